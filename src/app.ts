@@ -1,0 +1,163 @@
+/**
+ * createApp(config, database) → an HTTP server, not yet listening (tests drive it directly).
+ * Routes: /graphql (GET and POST), /graphiql, /healthz, /readyz, /metrics.
+ */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import pino, { type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { createTokenVerifier } from './auth/token';
+import { anonymousViewer, type Viewer } from './auth/viewer';
+import type { Config } from './config';
+import { statementCounter, type Database } from './db/client';
+import { createContext, type Context } from './graphql/context';
+import { AppError, formatError } from './graphql/errors';
+import { createSchema } from './graphql/schema';
+import { graphiqlRouter, type DemoToken } from './http/graphiql';
+import { createMetrics } from './http/metrics';
+import { PersonalDataCipher } from './modules/parties/personal-data';
+
+export interface App {
+  server: http.Server;
+  logger: Logger;
+  /** Stops taking requests, lets in-flight ones finish (up to the grace period), stops Apollo. */
+  shutdown(): Promise<void>;
+  setDemoTokens(tokens: DemoToken[]): void;
+}
+
+/** Query limits: depth, cost, aliases, directives; tokens are limited by the parser (a 400, not a 500). */
+const MAX_TOKENS = 5_000;
+
+export async function createApp(config: Config, database: Database, options: { logger?: Logger } = {}): Promise<App> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const metrics = createMetrics(config.dbPoolSize);
+  const verifier = createTokenVerifier({ secret: config.jwtSecret, jwksUrl: config.jwksUrl });
+  const cipher = new PersonalDataCipher(config.dataKey);
+  const armor = new ApolloArmor({
+    maxTokens: { enabled: false },
+    maxDepth: { n: 12 },
+    costLimit: { maxCost: 20_000 },
+    maxAliases: { n: 30 },
+    maxDirectives: { n: 50 },
+  }).protect();
+
+  const apollo = new ApolloServer<Context>({
+    schema: await createSchema(),
+    introspection: config.introspection,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: armor.validationRules,
+    formatError: (formatted, error) => formatError(formatted, error, (err) => logger.error({ err }, 'unexpected error in a resolver')),
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      metrics.apolloPlugin,
+    ],
+  });
+  await apollo.start();
+
+  let shuttingDown = false;
+  let demoTokens: DemoToken[] = [];
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customProps: (_req, res) => ({ sqlStatements: (res as Response).locals?.statements?.statements }),
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
+    }),
+  );
+  app.use(cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (shuttingDown) {
+      res.status(503).json({ status: 'shutting down' });
+      return;
+    }
+    try {
+      await database.ping();
+      res.json({ status: 'ready', database: database.kind });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(graphiqlRouter(() => demoTokens));
+
+  app.use(
+    '/graphql',
+    (req, res, next) => {
+      const counter = { statements: 0 };
+      res.locals.statements = counter;
+      res.on('finish', () => metrics.observeStatements(counter.statements));
+      statementCounter.run(counter, next);
+    },
+    express.json({ limit: config.bodyLimit }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext({ db: database.db, cipher }, await viewerOf(req)),
+    }),
+  );
+
+  async function viewerOf(req: Request): Promise<Viewer> {
+    const requestId = String(req.id);
+    const header = req.headers.authorization;
+    if (!header) return anonymousViewer(requestId);
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    try {
+      if (!match) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
+      return await verifier.verify(match[1], requestId);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : 'Invalid token';
+      throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    }
+  }
+
+  // Body-parser and other HTTP-level failures answer in GraphQL's error shape, never as a 500 page.
+  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    if (status === 500) req.log.error({ err: error }, 'request failed');
+    res.status(status).json({ errors: [{ message: status === 500 ? 'Internal server error' : error.message, extensions: { code } }] });
+  });
+
+  const server = http.createServer(app);
+  return {
+    server,
+    logger,
+    setDemoTokens: (tokens) => {
+      demoTokens = tokens;
+    },
+    async shutdown() {
+      shuttingDown = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+      await closed;
+      clearTimeout(grace);
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Region scope at the SQL level (DESIGN.md §2): every store query over a scoped table adds
+ * `inScope(table.regionCode, viewer)`. Codes are bigint, so a subtree is one index range scan.
+ */
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { subtreeRange } from '../modules/regions/division-code';
+import type { Viewer } from './viewer';
+
+export function inScope(regionCode: SQLWrapper, viewer: Viewer): SQL {
+  return inSubtree(regionCode, viewer.scope);
+}
+
+/** Codes in the subtree of a significant prefix: `code >= low and code < high`. */
+export function inSubtree(regionCode: SQLWrapper, prefix: string): SQL {
+  const [low, high] = subtreeRange(prefix);
+  return sql`(${regionCode} >= ${low} and ${regionCode} < ${high})`;
+}
+
+/** Whether a 12-digit code lies in the viewer's scope (for checks before a write). */
+export function codeInScope(code: string, viewer: Viewer): boolean {
+  return viewer.role !== null && code.startsWith(viewer.scope);
+}

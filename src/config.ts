@@ -1,0 +1,76 @@
+/**
+ * Environment → typed, validated configuration. Only `main.ts` and the CLIs pass `process.env` in;
+ * everything else receives a `Config`.
+ */
+export interface Config {
+  /** Production refuses the development secrets below. */
+  production: boolean;
+  port: number;
+  host: string;
+  /** postgres:// URL of a PostgreSQL server; absent → embedded PGlite in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  dbPoolSize: number;
+  statementTimeoutMs: number;
+  jwtSecret: string;
+  jwksUrl?: string;
+  /** Key for protected personal data (resident IDs): AES-256-GCM and HMAC. */
+  dataKey: string;
+  /** Load the demo county into an empty database and offer demo tokens in GraphiQL. */
+  demo: boolean;
+  corsOrigins: string[];
+  logLevel: string;
+  bodyLimit: string;
+  shutdownGraceMs: number;
+  introspection: boolean;
+}
+
+/** Development-only secrets: refused when NODE_ENV=production. */
+export const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+export const DEV_DATA_KEY = 'dev-only-data-key-change-me-0123456789abcdef';
+
+export class ConfigError extends Error {}
+
+function int(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function bool(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const production = env.NODE_ENV === 'production';
+  const jwtSecret = env.JWT_SECRET || (production ? '' : DEV_JWT_SECRET);
+  const dataKey = env.DATA_KEY || (production ? '' : DEV_DATA_KEY);
+  if (production && (!env.JWT_SECRET && !env.JWKS_URL)) throw new ConfigError('JWT_SECRET or JWKS_URL is required in production');
+  if (production && !dataKey) throw new ConfigError('DATA_KEY is required in production');
+  if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  if (dataKey.length < 32) throw new ConfigError('DATA_KEY must be at least 32 characters');
+  return {
+    production,
+    port: int(env, 'PORT', 4000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || './.data',
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10),
+    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15_000),
+    jwtSecret,
+    jwksUrl: env.JWKS_URL || undefined,
+    dataKey,
+    demo: bool(env, 'DEMO', !production),
+    corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: env.LOG_LEVEL || 'info',
+    bodyLimit: env.BODY_LIMIT || '1mb',
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000),
+    introspection: bool(env, 'INTROSPECTION', true),
+  };
+}

@@ -1,0 +1,4 @@
+/** Every module's tables, for drizzle-kit. Modules import their own table files directly. */
+export * from '../modules/regions/regions.table';
+export * from '../modules/parties/parties.table';
+export * from '../modules/audit/audit.table';

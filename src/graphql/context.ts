@@ -1,0 +1,37 @@
+/** Per-request context: who asks, the database, and the request's DataLoaders. */
+import type { Viewer } from '../auth/viewer';
+import type { Db } from '../db/client';
+import type { PersonalDataCipher } from '../modules/parties/personal-data';
+
+/** What the services need besides the viewer and a transaction: built once per server. */
+export interface Deps {
+  db: Db;
+  cipher: PersonalDataCipher;
+}
+
+export type LoaderFactory<T> = (viewer: Viewer, db: Db) => T;
+
+/** One instance of each loader per request, created on first use. */
+export class Loaders {
+  private readonly made = new Map<LoaderFactory<unknown>, unknown>();
+
+  constructor(private readonly viewer: Viewer, private readonly db: Db) {}
+
+  get<T>(factory: LoaderFactory<T>): T {
+    let loader = this.made.get(factory) as T | undefined;
+    if (!loader) {
+      loader = factory(this.viewer, this.db);
+      this.made.set(factory, loader);
+    }
+    return loader;
+  }
+}
+
+export interface Context extends Deps {
+  viewer: Viewer;
+  loaders: Loaders;
+}
+
+export function createContext(deps: Deps, viewer: Viewer): Context {
+  return { ...deps, viewer, loaders: new Loaders(viewer, deps.db) };
+}

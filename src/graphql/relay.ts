@@ -1,0 +1,211 @@
+/**
+ * Relay: opaque global IDs, the Node interface, and the one connection helper with keyset
+ * pagination (first/after, last/before; default 50, at most 200). OFFSET is never used: a
+ * cursor carries the sort key of its row, and the next page starts strictly after it.
+ */
+import { and, or, eq, gt, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { ArgsType, Field, ID, Int, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
+import { AppError } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+export function toGlobalId(type: string, key: string | number): string {
+  return Buffer.from(`${type}:${key}`, 'utf8').toString('base64url');
+}
+
+/** The type and key behind a global ID, or null when it is not one of ours. */
+export function fromGlobalId(id: string): { type: string; key: string } | null {
+  const decoded = Buffer.from(id, 'base64url').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0 || colon === decoded.length - 1) return null;
+  return { type: decoded.slice(0, colon), key: decoded.slice(colon + 1) };
+}
+
+/** Decodes a global ID that must name `type` and an integer key; otherwise a NOT_FOUND. */
+export function keyOf(id: string, type: string): number {
+  const parsed = fromGlobalId(id);
+  if (!parsed || parsed.type !== type || !/^\d{1,15}$/.test(parsed.key)) {
+    throw new AppError('NOT_FOUND', `No ${type} has id "${id}"`);
+  }
+  return Number(parsed.key);
+}
+
+/** Like keyOf, for inputs: undefined instead of an error, so the service can report a userError. */
+export function tryKeyOf(id: string, type: string): number | undefined {
+  const parsed = fromGlobalId(id);
+  if (!parsed || parsed.type !== type || !/^\d{1,15}$/.test(parsed.key)) return undefined;
+  return Number(parsed.key);
+}
+
+@InterfaceType('Node', {
+  description: 'An object with a global ID (Relay).',
+  resolveType: (value: { __typename?: string }) => value.__typename,
+})
+export abstract class Node {
+  @Field(() => ID, { description: 'Opaque global ID.' })
+  id!: string;
+}
+
+@ObjectType({ description: 'Where a page sits in its list (Relay).' })
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size from the start (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Page size from the end (at most ${MAX_PAGE_SIZE}).` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to continue before.' })
+  before?: string | null;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  /** A lazy thenable: the COUNT runs only when a client selects totalCount. */
+  totalCount: PromiseLike<number>;
+}
+
+export function connectionType<T extends object>(node: ClassType<T>, name: string, description: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  class Edge {
+    @Field(() => String) cursor!: string;
+    @Field(() => node) node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description })
+  class ConnectionClass {
+    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => [node], { description: 'The page\'s nodes, without cursors.' }) nodes!: T[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int, { description: 'How many match the filter in your scope, over all pages.' }) totalCount!: number;
+  }
+  return ConnectionClass;
+}
+
+export type SortValue = string | number | null;
+export interface SortKey {
+  expr: SQLWrapper;
+  direction: 'asc' | 'desc';
+  /** SQL type to cast the cursor value to, when the column is not text or integer. */
+  cast?: 'bigint' | 'date' | 'timestamptz' | 'text' | 'integer';
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor: SortValue[] | null;
+  /** true for last/before: the query runs in reverse order and the page is flipped back. */
+  backward: boolean;
+  hasCursor: boolean;
+}
+
+function encodeCursor(values: SortValue[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, length: number): SortValue[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(values) && values.length === length && values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')) {
+      return values as SortValue[];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('BAD_USER_INPUT', 'The cursor is not valid for this list and order');
+}
+
+export function pageRequest(args: PageArgs, keys: number): PageRequest {
+  const { first, last, after, before } = args;
+  if (first != null && last != null) throw new AppError('BAD_USER_INPUT', 'Give first or last, not both');
+  for (const [name, size] of [['first', first], ['last', last]] as const) {
+    if (size != null && (size < 0 || size > MAX_PAGE_SIZE)) {
+      throw new AppError('BAD_USER_INPUT', `${name} must be between 0 and ${MAX_PAGE_SIZE}`);
+    }
+  }
+  const backward = last != null || (before != null && first == null);
+  const raw = backward ? before : after;
+  return {
+    limit: (backward ? last : first) ?? DEFAULT_PAGE_SIZE,
+    cursor: raw ? decodeCursor(raw, keys) : null,
+    backward,
+    hasCursor: Boolean(raw),
+  };
+}
+
+function param(value: SortValue, key: SortKey): SQL {
+  return key.cast ? sql`cast(${value} as ${sql.raw(key.cast)})` : sql`${value}`;
+}
+
+/** WHERE condition for rows strictly beyond the cursor, in the direction of travel. */
+export function keysetCondition(keys: SortKey[], page: PageRequest): SQL | undefined {
+  const cursor = page.cursor;
+  if (!cursor) return undefined;
+  const beyond = (key: SortKey, value: SortValue) => {
+    const ascending = (key.direction === 'asc') !== page.backward;
+    return ascending ? gt(key.expr as SQL, param(value, key)) : lt(key.expr as SQL, param(value, key));
+  };
+  // (k1 > v1) OR (k1 = v1 AND k2 > v2) OR …: correct for mixed directions.
+  const alternatives: SQL[] = keys.map((key, i) => {
+    const equalities = keys.slice(0, i).map((k, j) => eq(k.expr as SQL, param(cursor[j], k)));
+    return and(...equalities, beyond(key, cursor[i])) as SQL;
+  });
+  return or(...alternatives);
+}
+
+export function keysetOrder(keys: SortKey[], page: PageRequest): SQL[] {
+  return keys.map((key) => {
+    const ascending = (key.direction === 'asc') !== page.backward;
+    return ascending ? sql`${key.expr} asc` : sql`${key.expr} desc`;
+  });
+}
+
+function lazy<T>(run: () => Promise<T>): PromiseLike<T> {
+  let started: Promise<T> | undefined;
+  return {
+    then(onFulfilled, onRejected) {
+      started ??= run();
+      return started.then(onFulfilled, onRejected);
+    },
+  };
+}
+
+/**
+ * Turns the rows a store fetched (limit + 1, in travel order) into a Relay connection.
+ * `count` runs only if the client asks for totalCount.
+ */
+export function toConnection<Row, Node = Row>(
+  rows: Row[],
+  page: PageRequest,
+  cursorOf: (row: Row) => SortValue[],
+  count: () => Promise<number>,
+  toNode: (row: Row) => Node = (row) => row as unknown as Node,
+): Connection<Node> {
+  const more = rows.length > page.limit;
+  const pageRows = rows.slice(0, page.limit);
+  if (page.backward) pageRows.reverse();
+  const edges = pageRows.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: {
+      hasNextPage: page.backward ? page.hasCursor : more,
+      hasPreviousPage: page.backward ? more : page.hasCursor,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: lazy(count),
+  };
+}

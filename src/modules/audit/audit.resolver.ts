@@ -1,0 +1,42 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { PageArgs, toGlobalId, type Connection } from '../../graphql/relay';
+import { significantPrefix } from '../regions/division-code';
+import { AuditEventFilter } from './audit.inputs';
+import { auditEventById } from './audit.loaders';
+import * as audit from './audit.service';
+import type { AuditEventRow } from './audit.table';
+import { AuditChainVerification, AuditChainBreak, AuditEvent, AuditEventConnection } from './audit.types';
+
+@Resolver(() => AuditEvent)
+export class AuditResolver {
+  @Query(() => AuditEventConnection, { description: 'The audit trail in your scope, newest first (AUDITOR and ADMIN).' })
+  auditEvents(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => AuditEventFilter, { nullable: true }) filter?: AuditEventFilter,
+  ): Promise<Connection<AuditEventRow>> {
+    return audit.listAuditEvents(
+      ctx.db,
+      ctx.viewer,
+      { ...filter, regionPrefix: filter?.region ? significantPrefix(filter.region) : undefined },
+      page,
+    );
+  }
+
+  @Query(() => AuditChainVerification, { description: 'Verifies the hash chains of the audit trail in your scope and names the first broken event.' })
+  async verifyAuditChain(@Ctx() ctx: Context): Promise<AuditChainVerification> {
+    const check = await audit.verifyAuditChain(ctx.db, ctx.viewer);
+    return {
+      ok: check.brokenId === null,
+      checkedCount: check.checked,
+      firstBrokenEvent: check.brokenId === null ? null : await ctx.loaders.get(auditEventById).load(check.brokenId),
+      reason: (check.reason as AuditChainBreak | null) ?? null,
+    };
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() event: AuditEventRow): string {
+    return toGlobalId('AuditEvent', event.id);
+  }
+}

@@ -1,0 +1,113 @@
+/** SQL of the audit trail. Every read is confined to the viewer's region scope. */
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { inScope, inSubtree } from '../../auth/scope';
+import type { Viewer } from '../../auth/viewer';
+import { queryRows, type Db } from '../../db/client';
+import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
+import { subtreeRange } from '../regions/division-code';
+import { auditEventTable as audit, type AuditEventRow } from './audit.table';
+
+export interface NewAuditEvent {
+  occurredAt: Date;
+  actorId: string | null;
+  actorRole: string | null;
+  requestId: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  regionCode: number;
+  before: unknown;
+  after: unknown;
+}
+
+/** chain_key, seq, prev_hash and hash are set by the database trigger. */
+export async function insertAuditEvents(tx: Db, events: NewAuditEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000) await tx.insert(audit).values(events.slice(i, i + 1000));
+}
+
+export interface AuditEventFilter {
+  regionPrefix?: string;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  actorId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export const AUDIT_ORDER: SortKey[] = [{ expr: audit.id, direction: 'desc' }];
+
+function filterCondition(viewer: Viewer, filter: AuditEventFilter): SQL | undefined {
+  return and(
+    inScope(audit.regionCode, viewer),
+    filter.regionPrefix !== undefined ? inSubtree(audit.regionCode, filter.regionPrefix) : undefined,
+    filter.entityType ? eq(audit.entityType, filter.entityType) : undefined,
+    filter.entityId ? eq(audit.entityId, filter.entityId) : undefined,
+    filter.action ? eq(audit.action, filter.action) : undefined,
+    filter.actorId ? eq(audit.actorId, filter.actorId) : undefined,
+    filter.from ? gte(audit.occurredAt, filter.from) : undefined,
+    filter.to ? lte(audit.occurredAt, filter.to) : undefined,
+  );
+}
+
+export function auditEventsPage(db: Db, viewer: Viewer, filter: AuditEventFilter, page: PageRequest): Promise<AuditEventRow[]> {
+  return db
+    .select()
+    .from(audit)
+    .where(and(filterCondition(viewer, filter), keysetCondition(AUDIT_ORDER, page)))
+    .orderBy(...keysetOrder(AUDIT_ORDER, page))
+    .limit(page.limit + 1);
+}
+
+export async function auditEventsCount(db: Db, viewer: Viewer, filter: AuditEventFilter): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(audit).where(filterCondition(viewer, filter));
+  return row.n;
+}
+
+export function auditEventsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AuditEventRow[]> {
+  return db
+    .select()
+    .from(audit)
+    .where(and(inScope(audit.regionCode, viewer), sql`${audit.id} = any(${sql.param(ids)}::bigint[])`));
+}
+
+export interface ChainCheck {
+  checked: number;
+  brokenId: number | null;
+  reason: string | null;
+}
+
+/**
+ * Recomputes every in-scope event's digest and checks its link to its chain predecessor
+ * (which may lie outside the scope: only its hash is compared, nothing of it is returned).
+ * The first broken event in id order is reported.
+ */
+export async function verifyChains(db: Db, viewer: Viewer): Promise<ChainCheck> {
+  const scope = viewer.scope;
+  const chainFilter = scope.length >= 6 ? sql`e.chain_key = ${scope.slice(0, 6)}` : sql`e.chain_key like ${scope + '%'}`;
+  const [low, high] = subtreeRange(scope);
+  const rows = await queryRows<{ checked: number; broken_id: string | number | null; reason: string | null }>(
+    db,
+    sql`/* verifyAuditChain */
+      with linked as (
+        select e.id, e.region_code, e.hash, e.prev_hash, e.seq, audit_event_digest(e) as digest,
+               lag(e.hash) over w as previous_hash, lag(e.seq) over w as previous_seq
+        from audit_event e where ${chainFilter}
+        window w as (partition by e.chain_key order by e.seq)
+      ), judged as (
+        select id,
+          case
+            when hash <> digest then 'CONTENT_ALTERED'
+            when seq <> coalesce(previous_seq, 0) + 1 then 'EVENT_MISSING'
+            when prev_hash <> coalesce(previous_hash, repeat('0', 64)) then 'LINK_BROKEN'
+          end as reason
+        from linked where region_code >= ${low} and region_code < ${high}
+      )
+      select (select count(*)::int from judged) as checked, b.id as broken_id, b.reason
+      from (select 1) one left join lateral (
+        select id, reason from judged where reason is not null order by id limit 1
+      ) b on true`,
+  );
+  const row = rows[0];
+  return { checked: Number(row.checked), brokenId: row.broken_id === null ? null : Number(row.broken_id), reason: row.reason };
+}

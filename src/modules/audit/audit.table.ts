@@ -1,0 +1,36 @@
+import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/**
+ * The audit trail. Append-only and hash-chained by the database itself (see the migration
+ * audit_chain): a BEFORE INSERT trigger assigns chain_key, seq, prev_hash and hash per county
+ * chain (the writer leaves them to it),
+ * and UPDATE, DELETE and TRUNCATE are refused.
+ */
+export const auditEventTable = pgTable(
+  'audit_event',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** One chain per county (first 6 digits of the region code): writers in different counties never wait on each other. */
+    chainKey: text('chain_key').notNull().default(''),
+    seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull(),
+    actorId: text('actor_id'),
+    actorRole: text('actor_role'),
+    requestId: text('request_id').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    regionCode: bigint('region_code', { mode: 'number' }).notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    prevHash: text('prev_hash').notNull().default(''),
+    hash: text('hash').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('audit_event_chain_seq_key').on(t.chainKey, t.seq),
+    index('audit_event_region_idx').on(t.regionCode, t.id),
+    index('audit_event_entity_idx').on(t.entityType, t.entityId, t.id),
+  ],
+);
+
+export type AuditEventRow = typeof auditEventTable.$inferSelect;

@@ -1,0 +1,74 @@
+/**
+ * 统计用区划代码 (statistical division codes): PP CC DD TTT VVV — province, city, county,
+ * township, village. A region's subtree is every code that starts with its significant prefix;
+ * stored as bigint, that subtree is one numeric range, which every scoped query uses.
+ */
+export enum RegionLevel {
+  PROVINCE = 'PROVINCE',
+  CITY = 'CITY',
+  COUNTY = 'COUNTY',
+  TOWNSHIP = 'TOWNSHIP',
+  VILLAGE = 'VILLAGE',
+}
+
+const PREFIX_LENGTHS = [2, 4, 6, 9, 12] as const;
+const LEVELS = [RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE];
+
+/**
+ * A 2, 4, 6, 9 or 12-digit code → its 12-digit form, or null when malformed (a zero part
+ * followed by a non-zero one, or an all-zero province).
+ */
+export function normaliseDivisionCode(input: string): string | null {
+  if (!/^\d+$/.test(input) || !(PREFIX_LENGTHS as readonly number[]).includes(input.length)) return null;
+  const code = input.padEnd(12, '0');
+  const prefix = significantPrefix(code);
+  if (prefix.length === 0) return null;
+  // Every part after the significant prefix must be zero: that is what padEnd produced,
+  // so compare the code with its prefix padded.
+  if (prefix.padEnd(12, '0') !== code) return null;
+  return code;
+}
+
+/** The significant prefix of a 12-digit code ('522327000000' → '522327'); '' for all zeros. */
+export function significantPrefix(code: string): string {
+  for (let i = PREFIX_LENGTHS.length - 1; i >= 0; i--) {
+    const start = i === 0 ? 0 : PREFIX_LENGTHS[i - 1];
+    const part = code.slice(start, PREFIX_LENGTHS[i]);
+    if (/[1-9]/.test(part)) return code.slice(0, PREFIX_LENGTHS[i]);
+  }
+  return '';
+}
+
+export function levelOf(code: string): RegionLevel {
+  const length = significantPrefix(code).length;
+  return LEVELS[(PREFIX_LENGTHS as readonly number[]).indexOf(length)];
+}
+
+/** The parent region's 12-digit code, or null for a province. */
+export function parentOf(code: string): string | null {
+  const prefix = significantPrefix(code);
+  const index = (PREFIX_LENGTHS as readonly number[]).indexOf(prefix.length);
+  if (index <= 0) return null;
+  return prefix.slice(0, PREFIX_LENGTHS[index - 1]).padEnd(12, '0');
+}
+
+/** [low, high) of the numeric codes in the subtree of a significant prefix ('' = everything). */
+export function subtreeRange(prefix: string): [number, number] {
+  if (prefix === '') return [0, 1e12];
+  const width = 10 ** (12 - prefix.length);
+  const base = Number(prefix);
+  return [base * width, (base + 1) * width];
+}
+
+export function codeToNumber(code: string): number {
+  return Number(code);
+}
+
+export function numberToCode(value: number | string | bigint): string {
+  return String(value).padStart(12, '0');
+}
+
+/** Whether a 12-digit code lies in the subtree of a significant prefix. */
+export function isWithin(code: string, prefix: string): boolean {
+  return code.startsWith(prefix);
+}

@@ -1,0 +1,30 @@
+/**
+ * 行政区划 (regions): the tree every scope, asset and party hangs from (DESIGN.md §2). Regions are
+ * reference data loaded with the county; reads are confined to the viewer's subtree.
+ */
+import { requirePermission } from '../../auth/permissions';
+import type { Viewer } from '../../auth/viewer';
+import type { Db } from '../../db/client';
+import { pageRequest, toConnection, type Connection, type PageArgs } from '../../graphql/relay';
+import type { RegionRow } from './regions.table';
+import * as store from './regions.store';
+
+export async function regionsByCodes(db: Db, viewer: Viewer, codes: readonly number[]): Promise<(RegionRow | null)[]> {
+  requirePermission(viewer, 'read');
+  const rows = await store.regionsByCodes(db, viewer, codes);
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  return codes.map((code) => byCode.get(code) ?? null);
+}
+
+/** The region with this 12-digit code, or null when it does not exist or lies outside the scope. */
+export async function findRegion(db: Db, viewer: Viewer, code: string): Promise<RegionRow | null> {
+  const [row] = await regionsByCodes(db, viewer, [Number(code)]);
+  return row;
+}
+
+export async function listRegions(db: Db, viewer: Viewer, filter: store.RegionFilter, args: PageArgs): Promise<Connection<RegionRow>> {
+  requirePermission(viewer, 'read');
+  const page = pageRequest(args, store.REGION_ORDER.length);
+  const rows = await store.regionsPage(db, viewer, filter, page);
+  return toConnection(rows, page, (r) => [r.code], () => store.regionsCount(db, viewer, filter));
+}

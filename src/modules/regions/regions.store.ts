@@ -1,0 +1,58 @@
+/** SQL of regions. Every read is confined to the viewer's scope. */
+import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { inScope, inSubtree } from '../../auth/scope';
+import type { Viewer } from '../../auth/viewer';
+import type { Db } from '../../db/client';
+import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
+import { regionTable as region, type RegionRow } from './regions.table';
+
+export interface RegionFilter {
+  parentCode?: number;
+  withinPrefix?: string;
+  level?: RegionRow['level'];
+  text?: string;
+}
+
+export const REGION_ORDER: SortKey[] = [{ expr: region.code, direction: 'asc' }];
+
+function filterCondition(viewer: Viewer, filter: RegionFilter): SQL | undefined {
+  return and(
+    inScope(region.code, viewer),
+    filter.parentCode !== undefined ? eq(region.parentCode, filter.parentCode) : undefined,
+    filter.withinPrefix !== undefined ? inSubtree(region.code, filter.withinPrefix) : undefined,
+    filter.level ? eq(region.level, filter.level) : undefined,
+    filter.text ? or(ilike(region.name, `%${escapeLike(filter.text)}%`), sql`${region.code}::text like ${escapeLike(filter.text) + '%'}`) : undefined,
+  );
+}
+
+/** Makes user text literal inside a LIKE pattern. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+export function regionsPage(db: Db, viewer: Viewer, filter: RegionFilter, page: PageRequest): Promise<RegionRow[]> {
+  return db
+    .select()
+    .from(region)
+    .where(and(filterCondition(viewer, filter), keysetCondition(REGION_ORDER, page)))
+    .orderBy(...keysetOrder(REGION_ORDER, page))
+    .limit(page.limit + 1);
+}
+
+export async function regionsCount(db: Db, viewer: Viewer, filter: RegionFilter): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(region).where(filterCondition(viewer, filter));
+  return row.n;
+}
+
+export function regionsByCodes(db: Db, viewer: Viewer, codes: readonly number[]): Promise<RegionRow[]> {
+  return db
+    .select()
+    .from(region)
+    .where(and(inScope(region.code, viewer), sql`${region.code} = any(${sql.param(codes)}::bigint[])`));
+}
+
+export async function insertRegions(db: Db, rows: RegionRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insert(region).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+  }
+}
