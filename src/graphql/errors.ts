@@ -20,7 +20,10 @@ export class AppError extends GraphQLError {
 }
 
 /** Codes that Apollo and graphql-js produce themselves and that are safe to pass through. */
-const PASS_THROUGH = new Set([
+const PASS_THROUGH = new Set<string>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',

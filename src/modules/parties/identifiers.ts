@@ -39,6 +39,7 @@ export function normaliseIdentifier(value: string): string {
 
 /** Completes 17 characters with their GB 32100 check character (seeds and tests). */
 export function withCreditCodeCheck(body: string): string {
+  if (!/^[0-9A-HJ-NPQRTUWXY]{17}$/.test(body)) throw new Error(`"${body}" is not 17 characters of the GB 32100 set`);
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(body[i]) * CREDIT_CODE_WEIGHTS[i];
   return body + CREDIT_CODE_CHARS[(31 - (sum % 31)) % 31];
