@@ -56,6 +56,8 @@ export async function createApp(config: Config, database: Database, options: { l
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: MAX_TOKENS },
+    // main.ts owns SIGTERM: it drains HTTP first, then stops Apollo, then closes the database.
+    stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
     formatError: (formatted, error) => formatError(formatted, error, (err) => logger.error({ err }, 'unexpected error in a resolver')),
     plugins: [

@@ -44,13 +44,13 @@ async function fetchNode(ctx: Context, id: string): Promise<object | null> {
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null when it does not exist or is outside your scope.' })
-  node(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<object | null> {
+  node(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'A global ID.' }) id: string): Promise<object | null> {
     requirePermission(ctx.viewer, 'read');
     return fetchNode(ctx, id);
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Objects by their global IDs, in the same order (null for each one not visible).' })
-  nodes(@Ctx() ctx: Context, @Arg('ids', () => [ID]) ids: string[]): Promise<(object | null)[]> {
+  nodes(@Ctx() ctx: Context, @Arg('ids', () => [ID], { description: 'Up to 200 global IDs.' }) ids: string[]): Promise<(object | null)[]> {
     requirePermission(ctx.viewer, 'read');
     if (ids.length > 200) throw new AppError('BAD_USER_INPUT', 'nodes takes at most 200 ids');
     return Promise.all(ids.map((id) => fetchNode(ctx, id)));

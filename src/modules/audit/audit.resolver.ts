@@ -14,7 +14,7 @@ export class AuditResolver {
   auditEvents(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => AuditEventFilter, { nullable: true }) filter?: AuditEventFilter,
+    @Arg('filter', () => AuditEventFilter, { nullable: true, description: 'Conditions the events must meet.' }) filter?: AuditEventFilter,
   ): Promise<Connection<AuditEventRow>> {
     return audit.listAuditEvents(
       ctx.db,
@@ -35,7 +35,7 @@ export class AuditResolver {
     };
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global ID.' })
   id(@Root() event: AuditEventRow): string {
     return toGlobalId('AuditEvent', event.id);
   }

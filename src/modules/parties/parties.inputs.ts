@@ -4,7 +4,7 @@ import { PartyKind, PartySortField, SortDirection } from './parties.types';
 
 @InputType({ description: 'A new party.' })
 export class CreatePartyInput {
-  @Field(() => PartyKind) kind!: PartyKind;
+  @Field(() => PartyKind, { description: 'Kind of party; decides which identifier it carries.' }) kind!: PartyKind;
   @Field(() => String, { description: 'Name (名称/户主姓名), at most 200 characters.' }) name!: string;
   @Field(() => DivisionCodeScalar, { description: 'Region the party belongs to; must be in your scope.' }) regionCode!: string;
   @Field(() => String, { nullable: true, description: 'Unified social credit code (organisations only), checked per GB 32100.' }) creditCode?: string | null;
@@ -17,24 +17,24 @@ export class CreatePartyInput {
 export class UpdatePartyInput {
   @Field(() => ID, { description: 'Global ID of the party.' }) id!: string;
   @Field(() => Int, { description: 'The version you read; a stale one is a VERSION_CONFLICT.' }) expectedVersion!: number;
-  @Field(() => PartyKind, { nullable: true }) kind?: PartyKind;
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => DivisionCodeScalar, { nullable: true }) regionCode?: string;
-  @Field(() => String, { nullable: true }) creditCode?: string | null;
-  @Field(() => String, { nullable: true }) residentId?: string | null;
-  @Field(() => String, { nullable: true }) contactPerson?: string | null;
-  @Field(() => String, { nullable: true }) contactPhone?: string | null;
+  @Field(() => PartyKind, { nullable: true, description: 'New kind; must fit the identifier the party carries.' }) kind?: PartyKind;
+  @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
+  @Field(() => DivisionCodeScalar, { nullable: true, description: 'New region, in your scope.' }) regionCode?: string;
+  @Field(() => String, { nullable: true, description: 'New credit code (organisations); null clears it.' }) creditCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'New resident ID (households); null clears it.' }) residentId?: string | null;
+  @Field(() => String, { nullable: true, description: 'New contact person; null clears it.' }) contactPerson?: string | null;
+  @Field(() => String, { nullable: true, description: 'New contact phone; null clears it.' }) contactPhone?: string | null;
 }
 
 @InputType({ description: 'Narrows a list of parties. All given conditions must hold.' })
 export class PartyFilter {
   @Field(() => DivisionCodeScalar, { nullable: true, description: 'Parties in this region\'s subtree.' }) region?: string;
-  @Field(() => PartyKind, { nullable: true }) kind?: PartyKind;
+  @Field(() => PartyKind, { nullable: true, description: 'Only parties of this kind.' }) kind?: PartyKind;
   @Field(() => String, { nullable: true, description: 'Part of the name, or an exact credit code.' }) text?: string;
 }
 
 @InputType({ description: 'Order of a list of parties (ties broken by id).' })
 export class PartyOrderBy {
-  @Field(() => PartySortField) field!: PartySortField;
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) direction!: SortDirection;
+  @Field(() => PartySortField, { description: 'What to order by.' }) field!: PartySortField;
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: 'Ascending (default) or descending.' }) direction!: SortDirection;
 }

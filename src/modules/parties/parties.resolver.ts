@@ -16,8 +16,8 @@ export class PartyResolver {
   parties(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => PartyFilter, { nullable: true }) filter?: PartyFilter,
-    @Arg('orderBy', () => PartyOrderBy, { nullable: true }) orderBy?: PartyOrderBy,
+    @Arg('filter', () => PartyFilter, { nullable: true, description: 'Conditions the parties must meet.' }) filter?: PartyFilter,
+    @Arg('orderBy', () => PartyOrderBy, { nullable: true, description: 'Order of the list; by name when omitted.' }) orderBy?: PartyOrderBy,
   ): Promise<Connection<PartyRow>> {
     return parties.listParties(
       ctx.db,
@@ -29,19 +29,19 @@ export class PartyResolver {
   }
 
   @Mutation(() => CreatePartyPayload, { description: 'Registers a party (ASSET_MANAGER, ADMIN).' })
-  async createParty(@Ctx() ctx: Context, @Arg('input', () => CreatePartyInput) input: CreatePartyInput): Promise<CreatePartyPayload> {
+  async createParty(@Ctx() ctx: Context, @Arg('input', () => CreatePartyInput, { description: 'The party to register.' }) input: CreatePartyInput): Promise<CreatePartyPayload> {
     const outcome = await parties.createParty(ctx.db, ctx.viewer, ctx.cipher, input);
     return { party: outcome.value, userErrors: outcome.userErrors };
   }
 
   @Mutation(() => UpdatePartyPayload, { description: 'Changes a party, if it is still at expectedVersion (ASSET_MANAGER, ADMIN).' })
-  async updateParty(@Ctx() ctx: Context, @Arg('input', () => UpdatePartyInput) input: UpdatePartyInput): Promise<UpdatePartyPayload> {
+  async updateParty(@Ctx() ctx: Context, @Arg('input', () => UpdatePartyInput, { description: 'The party, the version you read, and the changes.' }) input: UpdatePartyInput): Promise<UpdatePartyPayload> {
     const { id, expectedVersion, ...fields } = input;
     const outcome = await parties.updateParty(ctx.db, ctx.viewer, ctx.cipher, tryKeyOf(id, 'Party'), expectedVersion, fields);
     return { party: outcome.value, userErrors: outcome.userErrors };
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global ID.' })
   id(@Root() party: PartyRow): string {
     return toGlobalId('Party', party.id);
   }

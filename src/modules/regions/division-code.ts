@@ -15,17 +15,15 @@ const PREFIX_LENGTHS = [2, 4, 6, 9, 12] as const;
 const LEVELS = [RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE];
 
 /**
- * A 2, 4, 6, 9 or 12-digit code → its 12-digit form, or null when malformed (a zero part
- * followed by a non-zero one, or an all-zero province).
+ * A 2, 4, 6, 9 or 12-digit code → its 12-digit form, or null when malformed.
  */
 export function normaliseDivisionCode(input: string): string | null {
   if (!/^\d+$/.test(input) || !(PREFIX_LENGTHS as readonly number[]).includes(input.length)) return null;
   const code = input.padEnd(12, '0');
   const prefix = significantPrefix(code);
-  if (prefix.length === 0) return null;
-  // Every part after the significant prefix must be zero: that is what padEnd produced,
-  // so compare the code with its prefix padded.
-  if (prefix.padEnd(12, '0') !== code) return null;
+  // A province is never 00, nor a city below it; a county part may be 00 (cities without
+  // counties, such as 东莞 441900).
+  if (prefix.length === 0 || code.startsWith('00') || (prefix.length > 2 && code.slice(2, 4) === '00')) return null;
   return code;
 }
 

@@ -12,7 +12,7 @@ import { Region, RegionConnection } from './regions.types';
 @Resolver(() => Region)
 export class RegionResolver {
   @Query(() => Region, { nullable: true, description: 'The region with this division code, if it is in your scope.' })
-  region(@Ctx() ctx: Context, @Arg('code', () => DivisionCodeScalar) code: string): Promise<RegionRow | null> {
+  region(@Ctx() ctx: Context, @Arg('code', () => DivisionCodeScalar, { description: 'Division code, 12 digits or the significant prefix.' }) code: string): Promise<RegionRow | null> {
     return regions.findRegion(ctx.db, ctx.viewer, code);
   }
 
@@ -20,12 +20,12 @@ export class RegionResolver {
   regions(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => RegionFilter, { nullable: true }) filter?: RegionFilter,
+    @Arg('filter', () => RegionFilter, { nullable: true, description: 'Conditions the regions must meet.' }) filter?: RegionFilter,
   ): Promise<Connection<RegionRow>> {
     return regions.listRegions(ctx.db, ctx.viewer, toStoreFilter(filter), page);
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Opaque global ID.' })
   id(@Root() region: RegionRow): string {
     return toGlobalId('Region', numberToCode(region.code));
   }
