@@ -2,3 +2,6 @@
 export * from '../modules/regions/regions.table';
 export * from '../modules/parties/parties.table';
 export * from '../modules/audit/audit.table';
+export * from '../modules/projects/projects.table';
+export * from '../modules/assets/assets.table';
+export * from '../modules/ownership/ownership.table';

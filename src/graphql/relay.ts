@@ -209,3 +209,25 @@ export function toConnection<Row, Node = Row>(
     totalCount: lazy(count),
   };
 }
+
+function compareKeys(a: SortValue[], b: SortValue[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
+}
+
+/** The same connection over a short list held in memory (a timeline merged from several sources). */
+export function pageInMemory<T>(items: T[], sortKey: (item: T) => SortValue[], args: PageArgs): Connection<T> {
+  const keyed = items.map((item) => ({ item, key: sortKey(item) })).sort((a, b) => compareKeys(a.key, b.key));
+  const page = pageRequest(args, keyed[0]?.key.length ?? 0);
+  const cursor = page.cursor;
+  let window = keyed;
+  if (cursor) window = keyed.filter((k) => (page.backward ? compareKeys(k.key, cursor) < 0 : compareKeys(k.key, cursor) > 0));
+  if (page.backward) window = [...window].reverse();
+  const rows = window.slice(0, page.limit + 1);
+  return toConnection(rows, page, (r) => r.key, async () => keyed.length, (r) => r.item);
+}

@@ -16,6 +16,12 @@ export enum UserErrorCode {
   IDENTIFIER_NOT_ALLOWED = 'IDENTIFIER_NOT_ALLOWED',
   DUPLICATE = 'DUPLICATE',
   VERSION_CONFLICT = 'VERSION_CONFLICT',
+  DATE_ORDER = 'DATE_ORDER',
+  SHARES_NOT_10000 = 'SHARES_NOT_10000',
+  DUPLICATE_OWNER = 'DUPLICATE_OWNER',
+  OWNER_KIND_NOT_ALLOWED = 'OWNER_KIND_NOT_ALLOWED',
+  ILLEGAL_STATUS_TRANSITION = 'ILLEGAL_STATUS_TRANSITION',
+  ASSET_DISPOSED = 'ASSET_DISPOSED',
 }
 
 registerEnumType(UserErrorCode, {
@@ -33,6 +39,12 @@ registerEnumType(UserErrorCode, {
     IDENTIFIER_NOT_ALLOWED: { description: 'This kind of party does not carry this identifier.' },
     DUPLICATE: { description: 'Another record already has this unique value.' },
     VERSION_CONFLICT: { description: 'The record changed since you read it: reload and retry (版本冲突).' },
+    DATE_ORDER: { description: 'Dates out of order, e.g. built after completed (建成 ≤ 竣工 ≤ 验收 ≤ 移交).' },
+    SHARES_NOT_10000: { description: 'The open ownership shares do not sum to exactly 10000 basis points (份额合计须为100%).' },
+    DUPLICATE_OWNER: { description: 'The same owner appears twice in one owner set.' },
+    OWNER_KIND_NOT_ALLOWED: { description: 'This kind of party may not own this class of asset (到户类资产确权到农户或其他经营主体).' },
+    ILLEGAL_STATUS_TRANSITION: { description: 'The asset lifecycle does not allow this status change.' },
+    ASSET_DISPOSED: { description: 'The asset is disposed (已处置) and read-only.' },
   },
 });
 
@@ -71,4 +83,32 @@ export function ok<T>(value: T): Outcome<T> {
 
 export function refused<T>(errors: UserErrors | UserError[]): Outcome<T> {
   return { value: null, userErrors: Array.isArray(errors) ? errors : errors.list };
+}
+
+/** Checks a required text: trimmed, not empty, at most `max` characters; returns the trimmed text. */
+export function requiredText(errors: UserErrors, field: string[], value: string | undefined | null, max: number, label: string): string {
+  const text = (value ?? '').trim();
+  if (!text) errors.add(field, UserErrorCode.REQUIRED, `${label} is required`);
+  else if (text.length > max) errors.add(field, UserErrorCode.TOO_LONG, `${label} is longer than ${max} characters`);
+  return text;
+}
+
+/** Checks an optional text; returns it trimmed, or null when empty. */
+export function optionalText(errors: UserErrors, field: string[], value: string | undefined | null, max: number, label: string): string | null {
+  const text = (value ?? '').trim();
+  if (text.length > max) errors.add(field, UserErrorCode.TOO_LONG, `${label} is longer than ${max} characters`);
+  return text || null;
+}
+
+/**
+ * Dates that must not go backwards, in the order given (e.g. built ≤ completed ≤ accepted ≤
+ * handed over); missing ones are skipped.
+ */
+export function checkDateOrder(errors: UserErrors, dates: [field: string, date: string | null | undefined][]): void {
+  const present = dates.filter((d): d is [string, string] => Boolean(d[1]));
+  for (let i = 1; i < present.length; i++) {
+    const [earlierField, earlier] = present[i - 1];
+    const [field, date] = present[i];
+    if (date < earlier) errors.add(['input', field], UserErrorCode.DATE_ORDER, `${field} (${date}) is before ${earlierField} (${earlier})`);
+  }
 }

@@ -6,6 +6,7 @@ import { requirePermission } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
+import { oneByKey } from '../../graphql/batch';
 import { pageRequest, toConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import type { AuditEventRow } from './audit.table';
 import * as store from './audit.store';
@@ -63,9 +64,13 @@ export function listAuditEvents(db: Db, viewer: Viewer, filter: store.AuditEvent
 
 export async function auditEventsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<(AuditEventRow | null)[]> {
   requirePermission(viewer, 'audit-trail:read');
-  const rows = await store.auditEventsByIds(db, viewer, ids);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return oneByKey(ids, await store.auditEventsByIds(db, viewer, ids), (r) => r.id);
+}
+
+/** The events of one entity, newest 1,000, for its timeline. */
+export function auditEventsOfEntity(db: Db, viewer: Viewer, entityType: string, entityId: string): Promise<AuditEventRow[]> {
+  requirePermission(viewer, 'audit-trail:read');
+  return store.auditEventsOfEntity(db, viewer, entityType, entityId, 1000);
 }
 
 export function verifyAuditChain(db: Db, viewer: Viewer): Promise<store.ChainCheck> {

@@ -64,6 +64,16 @@ export async function auditEventsCount(db: Db, viewer: Viewer, filter: AuditEven
   return row.n;
 }
 
+/** The newest events of one entity (a timeline), at most `limit`. */
+export function auditEventsOfEntity(db: Db, viewer: Viewer, entityType: string, entityId: string, limit: number): Promise<AuditEventRow[]> {
+  return db
+    .select()
+    .from(audit)
+    .where(and(inScope(audit.regionCode, viewer), eq(audit.entityType, entityType), eq(audit.entityId, entityId)))
+    .orderBy(sql`${audit.id} desc`)
+    .limit(limit);
+}
+
 export function auditEventsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AuditEventRow[]> {
   return db
     .select()

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DivisionCodeScalar } from '../../graphql/scalars';
-import { PartyKind, PartySortField, SortDirection } from './parties.types';
+import { SortDirection } from '../../graphql/enums';
+import { PartyKind, PartySortField } from './parties.types';
 
 @InputType({ description: 'A new party.' })
 export class CreatePartyInput {

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { sqlDirection } from '../../graphql/enums';
 import { PageArgs, toGlobalId, tryKeyOf, type Connection } from '../../graphql/relay';
 import { significantPrefix } from '../regions/division-code';
 import { regionByCode } from '../regions/regions.loaders';
@@ -23,7 +24,7 @@ export class PartyResolver {
       ctx.db,
       ctx.viewer,
       { regionPrefix: filter?.region ? significantPrefix(filter.region) : undefined, kind: filter?.kind, text: filter?.text?.trim() || undefined },
-      { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction === 'DESC' ? 'desc' : 'asc' },
+      { field: orderBy?.field ?? 'NAME', direction: sqlDirection(orderBy?.direction) },
       page,
     );
   }

@@ -9,6 +9,7 @@ import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { uniqueViolation, withTransaction, type Tx } from '../../db/transaction';
+import { oneByKey } from '../../graphql/batch';
 import { pageRequest, toConnection, toGlobalId, type Connection, type PageArgs } from '../../graphql/relay';
 import { UserErrorCode, UserErrors, ok, refused, type Outcome } from '../../graphql/user-errors';
 import { recordAuditEvent } from '../audit/audit.service';
@@ -35,9 +36,7 @@ const NAME_MAX = 200;
 
 export async function partiesByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<(PartyRow | null)[]> {
   requirePermission(viewer, 'read');
-  const rows = await store.partiesByIds(db, viewer, ids);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return oneByKey(ids, await store.partiesByIds(db, viewer, ids), (r) => r.id);
 }
 
 export async function listParties(

@@ -31,13 +31,12 @@ export enum PartySortField {
   NAME = 'NAME',
   CREATED_AT = 'CREATED_AT',
 }
-registerEnumType(PartySortField, { name: 'PartySortField', description: 'What to order parties by.' });
+registerEnumType(PartySortField, {
+  name: 'PartySortField',
+  description: 'What to order parties by.',
+  valuesConfig: { NAME: { description: 'Name.' }, CREATED_AT: { description: 'When registered.' } },
+});
 
-export enum SortDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-registerEnumType(SortDirection, { name: 'SortDirection', description: 'Ascending or descending.' });
 
 @ObjectType('Party', { implements: Node, description: 'A party (主体): owns, looks after, operates, pays or is paid.' })
 export class Party extends Node {

@@ -5,15 +5,14 @@
 import { requirePermission } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
+import { oneByKey } from '../../graphql/batch';
 import { pageRequest, toConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import type { RegionRow } from './regions.table';
 import * as store from './regions.store';
 
 export async function regionsByCodes(db: Db, viewer: Viewer, codes: readonly number[]): Promise<(RegionRow | null)[]> {
   requirePermission(viewer, 'read');
-  const rows = await store.regionsByCodes(db, viewer, codes);
-  const byCode = new Map(rows.map((r) => [r.code, r]));
-  return codes.map((code) => byCode.get(code) ?? null);
+  return oneByKey(codes, await store.regionsByCodes(db, viewer, codes), (r) => r.code);
 }
 
 /** The region with this 12-digit code, or null when it does not exist or lies outside the scope. */

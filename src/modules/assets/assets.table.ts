@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, doublePrecision, index, integer, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { FUNDING_SOURCES, projectTable } from '../projects/projects.table';
+
+export const ASSET_CLASSES = ['OPERATING', 'PUBLIC_WELFARE', 'HOUSEHOLD'] as const;
+export const ASSET_CATEGORIES = [
+  'PV_STATION',
+  'WORKSHOP',
+  'PLANTING_BREEDING_BASE',
+  'PROCESSING_FACILITY',
+  'COLD_CHAIN_LOGISTICS',
+  'TOURISM_FACILITY',
+  'ROAD_BRIDGE',
+  'DRINKING_WATER',
+  'IRRIGATION',
+  'EDUCATION',
+  'HEALTH',
+  'CULTURE_SPORTS',
+  'POWER_COMMUNICATION',
+  'HOUSING',
+  'LIVESTOCK',
+  'EQUIPMENT',
+  'OTHER',
+] as const;
+export const ASSET_STATUSES = ['UNDER_CONSTRUCTION', 'IN_USE', 'IDLE', 'DAMAGED', 'UNDER_DISPOSAL', 'DISPOSED'] as const;
+
+/** 资产台账: one register line. */
+export const assetTable = pgTable(
+  'asset',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    assetClass: text('class', { enum: ASSET_CLASSES }).notNull(),
+    category: text('category', { enum: ASSET_CATEGORIES }).notNull(),
+    status: text('status', { enum: ASSET_STATUSES }).notNull(),
+    /** The village (or higher region) where the asset stands: decides who sees it. */
+    regionCode: bigint('region_code', { mode: 'number' }).notNull(),
+    address: text('address'),
+    longitude: doublePrecision('longitude'),
+    latitude: doublePrecision('latitude'),
+    quantity: numeric('quantity', { precision: 18, scale: 3 }),
+    unit: text('unit'),
+    originalValueFen: bigint('original_value_fen', { mode: 'bigint' }).notNull(),
+    builtOn: date('built_on'),
+    completedOn: date('completed_on'),
+    acceptedOn: date('accepted_on'),
+    handedOverOn: date('handed_over_on'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('asset_original_value_not_negative', sql`${t.originalValueFen} >= 0`),
+    uniqueIndex('asset_code_key').on(t.code),
+    index('asset_region_idx').on(t.regionCode, t.id),
+    index('asset_region_value_idx').on(t.regionCode, t.originalValueFen, t.id),
+    index('asset_class_region_idx').on(t.assetClass, t.regionCode),
+    index('asset_status_idx').on(t.status),
+    index('asset_name_idx').on(t.name),
+  ],
+);
+
+/** 资金构成: which projects and sources paid how much of the asset. */
+export const assetFundingTable = pgTable(
+  'asset_funding',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    assetId: bigint('asset_id', { mode: 'number' })
+      .notNull()
+      .references(() => assetTable.id),
+    projectId: bigint('project_id', { mode: 'number' }).references(() => projectTable.id),
+    source: text('source', { enum: FUNDING_SOURCES }).notNull(),
+    amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
+  },
+  (t) => [check('asset_funding_amount_positive', sql`${t.amountFen} > 0`), index('asset_funding_asset_idx').on(t.assetId), index('asset_funding_project_idx').on(t.projectId, t.assetId)],
+);
+
+/** Every status change with its reason, date and actor (the first row is the registration). */
+export const assetStatusChangeTable = pgTable(
+  'asset_status_change',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    assetId: bigint('asset_id', { mode: 'number' })
+      .notNull()
+      .references(() => assetTable.id),
+    fromStatus: text('from_status', { enum: ASSET_STATUSES }),
+    toStatus: text('to_status', { enum: ASSET_STATUSES }).notNull(),
+    reason: text('reason').notNull(),
+    effectiveOn: date('effective_on').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: text('actor_id'),
+  },
+  (t) => [index('asset_status_change_asset_idx').on(t.assetId, t.effectiveOn, t.id)],
+);
+
+export type AssetRow = typeof assetTable.$inferSelect;
+export type AssetFundingRow = typeof assetFundingTable.$inferSelect;
+export type AssetStatusChangeRow = typeof assetStatusChangeTable.$inferSelect;

@@ -1,0 +1,56 @@
+/** SQL of ownership rows (确权). */
+import { and, eq, isNull, lte, or, gt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { ownershipTable as ownership, type OwnershipRow } from './ownership.table';
+
+/** Rows in force on a date: valid_from ≤ date < valid_to (open rows have no valid_to). */
+function inForce(asOf: string): SQL {
+  return and(lte(ownership.validFrom, asOf), or(isNull(ownership.validTo), gt(ownership.validTo, asOf))) as SQL;
+}
+
+export function ownershipsInForce(db: Db, assetIds: readonly number[], asOf: string): Promise<OwnershipRow[]> {
+  return db
+    .select()
+    .from(ownership)
+    .where(and(sql`${ownership.assetId} = any(${sql.param(assetIds)}::bigint[])`, inForce(asOf)))
+    .orderBy(ownership.assetId, sql`${ownership.shareBp} desc`, ownership.id);
+}
+
+export function ownershipHistory(db: Db, assetIds: readonly number[]): Promise<OwnershipRow[]> {
+  return db
+    .select()
+    .from(ownership)
+    .where(sql`${ownership.assetId} = any(${sql.param(assetIds)}::bigint[])`)
+    .orderBy(ownership.assetId, ownership.validFrom, ownership.id);
+}
+
+/** A subquery of the asset ids a party owns on a date, for other modules' filters. */
+export function assetIdsOwnedBy(partyId: number, asOf: string): SQL {
+  return sql`(select ${ownership.assetId} from ${ownership} where ${ownership.ownerPartyId} = ${partyId} and ${inForce(asOf)})`;
+}
+
+/** A subquery of the asset ids with any owner on a date (确权 confirmed). */
+export function assetIdsConfirmed(asOf: string): SQL {
+  return sql`(select ${ownership.assetId} from ${ownership} where ${inForce(asOf)})`;
+}
+
+export function openOwnerships(tx: Db, assetId: number): Promise<OwnershipRow[]> {
+  return tx
+    .select()
+    .from(ownership)
+    .where(and(eq(ownership.assetId, assetId), isNull(ownership.validTo)))
+    .orderBy(ownership.id);
+}
+
+export async function closeOwnerships(tx: Db, ids: number[], validTo: string): Promise<void> {
+  if (ids.length) await tx.update(ownership).set({ validTo }).where(sql`${ownership.id} = any(${sql.param(ids)}::bigint[])`);
+}
+
+
+export type NewOwnership = Omit<typeof ownership.$inferInsert, 'id' | 'createdAt' | 'validTo'>;
+
+export async function insertOwnerships(tx: Db, rows: NewOwnership[]): Promise<OwnershipRow[]> {
+  const out: OwnershipRow[] = [];
+  for (let i = 0; i < rows.length; i += 2000) out.push(...(await tx.insert(ownership).values(rows.slice(i, i + 2000)).returning()));
+  return out;
+}
