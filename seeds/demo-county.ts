@@ -1,11 +1,12 @@
 /**
  * The demo county: 册亨县 (Ceheng, Guizhou, a former national poverty county) with its real
- * townships and villages, and believable parties: the county's rural-revitalisation bureau,
- * township governments, one collective per village, cooperatives, enterprises and households.
+ * townships and villages, believable parties (the county's rural-revitalisation bureau, township
+ * governments, one collective per village, cooperatives, enterprises, households) and a register
+ * of about 2,000 assets. Synthetic counties for large benchmarks are built the same way.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Role, type Viewer } from '../src/auth/viewer';
+import type { Viewer } from '../src/auth/viewer';
 import type { Db } from '../src/db/client';
 import { withTransaction } from '../src/db/transaction';
 import { toGlobalId } from '../src/graphql/relay';
@@ -13,14 +14,18 @@ import { recordAuditEvents } from '../src/modules/audit/audit.service';
 import { withCreditCodeCheck, withResidentIdCheck } from '../src/modules/parties/identifiers';
 import { auditImage, listParties } from '../src/modules/parties/parties.service';
 import { insertParties, type PartyValues } from '../src/modules/parties/parties.store';
+import type { PartyRow } from '../src/modules/parties/parties.table';
 import { maskResidentId, type PersonalDataCipher } from '../src/modules/parties/personal-data';
 import { levelOf, parentOf } from '../src/modules/regions/division-code';
 import { insertRegions } from '../src/modules/regions/regions.store';
 import type { RegionRow } from '../src/modules/regions/regions.table';
 import { projectRoot } from '../src/paths';
+import { SEED_ACTOR } from './actor';
 import { Random } from './random';
+import { generateCountyRegister, type CountyParties } from './register-generator';
 
 export const DEMO_COUNTY = '522327';
+export const DEMO_ASSETS = 2000;
 
 interface RegionFile {
   province: { code: string; name: string };
@@ -35,88 +40,97 @@ function shortVillageName(name: string): string {
   return name.replace(/村民委员会$/, '').replace(/居民委员会$/, '').replace(/委员会$/, '');
 }
 
-export function demoRegions(): RegionRow[] {
-  const file = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'seeds', 'regions-522327.json'), 'utf8')) as RegionFile;
-  const entries = [
-    file.province,
-    file.city,
-    file.county,
-    ...file.townships,
-    ...file.villages.map((v) => ({ code: v.code, name: shortVillageName(v.name) })),
-  ];
-  return entries.map(({ code, name }) => {
-    const full = code.padEnd(12, '0');
-    const parent = parentOf(full);
-    return { code: Number(full), name, level: levelOf(full), parentCode: parent === null ? null : Number(parent) };
-  });
+export function regionRow(code: string, name: string): RegionRow {
+  const full = code.padEnd(12, '0');
+  const parent = parentOf(full);
+  return { code: Number(full), name, level: levelOf(full), parentCode: parent === null ? null : Number(parent) };
 }
 
-/** The actor of seeded changes in the audit trail. */
-export const SEED_ACTOR: Viewer = { userId: 'seed', role: Role.ADMIN, scope: '', partyId: null, requestId: 'seed' };
+export function demoRegions(): RegionRow[] {
+  const file = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'seeds', 'regions-522327.json'), 'utf8')) as RegionFile;
+  return [
+    regionRow(file.province.code, file.province.name),
+    regionRow(file.city.code, file.city.name),
+    regionRow(file.county.code, file.county.name),
+    ...file.townships.map((t) => regionRow(t.code, t.name)),
+    ...file.villages.map((v) => regionRow(v.code, shortVillageName(v.name))),
+  ];
+}
 
 const SURNAMES = ['韦', '王', '岑', '罗', '黄', '陆', '杨', '李', '潘', '班', '梁', '覃'];
 const GIVEN = ['国富', '明芳', '永强', '秀英', '正华', '春兰', '德林', '金花', '光荣', '玉梅', '文军', '海燕'];
 const COOPERATIVE_KINDS = ['糯米蕉种植', '油茶种植', '生猪养殖', '肉牛养殖', '食用菌', '蜂蜜'];
-const ENTERPRISES = ['册亨县糯米蕉产业发展有限公司', '册亨县锦绣布依文化旅游有限公司', '黔西南州光伏新能源有限公司', '册亨县冷链物流有限公司'];
+const ENTERPRISES = ['糯米蕉产业发展有限公司', '锦绣布依文化旅游有限公司', '光伏新能源有限公司', '冷链物流有限公司'];
 
-export interface DemoCounty {
-  regions: number;
-  parties: number;
-  /** A village collective that looks after assets: the demo CUSTODIAN token's party. */
-  custodianPartyId: number;
-}
-
-export async function loadDemoCounty(db: Db, cipher: PersonalDataCipher): Promise<DemoCounty> {
-  const random = new Random(522327);
-  const regions = demoRegions();
+/**
+ * Inserts a county's regions (those not there yet) and its parties, with their audit events.
+ * `householdsPerVillage` households get valid, encrypted resident IDs.
+ */
+export async function seedCountyParties(db: Db, cipher: PersonalDataCipher, regions: RegionRow[], seed: number, householdsPerVillage: number): Promise<CountyParties> {
+  const random = new Random(seed);
+  const county = regions.find((r) => r.level === 'COUNTY')!;
+  const countyTag = String(county.code).slice(0, 6);
+  const countyName = county.name;
   const villages = regions.filter((r) => r.level === 'VILLAGE');
   const townships = regions.filter((r) => r.level === 'TOWNSHIP');
-  const countyCode = Number(DEMO_COUNTY.padEnd(12, '0'));
   const parties: PartyValues[] = [];
   let serial = 0;
-  const creditCode = (prefix: string) => withCreditCodeCheck(prefix + DEMO_COUNTY + 'MA' + String(++serial).padStart(7, '0'));
+  const creditCode = (prefix: string) => withCreditCodeCheck(prefix + countyTag + 'MA' + String(++serial).padStart(7, '0'));
   const phone = () => '1' + random.pick(['38', '39', '51', '58', '87']) + String(random.int(10000000, 99999999));
   const person = () => random.pick(SURNAMES) + random.pick(GIVEN);
 
-  parties.push({ kind: 'GOVERNMENT_DEPARTMENT', name: '册亨县乡村振兴局', regionCode: countyCode, creditCode: creditCode('11'), contactPerson: person(), contactPhone: '0859-4212345' });
+  parties.push({ kind: 'GOVERNMENT_DEPARTMENT', name: `${countyName}乡村振兴局`, regionCode: county.code, creditCode: creditCode('11'), contactPerson: person(), contactPhone: '0859-4212345' });
   for (const t of townships) {
-    parties.push({ kind: 'TOWNSHIP_GOVERNMENT', name: `${t.name}人民政府`.replace('街道人民政府', '街道办事处'), regionCode: t.code, creditCode: creditCode('11'), contactPerson: person(), contactPhone: phone() });
+    parties.push({ kind: 'TOWNSHIP_GOVERNMENT', name: t.name.endsWith('街道') ? `${t.name}办事处` : `${t.name}人民政府`, regionCode: t.code, creditCode: creditCode('11'), contactPerson: person(), contactPhone: phone() });
   }
   for (const v of villages) {
     parties.push({ kind: 'VILLAGE_COLLECTIVE', name: `${v.name}股份经济合作社`, regionCode: v.code, creditCode: creditCode('N2'), contactPerson: person(), contactPhone: phone() });
   }
   villages.forEach((v, i) => {
-    if (i % 6 === 0) parties.push({ kind: 'COOPERATIVE', name: `册亨县${v.name}${random.pick(COOPERATIVE_KINDS)}专业合作社`, regionCode: v.code, creditCode: creditCode('93'), contactPerson: person(), contactPhone: phone() });
+    if (i % 6 === 0) parties.push({ kind: 'COOPERATIVE', name: `${countyName}${v.name}${random.pick(COOPERATIVE_KINDS)}专业合作社`, regionCode: v.code, creditCode: creditCode('93'), contactPerson: person(), contactPhone: phone() });
   });
-  ENTERPRISES.forEach((name, i) => parties.push({ kind: 'ENTERPRISE', name, regionCode: townships[i % townships.length].code, creditCode: creditCode('91'), contactPerson: person(), contactPhone: phone() }));
+  ENTERPRISES.forEach((name, i) => parties.push({ kind: 'ENTERPRISE', name: countyName + name, regionCode: townships[i % townships.length].code, creditCode: creditCode('91'), contactPerson: person(), contactPhone: phone() }));
   for (const v of villages) {
-    for (let h = 0; h < 4; h++) {
+    for (let h = 0; h < householdsPerVillage; h++) {
       const birth = `${random.int(1950, 1995)}${String(random.int(1, 12)).padStart(2, '0')}${String(random.int(1, 28)).padStart(2, '0')}`;
-      const id = withResidentIdCheck(DEMO_COUNTY + birth + String(random.int(100, 999)));
-      parties.push({
-        kind: 'HOUSEHOLD',
-        name: person(),
-        regionCode: v.code,
-        residentIdCipher: cipher.encrypt(id),
-        residentIdHash: cipher.hash(id),
-        residentIdMasked: maskResidentId(id),
-        contactPerson: null,
-        contactPhone: phone(),
-      });
+      const id = withResidentIdCheck(countyTag + birth + String(random.int(100, 999)));
+      parties.push({ kind: 'HOUSEHOLD', name: person(), regionCode: v.code, residentIdCipher: cipher.encrypt(id), residentIdHash: cipher.hash(id), residentIdMasked: maskResidentId(id), contactPerson: null, contactPhone: phone() });
     }
   }
 
-  return withTransaction(db, async (tx) => {
+  const rows = await withTransaction(db, async (tx) => {
     await insertRegions(tx, regions);
-    const rows = await insertParties(tx, parties);
+    const inserted = await insertParties(tx, parties);
     await recordAuditEvents(
       tx,
       SEED_ACTOR,
-      rows.map((party) => ({ action: 'party.create', entityType: 'Party', entityId: toGlobalId('Party', party.id), regionCode: party.regionCode, before: null, after: auditImage(party) })),
+      inserted.map((party) => ({ action: 'party.create', entityType: 'Party', entityId: toGlobalId('Party', party.id), regionCode: party.regionCode, before: null, after: auditImage(party) })),
     );
-    const custodian = rows.find((p) => p.kind === 'VILLAGE_COLLECTIVE');
-    return { regions: regions.length, parties: rows.length, custodianPartyId: custodian!.id };
+    return inserted;
   });
+  const byKind = (kind: PartyRow['kind']) => rows.filter((p) => p.kind === kind);
+  const households = new Map<number, PartyRow[]>();
+  for (const h of byKind('HOUSEHOLD')) households.set(h.regionCode, [...(households.get(h.regionCode) ?? []), h]);
+  return {
+    countyCode: county.code,
+    villages,
+    collectives: new Map(byKind('VILLAGE_COLLECTIVE').map((p) => [p.regionCode, p])),
+    townshipGovernments: new Map(byKind('TOWNSHIP_GOVERNMENT').map((p) => [p.regionCode, p])),
+    households,
+    bureau: byKind('GOVERNMENT_DEPARTMENT')[0],
+  };
+}
+
+export interface DemoCounty {
+  assets: number;
+  /** A village collective that looks after assets: the demo CUSTODIAN token's party. */
+  custodianPartyId: number;
+}
+
+export async function loadDemoCounty(db: Db, cipher: PersonalDataCipher, assets = DEMO_ASSETS): Promise<DemoCounty> {
+  const county = await seedCountyParties(db, cipher, demoRegions(), 522327, 4);
+  const count = assets > 0 ? await generateCountyRegister(db, county, assets, 522327) : 0;
+  return { assets: count, custodianPartyId: county.collectives.values().next().value!.id };
 }
 
 /** Loads the demo county into an empty database; either way returns the demo custodian party. */

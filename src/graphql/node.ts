@@ -4,8 +4,10 @@
  */
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { requirePermission } from '../auth/permissions';
+import { assetById } from '../modules/assets/assets.loaders';
 import { auditEventById } from '../modules/audit/audit.loaders';
 import { partyById } from '../modules/parties/parties.loaders';
+import { projectById } from '../modules/projects/projects.loaders';
 import { normaliseDivisionCode } from '../modules/regions/division-code';
 import { regionByCode } from '../modules/regions/regions.loaders';
 import type { Context } from './context';
@@ -30,6 +32,8 @@ const fetchers: Record<string, NodeFetcher> = {
     return code ? ctx.loaders.get(regionByCode).load(Number(code)) : null;
   },
   Party: byInteger((ctx, id) => ctx.loaders.get(partyById).load(id)),
+  Project: byInteger((ctx, id) => ctx.loaders.get(projectById).load(id)),
+  Asset: byInteger((ctx, id) => ctx.loaders.get(assetById).load(id)),
   AuditEvent: byInteger((ctx, id) => ctx.loaders.get(auditEventById).load(id)),
 };
 

@@ -5,7 +5,11 @@ import path from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ViewerResolver } from '../auth/viewer.resolver';
+import { AssetFundingResolver, AssetResolver, AssetTimelineResolver, PartyAssetsResolver, ProjectAssetsResolver } from '../modules/assets/assets.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
+import { AssetOwnershipResolver, OwnershipResolver } from '../modules/ownership/ownership.resolver';
+import { ProjectResolver } from '../modules/projects/projects.resolver';
+import { ReportsResolver } from '../modules/reports/reports.resolver';
 import { PartyResolver } from '../modules/parties/parties.resolver';
 import { RegionResolver } from '../modules/regions/regions.resolver';
 import { projectRoot } from '../paths';
@@ -16,7 +20,22 @@ let built: Promise<GraphQLSchema> | undefined;
 
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [NodeResolver, ViewerResolver, RegionResolver, PartyResolver, AuditResolver],
+    resolvers: [
+      NodeResolver,
+      ViewerResolver,
+      RegionResolver,
+      PartyResolver,
+      ProjectResolver,
+      AssetResolver,
+      AssetFundingResolver,
+      AssetTimelineResolver,
+      ProjectAssetsResolver,
+      PartyAssetsResolver,
+      OwnershipResolver,
+      AssetOwnershipResolver,
+      ReportsResolver,
+      AuditResolver,
+    ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
   });

@@ -19,7 +19,6 @@ export enum UserErrorCode {
   DATE_ORDER = 'DATE_ORDER',
   SHARES_NOT_10000 = 'SHARES_NOT_10000',
   DUPLICATE_OWNER = 'DUPLICATE_OWNER',
-  OWNER_KIND_NOT_ALLOWED = 'OWNER_KIND_NOT_ALLOWED',
   ILLEGAL_STATUS_TRANSITION = 'ILLEGAL_STATUS_TRANSITION',
   ASSET_DISPOSED = 'ASSET_DISPOSED',
 }
@@ -42,7 +41,6 @@ registerEnumType(UserErrorCode, {
     DATE_ORDER: { description: 'Dates out of order, e.g. built after completed (建成 ≤ 竣工 ≤ 验收 ≤ 移交).' },
     SHARES_NOT_10000: { description: 'The open ownership shares do not sum to exactly 10000 basis points (份额合计须为100%).' },
     DUPLICATE_OWNER: { description: 'The same owner appears twice in one owner set.' },
-    OWNER_KIND_NOT_ALLOWED: { description: 'This kind of party may not own this class of asset (到户类资产确权到农户或其他经营主体).' },
     ILLEGAL_STATUS_TRANSITION: { description: 'The asset lifecycle does not allow this status change.' },
     ASSET_DISPOSED: { description: 'The asset is disposed (已处置) and read-only.' },
   },

@@ -160,7 +160,7 @@ export async function prepareRegistration(loaders: Loaders, viewer: Viewer, inpu
   const today = todayInChina();
   const statusSince = input.statusSince ?? defaultStatusSince(values);
   if (statusSince > today) errors.add([...at, 'statusSince'], UserErrorCode.INVALID_VALUE, 'The status cannot begin in the future');
-  const owners = await checkOwnerSet((id) => loaders.get(partyById).load(id), input.assetClass ?? '', input.owners ?? [], [...at, 'owners'], errors);
+  const owners = await checkOwnerSet((id) => loaders.get(partyById).load(id), input.owners ?? [], [...at, 'owners'], errors);
   const ownershipFrom = input.ownershipFrom ?? input.owners?.[0]?.confirmedOn ?? statusSince;
   if (ownershipFrom > today) errors.add([...at, 'ownershipFrom'], UserErrorCode.INVALID_VALUE, 'Ownership cannot begin in the future');
   return { values: { ...values, status } as store.AssetValues, funding: funding ?? [], statusSince, owners, ownershipFrom };
@@ -297,7 +297,7 @@ export async function confirmOwnership(
     if (Array.isArray(before)) return refused<AssetRow>(before);
     const errors = new UserErrors();
     if (effectiveOn > todayInChina()) errors.add(['input', 'effectiveOn'], UserErrorCode.INVALID_VALUE, 'Ownership cannot change in the future');
-    const shares = await checkOwnerSet((partyId) => loaders.get(partyById).load(partyId), before.assetClass, owners, ['input', 'owners'], errors);
+    const shares = await checkOwnerSet((partyId) => loaders.get(partyById).load(partyId), owners, ['input', 'owners'], errors);
     if (errors.any) return refused<AssetRow>(errors);
     const change = await replaceOwnerSet(tx, viewer, before.id, effectiveOn, shares, errors);
     if (errors.any) return refused<AssetRow>(errors);

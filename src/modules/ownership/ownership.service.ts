@@ -2,8 +2,9 @@
  * 确权 (ownership confirmation), DESIGN.md §3 Ownership. Rules:
  * - the open ownerships of an asset sum to exactly 10000 bp, or there are none (unconfirmed);
  * - owners are distinct, each share 1–10000 bp;
- * - a HOUSEHOLD-class asset is owned by households or other operators (确权到农户或其他经营主体),
- *   never by a collective or a government body;
+ * Who owns which class (a HOUSEHOLD-class asset by households or other operators, 确权到农户或
+ * 其他经营主体) is not refused here: a county's real ledger is accepted as it is, and the
+ * OWNER_KIND_MISMATCH audit check reports it.
  * - a change closes the open rows and opens new ones on the effective date: history is never
  *   deleted, and the owners on any date are the rows in force on it.
  * The caller (the asset service) holds the asset's row lock, so owner sets never interleave.
@@ -20,9 +21,6 @@ import type { OwnershipRow } from './ownership.table';
 import * as store from './ownership.store';
 
 export const FULL_SHARE_BP = 10_000;
-
-/** Party kinds that may not own a HOUSEHOLD-class asset. */
-const NOT_HOUSEHOLD_OWNERS = new Set(['VILLAGE_COLLECTIVE', 'TOWNSHIP_GOVERNMENT', 'GOVERNMENT_DEPARTMENT']);
 
 export interface OwnerShareInput {
   partyId: string;
@@ -41,7 +39,6 @@ export interface OwnerShare {
 /** Checks an owner set against the rules; adds userErrors under `field` and returns the resolved shares. */
 export async function checkOwnerSet(
   partyOf: (id: number) => Promise<PartyRow | null>,
-  assetClass: string,
   owners: OwnerShareInput[],
   field: string[],
   errors: UserErrors,
@@ -49,18 +46,14 @@ export async function checkOwnerSet(
   if (owners.length === 0) return [];
   const ids = owners.map((o) => tryKeyOf(o.partyId, 'Party'));
   const parties = await Promise.all(ids.map((id) => (id === undefined ? null : partyOf(id))));
-  const kindOf = new Map(parties.filter((p): p is PartyRow => p !== null).map((p) => [p.id, p.kind]));
+  const visible = new Set(parties.filter((p): p is PartyRow => p !== null).map((p) => p.id));
   const seen = new Set<number>();
   let total = 0;
   const shares: OwnerShare[] = owners.map((owner, i) => {
     const at = [...field, String(i)];
     const id = ids[i];
-    const kind = id === undefined ? undefined : kindOf.get(id);
-    if (id === undefined || kind === undefined) errors.add([...at, 'partyId'], UserErrorCode.NOT_FOUND, `No party with id "${owner.partyId}" in your scope`);
+    if (id === undefined || !visible.has(id)) errors.add([...at, 'partyId'], UserErrorCode.NOT_FOUND, `No party with id "${owner.partyId}" in your scope`);
     else if (seen.has(id)) errors.add([...at, 'partyId'], UserErrorCode.DUPLICATE_OWNER, 'The same owner appears twice');
-    else if (assetClass === 'HOUSEHOLD' && NOT_HOUSEHOLD_OWNERS.has(kind)) {
-      errors.add([...at, 'partyId'], UserErrorCode.OWNER_KIND_NOT_ALLOWED, `A household-class asset is owned by households or other operators, not by a ${kind}`);
-    }
     if (id !== undefined) seen.add(id);
     if (!Number.isInteger(owner.shareBp) || owner.shareBp < 1 || owner.shareBp > FULL_SHARE_BP) {
       errors.add([...at, 'shareBp'], UserErrorCode.INVALID_VALUE, 'A share is 1 to 10000 basis points');

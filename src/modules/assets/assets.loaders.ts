@@ -1,0 +1,16 @@
+import DataLoader from 'dataloader';
+import type { LoaderFactory } from '../../graphql/context';
+import type { AssetFundingRow, AssetRow, AssetStatusChangeRow } from './assets.table';
+import { assetsByCodes, assetsByIds, fundedAssetValue, fundingOfAssets, statusChangesOfAssets } from './assets.service';
+
+export const assetById: LoaderFactory<DataLoader<number, AssetRow | null>> = (viewer, db) => new DataLoader((ids) => assetsByIds(db, viewer, ids));
+
+export const assetByCode: LoaderFactory<DataLoader<string, AssetRow | null>> = (viewer, db) => new DataLoader((codes) => assetsByCodes(db, viewer, codes));
+
+export const assetFunding: LoaderFactory<DataLoader<number, AssetFundingRow[]>> = (viewer, db) => new DataLoader((ids) => fundingOfAssets(db, viewer, ids));
+
+export const assetStatusChanges: LoaderFactory<DataLoader<number, AssetStatusChangeRow[]>> = (viewer, db) =>
+  new DataLoader((ids) => statusChangesOfAssets(db, viewer, ids));
+
+/** Per project: the value of its funding that went into assets in the viewer's scope. */
+export const projectAssetValue: LoaderFactory<DataLoader<number, bigint>> = (viewer, db) => new DataLoader((ids) => fundedAssetValue(db, viewer, ids));
