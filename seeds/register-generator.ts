@@ -91,7 +91,7 @@ export async function generateCountyRegister(db: Db, county: CountyParties, asse
   const today = todayInChina();
   const thisYear = Number(today.slice(0, 4));
   const countyTag = String(county.countyCode).slice(0, 6);
-  const projectCount = Math.max(13, Math.ceil(assetCount / 20));
+  const projectCount = Math.max(TEMPLATES.length, Math.ceil(assetCount / 20));
 
   return withTransaction(db, async (tx) => {
     const projects = await insertProjects(

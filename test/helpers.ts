@@ -36,11 +36,15 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
+/**
+ * `demo` loads the demo county's regions and parties and `demoAssets` generated assets (300 by
+ * default: enough for every rule, quick to load on PGlite).
+ */
+export async function startTestApp(options: { demo?: boolean; demoAssets?: number; env?: Record<string, string> } = {}): Promise<TestContext> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO: 'false', ...options.env });
   const db = await createTestDatabase(process.env.TEST_DATABASE_URL || undefined);
   const cipher = new PersonalDataCipher(config.dataKey);
-  if (options.demo) await loadDemoCounty(db.db, cipher);
+  if (options.demo) await loadDemoCounty(db.db, cipher, options.demoAssets ?? 300);
   const app = await createApp(config, db, { logger: pino({ level: 'silent' }) });
   const agent = request(app.server);
   return {

@@ -230,12 +230,15 @@ async function lockForChange(tx: Tx, viewer: Viewer, id: number | undefined, exp
 
 export async function updateAsset(db: Db, viewer: Viewer, loaders: Loaders, id: number | undefined, expectedVersion: number, fields: AssetFields): Promise<Outcome<AssetRow>> {
   requirePermission(viewer, 'register:write');
+  // Checks run before the transaction (the loaders read outside it; PGlite has one session):
+  // the locked row must then still be at the version the checks saw.
+  const [current] = id === undefined ? [null] : await assetsByIds(db, viewer, [id]);
+  const errors = new UserErrors();
+  const { values, funding } = await checkFields(loaders, viewer, fields, current, errors);
   try {
     return await withTransaction(db, async (tx) => {
       const before = await lockForChange(tx, viewer, id, expectedVersion);
       if (Array.isArray(before)) return refused<AssetRow>(before);
-      const errors = new UserErrors();
-      const { values, funding } = await checkFields(loaders, viewer, fields, before, errors);
       if (errors.any) return refused<AssetRow>(errors);
       const [fundingBefore] = manyByKey([before.id], await store.fundingByAssetIds(tx, [before.id]), (f) => f.assetId);
       const after = await store.updateAsset(tx, before.id, values);
@@ -292,12 +295,12 @@ export async function confirmOwnership(
   owners: OwnerShareInput[],
 ): Promise<Outcome<AssetRow>> {
   requirePermission(viewer, 'register:write');
+  const errors = new UserErrors();
+  if (effectiveOn > todayInChina()) errors.add(['input', 'effectiveOn'], UserErrorCode.INVALID_VALUE, 'Ownership cannot change in the future');
+  const shares = await checkOwnerSet((partyId) => loaders.get(partyById).load(partyId), owners, ['input', 'owners'], errors);
   return withTransaction(db, async (tx) => {
     const before = await lockForChange(tx, viewer, id, expectedVersion);
     if (Array.isArray(before)) return refused<AssetRow>(before);
-    const errors = new UserErrors();
-    if (effectiveOn > todayInChina()) errors.add(['input', 'effectiveOn'], UserErrorCode.INVALID_VALUE, 'Ownership cannot change in the future');
-    const shares = await checkOwnerSet((partyId) => loaders.get(partyById).load(partyId), owners, ['input', 'owners'], errors);
     if (errors.any) return refused<AssetRow>(errors);
     const change = await replaceOwnerSet(tx, viewer, before.id, effectiveOn, shares, errors);
     if (errors.any) return refused<AssetRow>(errors);
