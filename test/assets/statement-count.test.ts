@@ -1,0 +1,45 @@
+/**
+ * No N+1: a page of assets with owners, funding projects, village and township costs the same
+ * number of SQL statements for 10 rows as for 200.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role, startTestApp, type TestContext } from '../helpers';
+
+const PAGE = `query($first: Int!) {
+  assets(first: $first, filter: { assetClass: OPERATING }, orderBy: { field: ORIGINAL_VALUE, direction: DESC }) {
+    totalCount
+    nodes {
+      code name originalValue fundingTotal
+      region { name parent { name } }
+      owners { shareBp owner { name kind } }
+      funding { source amount project { code name year } }
+    }
+  }
+}`;
+
+describe('SQL statements per request', () => {
+  let t: TestContext;
+  let token: string;
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true, demoAssets: 1200 });
+    token = await t.token(Role.VIEWER, '522327');
+  });
+  afterAll(() => t.close());
+
+  async function statementsFor(first: number): Promise<{ count: number; rows: number }> {
+    t.db.statements.length = 0;
+    const res = await t.gql(PAGE, { first }, token);
+    expect(res.errors).toBeUndefined();
+    return { count: t.db.statements.length, rows: res.data.assets.nodes.length };
+  }
+
+  it('is the same small number for 10 and 200 assets', async () => {
+    const small = await statementsFor(10);
+    const large = await statementsFor(200);
+    expect(small.rows).toBe(10);
+    expect(large.rows).toBe(200);
+    expect(large.count).toBe(small.count);
+    // page, count, owners, parties, funding, projects, villages, townships
+    expect(small.count).toBeLessThanOrEqual(8);
+  });
+});
