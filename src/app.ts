@@ -23,6 +23,7 @@ import { AppError, formatError } from './graphql/errors';
 import { createSchema } from './graphql/schema';
 import { graphiqlRouter, type DemoToken } from './http/graphiql';
 import { createMetrics } from './http/metrics';
+import { registerFilesRouter } from './http/register-files';
 import { PersonalDataCipher } from './modules/parties/personal-data';
 
 export interface App {
@@ -32,6 +33,14 @@ export interface App {
   shutdown(): Promise<void>;
   setDemoTokens(tokens: DemoToken[]): void;
 }
+
+const APP_ERROR_STATUS: Record<AppError['code'], number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  INTERNAL_SERVER_ERROR: 500,
+};
 
 /** Query limits: depth, cost, aliases, directives; tokens are limited by the parser (a 400, not a 500). */
 const MAX_TOKENS = 5_000;
@@ -119,26 +128,39 @@ export async function createApp(config: Config, database: Database, options: { l
     },
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext({ db: database.db, cipher }, await viewerOf(req)),
+      context: async ({ req }) => {
+        try {
+          return createContext({ db: database.db, cipher }, await authenticate(req));
+        } catch (error) {
+          throw new GraphQLError((error as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
+      },
     }),
   );
+  app.use(registerFilesRouter(database.db, cipher, authenticate));
 
-  async function viewerOf(req: Request): Promise<Viewer> {
+  /** The bearer token → the Viewer; no header → anonymous; a bad one → UNAUTHENTICATED. */
+  async function authenticate(req: Request): Promise<Viewer> {
     const requestId = String(req.id);
     const header = req.headers.authorization;
     if (!header) return anonymousViewer(requestId);
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    try {
-      if (!match) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
-      return await verifier.verify(match[1], requestId);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : 'Invalid token';
-      throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-    }
+    if (!match) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
+    return verifier.verify(match[1], requestId);
   }
 
-  // Body-parser and other HTTP-level failures answer in GraphQL's error shape, never as a 500 page.
+  // HTTP-level failures (body parser, uploads, exports) answer in GraphQL's error shape, never as a 500 page.
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof AppError) {
+      const status = (error as { status?: number }).status ?? APP_ERROR_STATUS[error.code];
+      res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+      return;
+    }
+    if (res.headersSent) {
+      req.log.error({ err: error }, 'response failed after it started');
+      res.destroy();
+      return;
+    }
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
     if (status === 500) req.log.error({ err: error }, 'request failed');

@@ -10,7 +10,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { uniqueViolation, withTransaction, type Tx } from '../../db/transaction';
 import { oneByKey } from '../../graphql/batch';
-import { pageRequest, toConnection, toGlobalId, type Connection, type PageArgs } from '../../graphql/relay';
+import { pageRequest, toConnection, toGlobalId, tryKeyOf, type Connection, type PageArgs } from '../../graphql/relay';
 import { UserErrorCode, UserErrors, ok, refused, type Outcome } from '../../graphql/user-errors';
 import { recordAuditEvent } from '../audit/audit.service';
 import { findRegion } from '../regions/regions.service';
@@ -52,6 +52,36 @@ export async function listParties(
   const rows = await store.partiesPage(db, viewer, filter, order, page);
   const cursorOf = (r: PartyRow) => [sort.field === 'NAME' ? r.name : r.createdAt.toISOString(), r.id];
   return toConnection(rows, page, cursorOf, () => store.partiesCount(db, viewer, filter));
+}
+
+/**
+ * Resolves how a spreadsheet names a party: a unified social credit code, a resident ID (matched
+ * by its keyed hash, never decrypted) or a global ID. Unknown or out-of-scope names map to null.
+ */
+export async function partiesByIdentifier(db: Db, viewer: Viewer, cipher: PersonalDataCipher, identifiers: readonly string[]): Promise<Map<string, PartyRow>> {
+  requirePermission(viewer, 'read');
+  const normalised = identifiers.map((raw) => ({ raw, value: normaliseIdentifier(raw) }));
+  const credit = normalised.filter((i) => isValidCreditCode(i.value));
+  const resident = normalised.filter((i) => isValidResidentId(i.value));
+  const ids = normalised.map((i) => ({ ...i, id: tryKeyOf(i.raw.trim(), 'Party') })).filter((i) => i.id !== undefined);
+  const [byIdentifier, byId] = await Promise.all([
+    credit.length || resident.length ? store.partiesByIdentifiers(db, viewer, credit.map((i) => i.value), resident.map((i) => cipher.hash(i.value))) : [],
+    ids.length ? store.partiesByIds(db, viewer, ids.map((i) => i.id!)) : [],
+  ]);
+  const found = new Map<string, PartyRow>();
+  for (const i of credit) {
+    const p = byIdentifier.find((row) => row.creditCode === i.value);
+    if (p) found.set(i.raw, p);
+  }
+  for (const i of resident) {
+    const p = byIdentifier.find((row) => row.residentIdHash === cipher.hash(i.value));
+    if (p) found.set(i.raw, p);
+  }
+  for (const i of ids) {
+    const p = byId.find((row) => row.id === i.id);
+    if (p) found.set(i.raw, p);
+  }
+  return found;
 }
 
 /** Contact data as this viewer may see it: in clear for roles that read personal data, masked otherwise. */

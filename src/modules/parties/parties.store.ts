@@ -50,6 +50,19 @@ export function partiesByIds(db: Db, viewer: Viewer, ids: readonly number[]): Pr
     .where(and(inScope(party.regionCode, viewer), sql`${party.id} = any(${sql.param(ids)}::bigint[])`));
 }
 
+/** Parties by credit code or by resident-ID hash (imports identify owners by them). */
+export function partiesByIdentifiers(db: Db, viewer: Viewer, creditCodes: readonly string[], residentIdHashes: readonly string[]): Promise<PartyRow[]> {
+  return db
+    .select()
+    .from(party)
+    .where(
+      and(
+        inScope(party.regionCode, viewer),
+        or(sql`${party.creditCode} = any(${sql.param(creditCodes)}::text[])`, sql`${party.residentIdHash} = any(${sql.param(residentIdHashes)}::text[])`),
+      ),
+    );
+}
+
 /** The party row locked for update, if it is in scope. */
 export async function lockParty(tx: Db, viewer: Viewer, id: number): Promise<PartyRow | undefined> {
   const [row] = await tx

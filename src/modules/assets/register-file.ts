@@ -1,0 +1,214 @@
+/**
+ * The spreadsheet form of the register (资产台账模板): the Chinese headers a county ledger uses,
+ * how each cell is read on import and written on export. docs/register-template.md documents
+ * it and seeds/register-example.csv is a filled-in example.
+ */
+import { formatMoney, parseMoney } from '../../graphql/scalars';
+import { CATEGORY_NAMES, STATUS_NAMES } from './assets.types';
+import type { AssetRow } from './assets.table';
+
+export const CLASS_NAMES: Record<AssetRow['assetClass'], string> = { OPERATING: '经营性', PUBLIC_WELFARE: '公益性', HOUSEHOLD: '到户类' };
+
+export const SOURCE_NAMES: Record<string, string> = {
+  CENTRAL_FISCAL: '中央财政衔接资金',
+  PROVINCIAL_FISCAL: '省级财政',
+  CITY_FISCAL: '市级财政',
+  COUNTY_FISCAL: '县级财政',
+  GOVERNMENT_BOND: '政府债券',
+  EAST_WEST_COOPERATION: '东西部协作',
+  DESIGNATED_ASSISTANCE: '定点帮扶',
+  SOCIAL_DONATION: '社会捐赠',
+  SELF_RAISED: '自筹',
+  OTHER: '其他',
+};
+
+/** Column → the input field its errors are reported under. Order is the file's column order. */
+export const COLUMNS = [
+  ['资产编号', 'code'],
+  ['资产名称', 'name'],
+  ['资产类别', 'assetClass'],
+  ['资产类型', 'category'],
+  ['资产状态', 'status'],
+  ['所在村', 'regionCode'],
+  ['所在村名称', null],
+  ['坐落位置', 'address'],
+  ['经度', 'longitude'],
+  ['纬度', 'latitude'],
+  ['数量', 'quantity'],
+  ['单位', 'unit'],
+  ['原值(元)', 'originalValue'],
+  ['建成日期', 'builtOn'],
+  ['竣工日期', 'completedOn'],
+  ['验收日期', 'acceptedOn'],
+  ['移交日期', 'handedOverOn'],
+  ['项目编号', 'projectCode'],
+  ['资金来源', 'funding'],
+  ['产权归属', 'owners'],
+  ['产权主体名称', null],
+  ['确权日期', 'ownershipFrom'],
+] as const;
+
+export const HEADERS = COLUMNS.map(([header]) => header);
+export type Header = (typeof HEADERS)[number];
+
+export function headerOf(field: string): string {
+  return COLUMNS.find(([, f]) => f === field)?.[0] ?? field;
+}
+
+/** A cell that did not parse: reported against its column. */
+export class CellError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+function reverse(map: Record<string, string>): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const [key, name] of Object.entries(map)) {
+    m.set(key, key);
+    m.set(name, key);
+  }
+  return m;
+}
+
+const CLASSES = reverse(CLASS_NAMES);
+const CATEGORIES = reverse(CATEGORY_NAMES);
+const STATUSES = reverse(STATUS_NAMES);
+const SOURCES = reverse(SOURCE_NAMES);
+
+function enumCell(value: string, map: Map<string, string>, field: string, label: string): string | undefined {
+  if (!value) return undefined;
+  const key = map.get(value.trim());
+  if (!key) throw new CellError(field, `"${value}" is not a ${label}; use one of ${[...new Set([...map.entries()].filter(([k, v]) => k !== v).map(([k]) => k))].join('、')}`);
+  return key;
+}
+
+function dateCell(value: string, field: string): string | null {
+  const v = value.trim().replace(/[/.]/g, '-');
+  if (!v) return null;
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
+  const date = m && `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  if (!date || Number.isNaN(Date.parse(date + 'T00:00:00Z')) || new Date(date + 'T00:00:00Z').toISOString().slice(0, 10) !== date) {
+    throw new CellError(field, `"${value}" is not a date (YYYY-MM-DD)`);
+  }
+  return date;
+}
+
+function numberCell(value: string, field: string): number | null {
+  const v = value.trim().replace(/,/g, '');
+  if (!v) return null;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new CellError(field, `"${value}" is not a number`);
+  return n;
+}
+
+function moneyCell(value: string, field: string): bigint {
+  try {
+    return parseMoney(value.trim().replace(/,/g, ''));
+  } catch {
+    throw new CellError(field, `"${value}" is not an amount of yuan with at most two decimals`);
+  }
+}
+
+export interface ParsedRow {
+  code: string;
+  name: string;
+  assetClass?: AssetRow['assetClass'];
+  category?: AssetRow['category'];
+  status?: AssetRow['status'];
+  regionCode?: string;
+  address: string | null;
+  longitude: number | null;
+  latitude: number | null;
+  quantity: number | null;
+  unit: string | null;
+  originalValue?: bigint;
+  builtOn: string | null;
+  completedOn: string | null;
+  acceptedOn: string | null;
+  handedOverOn: string | null;
+  projectCode: string | null;
+  /** Source and amount; an amount of null means "the whole original value". */
+  funding: { source: string; amount: bigint | null }[];
+  /** Owner identifier (credit code, resident ID or global ID) and basis points. */
+  owners: { identifier: string; shareBp: number }[];
+  ownershipFrom: string | null;
+}
+
+/** Reads one row; every cell that does not parse is collected, not just the first. */
+export function parseRow(cells: Record<string, string | undefined>): { row: ParsedRow; errors: CellError[] } {
+  const errors: CellError[] = [];
+  const cell = (header: Header) => String(cells[header] ?? '').trim();
+  const attempt = <T>(fn: () => T, fallback: T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof CellError) errors.push(error);
+      else throw error;
+      return fallback;
+    }
+  };
+  const region = cell('所在村').replace(/\D/g, '');
+  const row: ParsedRow = {
+    code: cell('资产编号'),
+    name: cell('资产名称'),
+    assetClass: attempt(() => enumCell(cell('资产类别'), CLASSES, 'assetClass', 'asset class') as ParsedRow['assetClass'], undefined),
+    category: attempt(() => enumCell(cell('资产类型'), CATEGORIES, 'category', 'category') as ParsedRow['category'], undefined),
+    status: attempt(() => enumCell(cell('资产状态'), STATUSES, 'status', 'status') as ParsedRow['status'], undefined),
+    regionCode: region ? region.padEnd(12, '0') : undefined,
+    address: cell('坐落位置') || null,
+    longitude: attempt(() => numberCell(cell('经度'), 'longitude'), null),
+    latitude: attempt(() => numberCell(cell('纬度'), 'latitude'), null),
+    quantity: attempt(() => numberCell(cell('数量'), 'quantity'), null),
+    unit: cell('单位') || null,
+    originalValue: cell('原值(元)') ? attempt(() => moneyCell(cell('原值(元)'), 'originalValue'), undefined) : undefined,
+    builtOn: attempt(() => dateCell(cell('建成日期'), 'builtOn'), null),
+    completedOn: attempt(() => dateCell(cell('竣工日期'), 'completedOn'), null),
+    acceptedOn: attempt(() => dateCell(cell('验收日期'), 'acceptedOn'), null),
+    handedOverOn: attempt(() => dateCell(cell('移交日期'), 'handedOverOn'), null),
+    projectCode: cell('项目编号') || null,
+    funding: attempt(() => parseFunding(cell('资金来源')), []),
+    owners: attempt(() => parseOwners(cell('产权归属')), []),
+    ownershipFrom: attempt(() => dateCell(cell('确权日期'), 'ownershipFrom'), null),
+  };
+  if (region && region.length !== 12 && ![2, 4, 6, 9].includes(region.length)) errors.push(new CellError('regionCode', `"${cell('所在村')}" is not a division code`));
+  return { row, errors };
+}
+
+const LIST_SEPARATOR = /[;；]/;
+
+/** "中央财政衔接资金:800000.00;县级财政:200000" — a lone source takes the whole original value. */
+function parseFunding(text: string): ParsedRow['funding'] {
+  if (!text) return [];
+  return text.split(LIST_SEPARATOR).filter((part) => part.trim()).map((part) => {
+    const [name, amount] = part.split(/[:：]/).map((s) => s.trim());
+    const source = enumCell(name, SOURCES, 'funding', 'funding source')!;
+    return { source, amount: amount ? moneyCell(amount, 'funding') : null };
+  });
+}
+
+/** "N2522327MA0000001X:60%;N2522327MA0000002Y:40%" — a lone owner holds 100%. */
+function parseOwners(text: string): ParsedRow['owners'] {
+  if (!text) return [];
+  const parts = text.split(LIST_SEPARATOR).filter((part) => part.trim());
+  return parts.map((part) => {
+    const [identifier, share] = part.split(/[:：]/).map((s) => s.trim());
+    if (!share) {
+      if (parts.length > 1) throw new CellError('owners', `"${part}" has no share; give each owner a percentage`);
+      return { identifier, shareBp: 10_000 };
+    }
+    const match = /^(\d{1,3})(?:\.(\d{1,2}))?%?$/.exec(share);
+    if (!match) throw new CellError('owners', `"${share}" is not a percentage with at most two decimals`);
+    return { identifier, shareBp: Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) };
+  });
+}
+
+export function formatPercent(bp: number): string {
+  return `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
+}
+
+export function formatFunding(lines: { source: string; amountFen: bigint }[]): string {
+  return lines.map((l) => `${SOURCE_NAMES[l.source]}:${formatMoney(l.amountFen)}`).join(';');
+}
+
+export { formatMoney };
