@@ -42,6 +42,51 @@ query Collectives($township: DivisionCode!) {
     variables: '{ "township": "522327104" }',
   },
   {
+    title: 'Register page',
+    query: `# A page of the register (资产台账): operating assets by value, with owners, funding and place.
+query RegisterPage($after: String) {
+  assets(first: 20, after: $after, filter: { region: "522327", assetClass: OPERATING }, orderBy: { field: ORIGINAL_VALUE, direction: DESC }) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      code name category status originalValue fundingTotal
+      region { name parent { name } }
+      owners { shareBp owner { name kind } }
+      funding { source amount project { code name year } }
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'Trace one asset (auditor)',
+    query: `# From project money to the register line and its whole history (资产履历).
+query TraceAsset($code: String!) {
+  asset(code: $code) {
+    code name assetClass status originalValue fundingTotal version
+    funding { source amount project { code name year totalInvestment assetFundingTotal } }
+    ownershipHistory { shareBp validFrom validTo certificateNo owner { name creditCode } }
+    history(first: 50) { nodes { kind on statusChange { fromStatus toStatus reason actorId } auditEvent { action actorId occurredAt } } }
+  }
+}
+`,
+    variables: '{ "code": "ZC5223270000001" }',
+  },
+  {
+    title: 'County summary',
+    query: `# The county's register on a date: counts and values by class, category and status; 确权率.
+query CountySummary($asOf: Date) {
+  regionSummary(code: "522327", asOf: $asOf) {
+    asOf assetCount originalValue ownershipConfirmedCount ownershipConfirmationRate
+    byClass { key assetCount originalValue }
+    byStatus { key assetCount originalValue }
+    byCategory { key assetCount originalValue }
+  }
+}
+`,
+    variables: '{ "asOf": null }',
+  },
+  {
     title: 'Audit trail (auditor)',
     query: `# The latest changes in scope, and the hash chain's verification (AUDITOR or ADMIN).
 query Trail {
