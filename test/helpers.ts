@@ -16,6 +16,17 @@ import { loadDemoCounty } from '../seeds/demo-county';
 
 export { Role };
 
+/** Who may write the register (parties, projects, assets): the security table of DESIGN.md §5. */
+export const REGISTER_WRITERS: [Role | null, string | null][] = [
+  [Role.ADMIN, null],
+  [Role.ASSET_MANAGER, null],
+  [Role.CUSTODIAN, 'FORBIDDEN'],
+  [Role.FINANCE, 'FORBIDDEN'],
+  [Role.AUDITOR, 'FORBIDDEN'],
+  [Role.VIEWER, 'FORBIDDEN'],
+  [null, 'UNAUTHENTICATED'],
+];
+
 export interface GraphQLResponse<T = any> {
   status: number;
   data: T;
@@ -29,6 +40,8 @@ export interface TestContext {
   config: Config;
   cipher: PersonalDataCipher;
   token(role: Role, scope: string, partyId?: number): Promise<string>;
+  /** A token for the role (custodians get party 1), or none for null: anonymous. */
+  tokenOrNone(role: Role | null, scope: string): Promise<string | undefined>;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   /** Raw SQL behind the API's back, for checking what was (not) written. */
   rows<T = any>(text: string): Promise<T[]>;
@@ -47,12 +60,14 @@ export async function startTestApp(options: { demo?: boolean; demoAssets?: numbe
   if (options.demo) await loadDemoCounty(db.db, cipher, options.demoAssets ?? 300);
   const app = await createApp(config, db, { logger: pino({ level: 'silent' }) });
   const agent = request(app.server);
+  const token = (role: Role, scope: string, partyId?: number) => mintToken(config.jwtSecret, { userId: `test-${role.toLowerCase()}-${scope}`, role, scope, partyId });
   return {
     app,
     db,
     config,
     cipher,
-    token: (role, scope, partyId) => mintToken(config.jwtSecret, { userId: `test-${role.toLowerCase()}-${scope}`, role, scope, partyId }),
+    token,
+    tokenOrNone: async (role, scope) => (role ? token(role, scope, role === Role.CUSTODIAN ? 1 : undefined) : undefined),
     async gql(query, variables, token) {
       const req = agent.post('/graphql').set('content-type', 'application/json');
       if (token) req.set('authorization', `Bearer ${token}`);

@@ -1,0 +1,241 @@
+/**
+ * The benchmark harness: `npm run bench -- [--assets 1000000] [--duration 15] [--warmup 5]
+ * [--connections 20] [--skip-seed]`. It seeds (or reuses) N assets on BENCH_DATABASE_URL,
+ * starts the compiled API in production mode and the raw-SQL limit server, drives each scenario
+ * in bench/operations with autocannon, and writes bench/results/<date>.json and .md: requests/s,
+ * latency, errors, SQL statements per request (from /metrics) and the server's peak RSS.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { mintToken } from '../src/auth/token';
+import { Role } from '../src/auth/viewer';
+import { projectRoot } from '../src/paths';
+
+const root = projectRoot();
+const SECRET = 'bench-only-secret-0123456789abcdef0123456789';
+const DATA_KEY = 'bench-only-data-key-0123456789abcdef012345';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${url} exited:\n${output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up:\n${output()}`);
+}
+
+function start(script: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [path.join(root, script)], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c) => (output = (output + c).slice(-5000)));
+  child.stderr!.on('data', (c) => (output = (output + c).slice(-5000)));
+  return { child, output: () => output };
+}
+
+function operation(name: string): string {
+  return fs.readFileSync(path.join(root, 'bench', 'operations', `${name}.graphql`), 'utf8');
+}
+
+/** Peak resident set of a process so far (Linux VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+async function statementTotals(base: string): Promise<{ sum: number; count: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const sum = Number(/^sql_statements_per_request_sum (\S+)/m.exec(text)?.[1] ?? 0);
+  const count = Number(/^sql_statements_per_request_count (\S+)/m.exec(text)?.[1] ?? 0);
+  return { sum, count };
+}
+
+interface Scenario {
+  name: string;
+  target: 'api' | 'limit';
+  body: () => string;
+}
+
+interface Result {
+  scenario: string;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p97_5: number; p99: number; max: number };
+  requests: number;
+  errors: number;
+  non2xx: number;
+  sqlStatementsPerRequest: number | null;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      assets: { type: 'string', default: '1000000' },
+      duration: { type: 'string', default: '15' },
+      warmup: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '20' },
+      'skip-seed': { type: 'boolean', default: false },
+    },
+  });
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/assets_bench';
+  const duration = Number(values.duration);
+  const warmup = Number(values.warmup);
+  const connections = Number(values.connections);
+
+  if (!values['skip-seed']) {
+    const admin = new URL(databaseUrl);
+    const name = admin.pathname.slice(1);
+    admin.pathname = '/postgres';
+    spawnSync('psql', [admin.toString(), '-qc', `create database ${name}`], { stdio: 'ignore' });
+    const seeded = spawnSync(process.execPath, [path.join(root, 'dist/src/cli/seed.js'), '--assets', values.assets!], { env: { ...process.env, DATABASE_URL: databaseUrl, DATA_KEY }, stdio: 'inherit' });
+    if (seeded.status !== 0) throw new Error('seeding failed');
+  }
+
+  const [apiPort, limitPort] = [await freePort(), await freePort()];
+  const api = start('dist/src/main.js', { NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, DATA_KEY, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_POOL_SIZE: '10' });
+  const limit = start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(limitPort), DB_POOL_SIZE: '10' });
+  const apiBase = `http://127.0.0.1:${apiPort}`;
+  const limitBase = `http://127.0.0.1:${limitPort}`;
+  try {
+    await waitFor(`${apiBase}/readyz`, api.child, api.output);
+    await new Promise((r) => setTimeout(r, 500));
+    const province = await mintToken(SECRET, { userId: 'bench-auditor', role: Role.AUDITOR, scope: '52' });
+    const manager = await mintToken(SECRET, { userId: 'bench-manager', role: Role.ASSET_MANAGER, scope: '522327' });
+    const gql = async (query: string, variables: object, token = province) =>
+      (await (await fetch(`${apiBase}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) })).json()) as {
+        data: any;
+        errors?: unknown[];
+      };
+
+    const county = '529001';
+    const sample = await gql(`{ assets(first: 1, filter: { region: "${county}" }) { nodes { code } } owners: parties(first: 2, filter: { region: "522327104", kind: VILLAGE_COLLECTIVE }) { nodes { id } } projects(first: 1, filter: { region: "522327" }) { nodes { id } } }`, {});
+    if (sample.errors) throw new Error(JSON.stringify(sample.errors));
+    const assetCode = sample.data.assets.nodes[0]?.code ?? 'ZC5223270000001';
+    const [ownerA, ownerB] = sample.data.owners.nodes.map((n: { id: string }) => n.id);
+    const projectId = sample.data.projects.nodes[0].id;
+    const runId = Date.now().toString(36);
+    const runStarted = new Date().toISOString();
+    let registered = 0;
+
+    const q = (name: string, variables: object) => () => JSON.stringify({ query: operation(name), variables });
+    const scenarios: Scenario[] = [
+      { name: 'Q1 asset page (API)', target: 'api', body: q('q1-asset-page', { region: county }) },
+      { name: 'Q1 asset page (raw-SQL limit)', target: 'limit', body: q('q1-asset-page', { region: county }) },
+      { name: 'Q2 asset detail + timeline', target: 'api', body: q('q2-asset-detail', { code: assetCode }) },
+      { name: 'Q3 region summary, county', target: 'api', body: q('q3-region-summary', { code: county }) },
+      { name: 'Q3 region summary, province', target: 'api', body: q('q3-region-summary', { code: '52' }) },
+      { name: 'Q4 text search, province', target: 'api', body: q('q4-text-search', { text: '光伏' }) },
+      {
+        name: 'M1 registerAsset',
+        target: 'api',
+        body: () =>
+          JSON.stringify({
+            query: operation('m1-register-asset'),
+            variables: {
+              input: {
+                code: `BENCH-${runId}-${++registered}`,
+                name: '基准测试光伏电站',
+                assetClass: 'OPERATING',
+                category: 'PV_STATION',
+                regionCode: '522327104001',
+                originalValue: '500000.00',
+                builtOn: '2021-04-01',
+                funding: [{ projectId, source: 'CENTRAL_FISCAL', amount: '500000.00' }],
+                owners: [{ partyId: ownerA, shareBp: 6000 }, { partyId: ownerB, shareBp: 4000 }],
+              },
+            },
+          }),
+      },
+    ];
+
+    // Every scenario answers without errors before it is timed.
+    for (const s of scenarios) {
+      const res = await fetch(`${s.target === 'api' ? apiBase : limitBase}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.name.startsWith('M1') ? manager : province}` }, body: s.body() });
+      const json = (await res.json()) as { errors?: unknown[]; data?: { registerAsset?: { userErrors: unknown[] } } };
+      if (!res.ok || json.errors || json.data?.registerAsset?.userErrors.length) throw new Error(`${s.name} fails: ${JSON.stringify(json).slice(0, 500)}`);
+    }
+
+    const results: Result[] = [];
+    for (const s of scenarios) {
+      const base = s.target === 'api' ? apiBase : limitBase;
+      const token = s.name.startsWith('M1') ? manager : province;
+      const run = (seconds: number) =>
+        autocannon({
+          url: `${base}/graphql`,
+          method: 'POST',
+          connections,
+          duration: seconds,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          requests: [{ setupRequest: (req) => ({ ...req, body: s.body() }) }],
+        });
+      if (!s.name.startsWith('M1')) await run(warmup);
+      const before = s.target === 'api' ? await statementTotals(apiBase) : null;
+      const r = await run(duration);
+      const after = s.target === 'api' ? await statementTotals(apiBase) : null;
+      results.push({
+        scenario: s.name,
+        requestsPerSecond: Math.round(r.requests.average),
+        latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p97_5: r.latency.p97_5, p99: r.latency.p99, max: r.latency.max },
+        requests: r.requests.total,
+        errors: r.errors + r.timeouts,
+        non2xx: r.non2xx,
+        sqlStatementsPerRequest: before && after && after.count > before.count ? Math.round(((after.sum - before.sum) / (after.count - before.count)) * 10) / 10 : null,
+      });
+      process.stdout.write(`${s.name}: ${results.at(-1)!.requestsPerSecond} req/s, p99 ${r.latency.p99} ms\n`);
+    }
+
+    // Every asset M1 registered has its audit event (both counted in the database afterwards).
+    const m1Check = await gql(`{ assets(filter: { text: "BENCH-${runId}-" }) { totalCount } auditEvents(filter: { actorId: "bench-manager", action: "asset.register", from: "${runStarted}" }) { totalCount } }`, {});
+    const m1 = results.find((r) => r.scenario.startsWith('M1'))!;
+    const q1 = results[0].requestsPerSecond / results[1].requestsPerSecond;
+    const report = {
+      date: new Date().toISOString(),
+      machine: { cpus: (await import('node:os')).cpus().length, cpuModel: (await import('node:os')).cpus()[0]?.model, memoryGb: Math.round((await import('node:os')).totalmem() / 2 ** 30), node: process.version },
+      settings: { assets: Number(values.assets), durationSeconds: duration, warmupSeconds: warmup, connections, poolSize: 10 },
+      q1RatioToRawSqlLimit: Math.round(q1 * 100) / 100,
+      m1: { mutationsAnswered: m1.requests, assetsRegistered: m1Check.data.assets.totalCount, auditEventsWritten: m1Check.data.auditEvents.totalCount },
+      serverPeakRssMb: peakRssMb(api.child.pid!),
+      results,
+    };
+    const day = report.date.slice(0, 10);
+    fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'bench', 'results', `${day}.json`), JSON.stringify(report, null, 2) + '\n');
+    const table = [
+      `# Benchmark ${report.date}`,
+      '',
+      `${report.settings.assets.toLocaleString('en')} assets on PostgreSQL, ${connections} connections, ${duration} s per scenario after ${warmup} s warm-up; ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGb} GiB, Node ${report.machine.node}.`,
+      '',
+      '| scenario | req/s | p50 ms | p90 ms | p97.5 ms | p99 ms | errors | non-2xx | SQL statements/request |',
+      '|---|---|---|---|---|---|---|---|---|',
+      ...results.map((r) => `| ${r.scenario} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p90} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.errors} | ${r.non2xx} | ${r.sqlStatementsPerRequest ?? '–'} |`),
+      '',
+      `Q1 throughput / raw-SQL limit: **${report.q1RatioToRawSqlLimit}**. M1: ${report.m1.mutationsAnswered} mutations answered, ${report.m1.assetsRegistered} assets registered, ${report.m1.auditEventsWritten} asset.register audit events written. Server peak RSS: ${report.serverPeakRssMb} MB.`,
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(root, 'bench', 'results', `${day}.md`), table);
+    process.stdout.write('\n' + table);
+  } finally {
+    api.child.kill('SIGTERM');
+    limit.child.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
