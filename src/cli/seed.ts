@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       total += added;
       process.stdout.write(`county ${syntheticCountyCode(index)}: ${added} assets in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${total} in all\n`);
     }
+    await queryRows(database.db, sql`analyze`);
     process.stdout.write(`${total} assets; took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } finally {
     await database.close();

@@ -35,20 +35,24 @@ export async function regionSummary(db: Db, viewer: Viewer, code: string, asOf?:
   const today = todayInChina();
   const date = asOf ?? today;
   const rows = await summary(db, viewer, significantPrefix(code), date, date >= today);
-  const group = (by: string, key: 'asset_class' | 'category' | 'status') =>
-    rows
-      .filter((r) => r.grouped_by === by)
-      .map((r) => ({ key: r[key] as string, assetCount: r.assets, originalValueFen: BigInt(r.value_fen) }))
-      .sort((a, b) => b.assetCount - a.assetCount || a.key.localeCompare(b.key));
-  const total = rows.find((r) => r.grouped_by === 'total');
+  const rollUp = (key: 'asset_class' | 'category' | 'status'): Breakdown[] => {
+    const totals = new Map<string, Breakdown>();
+    for (const row of rows) {
+      const entry = totals.get(row[key]) ?? { key: row[key], assetCount: 0, originalValueFen: 0n };
+      entry.assetCount += row.assets;
+      entry.originalValueFen += BigInt(row.value_fen);
+      totals.set(row[key], entry);
+    }
+    return [...totals.values()].sort((a, b) => b.assetCount - a.assetCount || a.key.localeCompare(b.key));
+  };
   return {
     regionCode: code,
     asOf: date,
-    assetCount: total?.assets ?? 0,
-    originalValueFen: BigInt(total?.value_fen ?? '0'),
-    ownershipConfirmedCount: total?.confirmed ?? 0,
-    byClass: group('class', 'asset_class'),
-    byCategory: group('category', 'category'),
-    byStatus: group('status', 'status'),
+    assetCount: rows.reduce((n, r) => n + r.assets, 0),
+    originalValueFen: rows.reduce((sum, r) => sum + BigInt(r.value_fen), 0n),
+    ownershipConfirmedCount: rows.reduce((n, r) => n + (r.confirmed ? r.assets : 0), 0),
+    byClass: rollUp('asset_class'),
+    byCategory: rollUp('category'),
+    byStatus: rollUp('status'),
   };
 }
