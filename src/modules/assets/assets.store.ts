@@ -223,8 +223,9 @@ export function summary(db: Db, viewer: Viewer, prefix: string, asOf: string, is
       select x.asset_class, x.category, x.status, x.confirmed, count(*)::int as assets, sum(x.value_fen)::text as value_fen
       from (
         select a.class as asset_class, a.category, ${statusOn} as status, a.original_value_fen as value_fen,
-               a.id in ${assetIdsConfirmed(asOf)} as confirmed
-        from asset a where ${low} and ${high}
+               confirmed.asset_id is not null as confirmed
+        from asset a left join ${assetIdsConfirmed(asOf)} confirmed on confirmed.asset_id = a.id
+        where ${low} and ${high}
       ) x
       where x.status is not null
       group by x.asset_class, x.category, x.status, x.confirmed`,
