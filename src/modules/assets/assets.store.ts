@@ -4,7 +4,7 @@ import { inScope, inSubtree } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { queryRows, type Db } from '../../db/client';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey, type SortValue } from '../../graphql/relay';
-import { assetIdsConfirmed, assetIdsOwnedBy } from '../ownership/ownership.service';
+import { assetIdsOwnedBy, isConfirmed } from '../ownership/ownership.service';
 import { escapeLike } from '../regions/regions.store';
 import {
   assetFundingTable as funding,
@@ -223,8 +223,8 @@ export function summary(db: Db, viewer: Viewer, prefix: string, asOf: string, is
       select x.asset_class, x.category, x.status, x.confirmed, count(*)::int as assets, sum(x.value_fen)::text as value_fen
       from (
         select a.class as asset_class, a.category, ${statusOn} as status, a.original_value_fen as value_fen,
-               confirmed.asset_id is not null as confirmed
-        from asset a left join ${assetIdsConfirmed(asOf)} confirmed on confirmed.asset_id = a.id
+               ${isConfirmed(sql`a.id`, asOf)} as confirmed
+        from asset a
         where ${low} and ${high}
       ) x
       where x.status is not null

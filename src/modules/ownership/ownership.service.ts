@@ -108,4 +108,4 @@ export async function ownershipHistoryOf(db: Db, viewer: Viewer, assetIds: reado
   return manyByKey(assetIds, await store.ownershipHistory(db, assetIds), (row) => row.assetId);
 }
 
-export { assetIdsOwnedBy, assetIdsConfirmed } from './ownership.store';
+export { assetIdsOwnedBy, isConfirmed } from './ownership.store';

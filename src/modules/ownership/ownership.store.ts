@@ -30,12 +30,12 @@ export function assetIdsOwnedBy(partyId: number, asOf: string): SQL {
 }
 
 /**
- * The distinct asset ids with any owner on a date (确权 confirmed), to be joined: a hash join
- * stays linear over a province, where `id in (subquery)` falls back to a nested scan once the
- * ids no longer fit in work_mem.
+ * Whether an asset has any owner on a date (确权 confirmed): an index probe per asset, so a
+ * county costs its own assets only. (`id in (subquery)` over the whole table fell back to a
+ * nested scan at a million rows once the ids no longer fit in work_mem.)
  */
-export function assetIdsConfirmed(asOf: string): SQL {
-  return sql`(select distinct ${ownership.assetId} as asset_id from ${ownership} where ${inForce(asOf)})`;
+export function isConfirmed(assetId: SQL, asOf: string): SQL {
+  return sql`exists (select 1 from ${ownership} where ${ownership.assetId} = ${assetId} and ${inForce(asOf)})`;
 }
 
 export function openOwnerships(tx: Db, assetId: number): Promise<OwnershipRow[]> {
