@@ -1,24 +1,10 @@
-/**
- * The one transaction helper: every write runs inside it, together with its audit event.
- * A rule broken late in a write throws `Rollback` with the payload to return: nothing is written.
- */
+/** The one transaction helper: every write runs inside it, together with its audit event. */
 import type { Db } from './client';
 
 export type Tx = Db;
 
-export class Rollback<T> extends Error {
-  constructor(readonly result: T) {
-    super('rollback');
-  }
-}
-
-export async function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  try {
-    return await db.transaction((tx) => work(tx as unknown as Tx));
-  } catch (error) {
-    if (error instanceof Rollback) return error.result as T;
-    throw error;
-  }
+export function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => work(tx as unknown as Tx));
 }
 
 /** The constraint a unique violation (SQLSTATE 23505) broke, or null for any other error. */

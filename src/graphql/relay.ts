@@ -172,6 +172,21 @@ export function keysetOrder(keys: SortKey[], page: PageRequest): SQL[] {
   });
 }
 
+/**
+ * The one way a service lists: decode the page arguments for this order, fetch limit + 1 rows
+ * past the cursor, and count only if the client asks.
+ */
+export async function keysetConnection<Row>(
+  args: PageArgs,
+  order: SortKey[],
+  fetchPage: (page: PageRequest) => Promise<Row[]>,
+  cursorOf: (row: Row) => SortValue[],
+  count: () => Promise<number>,
+): Promise<Connection<Row>> {
+  const page = pageRequest(args, order.length);
+  return toConnection(await fetchPage(page), page, cursorOf, count);
+}
+
 function lazy<T>(run: () => Promise<T>): PromiseLike<T> {
   let started: Promise<T> | undefined;
   return {

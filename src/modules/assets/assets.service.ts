@@ -17,7 +17,7 @@ import type { Db } from '../../db/client';
 import { uniqueViolation, withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
 import type { Loaders } from '../../graphql/context';
-import { pageInMemory, pageRequest, toConnection, toGlobalId, tryKeyOf, type Connection, type PageArgs } from '../../graphql/relay';
+import { keysetConnection, pageInMemory, toGlobalId, tryKeyOf, type Connection, type PageArgs } from '../../graphql/relay';
 import { UserErrorCode, UserErrors, checkDateOrder, ok, optionalText, refused, requiredText, type Outcome, type UserError } from '../../graphql/user-errors';
 import { chinaDateOf, todayInChina } from '../../time';
 import { auditEventsOfEntity, recordAuditEvents } from '../audit/audit.service';
@@ -348,9 +348,13 @@ export async function listAssets(
 ): Promise<Connection<AssetRow>> {
   requirePermission(viewer, 'read');
   const order = store.assetOrder(sort.field, sort.direction);
-  const page = pageRequest(args, order.length);
-  const rows = await store.assetsPage(db, viewer, filter, order, page);
-  return toConnection(rows, page, (r) => store.assetCursor(sort.field, r), () => store.assetsCount(db, viewer, filter));
+  return keysetConnection(
+    args,
+    order,
+    (page) => store.assetsPage(db, viewer, filter, order, page),
+    (r) => store.assetCursor(sort.field, r),
+    () => store.assetsCount(db, viewer, filter),
+  );
 }
 
 export type TimelineEntry =

@@ -7,7 +7,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import { oneByKey } from '../../graphql/batch';
-import { pageRequest, toConnection, type Connection, type PageArgs } from '../../graphql/relay';
+import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import type { AuditEventRow } from './audit.table';
 import * as store from './audit.store';
 
@@ -56,10 +56,7 @@ export async function recordAuditEvents(tx: Tx, viewer: Viewer, changes: Audited
 
 export function listAuditEvents(db: Db, viewer: Viewer, filter: store.AuditEventFilter, args: PageArgs): Promise<Connection<AuditEventRow>> {
   requirePermission(viewer, 'audit-trail:read');
-  const page = pageRequest(args, store.AUDIT_ORDER.length);
-  return store
-    .auditEventsPage(db, viewer, filter, page)
-    .then((rows) => toConnection(rows, page, (r) => [r.id], () => store.auditEventsCount(db, viewer, filter)));
+  return keysetConnection(args, store.AUDIT_ORDER, (page) => store.auditEventsPage(db, viewer, filter, page), (r) => [r.id], () => store.auditEventsCount(db, viewer, filter));
 }
 
 export async function auditEventsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<(AuditEventRow | null)[]> {

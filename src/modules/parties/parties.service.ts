@@ -10,8 +10,8 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { uniqueViolation, withTransaction, type Tx } from '../../db/transaction';
 import { oneByKey } from '../../graphql/batch';
-import { pageRequest, toConnection, toGlobalId, tryKeyOf, type Connection, type PageArgs } from '../../graphql/relay';
-import { UserErrorCode, UserErrors, ok, refused, type Outcome } from '../../graphql/user-errors';
+import { keysetConnection, toGlobalId, tryKeyOf, type Connection, type PageArgs } from '../../graphql/relay';
+import { UserErrorCode, UserErrors, ok, optionalText, refused, requiredText, type Outcome } from '../../graphql/user-errors';
 import { recordAuditEvent } from '../audit/audit.service';
 import { findRegion } from '../regions/regions.service';
 import { isValidCreditCode, isValidResidentId, normaliseIdentifier } from './identifiers';
@@ -48,10 +48,13 @@ export async function listParties(
 ): Promise<Connection<PartyRow>> {
   requirePermission(viewer, 'read');
   const order = store.partyOrder(sort.field, sort.direction);
-  const page = pageRequest(args, order.length);
-  const rows = await store.partiesPage(db, viewer, filter, order, page);
-  const cursorOf = (r: PartyRow) => [sort.field === 'NAME' ? r.name : r.createdAt.toISOString(), r.id];
-  return toConnection(rows, page, cursorOf, () => store.partiesCount(db, viewer, filter));
+  return keysetConnection(
+    args,
+    order,
+    (page) => store.partiesPage(db, viewer, filter, order, page),
+    (r) => [sort.field === 'NAME' ? r.name : r.createdAt.toISOString(), r.id],
+    () => store.partiesCount(db, viewer, filter),
+  );
 }
 
 /**
@@ -110,12 +113,7 @@ async function checkFields(
 ): Promise<Partial<store.PartyValues>> {
   const values: Partial<store.PartyValues> = {};
   if (fields.kind !== undefined) values.kind = fields.kind;
-  if (fields.name !== undefined) {
-    const name = fields.name.trim();
-    if (!name) errors.add(['input', 'name'], UserErrorCode.REQUIRED, 'Name is required');
-    else if (name.length > NAME_MAX) errors.add(['input', 'name'], UserErrorCode.TOO_LONG, `Name is longer than ${NAME_MAX} characters`);
-    values.name = name;
-  }
+  if (fields.name !== undefined) values.name = requiredText(errors, ['input', 'name'], fields.name, NAME_MAX, 'Name');
   if (fields.regionCode !== undefined) {
     if (!codeInScope(fields.regionCode, viewer)) {
       errors.add(['input', 'regionCode'], UserErrorCode.OUT_OF_SCOPE, `Region ${fields.regionCode} is outside your scope`);
@@ -146,8 +144,7 @@ async function checkFields(
   }
   for (const key of ['contactPerson', 'contactPhone'] as const) {
     if (fields[key] === undefined) continue;
-    const text = fields[key]?.trim() || null;
-    if (text && text.length > 50) errors.add(['input', key], UserErrorCode.TOO_LONG, `${key} is longer than 50 characters`);
+    const text = optionalText(errors, ['input', key], fields[key], 50, key);
     if (key === 'contactPhone' && text && !/^[\d+\-() ]{5,20}$/.test(text)) {
       errors.add(['input', key], UserErrorCode.INVALID_VALUE, 'The phone number has characters a phone number does not have');
     }

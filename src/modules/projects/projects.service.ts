@@ -9,7 +9,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { uniqueViolation, withTransaction } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
-import { pageRequest, toConnection, toGlobalId, tryKeyOf, type Connection, type PageArgs } from '../../graphql/relay';
+import { keysetConnection, toGlobalId, tryKeyOf, type Connection, type PageArgs } from '../../graphql/relay';
 import { UserErrorCode, UserErrors, checkDateOrder, ok, refused, requiredText, type Outcome } from '../../graphql/user-errors';
 import { recordAuditEvent } from '../audit/audit.service';
 import { partiesByIds } from '../parties/parties.service';
@@ -57,9 +57,13 @@ export async function listProjects(
 ): Promise<Connection<ProjectRow>> {
   requirePermission(viewer, 'read');
   const order = store.projectOrder(sort.field, sort.direction);
-  const page = pageRequest(args, order.length);
-  const rows = await store.projectsPage(db, viewer, filter, order, page);
-  return toConnection(rows, page, (r) => store.projectCursor(sort.field, r), () => store.projectsCount(db, viewer, filter));
+  return keysetConnection(
+    args,
+    order,
+    (page) => store.projectsPage(db, viewer, filter, order, page),
+    (r) => store.projectCursor(sort.field, r),
+    () => store.projectsCount(db, viewer, filter),
+  );
 }
 
 async function checkFields(db: Db, viewer: Viewer, fields: ProjectFields, before: ProjectRow | null, errors: UserErrors): Promise<Partial<store.ProjectValues>> {

@@ -58,15 +58,6 @@ export function subtreeRange(prefix: string): [number, number] {
   return [base * width, (base + 1) * width];
 }
 
-export function codeToNumber(code: string): number {
-  return Number(code);
-}
-
 export function numberToCode(value: number | string | bigint): string {
   return String(value).padStart(12, '0');
-}
-
-/** Whether a 12-digit code lies in the subtree of a significant prefix. */
-export function isWithin(code: string, prefix: string): boolean {
-  return code.startsWith(prefix);
 }

@@ -6,7 +6,7 @@ import { requirePermission } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { oneByKey } from '../../graphql/batch';
-import { pageRequest, toConnection, type Connection, type PageArgs } from '../../graphql/relay';
+import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import type { RegionRow } from './regions.table';
 import * as store from './regions.store';
 
@@ -23,7 +23,5 @@ export async function findRegion(db: Db, viewer: Viewer, code: string): Promise<
 
 export async function listRegions(db: Db, viewer: Viewer, filter: store.RegionFilter, args: PageArgs): Promise<Connection<RegionRow>> {
   requirePermission(viewer, 'read');
-  const page = pageRequest(args, store.REGION_ORDER.length);
-  const rows = await store.regionsPage(db, viewer, filter, page);
-  return toConnection(rows, page, (r) => [r.code], () => store.regionsCount(db, viewer, filter));
+  return keysetConnection(args, store.REGION_ORDER, (page) => store.regionsPage(db, viewer, filter, page), (r) => [r.code], () => store.regionsCount(db, viewer, filter));
 }
