@@ -198,6 +198,7 @@ export async function generateCountyRegister(db: Db, county: CountyParties, asse
         }
       }
       ownerPlan.push({ from: acceptedOn ?? builtOn, owners: underConstruction ? [] : owners });
+      assets[i].ownershipConfirmed = ownerPlan[i].owners.length > 0;
     }
 
     const rows = await insertAssets(tx, assets);

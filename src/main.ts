@@ -7,6 +7,9 @@ import { mintDemoTokens } from './auth/demo-tokens';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { PersonalDataCipher } from './modules/parties/personal-data';
+import { foldTallyPeriodically } from './modules/reports/reports.service';
+
+const TALLY_FOLD_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
   logger.info({ database: database.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'database migrated');
 
   const app = await createApp(config, database, { logger });
+  const stopFolding = foldTallyPeriodically(database.db, TALLY_FOLD_MS, (error) => logger.error({ err: error }, 'folding the asset tally failed'));
   let demoTokens: Awaited<ReturnType<typeof mintDemoTokens>> = [];
   if (config.demo) {
     const demo = await ensureDemoCounty(database.db, new PersonalDataCipher(config.dataKey));
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    stopFolding();
     await app.shutdown();
     await database.close();
     logger.info('stopped');

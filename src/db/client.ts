@@ -55,7 +55,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const client = postgres(options.url, {
       max: options.poolSize ?? 10,
       onnotice: () => undefined,
-      connection: { statement_timeout: statementTimeoutMs, application_name: 'asset-register' },
+      // JIT compiles big plans (a province summary) in 100–200 ms that the query then never wins
+      // back: our statements are short, so it is off for the application's sessions.
+      connection: { statement_timeout: statementTimeoutMs, application_name: 'asset-register', jit: 'off' },
     });
     const db = drizzle({ client, logger: logger(options.onStatement) }) as unknown as Db;
     return {

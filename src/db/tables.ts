@@ -5,3 +5,4 @@ export * from '../modules/audit/audit.table';
 export * from '../modules/projects/projects.table';
 export * from '../modules/assets/assets.table';
 export * from '../modules/ownership/ownership.table';
+export * from '../modules/reports/reports.table';

@@ -163,7 +163,7 @@ export async function prepareRegistration(loaders: Loaders, viewer: Viewer, inpu
   const owners = await checkOwnerSet((id) => loaders.get(partyById).load(id), input.owners ?? [], [...at, 'owners'], errors);
   const ownershipFrom = input.ownershipFrom ?? input.owners?.[0]?.confirmedOn ?? statusSince;
   if (ownershipFrom > today) errors.add([...at, 'ownershipFrom'], UserErrorCode.INVALID_VALUE, 'Ownership cannot begin in the future');
-  return { values: { ...values, status } as store.AssetValues, funding: funding ?? [], statusSince, owners, ownershipFrom };
+  return { values: { ...values, status, ownershipConfirmed: owners.length > 0 } as store.AssetValues, funding: funding ?? [], statusSince, owners, ownershipFrom };
 }
 
 function auditImage(asset: AssetRow, funding: AssetFundingRow[] | Omit<store.AssetFundingValues, 'assetId'>[], owners?: OwnershipRow[] | OwnerShare[]) {
@@ -304,7 +304,7 @@ export async function confirmOwnership(
     if (errors.any) return refused<AssetRow>(errors);
     const change = await replaceOwnerSet(tx, viewer, before.id, effectiveOn, shares, errors);
     if (errors.any) return refused<AssetRow>(errors);
-    const after = await store.updateAsset(tx, before.id, {});
+    const after = await store.updateAsset(tx, before.id, { ownershipConfirmed: change.after.length > 0 });
     await recordAuditEvents(tx, viewer, [
       { action: 'asset.confirmOwnership', entityType: 'Asset', entityId: toGlobalId('Asset', before.id), regionCode: after.regionCode, before: { version: before.version, owners: change.before }, after: { version: after.version, effectiveOn, owners: change.after } },
     ]);

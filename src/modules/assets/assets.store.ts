@@ -2,9 +2,9 @@
 import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { inScope, inSubtree } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
-import { queryRows, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey, type SortValue } from '../../graphql/relay';
-import { assetIdsOwnedBy, isConfirmed } from '../ownership/ownership.service';
+import { assetIdsOwnedBy } from '../ownership/ownership.service';
 import { escapeLike } from '../regions/regions.store';
 import {
   assetFundingTable as funding,
@@ -195,39 +195,4 @@ export async function insertStatusChanges(tx: Db, rows: StatusChangeValues[]): P
   const out: AssetStatusChangeRow[] = [];
   for (let i = 0; i < rows.length; i += 2000) out.push(...(await tx.insert(statusChange).values(rows.slice(i, i + 2000)).returning()));
   return out;
-}
-
-export interface SummaryRow {
-  asset_class: string;
-  category: string;
-  status: string;
-  confirmed: boolean;
-  assets: number;
-  value_fen: string;
-}
-
-/**
- * Counts and original value per (class, category, status, confirmed) for a subtree on a date:
- * one GROUP BY of at most a few hundred groups, which the caller rolls up (a single hash
- * aggregate is measurably cheaper than GROUPING SETS over a province). On past dates an asset
- * counts with the status it had then, and only if it was registered by then.
- */
-export function summary(db: Db, viewer: Viewer, prefix: string, asOf: string, isToday: boolean): Promise<SummaryRow[]> {
-  const statusOn = isToday
-    ? sql`a.status`
-    : sql`(select s.to_status from asset_status_change s where s.asset_id = a.id and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1)`;
-  const [low, high] = [inScope(sql`a.region_code`, viewer), inSubtree(sql`a.region_code`, prefix)];
-  return queryRows<SummaryRow>(
-    db,
-    sql`/* regionSummary */
-      select x.asset_class, x.category, x.status, x.confirmed, count(*)::int as assets, sum(x.value_fen)::text as value_fen
-      from (
-        select a.class as asset_class, a.category, ${statusOn} as status, a.original_value_fen as value_fen,
-               ${isConfirmed(sql`a.id`, asOf)} as confirmed
-        from asset a
-        where ${low} and ${high}
-      ) x
-      where x.status is not null
-      group by x.asset_class, x.category, x.status, x.confirmed`,
-  );
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, doublePrecision, index, integer, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, doublePrecision, index, integer, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { FUNDING_SOURCES, projectTable } from '../projects/projects.table';
 
 export const ASSET_CLASSES = ['OPERATING', 'PUBLIC_WELFARE', 'HOUSEHOLD'] as const;
@@ -46,6 +46,12 @@ export const assetTable = pgTable(
     completedOn: date('completed_on'),
     acceptedOn: date('accepted_on'),
     handedOverOn: date('handed_over_on'),
+    /**
+     * 确权: the asset has open ownership rows. Kept with every owner-set write under the asset's
+     * row lock; ownership cannot begin or change in the future, so it equals "owned today", and
+     * today's summary (and its tally) needs no probe of the ownership table.
+     */
+    ownershipConfirmed: boolean('ownership_confirmed').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

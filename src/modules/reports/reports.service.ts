@@ -1,15 +1,16 @@
 /**
  * Reports. Region summary (DESIGN.md §6): counts and original value by class, category and
  * status, and the ownership confirmation rate (确权率), for any region in scope on any date,
- * computed by one GROUP BY in the database.
+ * computed by one GROUP BY in the database: over the county tally for a county or wider
+ * region today, over the register otherwise.
  */
 import { requirePermission } from '../../auth/permissions';
 import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { todayInChina } from '../../time';
-import { summary } from '../assets/assets.store';
 import { significantPrefix } from '../regions/division-code';
+import { COUNTY_PREFIX_LENGTH, compactAssetTally, registerSummary, tallySummary } from './reports.store';
 
 export interface Breakdown {
   key: string;
@@ -34,7 +35,9 @@ export async function regionSummary(db: Db, viewer: Viewer, code: string, asOf?:
   if (!codeInScope(code, viewer)) return null;
   const today = todayInChina();
   const date = asOf ?? today;
-  const rows = await summary(db, viewer, significantPrefix(code), date, date >= today);
+  const prefix = significantPrefix(code);
+  const isToday = date >= today;
+  const rows = isToday && prefix.length <= COUNTY_PREFIX_LENGTH ? await tallySummary(db, prefix) : await registerSummary(db, viewer, prefix, date, isToday);
   const rollUp = (key: 'asset_class' | 'category' | 'status'): Breakdown[] => {
     const totals = new Map<string, Breakdown>();
     for (const row of rows) {
@@ -56,3 +59,15 @@ export async function regionSummary(db: Db, viewer: Viewer, code: string, asOf?:
     byStatus: rollUp('status'),
   };
 }
+
+/**
+ * Folds the tally every `everyMs` (each server may; folds never conflict). Without it the
+ * summaries stay right and only grow slower, by one row per asset-writing statement.
+ */
+export function foldTallyPeriodically(db: Db, everyMs: number, onError: (error: unknown) => void): () => void {
+  const timer = setInterval(() => compactAssetTally(db).catch(onError), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+export { compactAssetTally };
