@@ -9,7 +9,8 @@ export interface Deps {
   cipher: PersonalDataCipher;
 }
 
-export type LoaderFactory<T> = (viewer: Viewer, db: Db) => T;
+/** Builds one loader for a request; `loaders` lets a batch that joins related rows prime their loaders. */
+export type LoaderFactory<T> = (viewer: Viewer, db: Db, loaders: Loaders) => T;
 
 /** One instance of each loader per request, created on first use. */
 export class Loaders {
@@ -20,7 +21,7 @@ export class Loaders {
   get<T>(factory: LoaderFactory<T>): T {
     let loader = this.made.get(factory) as T | undefined;
     if (!loader) {
-      loader = factory(this.viewer, this.db);
+      loader = factory(this.viewer, this.db, this);
       this.made.set(factory, loader);
     }
     return loader;

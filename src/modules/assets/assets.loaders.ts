@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { LoaderFactory } from '../../graphql/context';
+import { projectById } from '../projects/projects.loaders';
 import type { AssetFundingRow, AssetRow, AssetStatusChangeRow } from './assets.table';
 import { assetsByCodes, assetsByIds, fundedAssetValue, fundingOfAssets, statusChangesOfAssets } from './assets.service';
 
@@ -7,7 +8,12 @@ export const assetById: LoaderFactory<DataLoader<number, AssetRow | null>> = (vi
 
 export const assetByCode: LoaderFactory<DataLoader<string, AssetRow | null>> = (viewer, db) => new DataLoader((codes) => assetsByCodes(db, viewer, codes));
 
-export const assetFunding: LoaderFactory<DataLoader<number, AssetFundingRow[]>> = (viewer, db) => new DataLoader((ids) => fundingOfAssets(db, viewer, ids));
+/** Funding lines, with each line's project primed into projectById: `project { code }` then costs no statement. */
+export const assetFunding: LoaderFactory<DataLoader<number, AssetFundingRow[]>> = (viewer, db, loaders) =>
+  new DataLoader(async (ids) => {
+    const projects = loaders.get(projectById);
+    return (await fundingOfAssets(db, viewer, ids)).map((lines) => lines.map(({ line, project }) => (line.projectId !== null && projects.prime(line.projectId, project), line)));
+  });
 
 export const assetStatusChanges: LoaderFactory<DataLoader<number, AssetStatusChangeRow[]>> = (viewer, db) =>
   new DataLoader((ids) => statusChangesOfAssets(db, viewer, ids));

@@ -129,7 +129,7 @@ export class AssetResolver {
 
   @FieldResolver(() => AssetTimelineConnection, { description: 'Status, ownership and audit events on one timeline, oldest first (资产履历).' })
   history(@Ctx() ctx: Context, @Root() asset: AssetRow, @Args(() => PageArgs) page: PageArgs): Promise<Connection<assets.TimelineEntry>> {
-    return assets.assetHistory(ctx.db, ctx.viewer, asset, page);
+    return assets.assetHistory(ctx.db, ctx.viewer, ctx.loaders, asset, page);
   }
 }
 

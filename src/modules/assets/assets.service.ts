@@ -22,7 +22,8 @@ import { UserErrorCode, UserErrors, checkDateOrder, ok, optionalText, refused, r
 import { chinaDateOf, todayInChina } from '../../time';
 import { auditEventsOfEntity, recordAuditEvents } from '../audit/audit.service';
 import type { AuditEventRow } from '../audit/audit.table';
-import { checkOwnerSet, openFirstOwnerSets, ownershipHistoryOf, replaceOwnerSet, type OwnerShare, type OwnerShareInput } from '../ownership/ownership.service';
+import { ownershipHistory } from '../ownership/ownership.loaders';
+import { checkOwnerSet, openFirstOwnerSets, replaceOwnerSet, type OwnerShare, type OwnerShareInput } from '../ownership/ownership.service';
 import type { OwnershipRow } from '../ownership/ownership.table';
 import { partyById } from '../parties/parties.loaders';
 import { projectById } from '../projects/projects.loaders';
@@ -173,12 +174,16 @@ function auditImage(asset: AssetRow, funding: AssetFundingRow[] | Omit<store.Ass
 /** Writes checked registrations in one transaction: assets, funding, status, owners, audit events. */
 export async function writeRegistrations(tx: Tx, viewer: Viewer, prepared: PreparedRegistration[], action = 'asset.register'): Promise<AssetRow[]> {
   const assets = await store.insertAssets(tx, prepared.map((p) => p.values));
-  const funding = await store.insertFunding(tx, prepared.flatMap((p, i) => p.funding.map((line) => ({ ...line, assetId: assets[i].id }))));
-  await store.insertStatusChanges(
-    tx,
-    prepared.map((p, i) => ({ assetId: assets[i].id, fromStatus: null, toStatus: p.values.status, reason: '登记 registered', effectiveOn: p.statusSince, actorId: viewer.userId })),
-  );
-  const owners = await openFirstOwnerSets(tx, viewer, prepared.map((p, i) => ({ assetId: assets[i].id, from: p.ownershipFrom, shares: p.owners })));
+  // Funding, first status and owners need only the asset ids: sent together, they share one
+  // round trip to the database (the driver pipelines them on the transaction's connection).
+  const [funding, , owners] = await Promise.all([
+    store.insertFunding(tx, prepared.flatMap((p, i) => p.funding.map((line) => ({ ...line, assetId: assets[i].id })))),
+    store.insertStatusChanges(
+      tx,
+      prepared.map((p, i) => ({ assetId: assets[i].id, fromStatus: null, toStatus: p.values.status, reason: '登记 registered', effectiveOn: p.statusSince, actorId: viewer.userId })),
+    ),
+    openFirstOwnerSets(tx, viewer, prepared.map((p, i) => ({ assetId: assets[i].id, from: p.ownershipFrom, shares: p.owners }))),
+  ]);
   const ids = assets.map((a) => a.id);
   const fundingByAsset = manyByKey(ids, funding, (f) => f.assetId);
   const ownersByAsset = manyByKey(ids, owners, (o) => o.assetId);
@@ -322,9 +327,9 @@ export async function assetsByCodes(db: Db, viewer: Viewer, codes: readonly stri
   return oneByKey(codes, await store.assetsByCodes(db, viewer, codes), (r) => r.code);
 }
 
-export async function fundingOfAssets(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AssetFundingRow[][]> {
+export async function fundingOfAssets(db: Db, viewer: Viewer, ids: readonly number[]): Promise<store.FundingWithProject[][]> {
   requirePermission(viewer, 'read');
-  return manyByKey(ids, await store.fundingByAssetIds(db, ids), (r) => r.assetId);
+  return manyByKey(ids, await store.fundingWithProjects(db, viewer, ids), (r) => r.line.assetId);
 }
 
 export async function statusChangesOfAssets(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AssetStatusChangeRow[][]> {
@@ -367,11 +372,11 @@ export type TimelineEntry =
  * business dates, audit events on the date they happened (China time). Audit events appear
  * only for roles that may read the audit trail.
  */
-export async function assetHistory(db: Db, viewer: Viewer, asset: AssetRow, args: PageArgs): Promise<Connection<TimelineEntry>> {
+export async function assetHistory(db: Db, viewer: Viewer, loaders: Loaders, asset: AssetRow, args: PageArgs): Promise<Connection<TimelineEntry>> {
   requirePermission(viewer, 'read');
-  const [[statusChanges], [ownerships], events] = await Promise.all([
+  const [[statusChanges], ownerships, events] = await Promise.all([
     statusChangesOfAssets(db, viewer, [asset.id]),
-    ownershipHistoryOf(db, viewer, [asset.id]),
+    loaders.get(ownershipHistory).load(asset.id),
     can(viewer, 'audit-trail:read') ? auditEventsOfEntity(db, viewer, 'Asset', toGlobalId('Asset', asset.id)) : Promise.resolve([]),
   ]);
   const entries: TimelineEntry[] = [

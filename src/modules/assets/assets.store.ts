@@ -5,6 +5,8 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey, type SortValue } from '../../graphql/relay';
 import { assetIdsOwnedBy } from '../ownership/ownership.service';
+import { projectVisible } from '../projects/projects.store';
+import { projectTable as project, type ProjectRow } from '../projects/projects.table';
 import { escapeLike } from '../regions/regions.store';
 import {
   assetFundingTable as funding,
@@ -156,6 +158,21 @@ export function fundingByAssetIds(db: Db, ids: readonly number[]): Promise<Asset
   return db
     .select()
     .from(funding)
+    .where(sql`${funding.assetId} = any(${sql.param(ids)}::bigint[])`)
+    .orderBy(funding.assetId, funding.id);
+}
+
+/** A funding line with its project, or null when there is none or it is not visible to the viewer. */
+export interface FundingWithProject {
+  line: AssetFundingRow;
+  project: ProjectRow | null;
+}
+
+export function fundingWithProjects(db: Db, viewer: Viewer, ids: readonly number[]): Promise<FundingWithProject[]> {
+  return db
+    .select({ line: funding, project })
+    .from(funding)
+    .leftJoin(project, and(eq(project.id, funding.projectId), projectVisible(viewer)))
     .where(sql`${funding.assetId} = any(${sql.param(ids)}::bigint[])`)
     .orderBy(funding.assetId, funding.id);
 }

@@ -11,10 +11,10 @@ import { uniqueViolation, withTransaction } from '../../db/transaction';
 import { Loaders } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/relay';
 import { UserErrors } from '../../graphql/user-errors';
-import { ownersOn } from '../ownership/ownership.service';
-import { partiesByIdentifier, partiesByIds } from '../parties/parties.service';
+import { ownersOn, type OwnershipWithOwner } from '../ownership/ownership.service';
+import { partiesByIdentifier } from '../parties/parties.service';
 import { maskName, type PersonalDataCipher } from '../parties/personal-data';
-import { projectsByCodes, projectsByIds } from '../projects/projects.service';
+import { projectsByCodes } from '../projects/projects.service';
 import { regionsByCodes } from '../regions/regions.service';
 import { todayInChina } from '../../time';
 import { fundingOfAssets, prepareRegistration, writeRegistrations, type PreparedRegistration, type Registration } from './assets.service';
@@ -145,16 +145,10 @@ export async function* exportRegister(db: Db, viewer: Viewer, filter: store.Asse
   for await (const batch of store.assetsInBatches(db, viewer, filter)) {
     const ids = batch.map((a) => a.id);
     const [funding, owners, regions] = await Promise.all([fundingOfAssets(db, viewer, ids), ownersOn(db, viewer, ids, today), regionsByCodes(db, viewer, batch.map((a) => a.regionCode))]);
-    const projectIds = [...new Set(funding.flat().map((f) => f.projectId).filter((p): p is number => p !== null))];
-    const partyIds = [...new Set(owners.flat().map((o) => o.ownerPartyId))];
-    const [projects, parties] = await Promise.all([projectsByIds(db, viewer, projectIds), partiesByIds(db, viewer, partyIds)]);
-    const projectCode = new Map(projects.filter((p) => p !== null).map((p) => [p!.id, p!.code]));
-    const party = new Map(parties.filter((p) => p !== null).map((p) => [p!.id, p!]));
     yield batch.map((asset, i) => {
-      const firstProject = funding[i].find((f) => f.projectId !== null)?.projectId;
-      const ownerList = owners[i].map((o) => ({ row: o, party: party.get(o.ownerPartyId) }));
-      const identify = (o: (typeof ownerList)[number]) => o.party?.creditCode ?? toGlobalId('Party', o.row.ownerPartyId);
-      const displayName = (o: (typeof ownerList)[number]) => (!o.party ? '' : o.party.kind === 'HOUSEHOLD' && !showPersonal ? maskName(o.party.name) : o.party.name);
+      const firstProject = funding[i].find((f) => f.line.projectId !== null)?.project;
+      const identify = (o: OwnershipWithOwner) => o.owner?.creditCode ?? toGlobalId('Party', o.ownership.ownerPartyId);
+      const displayName = (o: OwnershipWithOwner) => (!o.owner ? '' : o.owner.kind === 'HOUSEHOLD' && !showPersonal ? maskName(o.owner.name) : o.owner.name);
       const values: Record<string, string> = {
         资产编号: asset.code,
         资产名称: asset.name,
@@ -173,11 +167,11 @@ export async function* exportRegister(db: Db, viewer: Viewer, filter: store.Asse
         竣工日期: asset.completedOn ?? '',
         验收日期: asset.acceptedOn ?? '',
         移交日期: asset.handedOverOn ?? '',
-        项目编号: firstProject ? projectCode.get(firstProject) ?? '' : '',
-        资金来源: formatFunding(funding[i]),
-        产权归属: ownerList.map((o) => `${identify(o)}:${formatPercent(o.row.shareBp)}`).join(';'),
-        产权主体名称: ownerList.map(displayName).join(';'),
-        确权日期: ownerList[0]?.row.validFrom ?? '',
+        项目编号: firstProject?.code ?? '',
+        资金来源: formatFunding(funding[i].map((f) => f.line)),
+        产权归属: owners[i].map((o) => `${identify(o)}:${formatPercent(o.ownership.shareBp)}`).join(';'),
+        产权主体名称: owners[i].map(displayName).join(';'),
+        确权日期: owners[i][0]?.ownership.validFrom ?? '',
       };
       return COLUMNS.map(([header]) => values[header]);
     });

@@ -19,6 +19,7 @@ import { UserErrorCode, UserErrors, optionalText } from '../../graphql/user-erro
 import type { PartyRow } from '../parties/parties.table';
 import type { OwnershipRow } from './ownership.table';
 import * as store from './ownership.store';
+import type { OwnershipWithOwner } from './ownership.store';
 
 export const FULL_SHARE_BP = 10_000;
 
@@ -98,14 +99,14 @@ export function openFirstOwnerSets(tx: Tx, viewer: Viewer, sets: { assetId: numb
   return store.insertOwnerships(tx, sets.flatMap((set) => set.shares.map((share) => ({ ...share, assetId: set.assetId, validFrom: set.from, actorId: viewer.userId }))));
 }
 
-export async function ownersOn(db: Db, viewer: Viewer, assetIds: readonly number[], asOf: string): Promise<OwnershipRow[][]> {
+export async function ownersOn(db: Db, viewer: Viewer, assetIds: readonly number[], asOf: string): Promise<OwnershipWithOwner[][]> {
   requirePermission(viewer, 'read');
-  return manyByKey(assetIds, await store.ownershipsInForce(db, assetIds, asOf), (row) => row.assetId);
+  return manyByKey(assetIds, await store.ownershipsInForce(db, viewer, assetIds, asOf), (row) => row.ownership.assetId);
 }
 
-export async function ownershipHistoryOf(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<OwnershipRow[][]> {
+export async function ownershipHistoryOf(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<OwnershipWithOwner[][]> {
   requirePermission(viewer, 'read');
-  return manyByKey(assetIds, await store.ownershipHistory(db, assetIds), (row) => row.assetId);
+  return manyByKey(assetIds, await store.ownershipHistory(db, viewer, assetIds), (row) => row.ownership.assetId);
 }
 
-export { assetIdsOwnedBy, isConfirmed } from './ownership.store';
+export { assetIdsOwnedBy, isConfirmed, type OwnershipWithOwner } from './ownership.store';

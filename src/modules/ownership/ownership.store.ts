@@ -1,6 +1,9 @@
 /** SQL of ownership rows (确权). */
 import { and, eq, isNull, lte, or, gt, sql, type SQL } from 'drizzle-orm';
+import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
+import { partyVisible } from '../parties/parties.store';
+import { partyTable as party, type PartyRow } from '../parties/parties.table';
 import { ownershipTable as ownership, type OwnershipRow } from './ownership.table';
 
 /** Rows in force on a date: valid_from ≤ date < valid_to (open rows have no valid_to). */
@@ -8,20 +11,27 @@ function inForce(asOf: string): SQL {
   return and(lte(ownership.validFrom, asOf), or(isNull(ownership.validTo), gt(ownership.validTo, asOf))) as SQL;
 }
 
-export function ownershipsInForce(db: Db, assetIds: readonly number[], asOf: string): Promise<OwnershipRow[]> {
-  return db
-    .select()
-    .from(ownership)
-    .where(and(sql`${ownership.assetId} = any(${sql.param(assetIds)}::bigint[])`, inForce(asOf)))
-    .orderBy(ownership.assetId, sql`${ownership.shareBp} desc`, ownership.id);
+/** An ownership row with its owner, or null for an owner outside the viewer's scope. */
+export interface OwnershipWithOwner {
+  ownership: OwnershipRow;
+  owner: PartyRow | null;
 }
 
-export function ownershipHistory(db: Db, assetIds: readonly number[]): Promise<OwnershipRow[]> {
+/** Ownership rows of assets joined to their owners, in one statement. */
+function withOwners(db: Db, viewer: Viewer, assetIds: readonly number[], condition?: SQL) {
   return db
-    .select()
+    .select({ ownership, owner: party })
     .from(ownership)
-    .where(sql`${ownership.assetId} = any(${sql.param(assetIds)}::bigint[])`)
-    .orderBy(ownership.assetId, ownership.validFrom, ownership.id);
+    .leftJoin(party, and(eq(party.id, ownership.ownerPartyId), partyVisible(viewer)))
+    .where(and(sql`${ownership.assetId} = any(${sql.param(assetIds)}::bigint[])`, condition));
+}
+
+export function ownershipsInForce(db: Db, viewer: Viewer, assetIds: readonly number[], asOf: string): Promise<OwnershipWithOwner[]> {
+  return withOwners(db, viewer, assetIds, inForce(asOf)).orderBy(ownership.assetId, sql`${ownership.shareBp} desc`, ownership.id);
+}
+
+export function ownershipHistory(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<OwnershipWithOwner[]> {
+  return withOwners(db, viewer, assetIds).orderBy(ownership.assetId, ownership.validFrom, ownership.id);
 }
 
 /** A subquery of the asset ids a party owns on a date, for other modules' filters. */

@@ -43,11 +43,16 @@ export async function partiesCount(db: Db, viewer: Viewer, filter: PartyFilter):
   return row.n;
 }
 
+/** Parties a viewer sees: those registered in its subtree (other modules join on it). */
+export function partyVisible(viewer: Viewer): SQL {
+  return inScope(party.regionCode, viewer);
+}
+
 export function partiesByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<PartyRow[]> {
   return db
     .select()
     .from(party)
-    .where(and(inScope(party.regionCode, viewer), sql`${party.id} = any(${sql.param(ids)}::bigint[])`));
+    .where(and(partyVisible(viewer), sql`${party.id} = any(${sql.param(ids)}::bigint[])`));
 }
 
 /** Parties by credit code or by resident-ID hash (imports identify owners by them). */
