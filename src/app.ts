@@ -17,7 +17,7 @@ import { pinoHttp } from 'pino-http';
 import { createTokenVerifier } from './auth/token';
 import { anonymousViewer, type Viewer } from './auth/viewer';
 import type { Config } from './config';
-import { statementCounter, type Database } from './db/client';
+import type { Database, StatementCounter } from './db/client';
 import { createContext, type Context } from './graphql/context';
 import { AppError, formatError } from './graphql/errors';
 import { createSchema } from './graphql/schema';
@@ -114,23 +114,23 @@ export async function createApp(config: Config, database: Database, options: { l
     }
   });
   app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    res.type(metrics.registry.contentType).send(await metrics.text());
   });
   app.use(graphiqlRouter(() => demoTokens));
 
   app.use(
     '/graphql',
-    (req, res, next) => {
-      const counter = { statements: 0 };
+    (_req, res, next) => {
+      const counter: StatementCounter = { statements: 0 };
       res.locals.statements = counter;
       res.on('finish', () => metrics.observeStatements(counter.statements));
-      statementCounter.run(counter, next);
+      next();
     },
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         try {
-          return createContext({ db: database.db, cipher }, await authenticate(req));
+          return createContext({ db: database.counting(res.locals.statements), cipher }, await authenticate(req));
         } catch (error) {
           throw new GraphQLError((error as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }

@@ -2,7 +2,6 @@
  * One database handle for both drivers: postgres.js against a PostgreSQL server, PGlite embedded.
  * Both extend drizzle's PgDatabase, so every store is written once and runs on either.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migratePglite, migratePostgres } from './migrate';
@@ -15,6 +14,8 @@ export type Db = PgDatabase<PgQueryResultHKT>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The same database, counting each statement into `counter` (one per request: no async context needed). */
+  counting(counter: StatementCounter): Db;
   /** Cheap liveness probe for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -33,17 +34,31 @@ export interface OpenOptions {
   onStatement?: (sql: string) => void;
 }
 
-/** Per-request statement counter: logs and metrics report SQL statements per request. */
-export const statementCounter = new AsyncLocalStorage<{ statements: number }>();
+/** Counts the statements one request sends (logs and metrics report them). */
+export interface StatementCounter {
+  statements: number;
+}
 
-function logger(onStatement?: (sql: string) => void): Logger {
+function logger(onStatement?: (sql: string) => void, counter?: StatementCounter): Logger {
   return {
     logQuery(query: string) {
-      const store = statementCounter.getStore();
-      if (store) store.statements += 1;
+      if (counter) counter.statements += 1;
       onStatement?.(query);
     },
   };
+}
+
+/**
+ * drizzle sends unnamed statements through postgres.js unless a query is built once and
+ * `.prepare(name)`d; ours are built per call. Asking postgres.js to prepare every text lets each
+ * connection parse a statement once and then only bind it (our texts are stable: a batch of ids
+ * travels as one array parameter). Transactions get postgres.js's own client and stay unnamed.
+ */
+function preparingEveryStatement<T extends { unsafe: (...args: any[]) => unknown }>(client: T): T {
+  return new Proxy(client, {
+    get: (target, prop, receiver) =>
+      prop === 'unsafe' ? (query: string, params?: unknown[], options?: object) => target.unsafe(query, params, { ...options, prepare: true }) : Reflect.get(target, prop, receiver),
+  });
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -59,9 +74,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       // back: our statements are short, so it is off for the application's sessions.
       connection: { statement_timeout: statementTimeoutMs, application_name: 'asset-register', jit: 'off' },
     });
-    const db = drizzle({ client, logger: logger(options.onStatement) }) as unknown as Db;
+    const preparing = preparingEveryStatement(client);
+    const make = (counter?: StatementCounter) => drizzle({ client: preparing, logger: logger(options.onStatement, counter) }) as unknown as Db;
     return {
-      db,
+      db: make(),
+      counting: make,
       kind: 'postgres',
       ping: async () => {
         await client`select 1`;
@@ -84,9 +101,10 @@ export async function wrapPglite(
   const { drizzle } = await import('drizzle-orm/pglite');
   // PGlite is one session: the timeout is set once for it.
   await client.exec(`set statement_timeout = ${Math.floor(statementTimeoutMs)}`);
-  const db = drizzle({ client, logger: logger(onStatement) }) as unknown as Db;
+  const make = (counter?: StatementCounter) => drizzle({ client, logger: logger(onStatement, counter) }) as unknown as Db;
   return {
-    db,
+    db: make(),
+    counting: make,
     kind: 'pglite',
     ping: async () => {
       await client.query('select 1');
