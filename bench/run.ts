@@ -8,6 +8,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -53,10 +54,14 @@ function operation(name: string): string {
   return fs.readFileSync(path.join(root, 'bench', 'operations', `${name}.graphql`), 'utf8');
 }
 
-/** Peak resident set of a process so far (Linux VmHWM), in MB. */
-function peakRssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
+/**
+ * Peak resident set so far (Linux VmHWM), in MB: the server's processes together (the primary
+ * and its workers), and the largest one.
+ */
+function peakRssMb(pid: number): { total: number; largest: number } {
+  const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  const peaks = [pid, ...children].map((p) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))![1]) / 1024);
+  return { total: Math.round(peaks.reduce((a, b) => a + b, 0)), largest: Math.round(Math.max(...peaks)) };
 }
 
 async function statementTotals(base: string): Promise<{ sum: number; count: number }> {
@@ -92,6 +97,8 @@ async function main(): Promise<void> {
       duration: { type: 'string', default: '15' },
       warmup: { type: 'string', default: '5' },
       connections: { type: 'string', default: '20' },
+      /** Server processes for the API and, equally, for the limit server: one per core by default. */
+      workers: { type: 'string', default: String(os.availableParallelism()) },
       'skip-seed': { type: 'boolean', default: false },
       /** Comma-separated scenario prefixes (e.g. Q1,M1) while working on one; no results file is written. */
       only: { type: 'string' },
@@ -115,8 +122,8 @@ async function main(): Promise<void> {
   }
 
   const [apiPort, limitPort] = [await freePort(), await freePort()];
-  const api = start('dist/src/main.js', { NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, DATA_KEY, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_POOL_SIZE: '10' });
-  const limit = start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(limitPort), DB_POOL_SIZE: '10' });
+  const api = start('dist/src/main.js', { NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, DATA_KEY, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_POOL_SIZE: '10', WORKERS: values.workers! });
+  const limit = start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(limitPort), DB_POOL_SIZE: '10', WORKERS: values.workers! });
   const apiBase = `http://127.0.0.1:${apiPort}`;
   const limitBase = `http://127.0.0.1:${limitPort}`;
   try {
@@ -222,7 +229,7 @@ async function main(): Promise<void> {
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, cpuModel: (await import('node:os')).cpus()[0]?.model, memoryGb: Math.round((await import('node:os')).totalmem() / 2 ** 30), node: process.version },
-      settings: { assets: Number(values.assets), durationSeconds: duration, warmupSeconds: warmup, connections, poolSize: 10 },
+      settings: { assets: Number(values.assets), durationSeconds: duration, warmupSeconds: warmup, connections, workers: Number(values.workers), poolSizePerWorker: 10 },
       q1RatioToRawSqlLimit: Math.round(q1 * 100) / 100,
       m1: { mutationsAnswered: m1.requests, assetsRegistered: m1Check.data.assets.totalCount, auditEventsWritten: m1Check.data.auditEvents.totalCount },
       serverPeakRssMb: peakRssMb(api.child.pid!),
@@ -234,13 +241,13 @@ async function main(): Promise<void> {
     const table = [
       `# Benchmark ${report.date}`,
       '',
-      `${report.settings.assets.toLocaleString('en')} assets on PostgreSQL, ${connections} connections, ${duration} s per scenario after ${warmup} s warm-up; ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGb} GiB, Node ${report.machine.node}.`,
+      `${report.settings.assets.toLocaleString('en')} assets on PostgreSQL, ${connections} connections, ${values.workers} server processes (WORKERS) for the API and for the limit server alike, ${duration} s per scenario after ${warmup} s warm-up; ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGb} GiB, Node ${report.machine.node}.`,
       '',
       '| scenario | connections | req/s | p50 ms | p90 ms | p97.5 ms | p99 ms | errors | non-2xx | SQL statements/request |',
       '|---|---|---|---|---|---|---|---|---|---|',
       ...results.map((r) => `| ${r.scenario} | ${r.connections} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p90} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.errors} | ${r.non2xx} | ${r.sqlStatementsPerRequest ?? '–'} |`),
       '',
-      `Q1 throughput / raw-SQL limit: **${report.q1RatioToRawSqlLimit}**. M1: ${report.m1.mutationsAnswered} mutations answered, ${report.m1.assetsRegistered} assets registered, ${report.m1.auditEventsWritten} asset.register audit events written. Server peak RSS: ${report.serverPeakRssMb} MB.`,
+      `Q1 throughput / raw-SQL limit: **${report.q1RatioToRawSqlLimit}**. M1: ${report.m1.mutationsAnswered} mutations answered, ${report.m1.assetsRegistered} assets registered, ${report.m1.auditEventsWritten} asset.register audit events written. Server peak RSS: ${report.serverPeakRssMb.total} MB in all (${values.workers} workers and their primary; largest process ${report.serverPeakRssMb.largest} MB).`,
       '',
     ].join('\n');
     fs.writeFileSync(path.join(root, 'bench', 'results', `${day}.md`), table);

@@ -11,6 +11,8 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   dbPoolSize: number;
+  /** Server processes sharing the port (node:cluster); more than one needs DATABASE_URL. */
+  workers: number;
   statementTimeoutMs: number;
   jwtSecret: string;
   jwksUrl?: string;
@@ -55,6 +57,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (production && !dataKey) throw new ConfigError('DATA_KEY is required in production');
   if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
   if (dataKey.length < 32) throw new ConfigError('DATA_KEY must be at least 32 characters');
+  if (int(env, 'WORKERS', 1) > 1 && !env.DATABASE_URL) throw new ConfigError('WORKERS above 1 needs DATABASE_URL: the embedded database lives in one process');
   return {
     production,
     port: int(env, 'PORT', 4000),
@@ -62,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR || './.data',
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10),
+    workers: Math.max(1, int(env, 'WORKERS', 1)),
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15_000),
     jwtSecret,
     jwksUrl: env.JWKS_URL || undefined,

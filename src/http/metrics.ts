@@ -4,10 +4,13 @@
  * app instance, so tests can build many apps in one process.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import cluster from 'node:cluster';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
+  /** The exposition text: this process's, or with WORKERS > 1 every worker's, summed by the primary. */
+  text(): Promise<string>;
   apolloPlugin: ApolloServerPlugin;
   observeStatements(count: number): void;
 }
@@ -58,5 +61,48 @@ export function createMetrics(poolSize: number): Metrics {
       };
     },
   };
-  return { registry, apolloPlugin, observeStatements: (count) => statements.observe(count) };
+  if (cluster.isWorker) {
+    new AggregatorRegistry(); // answers the primary's requests for this worker's figures
+    AggregatorRegistry.setRegistries([registry]);
+  }
+  return {
+    registry,
+    text: () => (cluster.isWorker ? clusterText() : registry.metrics()),
+    apolloPlugin,
+    observeStatements: (count) => statements.observe(count),
+  };
+}
+
+const METRICS_REQUEST = 'asset-register:metrics';
+let requestCount = 0;
+
+/** A worker asks the primary, which collects every worker's registry (prom-client's aggregation). */
+function clusterText(): Promise<string> {
+  const id = ++requestCount;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.off('message', onMessage);
+      reject(new Error('the primary did not answer with the metrics'));
+    }, 5000);
+    const onMessage = (message: { type?: string; id?: number; text?: string }) => {
+      if (message.type !== METRICS_REQUEST || message.id !== id) return;
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      resolve(message.text ?? '');
+    };
+    process.on('message', onMessage);
+    process.send!({ type: METRICS_REQUEST, id });
+  });
+}
+
+/** In the primary: answers workers' /metrics requests with the whole cluster's figures. */
+export function serveClusterMetrics(): void {
+  const aggregator = new AggregatorRegistry();
+  cluster.on('message', (worker, message: { type?: string; id?: number }) => {
+    if (message.type !== METRICS_REQUEST) return;
+    aggregator.clusterMetrics().then(
+      (text) => worker.send({ type: METRICS_REQUEST, id: message.id, text }),
+      (error: Error) => worker.send({ type: METRICS_REQUEST, id: message.id, text: `# metrics unavailable: ${error.message}\n` }),
+    );
+  });
 }

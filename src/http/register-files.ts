@@ -7,7 +7,6 @@
  * Same bearer token, roles and region scope as GraphQL: the services apply them.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import ExcelJS from 'exceljs';
 import multer from 'multer';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify';
@@ -50,10 +49,15 @@ function exportFilter(req: Request): AssetFilter {
   };
 }
 
+/** exceljs weighs ~26 MB per process: loaded on the first XLSX, not at start. */
+async function excel() {
+  return (await import('exceljs')).default;
+}
+
 /** Reads an uploaded CSV (UTF-8, BOM or not) or XLSX (first sheet) into rows keyed by header. */
 export async function readSpreadsheet(name: string, content: Buffer): Promise<Record<string, string>[]> {
   if (/\.xlsx$/i.test(name)) {
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (await excel()).Workbook();
     try {
       await workbook.xlsx.load(content as unknown as ArrayBuffer);
     } catch {
@@ -101,7 +105,7 @@ export async function writeRegister(rows: AsyncGenerator<string[][]>, format: 'c
     });
     return;
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: false, useSharedStrings: false });
+  const workbook = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet('资产台账');
   sheet.addRow([...HEADERS]).commit();
   for await (const batch of rows) for (const row of batch) sheet.addRow(row).commit();
