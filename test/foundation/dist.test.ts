@@ -7,7 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
 import { serverAudits } from 'graphql-http';
+import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/auth/token';
 import { Role } from '../../src/auth/viewer';
@@ -20,9 +22,9 @@ interface Started {
   output: () => string;
 }
 
-function start(dataDir: string): Promise<Started> {
+function start(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, [path.join(projectRoot(), 'dist/src/main.js')], {
-    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -90,6 +92,49 @@ describe('the compiled server (dist/)', () => {
       expect(await res.json()).toEqual({ data: { regions: { totalCount: 13 + 156 + 1 } } });
     } finally {
       expect(await stop(server.child)).toBe(0);
+    }
+  });
+
+  it('refuses several workers on the embedded database, which lives in one process', async () => {
+    await expect(start(dataDir, { WORKERS: '2' })).rejects.toThrow(/WORKERS above 1 needs DATABASE_URL/);
+  });
+
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  it.skipIf(!serverUrl)('runs WORKERS=2 servers on one port, with one /metrics for all of them (PostgreSQL)', async () => {
+    const admin = postgres(serverUrl!, { max: 1, onnotice: () => undefined });
+    const name = `dist_workers_${process.pid}`;
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(serverUrl!);
+    url.pathname = '/' + name;
+    const server = await start(dataDir, { DATABASE_URL: url.toString(), WORKERS: '2', DEMO: 'true' });
+    try {
+      // Each request on its own connection: the two workers take turns.
+      const token = await mintToken(DEV_JWT_SECRET, { userId: 'dist-test', role: Role.VIEWER, scope: '522327' });
+      const ask = (method: string, pathname: string, body?: string) =>
+        new Promise<string>((resolve, reject) => {
+          const req = http.request({ host: '127.0.0.1', port: server.port, path: pathname, method, agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve(text));
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+      const answers = await Promise.all(Array.from({ length: 6 }, () => ask('POST', '/graphql', JSON.stringify({ query: 'query Workers { regions { totalCount } }' }))));
+      for (const answer of answers) expect(JSON.parse(answer)).toEqual({ data: { regions: { totalCount: 13 + 156 + 1 } } });
+      // Whichever worker answers /metrics reports all six, and both workers' pools.
+      for (let i = 0; i < 3; i++) {
+        const metrics = await ask('GET', '/metrics');
+        expect(metrics).toMatch(/graphql_requests_total\{operation="Workers",outcome="ok"\} 6\n/);
+        expect(metrics).toMatch(/db_pool_size 20\n/);
+      }
+      expect(server.output().match(/GraphiQL: /g)).toHaveLength(1);
+      expect(server.output().match(/demo county loaded/g)).toHaveLength(1);
+    } finally {
+      expect(await stop(server.child), server.output().slice(-2000)).toBe(0);
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
     }
   });
 });

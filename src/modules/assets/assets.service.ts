@@ -174,16 +174,12 @@ function auditImage(asset: AssetRow, funding: AssetFundingRow[] | Omit<store.Ass
 /** Writes checked registrations in one transaction: assets, funding, status, owners, audit events. */
 export async function writeRegistrations(tx: Tx, viewer: Viewer, prepared: PreparedRegistration[], action = 'asset.register'): Promise<AssetRow[]> {
   const assets = await store.insertAssets(tx, prepared.map((p) => p.values));
-  // Funding, first status and owners need only the asset ids: sent together, they share one
-  // round trip to the database (the driver pipelines them on the transaction's connection).
-  const [funding, , owners] = await Promise.all([
-    store.insertFunding(tx, prepared.flatMap((p, i) => p.funding.map((line) => ({ ...line, assetId: assets[i].id })))),
-    store.insertStatusChanges(
-      tx,
-      prepared.map((p, i) => ({ assetId: assets[i].id, fromStatus: null, toStatus: p.values.status, reason: '登记 registered', effectiveOn: p.statusSince, actorId: viewer.userId })),
-    ),
-    openFirstOwnerSets(tx, viewer, prepared.map((p, i) => ({ assetId: assets[i].id, from: p.ownershipFrom, shares: p.owners }))),
-  ]);
+  const funding = await store.insertFunding(tx, prepared.flatMap((p, i) => p.funding.map((line) => ({ ...line, assetId: assets[i].id }))));
+  await store.insertStatusChanges(
+    tx,
+    prepared.map((p, i) => ({ assetId: assets[i].id, fromStatus: null, toStatus: p.values.status, reason: '登记 registered', effectiveOn: p.statusSince, actorId: viewer.userId })),
+  );
+  const owners = await openFirstOwnerSets(tx, viewer, prepared.map((p, i) => ({ assetId: assets[i].id, from: p.ownershipFrom, shares: p.owners })));
   const ids = assets.map((a) => a.id);
   const fundingByAsset = manyByKey(ids, funding, (f) => f.assetId);
   const ownersByAsset = manyByKey(ids, owners, (o) => o.assetId);
