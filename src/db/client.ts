@@ -52,12 +52,25 @@ function logger(onStatement?: (sql: string) => void, counter?: StatementCounter)
  * drizzle sends unnamed statements through postgres.js unless a query is built once and
  * `.prepare(name)`d; ours are built per call. Asking postgres.js to prepare every text lets each
  * connection parse a statement once and then only bind it (our texts are stable: a batch of ids
- * travels as one array parameter). Transactions get postgres.js's own client and stay unnamed.
+ * travels as one array parameter), inside transactions too. Long texts — bulk inserts, whose
+ * text changes with the batch size — stay unnamed, so no connection collects them.
  */
+const PREPARED_TEXT_LIMIT = 4000;
+
 function preparingEveryStatement<T extends { unsafe: (...args: any[]) => unknown }>(client: T): T {
   return new Proxy(client, {
-    get: (target, prop, receiver) =>
-      prop === 'unsafe' ? (query: string, params?: unknown[], options?: object) => target.unsafe(query, params, { ...options, prepare: true }) : Reflect.get(target, prop, receiver),
+    get: (target, prop, receiver) => {
+      if (prop === 'unsafe') return (query: string, params?: unknown[], options?: object) => target.unsafe(query, params, { ...options, prepare: query.length <= PREPARED_TEXT_LIMIT });
+      if (prop === 'begin') {
+        // begin([options,] work): the transaction's own client prepares too.
+        const begin = (target as unknown as { begin: (...args: unknown[]) => unknown }).begin;
+        return (...args: unknown[]) => {
+          const work = args.pop() as (tx: T) => unknown;
+          return begin(...args, (tx: T) => work(preparingEveryStatement(tx)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
   });
 }
 
