@@ -17,6 +17,17 @@ const PAGE = `query($first: Int!) {
   }
 }`;
 
+const DETAIL = `query($code: String!) {
+  asset(code: $code) {
+    code fundingTotal
+    region { name parent { name parent { name } } }
+    funding { amount project { code name year } }
+    owners { shareBp owner { name } }
+    ownershipHistory { shareBp validFrom validTo owner { name } }
+    history(first: 100) { totalCount nodes { kind ownership { shareBp } auditEvent { action } } }
+  }
+}`;
+
 describe('SQL statements per request', () => {
   let t: TestContext;
   let token: string;
@@ -42,5 +53,17 @@ describe('SQL statements per request', () => {
     // page, count, owners with their parties, funding with its projects, villages with the
     // regions above them: related rows come joined, never one statement per level.
     expect(small.count).toBe(5);
+  });
+
+  it('answers an asset\'s detail and timeline in one statement per kind of row', async () => {
+    const auditor = await t.token(Role.AUDITOR, '522327');
+    const [{ code }] = await t.rows<{ code: string }>('select code from asset order by id limit 1');
+    t.db.statements.length = 0;
+    const res = await t.gql(DETAIL, { code }, auditor);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.asset.region.parent.parent.name).toBe('册亨县');
+    // asset, regions (with those above), funding with projects, owners today with their parties,
+    // ownership history with parties (shared by the timeline), status changes, audit events
+    expect(t.db.statements.length).toBe(7);
   });
 });

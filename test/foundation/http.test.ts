@@ -101,6 +101,15 @@ describe('HTTP surface', () => {
     expect(anonymous.data.viewer).toEqual({ role: null, userId: null, canReadPersonalData: false });
   });
 
+  it('stops accepting a token when it expires, although its verification is remembered', async () => {
+    const { mintToken } = await import('../../src/auth/token');
+    const shortLived = await mintToken(t.config.jwtSecret, { userId: 'brief', role: Role.VIEWER, scope: '522327' }, '2s');
+    expect((await t.gql('{ viewer { userId } }', {}, shortLived)).data.viewer.userId).toBe('brief');
+    expect((await t.gql('{ viewer { userId } }', {}, shortLived)).data.viewer.userId).toBe('brief');
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(errorCodes(await t.gql('{ viewer { userId } }', {}, shortLived))).toEqual(['UNAUTHENTICATED']);
+  });
+
   it('rejects a page size over 200 and a broken cursor with BAD_USER_INPUT', async () => {
     expect(errorCodes(await t.gql('{ regions(first: 201) { totalCount } }', {}, token))).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(await t.gql('{ regions(first: 2, after: "garbage") { totalCount } }', {}, token))).toEqual(['BAD_USER_INPUT']);
