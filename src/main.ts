@@ -7,6 +7,8 @@ import { loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
 
 const TALLY_FOLD_MS = 60_000;
+/** A worker that exits sooner than this after being started is failing to start. */
+const CRASH_LOOP_MS = 10_000;
 
 /**
  * Migrations and the demo county, before any request: done once, by the primary when there
@@ -71,25 +73,34 @@ async function supervise(config: Config, logger: Logger): Promise<void> {
   const { database } = await prepareDatabase(config, logger);
   await database.close();
   let stopping = false;
-  const fork = () => cluster.fork().on('exit', (code, signal) => {
-    if (stopping) return;
-    logger.error({ code, signal }, 'a server process stopped; starting another');
-    fork();
-  });
+  const fork = () => {
+    const started = Date.now();
+    cluster.fork().on('exit', (code, signal) => {
+      if (stopping) return;
+      // One that dies while starting would die again: stop rather than loop.
+      if (Date.now() - started < CRASH_LOOP_MS) {
+        logger.error({ code, signal }, 'a server process failed while starting; stopping');
+        stop('SIGTERM', 1);
+        return;
+      }
+      logger.error({ code, signal }, 'a server process stopped; starting another');
+      fork();
+    });
+  };
   (await import('./http/metrics')).serveClusterMetrics();
   for (let i = 0; i < config.workers; i++) fork();
-  const stop = (signal: NodeJS.Signals) => {
+  function stop(signal: NodeJS.Signals, exitCode = 0): void {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, workers: config.workers }, 'shutting down the server processes');
-    const workers = Object.values(cluster.workers ?? {});
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => !w!.isDead());
     let running = workers.length;
-    if (running === 0) process.exit(0);
+    if (running === 0) process.exit(exitCode);
     for (const worker of workers) {
-      worker!.on('exit', () => --running === 0 && process.exit(0));
+      worker!.on('exit', () => --running === 0 && process.exit(exitCode));
       worker!.process.kill(signal);
     }
-  };
+  }
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
