@@ -98,6 +98,8 @@ async function main(): Promise<void> {
       duration: { type: 'string', default: '15' },
       warmup: { type: 'string', default: '5' },
       connections: { type: 'string', default: '20' },
+      /** DB_POOL_SIZE of every server process (API and limit server). */
+      pool: { type: 'string', default: '10' },
       /** Timed runs per scenario; the table shows the median run (by requests/s). */
       runs: { type: 'string', default: '3' },
       /** Server processes for the API and, equally, for the limit server: one per core by default. */
@@ -125,9 +127,9 @@ async function main(): Promise<void> {
   }
 
   const [apiPort, limitPort, singleLimitPort] = [await freePort(), await freePort(), await freePort()];
-  const api = start('dist/src/main.js', { NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, DATA_KEY, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_POOL_SIZE: '10', WORKERS: values.workers! });
-  const limit = start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(limitPort), DB_POOL_SIZE: '10', WORKERS: values.workers! });
-  const singleLimit = values.workers === '1' ? null : start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(singleLimitPort), DB_POOL_SIZE: '10', WORKERS: '1' });
+  const api = start('dist/src/main.js', { NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, DATA_KEY, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_POOL_SIZE: values.pool!, WORKERS: values.workers! });
+  const limit = start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(limitPort), DB_POOL_SIZE: values.pool!, WORKERS: values.workers! });
+  const singleLimit = values.workers === '1' ? null : start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(singleLimitPort), DB_POOL_SIZE: values.pool!, WORKERS: '1' });
   const apiBase = `http://127.0.0.1:${apiPort}`;
   const baseOf = (target: Scenario['target']) => `http://127.0.0.1:${{ api: apiPort, limit: limitPort, 'limit-1': singleLimitPort }[target]}`;
   const runs = Math.max(1, Number(values.runs));
@@ -239,7 +241,7 @@ async function main(): Promise<void> {
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, cpuModel: (await import('node:os')).cpus()[0]?.model, memoryGb: Math.round((await import('node:os')).totalmem() / 2 ** 30), node: process.version },
-      settings: { assets: Number(values.assets), durationSeconds: duration, warmupSeconds: warmup, runsPerScenario: runs, connections, workers: Number(values.workers), poolSizePerWorker: 10 },
+      settings: { assets: Number(values.assets), durationSeconds: duration, warmupSeconds: warmup, runsPerScenario: runs, connections, workers: Number(values.workers), poolSizePerWorker: Number(values.pool) },
       q1RatioToRawSqlLimit: Math.round(q1 * 100) / 100,
       m1: { mutationsAnswered: m1Answered, assetsRegistered: m1Check.data.assets.totalCount, auditEventsWritten: m1Check.data.auditEvents.totalCount },
       serverPeakRssMb: peakRssMb(api.child.pid!),
@@ -251,7 +253,7 @@ async function main(): Promise<void> {
     const table = [
       `# Benchmark ${report.date}`,
       '',
-      `${report.settings.assets.toLocaleString('en')} assets on PostgreSQL, ${connections} connections, ${values.workers} server processes (WORKERS) for the API and for the limit server alike, ${runs} runs of ${duration} s per scenario after ${warmup} s warm-up, the median run shown (errors summed over all runs); ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGb} GiB, Node ${report.machine.node}.`,
+      `${report.settings.assets.toLocaleString('en')} assets on PostgreSQL, ${connections} connections, ${values.workers} server processes (WORKERS) with ${values.pool} database connections each (DB_POOL_SIZE) for the API and for the limit server alike, ${runs} runs of ${duration} s per scenario after ${warmup} s warm-up, the median run shown (errors summed over all runs); ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGb} GiB, Node ${report.machine.node}.`,
       '',
       '| scenario | connections | req/s | p50 ms | p90 ms | p97.5 ms | p99 ms | errors | non-2xx | SQL statements/request |',
       '|---|---|---|---|---|---|---|---|---|---|',

@@ -20,3 +20,16 @@ export function inSubtree(regionCode: SQLWrapper, prefix: string): SQL {
 export function codeInScope(code: string, viewer: Viewer): boolean {
   return viewer.role !== null && code.startsWith(viewer.scope);
 }
+
+/**
+ * The scope condition with placeholders, for reads built once (db/prepared.ts); execute them
+ * with `scopeParams(viewer)`.
+ */
+export function inScopePlaceholders(regionCode: SQLWrapper): SQL {
+  return sql`(${regionCode} >= ${sql.placeholder('scopeLow')} and ${regionCode} < ${sql.placeholder('scopeHigh')})`;
+}
+
+export function scopeParams(viewer: Viewer): { scopeLow: number; scopeHigh: number } {
+  const [scopeLow, scopeHigh] = subtreeRange(viewer.scope);
+  return { scopeLow, scopeHigh };
+}

@@ -39,6 +39,28 @@ export interface StatementCounter {
   statements: number;
 }
 
+/** For every handle `openDatabase` made: the server's shared handle, and the request's counter. */
+const handles = new WeakMap<Db, { shared: Db; counter?: StatementCounter }>();
+
+/** The server's shared handle behind `db` and the counter of its request; undefined for a transaction. */
+export function handleOf(db: Db): { shared: Db; counter?: StatementCounter } | undefined {
+  return handles.get(db);
+}
+
+/** The shared handle and a per-request handle factory, both registered for `handleOf`. */
+function handlesFrom(make: (counter?: StatementCounter) => Db): { db: Db; counting: (counter: StatementCounter) => Db } {
+  const shared = make();
+  handles.set(shared, { shared });
+  return {
+    db: shared,
+    counting: (counter) => {
+      const db = make(counter);
+      handles.set(db, { shared, counter });
+      return db;
+    },
+  };
+}
+
 function logger(onStatement?: (sql: string) => void, counter?: StatementCounter): Logger {
   return {
     logQuery(query: string) {
@@ -90,8 +112,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const preparing = preparingEveryStatement(client);
     const make = (counter?: StatementCounter) => drizzle({ client: preparing, logger: logger(options.onStatement, counter) }) as unknown as Db;
     return {
-      db: make(),
-      counting: make,
+      ...handlesFrom(make),
       kind: 'postgres',
       ping: async () => {
         await client`select 1`;
@@ -116,8 +137,7 @@ export async function wrapPglite(
   await client.exec(`set statement_timeout = ${Math.floor(statementTimeoutMs)}`);
   const make = (counter?: StatementCounter) => drizzle({ client, logger: logger(onStatement, counter) }) as unknown as Db;
   return {
-    db: make(),
-    counting: make,
+    ...handlesFrom(make),
     kind: 'pglite',
     ping: async () => {
       await client.query('select 1');

@@ -1,11 +1,12 @@
 /** SQL of assets, their funding composition and their status changes. */
 import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { inScope, inSubtree } from '../../auth/scope';
+import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
+import { preparedRead } from '../../db/prepared';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey, type SortValue } from '../../graphql/relay';
 import { assetIdsOwnedBy } from '../ownership/ownership.service';
-import { projectVisible } from '../projects/projects.store';
+import { PROJECT_VISIBLE, projectScopeParams } from '../projects/projects.store';
 import { projectTable as project, type ProjectRow } from '../projects/projects.table';
 import { escapeLike } from '../regions/regions.store';
 import {
@@ -106,18 +107,28 @@ export async function* assetsInBatches(db: Db, viewer: Viewer, filter: AssetFilt
   }
 }
 
-export function assetsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AssetRow[]> {
-  return db
+const assetsByIdsQuery = preparedRead((db) =>
+  db
     .select()
     .from(asset)
-    .where(and(inScope(asset.regionCode, viewer), sql`${asset.id} = any(${sql.param(ids)}::bigint[])`));
+    .where(and(inScopePlaceholders(asset.regionCode), sql`${asset.id} = any(${sql.placeholder('ids')}::bigint[])`))
+    .prepare('assetsByIds'),
+);
+
+const assetsByCodesQuery = preparedRead((db) =>
+  db
+    .select()
+    .from(asset)
+    .where(and(inScopePlaceholders(asset.regionCode), sql`${asset.code} = any(${sql.placeholder('codes')}::text[])`))
+    .prepare('assetsByCodes'),
+);
+
+export function assetsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AssetRow[]> {
+  return assetsByIdsQuery(db, { ...scopeParams(viewer), ids });
 }
 
 export function assetsByCodes(db: Db, viewer: Viewer, codes: readonly string[]): Promise<AssetRow[]> {
-  return db
-    .select()
-    .from(asset)
-    .where(and(inScope(asset.regionCode, viewer), sql`${asset.code} = any(${sql.param(codes)}::text[])`));
+  return assetsByCodesQuery(db, { ...scopeParams(viewer), codes });
 }
 
 /** Codes that already exist anywhere (a code is unique across scopes). */
@@ -168,13 +179,18 @@ export interface FundingWithProject {
   project: ProjectRow | null;
 }
 
-export function fundingWithProjects(db: Db, viewer: Viewer, ids: readonly number[]): Promise<FundingWithProject[]> {
-  return db
+const fundingWithProjectsQuery = preparedRead((db) =>
+  db
     .select({ line: funding, project })
     .from(funding)
-    .leftJoin(project, and(eq(project.id, funding.projectId), projectVisible(viewer)))
-    .where(sql`${funding.assetId} = any(${sql.param(ids)}::bigint[])`)
-    .orderBy(funding.assetId, funding.id);
+    .leftJoin(project, and(eq(project.id, funding.projectId), PROJECT_VISIBLE))
+    .where(sql`${funding.assetId} = any(${sql.placeholder('ids')}::bigint[])`)
+    .orderBy(funding.assetId, funding.id)
+    .prepare('fundingWithProjects'),
+);
+
+export function fundingWithProjects(db: Db, viewer: Viewer, ids: readonly number[]): Promise<FundingWithProject[]> {
+  return fundingWithProjectsQuery(db, { ...projectScopeParams(viewer), ids });
 }
 
 export async function insertFunding(tx: Db, rows: AssetFundingValues[]): Promise<AssetFundingRow[]> {
@@ -200,12 +216,17 @@ export async function fundedByProjects(db: Db, viewer: Viewer, projectIds: reado
   return rows.map((r) => ({ projectId: Number(r.projectId), amountFen: BigInt(r.amount) }));
 }
 
-export function statusChangesByAssetIds(db: Db, ids: readonly number[]): Promise<AssetStatusChangeRow[]> {
-  return db
+const statusChangesQuery = preparedRead((db) =>
+  db
     .select()
     .from(statusChange)
-    .where(sql`${statusChange.assetId} = any(${sql.param(ids)}::bigint[])`)
-    .orderBy(statusChange.assetId, statusChange.effectiveOn, statusChange.id);
+    .where(sql`${statusChange.assetId} = any(${sql.placeholder('ids')}::bigint[])`)
+    .orderBy(statusChange.assetId, statusChange.effectiveOn, statusChange.id)
+    .prepare('statusChangesByAssetIds'),
+);
+
+export function statusChangesByAssetIds(db: Db, ids: readonly number[]): Promise<AssetStatusChangeRow[]> {
+  return statusChangesQuery(db, { ids });
 }
 
 export async function insertStatusChanges(tx: Db, rows: StatusChangeValues[]): Promise<AssetStatusChangeRow[]> {

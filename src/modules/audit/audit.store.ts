@@ -1,8 +1,9 @@
 /** SQL of the audit trail. Every read is confined to the viewer's region scope. */
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { inScope, inSubtree } from '../../auth/scope';
+import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { queryRows, type Db } from '../../db/client';
+import { preparedRead } from '../../db/prepared';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
 import { subtreeRange } from '../regions/division-code';
 import { auditEventTable as audit, type AuditEventRow } from './audit.table';
@@ -65,13 +66,18 @@ export async function auditEventsCount(db: Db, viewer: Viewer, filter: AuditEven
 }
 
 /** The newest events of one entity (a timeline), at most `limit`. */
-export function auditEventsOfEntity(db: Db, viewer: Viewer, entityType: string, entityId: string, limit: number): Promise<AuditEventRow[]> {
-  return db
+const eventsOfEntityQuery = preparedRead((db) =>
+  db
     .select()
     .from(audit)
-    .where(and(inScope(audit.regionCode, viewer), eq(audit.entityType, entityType), eq(audit.entityId, entityId)))
+    .where(and(inScopePlaceholders(audit.regionCode), eq(audit.entityType, sql.placeholder('entityType')), eq(audit.entityId, sql.placeholder('entityId'))))
     .orderBy(sql`${audit.id} desc`)
-    .limit(limit);
+    .limit(sql.placeholder('limit'))
+    .prepare('auditEventsOfEntity'),
+);
+
+export function auditEventsOfEntity(db: Db, viewer: Viewer, entityType: string, entityId: string, limit: number): Promise<AuditEventRow[]> {
+  return eventsOfEntityQuery(db, { ...scopeParams(viewer), entityType, entityId, limit });
 }
 
 export function auditEventsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AuditEventRow[]> {

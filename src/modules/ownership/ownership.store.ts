@@ -1,13 +1,15 @@
 /** SQL of ownership rows (确权). */
-import { and, eq, isNull, lte, or, gt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, gt, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
-import { partyVisible } from '../parties/parties.store';
+import { preparedRead } from '../../db/prepared';
+import { scopeParams } from '../../auth/scope';
+import { PARTY_VISIBLE } from '../parties/parties.store';
 import { partyTable as party, type PartyRow } from '../parties/parties.table';
 import { ownershipTable as ownership, type OwnershipRow } from './ownership.table';
 
-/** Rows in force on a date: valid_from ≤ date < valid_to (open rows have no valid_to). */
-function inForce(asOf: string): SQL {
+/** Rows in force on a date (a value, or a placeholder): valid_from ≤ date < valid_to (open rows have no valid_to). */
+function inForce(asOf: string | Placeholder): SQL {
   return and(lte(ownership.validFrom, asOf), or(isNull(ownership.validTo), gt(ownership.validTo, asOf))) as SQL;
 }
 
@@ -17,21 +19,27 @@ export interface OwnershipWithOwner {
   owner: PartyRow | null;
 }
 
-/** Ownership rows of assets joined to their owners, in one statement. */
-function withOwners(db: Db, viewer: Viewer, assetIds: readonly number[], condition?: SQL) {
+/** Ownership rows of the assets `ids` joined to their owners, in one statement built once. */
+function withOwners(db: Db, condition?: SQL) {
   return db
     .select({ ownership, owner: party })
     .from(ownership)
-    .leftJoin(party, and(eq(party.id, ownership.ownerPartyId), partyVisible(viewer)))
-    .where(and(sql`${ownership.assetId} = any(${sql.param(assetIds)}::bigint[])`, condition));
+    .leftJoin(party, and(eq(party.id, ownership.ownerPartyId), PARTY_VISIBLE))
+    .where(and(sql`${ownership.assetId} = any(${sql.placeholder('ids')}::bigint[])`, condition));
 }
 
+const inForceQuery = preparedRead((db) =>
+  withOwners(db, inForce(sql.placeholder('asOf'))).orderBy(ownership.assetId, sql`${ownership.shareBp} desc`, ownership.id).prepare('ownershipsInForce'),
+);
+
+const historyQuery = preparedRead((db) => withOwners(db).orderBy(ownership.assetId, ownership.validFrom, ownership.id).prepare('ownershipHistory'));
+
 export function ownershipsInForce(db: Db, viewer: Viewer, assetIds: readonly number[], asOf: string): Promise<OwnershipWithOwner[]> {
-  return withOwners(db, viewer, assetIds, inForce(asOf)).orderBy(ownership.assetId, sql`${ownership.shareBp} desc`, ownership.id);
+  return inForceQuery(db, { ...scopeParams(viewer), ids: assetIds, asOf });
 }
 
 export function ownershipHistory(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<OwnershipWithOwner[]> {
-  return withOwners(db, viewer, assetIds).orderBy(ownership.assetId, ownership.validFrom, ownership.id);
+  return historyQuery(db, { ...scopeParams(viewer), ids: assetIds });
 }
 
 /** A subquery of the asset ids a party owns on a date, for other modules' filters. */

@@ -1,8 +1,9 @@
 /** SQL of parties. Every read is confined to the viewer's scope. */
 import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { inScope, inSubtree } from '../../auth/scope';
+import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
+import { preparedRead } from '../../db/prepared';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
 import { escapeLike } from '../regions/regions.store';
 import { partyTable as party, type PartyRow } from './parties.table';
@@ -43,16 +44,19 @@ export async function partiesCount(db: Db, viewer: Viewer, filter: PartyFilter):
   return row.n;
 }
 
-/** Parties a viewer sees: those registered in its subtree (other modules join on it). */
-export function partyVisible(viewer: Viewer): SQL {
-  return inScope(party.regionCode, viewer);
-}
+/** Parties a viewer sees, those registered in its subtree, for reads built once (with `scopeParams`); other modules join on it. */
+export const PARTY_VISIBLE = inScopePlaceholders(party.regionCode);
 
-export function partiesByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<PartyRow[]> {
-  return db
+const partiesByIdsQuery = preparedRead((db) =>
+  db
     .select()
     .from(party)
-    .where(and(partyVisible(viewer), sql`${party.id} = any(${sql.param(ids)}::bigint[])`));
+    .where(and(PARTY_VISIBLE, sql`${party.id} = any(${sql.placeholder('ids')}::bigint[])`))
+    .prepare('partiesByIds'),
+);
+
+export function partiesByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<PartyRow[]> {
+  return partiesByIdsQuery(db, { ...scopeParams(viewer), ids });
 }
 
 /** Parties by credit code or by resident-ID hash (imports identify owners by them). */

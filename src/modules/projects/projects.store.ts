@@ -1,8 +1,9 @@
 /** SQL of projects and their funding lines. */
 import { and, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
-import { inSubtree } from '../../auth/scope';
+import { inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
+import { preparedRead } from '../../db/prepared';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
 import { parentOf } from '../regions/division-code';
 import { escapeLike } from '../regions/regions.store';
@@ -11,13 +12,24 @@ import { projectFundingTable as funding, projectTable as project, type ProjectFu
 /**
  * Projects a viewer sees: those run in its subtree, and those run by a region above it (a
  * county's project funds assets in its townships, and projects are publicly announced, 公告公示).
+ * Written once for values (lists) and for placeholders (reads built once, with `projectScopeParams`).
  */
-export function projectVisible(viewer: Viewer): SQL {
+function visibleProjects(low: unknown, high: unknown, ancestors: unknown): SQL {
+  return sql`((${project.regionCode} >= ${low} and ${project.regionCode} < ${high}) or ${project.regionCode} = any(${ancestors}::bigint[]))`;
+}
+
+export function projectScopeParams(viewer: Viewer): { scopeLow: number; scopeHigh: number; ancestors: number[] } {
   const ancestors: number[] = [];
   for (let code = parentOf(viewer.scope.padEnd(12, '0')); code; code = parentOf(code)) ancestors.push(Number(code));
-  if (viewer.scope === '') return sql`true`;
-  return or(inSubtree(project.regionCode, viewer.scope), sql`${project.regionCode} = any(${sql.param(ancestors)}::bigint[])`) as SQL;
+  return { ...scopeParams(viewer), ancestors };
 }
+
+export function projectVisible(viewer: Viewer): SQL {
+  const { scopeLow, scopeHigh, ancestors } = projectScopeParams(viewer);
+  return visibleProjects(scopeLow, scopeHigh, sql.param(ancestors));
+}
+
+export const PROJECT_VISIBLE = visibleProjects(sql.placeholder('scopeLow'), sql.placeholder('scopeHigh'), sql.placeholder('ancestors'));
 
 export interface ProjectFilter {
   regionPrefix?: string;
@@ -66,11 +78,16 @@ export async function projectsCount(db: Db, viewer: Viewer, filter: ProjectFilte
   return row.n;
 }
 
-export function projectsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<ProjectRow[]> {
-  return db
+const projectsByIdsQuery = preparedRead((db) =>
+  db
     .select()
     .from(project)
-    .where(and(projectVisible(viewer), sql`${project.id} = any(${sql.param(ids)}::bigint[])`));
+    .where(and(PROJECT_VISIBLE, sql`${project.id} = any(${sql.placeholder('ids')}::bigint[])`))
+    .prepare('projectsByIds'),
+);
+
+export function projectsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<ProjectRow[]> {
+  return projectsByIdsQuery(db, { ...projectScopeParams(viewer), ids });
 }
 
 export function projectsByCodes(db: Db, viewer: Viewer, codes: readonly string[]): Promise<ProjectRow[]> {

@@ -1,8 +1,9 @@
 /** SQL of regions. Every read is confined to the viewer's scope. */
 import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { inScope, inSubtree } from '../../auth/scope';
+import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
+import { preparedRead } from '../../db/prepared';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
 import { regionTable as region, type RegionRow } from './regions.table';
 
@@ -44,11 +45,16 @@ export async function regionsCount(db: Db, viewer: Viewer, filter: RegionFilter)
   return row.n;
 }
 
-export function regionsByCodes(db: Db, viewer: Viewer, codes: readonly number[]): Promise<RegionRow[]> {
-  return db
+const regionsByCodesQuery = preparedRead((db) =>
+  db
     .select()
     .from(region)
-    .where(and(inScope(region.code, viewer), sql`${region.code} = any(${sql.param(codes)}::bigint[])`));
+    .where(and(inScopePlaceholders(region.code), sql`${region.code} = any(${sql.placeholder('codes')}::bigint[])`))
+    .prepare('regionsByCodes'),
+);
+
+export function regionsByCodes(db: Db, viewer: Viewer, codes: readonly number[]): Promise<RegionRow[]> {
+  return regionsByCodesQuery(db, { ...scopeParams(viewer), codes });
 }
 
 export async function insertRegions(db: Db, rows: RegionRow[]): Promise<void> {
