@@ -1,10 +1,10 @@
 import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
- * The audit trail. Append-only and hash-chained by the database itself (see the migration
- * audit_chain): a BEFORE INSERT trigger assigns chain_key, seq, prev_hash and hash per county
- * chain (the writer leaves them to it),
- * and UPDATE, DELETE and TRUNCATE are refused.
+ * The audit trail. Append-only and hash-chained by the database itself (migrations audit_chain
+ * and audit_seal_at_commit): the writer leaves chain_key, seq, prev_hash and hash to it; a
+ * deferred trigger seals each event into its county's chain inside COMMIT, and UPDATE, DELETE
+ * and TRUNCATE are refused (the seal being the one update, and only from that trigger).
  */
 export const auditEventTable = pgTable(
   'audit_event',
