@@ -230,7 +230,11 @@ async function main(): Promise<void> {
       process.stdout.write(`${s.name}: ${timed.map((t) => Math.round(t.requests.average)).join(' / ')} req/s (median p99 ${r.latency.p99} ms)\n`);
     }
 
-    if (only) return;
+    if (only) {
+      const rss = peakRssMb(api.child.pid!);
+      process.stdout.write(`server peak RSS: ${rss.total} MB in all, largest process ${rss.largest} MB (no results file with --only)\n`);
+      return;
+    }
 
     // Every asset M1 registered has its audit event (both counted in the database afterwards,
     // once the mutations still in flight when the load stopped have committed).
