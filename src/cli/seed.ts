@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config';
 import { openDatabase, queryRows } from '../db/client';
 import { PersonalDataCipher } from '../modules/parties/personal-data';
-import { compactAssetTally } from '../modules/reports/reports.service';
+import { foldAssetTally } from '../modules/reports/reports.service';
 import { ensureDemoCounty, seedCountyParties } from '../../seeds/demo-county';
 import { generateCountyRegister } from '../../seeds/register-generator';
 import { syntheticCountyCode, syntheticRegions } from '../../seeds/synthetic-county';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       total += added;
       process.stdout.write(`county ${syntheticCountyCode(index)}: ${added} assets in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${total} in all\n`);
     }
-    await compactAssetTally(database.db);
+    await foldAssetTally(database.db);
     await queryRows(database.db, sql`analyze`);
     process.stdout.write(`${total} assets; took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } finally {

@@ -10,7 +10,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { todayInChina } from '../../time';
 import { significantPrefix } from '../regions/division-code';
-import { COUNTY_PREFIX_LENGTH, compactAssetTally, registerSummary, tallySummary } from './reports.store';
+import { COUNTY_PREFIX_LENGTH, foldAssetTally, registerSummary, tallySummary } from './reports.store';
 
 export interface Breakdown {
   key: string;
@@ -65,9 +65,9 @@ export async function regionSummary(db: Db, viewer: Viewer, code: string, asOf?:
  * summaries stay right and only grow slower, by one row per asset-writing statement.
  */
 export function foldTallyPeriodically(db: Db, everyMs: number, onError: (error: unknown) => void): () => void {
-  const timer = setInterval(() => compactAssetTally(db).catch(onError), everyMs);
+  const timer = setInterval(() => foldAssetTally(db).catch(onError), everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }
 
-export { compactAssetTally };
+export { foldAssetTally };

@@ -63,7 +63,7 @@ export function registerSummary(db: Db, viewer: Viewer, prefix: string, asOf: st
  * Folds the tally's change rows into one row per key, in one statement: rows appended while it
  * runs are outside its snapshot and stay for the next fold, so no change is lost or counted twice.
  */
-export async function compactAssetTally(db: Db): Promise<void> {
+export async function foldAssetTally(db: Db): Promise<void> {
   await db.execute(sql`
     with folded as (delete from asset_tally returning *)
     insert into asset_tally (county_code, class, category, status, ownership_confirmed, asset_count, value_fen)

@@ -4,7 +4,7 @@ import { bigint, boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-c
  * Today's register in numbers, per county and (class, category, status, confirmed): what a
  * county, city or province summary reads instead of a million asset rows. Statement triggers
  * on `asset` (migration 0003) append each statement's net change as rows here — insert-only,
- * so writers never wait on one another — and `compactAssetTally` folds them into one row per
+ * so writers never wait on one another — and `foldAssetTally` folds them into one row per
  * key from time to time. A key's figures are the sum of its rows.
  */
 export const assetTallyTable = pgTable(
