@@ -12,7 +12,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './http/logger';
 import { pinoHttp } from 'pino-http';
 import { createTokenVerifier } from './auth/token';
 import { anonymousViewer, type Viewer } from './auth/viewer';
@@ -46,7 +47,7 @@ const APP_ERROR_STATUS: Record<AppError['code'], number> = {
 const MAX_TOKENS = 5_000;
 
 export async function createApp(config: Config, database: Database, options: { logger?: Logger } = {}): Promise<App> {
-  const logger = options.logger ?? pino({ level: config.logLevel });
+  const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics(config.dbPoolSize);
   const verifier = createTokenVerifier({ secret: config.jwtSecret, jwksUrl: config.jwksUrl });
   const cipher = new PersonalDataCipher(config.dataKey);

@@ -1,10 +1,11 @@
 /** Starts the server from the environment: the only file that reads process.env. */
 import 'reflect-metadata';
 import cluster from 'node:cluster';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { DemoToken } from './http/graphiql';
 import { loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
+import { createLogger } from './http/logger';
 
 const TALLY_FOLD_MS = 60_000;
 /** A worker that exits sooner than this after being started is failing to start. */
@@ -107,7 +108,7 @@ async function supervise(config: Config, logger: Logger): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel);
   if (cluster.isPrimary && config.workers > 1) await supervise(config, logger);
   else await serve(config, logger);
 }

@@ -73,6 +73,9 @@ describe('the compiled server (dist/)', () => {
       expect(await res.json()).toEqual({ data: { region: { name: '册亨县', children: { totalCount: 13 } }, verifyAuditChain: { ok: true } } });
       const audits = await Promise.all(serverAudits({ url }).map((a) => a.fn()));
       expect(audits.filter((a) => a.status === 'error').map((a) => a.id)).toEqual([]);
+      // The request was logged, its bearer token was not.
+      expect(server.output()).toContain('"authorization":"[redacted]"');
+      expect(server.output()).not.toContain(token);
     } finally {
       const exit = await stop(server.child);
       expect(exit, server.output().slice(-2000)).toBe(0);
