@@ -244,7 +244,7 @@ async function main(): Promise<void> {
     const q1 = results[0].requestsPerSecond / limitRps;
     const report = {
       date: new Date().toISOString(),
-      machine: { cpus: (await import('node:os')).cpus().length, cpuModel: (await import('node:os')).cpus()[0]?.model, memoryGb: Math.round((await import('node:os')).totalmem() / 2 ** 30), node: process.version },
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       settings: { assets: Number(values.assets), durationSeconds: duration, warmupSeconds: warmup, runsPerScenario: runs, connections, workers: Number(values.workers), poolSizePerWorker: Number(values.pool) },
       q1RatioToRawSqlLimit: Math.round(q1 * 100) / 100,
       m1: { mutationsAnswered: m1Answered, assetsRegistered: m1Check.data.assets.totalCount, auditEventsWritten: m1Check.data.auditEvents.totalCount },

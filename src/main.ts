@@ -17,8 +17,9 @@ const CRASH_LOOP_MS = 10_000;
  * of a cluster stays small.
  */
 async function prepareDatabase(config: Config, logger: Logger): Promise<{ database: Awaited<ReturnType<typeof openDatabase>>; demoTokens: DemoToken[] }> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, statementTimeoutMs: config.statementTimeoutMs, migrate: true });
-  logger.info({ database: database.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'database migrated');
+  // A worker finds the database already migrated by its primary.
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, statementTimeoutMs: config.statementTimeoutMs, migrate: cluster.isPrimary });
+  if (cluster.isPrimary) logger.info({ database: database.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'database migrated');
   if (!config.demo) return { database, demoTokens: [] };
   const [{ ensureDemoCounty, DEMO_COUNTY }, { mintDemoTokens }, { PersonalDataCipher }] = await Promise.all([
     import('../seeds/demo-county'),

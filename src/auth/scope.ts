@@ -10,10 +10,15 @@ export function inScope(regionCode: SQLWrapper, viewer: Viewer): SQL {
   return inSubtree(regionCode, viewer.scope);
 }
 
-/** Codes in the subtree of a significant prefix: `code >= low and code < high`. */
+/** `code >= low and code < high`: the one shape of every subtree condition (values or placeholders). */
+export function inRange(regionCode: SQLWrapper, low: unknown, high: unknown): SQL {
+  return sql`(${regionCode} >= ${low} and ${regionCode} < ${high})`;
+}
+
+/** Codes in the subtree of a significant prefix. */
 export function inSubtree(regionCode: SQLWrapper, prefix: string): SQL {
   const [low, high] = subtreeRange(prefix);
-  return sql`(${regionCode} >= ${low} and ${regionCode} < ${high})`;
+  return inRange(regionCode, low, high);
 }
 
 /** Whether a 12-digit code lies in the viewer's scope (for checks before a write). */
@@ -26,7 +31,7 @@ export function codeInScope(code: string, viewer: Viewer): boolean {
  * with `scopeParams(viewer)`.
  */
 export function inScopePlaceholders(regionCode: SQLWrapper): SQL {
-  return sql`(${regionCode} >= ${sql.placeholder('scopeLow')} and ${regionCode} < ${sql.placeholder('scopeHigh')})`;
+  return inRange(regionCode, sql.placeholder('scopeLow'), sql.placeholder('scopeHigh'));
 }
 
 export function scopeParams(viewer: Viewer): { scopeLow: number; scopeHigh: number } {

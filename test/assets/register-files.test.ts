@@ -87,6 +87,18 @@ describe('register import and export', () => {
     return req.attach('file', Buffer.from(content), name);
   };
 
+  /** The export as raw bytes, as a browser saves it. */
+  const download = (path: string) =>
+    request(a.app.server)
+      .get(path)
+      .set('authorization', `Bearer ${manager}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+
   it('dry run: reports exactly the three bad rows by row number and column, and writes nothing', async () => {
     const before = await a.count('audit_event');
     const res = await upload(a, file.broken, 'ledger.csv', manager, true);
@@ -124,11 +136,7 @@ describe('register import and export', () => {
   });
 
   it('exports CSV with a BOM and Chinese headers, filtered, and it imports into another database as the same register', async () => {
-    const exported = await request(a.app.server).get('/export/assets.csv').set('authorization', `Bearer ${manager}`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const exported = await download('/export/assets.csv')
     expect(exported.status).toBe(200);
     expect(exported.headers['content-type']).toContain('text/csv');
     const text = (exported.body as Buffer).toString('utf8');
@@ -147,11 +155,7 @@ describe('register import and export', () => {
   });
 
   it('exports XLSX that reads back as the same rows', async () => {
-    const xlsx = await request(a.app.server).get('/export/assets.xlsx?region=522327104').set('authorization', `Bearer ${manager}`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await download('/export/assets.xlsx?region=522327104')
     expect(xlsx.status).toBe(200);
     const { readSpreadsheet } = await import('../../src/http/register-files');
     const rows = await readSpreadsheet('x.xlsx', xlsx.body as Buffer);

@@ -24,6 +24,7 @@ const DETAIL = `query($code: String!) {
     funding { amount project { code name year } }
     owners { shareBp owner { name } }
     ownershipHistory { shareBp validFrom validTo owner { name } }
+    statusChanges { toStatus reason }
     history(first: 100) { totalCount nodes { kind ownership { shareBp } auditEvent { action } } }
   }
 }`;
@@ -63,7 +64,7 @@ describe('SQL statements per request', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.asset.region.parent.parent.name).toBe('册亨县');
     // asset, regions (with those above), funding with projects, owners today with their parties,
-    // ownership history with parties (shared by the timeline), status changes, audit events
+    // ownership history with parties and status changes (each shared with the timeline), audit events
     expect(t.db.statements.length).toBe(7);
   });
 });

@@ -8,6 +8,7 @@ import { todayInChina } from '../../time';
 import { AuditEvent } from '../audit/audit.types';
 import type { AuditEventRow } from '../audit/audit.table';
 import type { OwnershipRow } from '../ownership/ownership.table';
+import { ownershipHistory } from '../ownership/ownership.loaders';
 import { Ownership } from '../ownership/ownership.types';
 import type { PartyRow } from '../parties/parties.table';
 import { Party } from '../parties/parties.types';
@@ -129,7 +130,8 @@ export class AssetResolver {
 
   @FieldResolver(() => AssetTimelineConnection, { description: 'Status, ownership and audit events on one timeline, oldest first (资产履历).' })
   history(@Ctx() ctx: Context, @Root() asset: AssetRow, @Args(() => PageArgs) page: PageArgs): Promise<Connection<assets.TimelineEntry>> {
-    return assets.assetHistory(ctx.db, ctx.viewer, ctx.loaders, asset, page);
+    const loading = { statusChanges: ctx.loaders.get(assetStatusChanges).load(asset.id), ownerships: ctx.loaders.get(ownershipHistory).load(asset.id) };
+    return assets.assetHistory(ctx.db, ctx.viewer, asset, loading, page);
   }
 }
 

@@ -22,7 +22,6 @@ import { UserErrorCode, UserErrors, checkDateOrder, ok, optionalText, refused, r
 import { chinaDateOf, todayInChina } from '../../time';
 import { auditEventsOfEntity, recordAuditEvents } from '../audit/audit.service';
 import type { AuditEventRow } from '../audit/audit.table';
-import { ownershipHistory } from '../ownership/ownership.loaders';
 import { checkOwnerSet, openFirstOwnerSets, replaceOwnerSet, type OwnerShare, type OwnerShareInput } from '../ownership/ownership.service';
 import type { OwnershipRow } from '../ownership/ownership.table';
 import { partyById } from '../parties/parties.loaders';
@@ -241,7 +240,7 @@ export async function updateAsset(db: Db, viewer: Viewer, loaders: Loaders, id: 
       const before = await lockForChange(tx, viewer, id, expectedVersion);
       if (Array.isArray(before)) return refused<AssetRow>(before);
       if (errors.any) return refused<AssetRow>(errors);
-      const [fundingBefore] = manyByKey([before.id], await store.fundingByAssetIds(tx, [before.id]), (f) => f.assetId);
+      const fundingBefore = (await store.fundingWithProjects(tx, viewer, [before.id])).map((f) => f.line);
       const after = await store.updateAsset(tx, before.id, values);
       const fundingAfter = funding ? await store.replaceFunding(tx, before.id, funding) : fundingBefore;
       await recordAuditEvents(tx, viewer, [
@@ -366,13 +365,21 @@ export type TimelineEntry =
 /**
  * The asset's history on one timeline, oldest first: status changes and ownership on their
  * business dates, audit events on the date they happened (China time). Audit events appear
- * only for roles that may read the audit trail.
+ * only for roles that may read the audit trail. The status changes and ownership rows come from
+ * the request's loaders (other fields of the same asset share them); the audit events are read
+ * here, at the same time.
  */
-export async function assetHistory(db: Db, viewer: Viewer, loaders: Loaders, asset: AssetRow, args: PageArgs): Promise<Connection<TimelineEntry>> {
+export async function assetHistory(
+  db: Db,
+  viewer: Viewer,
+  asset: AssetRow,
+  loading: { statusChanges: Promise<AssetStatusChangeRow[]>; ownerships: Promise<OwnershipRow[]> },
+  args: PageArgs,
+): Promise<Connection<TimelineEntry>> {
   requirePermission(viewer, 'read');
-  const [[statusChanges], ownerships, events] = await Promise.all([
-    statusChangesOfAssets(db, viewer, [asset.id]),
-    loaders.get(ownershipHistory).load(asset.id),
+  const [statusChanges, ownerships, events] = await Promise.all([
+    loading.statusChanges,
+    loading.ownerships,
     can(viewer, 'audit-trail:read') ? auditEventsOfEntity(db, viewer, 'Asset', toGlobalId('Asset', asset.id)) : Promise.resolve([]),
   ]);
   const entries: TimelineEntry[] = [

@@ -165,14 +165,6 @@ export async function updateAsset(tx: Db, id: number, values: Partial<AssetValue
   return row;
 }
 
-export function fundingByAssetIds(db: Db, ids: readonly number[]): Promise<AssetFundingRow[]> {
-  return db
-    .select()
-    .from(funding)
-    .where(sql`${funding.assetId} = any(${sql.param(ids)}::bigint[])`)
-    .orderBy(funding.assetId, funding.id);
-}
-
 /** A funding line with its project, or null when there is none or it is not visible to the viewer. */
 export interface FundingWithProject {
   line: AssetFundingRow;

@@ -5,7 +5,6 @@ import type { Viewer } from '../../auth/viewer';
 import { queryRows, type Db } from '../../db/client';
 import { preparedRead } from '../../db/prepared';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
-import { subtreeRange } from '../regions/division-code';
 import { auditEventTable as audit, type AuditEventRow } from './audit.table';
 
 export interface NewAuditEvent {
@@ -101,7 +100,6 @@ export interface ChainCheck {
 export async function verifyChains(db: Db, viewer: Viewer): Promise<ChainCheck> {
   const scope = viewer.scope;
   const chainFilter = scope.length >= 6 ? sql`e.chain_key = ${scope.slice(0, 6)}` : sql`e.chain_key like ${scope + '%'}`;
-  const [low, high] = subtreeRange(scope);
   const rows = await queryRows<{ checked: number; broken_id: string | number | null; reason: string | null }>(
     db,
     sql`/* verifyAuditChain */
@@ -117,7 +115,7 @@ export async function verifyChains(db: Db, viewer: Viewer): Promise<ChainCheck> 
             when seq <> coalesce(previous_seq, 0) + 1 then 'EVENT_MISSING'
             when prev_hash <> coalesce(previous_hash, repeat('0', 64)) then 'LINK_BROKEN'
           end as reason
-        from linked where region_code >= ${low} and region_code < ${high}
+        from linked where ${inSubtree(sql`region_code`, scope)}
       )
       select (select count(*)::int from judged) as checked, b.id as broken_id, b.reason
       from (select 1) one left join lateral (

@@ -1,6 +1,6 @@
 /** SQL of projects and their funding lines. */
 import { and, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
-import { inSubtree, scopeParams } from '../../auth/scope';
+import { inRange, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { preparedRead } from '../../db/prepared';
@@ -15,7 +15,7 @@ import { projectFundingTable as funding, projectTable as project, type ProjectFu
  * Written once for values (lists) and for placeholders (reads built once, with `projectScopeParams`).
  */
 function visibleProjects(low: unknown, high: unknown, ancestors: unknown): SQL {
-  return sql`((${project.regionCode} >= ${low} and ${project.regionCode} < ${high}) or ${project.regionCode} = any(${ancestors}::bigint[]))`;
+  return sql`(${inRange(project.regionCode, low, high)} or ${project.regionCode} = any(${ancestors}::bigint[]))`;
 }
 
 export function projectScopeParams(viewer: Viewer): { scopeLow: number; scopeHigh: number; ancestors: number[] } {

@@ -1,6 +1,6 @@
 /** SQL of the region summary: the tally above township level, the register below it or in the past. */
 import { sql } from 'drizzle-orm';
-import { inScope, inSubtree } from '../../auth/scope';
+import { inRange, inScope, inSubtree } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { queryRows, type Db } from '../../db/client';
 import { isConfirmed } from '../ownership/ownership.service';
@@ -30,7 +30,7 @@ export function tallySummary(db: Db, prefix: string): Promise<SummaryRow[]> {
     sql`/* regionSummary (tally) */
       select class as asset_class, category, status, ownership_confirmed as confirmed, sum(asset_count)::int as assets, sum(value_fen)::text as value_fen
       from asset_tally
-      where county_code >= ${low} and county_code < ${high}
+      where ${inRange(sql`county_code`, low, high)}
       group by class, category, status, ownership_confirmed
       having sum(asset_count) <> 0`,
   );
