@@ -13,15 +13,21 @@ function badInput(message: string): GraphQLError {
 
 /** ±90 trillion yuan: far beyond any asset, well inside bigint. */
 export const MONEY_LIMIT_FEN = 9_000_000_000_000_000n;
-const MONEY_PATTERN = /^(-?)(\d{1,16})(?:\.(\d{1,2}))?$/;
+/**
+ * The canonical form only: an optional minus, no leading zeros, at most two decimals, no spaces,
+ * no thousands separators. "-0", " 12.00" and "00012.5" are refused: a finance office's amount
+ * means one thing, written one way.
+ */
+const MONEY_PATTERN = /^(-?)(0|[1-9]\d{0,15})(?:\.(\d{1,2}))?$/;
 
 export function parseMoney(value: unknown): bigint {
   if (typeof value !== 'string') throw badInput('Money must be a string of yuan such as "1234.50", not a number');
-  const match = MONEY_PATTERN.exec(value.trim());
-  if (!match) throw badInput(`Money "${value}" is not a decimal of yuan with at most two places`);
+  const match = MONEY_PATTERN.exec(value);
+  if (!match) throw badInput(`Money "${value.slice(0, 40)}" is not a decimal of yuan such as "1234.50": no spaces, no leading zeros, at most two places`);
   const [, sign, yuan, fraction = ''] = match;
   const fen = BigInt(yuan) * 100n + BigInt(fraction.padEnd(2, '0'));
   if (fen > MONEY_LIMIT_FEN) throw badInput(`Money "${value}" exceeds 90 trillion yuan`);
+  if (sign === '-' && fen === 0n) throw badInput('Money cannot be negative zero');
   return sign === '-' ? -fen : fen;
 }
 
