@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Viewer } from '../src/auth/viewer';
 import type { Db } from '../src/db/client';
 import { withTransaction } from '../src/db/transaction';
-import { toGlobalId } from '../src/graphql/relay';
+import { toGlobalId } from '../src/graphql/global-id';
 import { recordAuditEvents } from '../src/modules/audit/audit.service';
 import { withCreditCodeCheck, withResidentIdCheck } from '../src/modules/parties/identifiers';
 import { auditImage, listParties } from '../src/modules/parties/parties.service';

@@ -8,7 +8,7 @@
  */
 import type { Db } from '../src/db/client';
 import { withTransaction } from '../src/db/transaction';
-import { toGlobalId } from '../src/graphql/relay';
+import { toGlobalId } from '../src/graphql/global-id';
 import type { AssetFundingValues, AssetValues, StatusChangeValues } from '../src/modules/assets/assets.store';
 import { insertAssets, insertFunding, insertStatusChanges } from '../src/modules/assets/assets.store';
 import { recordAuditEvents } from '../src/modules/audit/audit.service';

@@ -1,6 +1,6 @@
 import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context';
-import { toGlobalId } from '../graphql/relay';
+import { toGlobalId } from '../graphql/global-id';
 import { DivisionCodeScalar } from '../graphql/scalars';
 import { can } from './permissions';
 import { Role } from './viewer';

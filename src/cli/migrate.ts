@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 /** Applies the migrations to DATABASE_URL, or to the PGlite data folder. */
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';

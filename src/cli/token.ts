@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 /**
  * Mints a development token: `npm run -s token -- --role AUDITOR --scope 522327 [--party ID] [--user NAME] [--expires 30d]`.
  * Prints only the token. Production tokens come from the identity provider, never from here.
@@ -7,7 +8,7 @@ import { loadConfig } from '../config';
 import { mintToken } from '../auth/token';
 import { Role } from '../auth/viewer';
 import { normaliseDivisionCode } from '../modules/regions/division-code';
-import { fromGlobalId } from '../graphql/relay';
+import { fromGlobalId } from '../graphql/global-id';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -12,7 +12,8 @@ import { normaliseDivisionCode } from '../modules/regions/division-code';
 import { regionByCode } from '../modules/regions/regions.loaders';
 import type { Context } from './context';
 import { AppError } from './errors';
-import { fromGlobalId, Node } from './relay';
+import { fromGlobalId } from './global-id';
+import { Node } from './relay';
 
 type NodeFetcher = (ctx: Context, key: string) => Promise<object | null> | null;
 

@@ -3,7 +3,7 @@
  * (no asset, funding, status, ownership row or audit event).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromGlobalId } from '../../src/graphql/relay';
+import { fromGlobalId } from '../../src/graphql/global-id';
 import { Role, errorCodes, startTestApp, type TestContext } from '../helpers';
 import { CHANGE_STATUS, CONFIRM, REGISTER, UPDATE, lookups, newAsset, type Lookups } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../../src/graphql/relay';
+import { toGlobalId } from '../../src/graphql/global-id';
 import { REGISTER_WRITERS, Role, errorCodes, startTestApp, type TestContext } from '../helpers';
 import { CHANGE_STATUS, CONFIRM, REGISTER, UPDATE, lookups, newAsset, type Lookups } from './fixtures';
 

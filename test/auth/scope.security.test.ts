@@ -3,7 +3,7 @@
  * audit trail — and nothing outside it is visible, not even its existence.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../../src/graphql/relay';
+import { toGlobalId } from '../../src/graphql/global-id';
 import { Role, startTestApp, type TestContext } from '../helpers';
 
 describe('region scope: a township sees its own subtree and nothing else', () => {

@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Ro
 import { AppError } from '../../graphql/errors';
 import type { Context } from '../../graphql/context';
 import { sqlDirection } from '../../graphql/enums';
-import { keyOf, PageArgs, toGlobalId, tryKeyOf, type Connection } from '../../graphql/relay';
+import { PageArgs, type Connection } from '../../graphql/relay';
+import { keyOf, toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars';
 import { todayInChina } from '../../time';
 import { AuditEvent } from '../audit/audit.types';

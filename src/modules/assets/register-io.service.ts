@@ -9,7 +9,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { uniqueViolation, withTransaction } from '../../db/transaction';
 import { Loaders } from '../../graphql/context';
-import { toGlobalId } from '../../graphql/relay';
+import { toGlobalId } from '../../graphql/global-id';
 import { UserErrors } from '../../graphql/user-errors';
 import { ownersOn, type OwnershipWithOwner } from '../ownership/ownership.service';
 import { partiesByIdentifier } from '../parties/parties.service';

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { PageArgs, toGlobalId, type Connection } from '../../graphql/relay';
+import { PageArgs, type Connection } from '../../graphql/relay';
+import { toGlobalId } from '../../graphql/global-id';
 import { significantPrefix } from '../regions/division-code';
 import { AuditEventFilter } from './audit.inputs';
 import { auditEventById } from './audit.loaders';

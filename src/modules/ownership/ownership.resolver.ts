@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { tryKeyOf } from '../../graphql/relay';
+import { tryKeyOf } from '../../graphql/global-id';
 import { DateScalar } from '../../graphql/scalars';
 import { todayInChina } from '../../time';
 import { confirmOwnership } from '../assets/assets.service';

@@ -14,7 +14,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import { manyByKey } from '../../graphql/batch';
-import { tryKeyOf } from '../../graphql/relay';
+import { tryKeyOf } from '../../graphql/global-id';
 import { UserErrorCode, UserErrors, optionalText } from '../../graphql/user-errors';
 import type { PartyRow } from '../parties/parties.table';
 import type { OwnershipRow } from './ownership.table';

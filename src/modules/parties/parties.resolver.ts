@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { sqlDirection } from '../../graphql/enums';
-import { PageArgs, toGlobalId, tryKeyOf, type Connection } from '../../graphql/relay';
+import { PageArgs, type Connection } from '../../graphql/relay';
+import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { significantPrefix } from '../regions/division-code';
 import { regionByCode } from '../regions/regions.loaders';
 import type { RegionRow } from '../regions/regions.table';

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { sqlDirection } from '../../graphql/enums';
-import { PageArgs, toGlobalId, tryKeyOf, type Connection } from '../../graphql/relay';
+import { PageArgs, type Connection } from '../../graphql/relay';
+import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { MoneyScalar } from '../../graphql/scalars';
 import { partyById } from '../parties/parties.loaders';
 import type { PartyRow } from '../parties/parties.table';
