@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { Role, type Viewer } from '../auth/viewer';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
-import { readSpreadsheet } from '../http/register-files';
+import { readSpreadsheet } from '../http/spreadsheets';
 import { importRegister } from '../modules/assets/register-io.service';
 import { PersonalDataCipher } from '../modules/parties/personal-data';
 import { normaliseDivisionCode, significantPrefix } from '../modules/regions/division-code';

@@ -157,7 +157,8 @@ describe('register import and export', () => {
   it('exports XLSX that reads back as the same rows', async () => {
     const xlsx = await download('/export/assets.xlsx?region=522327104')
     expect(xlsx.status).toBe(200);
-    const { readSpreadsheet } = await import('../../src/http/register-files');
+    const { readSpreadsheet } = await import('../../src/http/spreadsheets');
+    
     const rows = await readSpreadsheet('x.xlsx', xlsx.body as Buffer);
     expect(rows.length).toBeGreaterThan(0);
     const csv = await request(a.app.server).get('/export/assets.csv?region=522327104').set('authorization', `Bearer ${manager}`);

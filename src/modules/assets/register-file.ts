@@ -6,6 +6,7 @@
 import { formatMoney, parseMoney } from '../../graphql/scalars';
 import { CATEGORY_NAMES, STATUS_NAMES } from './assets.types';
 import type { AssetRow } from './assets.table';
+import { INITIAL_STATUSES } from './lifecycle';
 
 export const CLASS_NAMES: Record<AssetRow['assetClass'], string> = { OPERATING: '经营性', PUBLIC_WELFARE: '公益性', HOUSEHOLD: '到户类' };
 
@@ -73,7 +74,8 @@ function reverse(map: Record<string, string>): Map<string, string> {
 
 const CLASSES = reverse(CLASS_NAMES);
 const CATEGORIES = reverse(CATEGORY_NAMES);
-const STATUSES = reverse(STATUS_NAMES);
+/** A register line may start in any status but DISPOSED: only those are offered. */
+const STATUSES = reverse(Object.fromEntries(INITIAL_STATUSES.map((status) => [status, STATUS_NAMES[status]])));
 const SOURCES = reverse(SOURCE_NAMES);
 
 function enumCell(value: string, map: Map<string, string>, field: string, label: string): string | undefined {

@@ -1,0 +1,74 @@
+/**
+ * The shape every spreadsheet route shares: who may call it is settled from the headers before
+ * a byte of the body is read, query strings are strict (an unknown or repeated parameter is an
+ * error, never a filter silently dropped), and a download is named by what it holds.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import multer from 'multer';
+import { requirePermission, type Permission } from '../auth/permissions';
+import type { Viewer } from '../auth/viewer';
+import { AppError } from '../graphql/errors';
+import { MAX_UPLOAD_BYTES } from './spreadsheets';
+
+export type Authenticate = (req: Request) => Promise<Viewer>;
+
+/** Refuses what the route does not understand: a typo must not export the whole scope. */
+export function strictQuery(req: Request, allowed: readonly string[]): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = {};
+  for (const [name, raw] of Object.entries(req.query)) {
+    if (!allowed.includes(name)) throw new AppError('BAD_USER_INPUT', `Unknown parameter "${name.slice(0, 40)}"; this route takes ${allowed.join(', ')}`);
+    if (typeof raw !== 'string') throw new AppError('BAD_USER_INPUT', `Give ${name} once, as a plain value`);
+    values[name] = raw;
+  }
+  return values;
+}
+
+/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+export function attachment(res: Response, asciiName: string, name: string): void {
+  res.setHeader('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+}
+
+/**
+ * An upload route: the token and the role are checked from the headers first; a caller who may
+ * not upload is answered at once and the body is discarded unread (never parsed, never held in
+ * memory). Only then is the multipart body read, at most MAX_UPLOAD_BYTES.
+ */
+export function uploadRoute(authenticate: Authenticate, permission: Permission, handle: (req: Request, res: Response, viewer: Viewer, file: Express.Multer.File) => Promise<void>): RequestHandler {
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12 } });
+  return async (req: Request, res: Response, next: NextFunction) => {
+    let viewer: Viewer;
+    try {
+      const declared = Number(req.headers['content-length']);
+      if (declared > MAX_UPLOAD_BYTES + 64 * 1024) throw Object.assign(new AppError('BAD_USER_INPUT', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`), { status: 413 });
+      viewer = await authenticate(req);
+      requirePermission(viewer, permission);
+    } catch (error) {
+      refuseUnread(req, res);
+      next(error);
+      return;
+    }
+    upload.single('file')(req, res, (uploadError: unknown) => {
+      if (uploadError) {
+        const tooLarge = (uploadError as { code?: string }).code === 'LIMIT_FILE_SIZE';
+        next(Object.assign(new AppError('BAD_USER_INPUT', tooLarge ? `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` : 'The upload could not be read'), { status: tooLarge ? 413 : 400 }));
+        return;
+      }
+      if (!req.file) {
+        next(new AppError('BAD_USER_INPUT', 'Send the spreadsheet as the multipart field "file"'));
+        return;
+      }
+      handle(req, res, viewer, req.file).catch(next);
+    });
+  };
+}
+
+/** Answer without reading the body: close the connection after the answer, discard what arrives. */
+function refuseUnread(req: Request, res: Response): void {
+  res.setHeader('connection', 'close');
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_UPLOAD_BYTES) req.destroy();
+  });
+  req.resume();
+}
