@@ -49,7 +49,7 @@ const MAX_TOKENS = 5_000;
 export async function createApp(config: Config, database: Database, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics(config.dbPoolSize);
-  const verifier = createTokenVerifier({ secret: config.jwtSecret, jwksUrl: config.jwksUrl });
+  const verifier = createTokenVerifier({ secret: config.jwtSecret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience });
   const cipher = new PersonalDataCipher(config.dataKey);
   const armor = new ApolloArmor({
     maxTokens: { enabled: false },

@@ -16,6 +16,9 @@ export interface Config {
   statementTimeoutMs: number;
   jwtSecret: string;
   jwksUrl?: string;
+  /** When set, bearer tokens must carry this issuer (`iss`) / this audience (`aud`). */
+  jwtIssuer?: string;
+  jwtAudience?: string;
   /** Key for protected personal data (resident IDs): AES-256-GCM and HMAC. */
   dataKey: string;
   /** Load the demo county into an empty database and offer demo tokens in GraphiQL. */
@@ -69,6 +72,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15_000),
     jwtSecret,
     jwksUrl: env.JWKS_URL || undefined,
+    jwtIssuer: env.JWT_ISSUER || undefined,
+    jwtAudience: env.JWT_AUDIENCE || undefined,
     dataKey,
     demo: bool(env, 'DEMO', !production),
     corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -13,6 +13,9 @@ export enum Role {
   VIEWER = 'VIEWER',
 }
 
+/** The closed list of roles, for checks that must not consult an object's prototype. */
+export const ROLES = Object.values(Role) as [Role, ...Role[]];
+
 registerEnumType(Role, {
   name: 'Role',
   description: 'What a user may do in its region scope (角色).',

@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { mintToken } from '../auth/token';
-import { Role } from '../auth/viewer';
+import { ROLES, Role } from '../auth/viewer';
 import { normaliseDivisionCode } from '../modules/regions/division-code';
 import { fromGlobalId } from '../graphql/global-id';
 
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     options: { role: { type: 'string' }, scope: { type: 'string' }, party: { type: 'string' }, user: { type: 'string' }, expires: { type: 'string', default: '30d' } },
   });
   const role = values.role?.toUpperCase();
-  if (!role || !(role in Role)) throw new Error(`--role must be one of ${Object.values(Role).join(', ')}`);
+  if (!role || !ROLES.includes(role as Role)) throw new Error(`--role must be one of ${Object.values(Role).join(', ')}`);
   if (!values.scope || !normaliseDivisionCode(values.scope)) throw new Error('--scope must be a division code of 2, 4, 6, 9 or 12 digits');
   let partyId: number | undefined;
   if (values.party) {
