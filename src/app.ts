@@ -13,7 +13,7 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { createLogger } from './http/logger';
+import { createLogger, safeError, safeRequest } from './http/logger';
 import { pinoHttp } from 'pino-http';
 import { createTokenVerifier } from './auth/token';
 import { anonymousViewer, type Viewer } from './auth/viewer';
@@ -93,6 +93,7 @@ export async function createApp(config: Config, database: Database, options: { l
         res.setHeader('x-request-id', id);
         return id;
       },
+      serializers: { req: safeRequest, err: safeError },
       customProps: (_req, res) => ({ sqlStatements: (res as Response).locals?.statements?.statements }),
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),

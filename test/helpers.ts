@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import request from 'supertest';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp, type App } from '../src/app';
 import { mintToken } from '../src/auth/token';
 import { Role } from '../src/auth/viewer';
@@ -53,12 +53,12 @@ export interface TestContext {
  * `demo` loads the demo county's regions and parties and `demoAssets` generated assets (300 by
  * default: enough for every rule, quick to load on PGlite).
  */
-export async function startTestApp(options: { demo?: boolean; demoAssets?: number; env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function startTestApp(options: { demo?: boolean; demoAssets?: number; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestContext> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO: 'false', ...options.env });
   const db = await createTestDatabase(process.env.TEST_DATABASE_URL || undefined);
   const cipher = new PersonalDataCipher(config.dataKey);
   if (options.demo) await loadDemoCounty(db.db, cipher, options.demoAssets ?? 300);
-  const app = await createApp(config, db, { logger: pino({ level: 'silent' }) });
+  const app = await createApp(config, db, { logger: options.logger ?? pino({ level: 'silent' }) });
   const agent = request(app.server);
   const token = (role: Role, scope: string, partyId?: number) => mintToken(config.jwtSecret, { userId: `test-${role.toLowerCase()}-${scope}`, role, scope, partyId });
   return {
