@@ -3,6 +3,7 @@
  * Routes: /graphql (GET and POST), /graphiql, /healthz, /readyz, /metrics.
  */
 import http from 'node:http';
+import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -42,6 +43,9 @@ const APP_ERROR_STATUS: Record<AppError['code'], number> = {
   BAD_USER_INPUT: 400,
   INTERNAL_SERVER_ERROR: 500,
 };
+
+/** How long an idle kept-alive connection may still bring a request after shutdown begins. */
+const IDLE_CONNECTION_GRACE_MS = 500;
 
 /** Query limits: depth, cost, aliases, directives; tokens are limited by the parser (a 400, not a 500). */
 const MAX_TOKENS = 5_000;
@@ -98,6 +102,21 @@ export async function createApp(config: Config, database: Database, options: { l
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
+  // Graceful shutdown: requests in flight finish and close their connection; a request that
+  // arrives on a kept-alive connection after shutdown began is turned away (503, retry
+  // elsewhere) instead of being served and then cut when the grace period ends.
+  const inFlight = new Set<Response>();
+  app.use((_req, res, next) => {
+    if (shuttingDown) {
+      res.setHeader('connection', 'close');
+      res.setHeader('retry-after', '1');
+      res.status(503).json({ errors: [{ message: 'The server is shutting down; retry the request', extensions: { code: 'SHUTTING_DOWN', retryable: true } }] });
+      return;
+    }
+    inFlight.add(res);
+    res.on('close', () => inFlight.delete(res));
+    next();
+  });
   app.use(cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false }));
 
   app.get('/healthz', (_req, res) => {
@@ -178,10 +197,21 @@ export async function createApp(config: Config, database: Database, options: { l
     },
     async shutdown() {
       shuttingDown = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+      // Stop listening, but do not yet drop idle kept-alive connections as http.Server#close
+      // would: a request may already sit unread in one while the event loop was busy. It is
+      // answered (503, Connection: close) instead of reset. Connections still idle after a
+      // moment are closed; whatever remains when the grace period ends is cut.
+      const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+      let sweep: NodeJS.Timeout | undefined;
+      const startSweeping = setTimeout(() => {
+        server.closeIdleConnections();
+        sweep = setInterval(() => server.closeIdleConnections(), 100);
+      }, IDLE_CONNECTION_GRACE_MS);
       const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
       await closed;
+      clearTimeout(startSweeping);
+      clearInterval(sweep);
       clearTimeout(grace);
       await apollo.stop();
     },
