@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { lockDataDir } from './data-dir-lock';
 import { migratePglite, migratePostgres } from './migrate';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
@@ -121,10 +122,23 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
-  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir ? path.resolve(options.dataDir) : undefined);
-  if (options.migrate) await migratePglite(client);
-  return wrapPglite(client, statementTimeoutMs, options.onStatement);
+  const release = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
+  try {
+    if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+    const client = await PGlite.create(options.dataDir ? path.resolve(options.dataDir) : undefined);
+    if (options.migrate) await migratePglite(client);
+    const database = await wrapPglite(client, statementTimeoutMs, options.onStatement);
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 export async function wrapPglite(

@@ -62,9 +62,12 @@ export function uploadRoute(authenticate: Authenticate, permission: Permission, 
   };
 }
 
-/** Answer without reading the body: close the connection after the answer, discard what arrives. */
-function refuseUnread(req: Request, res: Response): void {
-  res.setHeader('connection', 'close');
+/**
+ * Answer at once without reading the body: what arrives after the answer is discarded unparsed
+ * and unbuffered (the client reads the refusal and may reuse the connection), and a body that
+ * goes on past the upload limit gets its connection closed.
+ */
+function refuseUnread(req: Request, _res: Response): void {
   let discarded = 0;
   req.on('data', (chunk: Buffer) => {
     discarded += chunk.length;

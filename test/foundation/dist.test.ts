@@ -3,7 +3,6 @@
  * migrates, loads the demo county once, serves GraphQL that passes the HTTP audit, and stops
  * cleanly on SIGTERM. (`npm test` builds dist/ first.)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,44 +13,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/auth/token';
 import { Role } from '../../src/auth/viewer';
 import { DEV_JWT_SECRET } from '../../src/config';
-import { projectRoot } from '../../src/paths';
+import { startServer, stopServer } from '../support/processes';
 
-interface Started {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-}
-
-function start(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(projectRoot(), 'dist/src/main.js')], {
-    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start:\n' + output)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"port":(\d+),"msg":"listening"/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]), output: () => output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
-
-/** SIGTERM, then the exit code (or the signal that killed it). */
-function stop(child: ChildProcess): Promise<number | string | null> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', (code, signal) => resolve(code ?? signal));
-    child.kill('SIGTERM');
-  });
-}
+const start = (dataDir: string, env: Record<string, string> = {}) => startServer({ DATA_DIR: dataDir, ...env });
+const stop = stopServer;
 
 describe('the compiled server (dist/)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asset-register-'));

@@ -1,0 +1,95 @@
+/**
+ * Every command the README lists, run from dist/ as a user runs it: token, migrate, schema,
+ * seed and import (locally, and through a running server). An embedded data folder that a
+ * running server holds is refused, never opened twice.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/paths';
+import { runCli, startServer, stopServer } from '../support/processes';
+
+const EXAMPLE = path.join(projectRoot(), 'seeds/register-example.csv');
+
+describe('the command-line tools (dist/)', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'asset-register-cli-'));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('token prints only a token, and explains a wrong role', async () => {
+    const ok = await runCli('token', ['--role', 'AUDITOR', '--scope', '522327']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const custodian = await runCli('token', ['--role', 'CUSTODIAN', '--scope', '522327', '--party', '7']);
+    expect(custodian.code).toBe(0);
+    for (const role of ['toString', 'KING']) {
+      const bad = await runCli('token', ['--role', role, '--scope', '522327']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--role must be one of');
+    }
+  });
+
+  it('schema check says the committed schema is current', async () => {
+    const res = await runCli('schema', ['check']);
+    expect(res.stderr).toBe('');
+    expect(res.stdout).toContain('schema/schema.graphql is current');
+    expect(res.code).toBe(0);
+  });
+
+  it('migrate, seed and import work on an embedded data folder', async () => {
+    const env = { DATA_DIR: path.join(root, 'local') };
+    const migrated = await runCli('migrate', [], env);
+    expect(migrated.stdout).toBe('migrated pglite\n');
+    expect(migrated.code).toBe(0);
+    const seeded = await runCli('seed', ['--assets', '0'], env);
+    expect(seeded.stderr).toBe('');
+    expect(seeded.stdout).toMatch(/2000 assets; took/);
+    const dry = await runCli('import', [EXAMPLE, '--dry-run'], env);
+    expect(dry.stdout).toMatch(/rows, 0 errors, 0 imported \(dry run\)/);
+    expect(dry.code).toBe(0);
+    const real = await runCli('import', [EXAMPLE], env);
+    expect(real.stdout).toMatch(/^(\d+) rows, 0 errors, \1 imported\n$/);
+    const again = await runCli('import', [EXAMPLE], env);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('DUPLICATE');
+  });
+
+  it('refuses a data folder a running server holds, and imports through that server instead', async () => {
+    const dataDir = path.join(root, 'served');
+    const server = await startServer({ DATA_DIR: dataDir });
+    try {
+      const local = await runCli('import', [EXAMPLE], { DATA_DIR: dataDir });
+      expect(local.code).toBe(2);
+      expect(local.stderr).toMatch(/is in use by process \d+/);
+      expect(local.stderr).toContain('--server');
+      const seed = await runCli('seed', ['--assets', '0'], { DATA_DIR: dataDir });
+      expect(seed.code).not.toBe(0);
+      expect(seed.stderr).toMatch(/is in use by process/);
+
+      const token = (await runCli('token', ['--role', 'ASSET_MANAGER', '--scope', '522327'])).stdout.trim();
+      const url = `http://127.0.0.1:${server.port}`;
+      const remote = await runCli('import', [EXAMPLE, '--server', url, '--token', token]);
+      expect(remote.stdout).toMatch(/^(\d+) rows, 0 errors, \1 imported\n$/);
+      expect(remote.code).toBe(0);
+      const anonymous = await runCli('import', [EXAMPLE, '--server', url, '--token', 'not-a-token']);
+      expect(anonymous.code).toBe(2);
+      expect(anonymous.stderr).toContain('401');
+    } finally {
+      expect(await stopServer(server.child)).toBe(0);
+    }
+    // What the server imported is still there after it stopped: nothing was lost.
+    const restarted = await startServer({ DATA_DIR: dataDir });
+    try {
+      const token = (await runCli('token', ['--role', 'VIEWER', '--scope', '522327'])).stdout.trim();
+      const res = await fetch(`http://127.0.0.1:${restarted.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ asset(code: "EX-2020-001") { name } }' }),
+      });
+      expect(((await res.json()) as { data: { asset: { name: string } } }).data.asset.name).toBe('巧马社区村级光伏电站');
+    } finally {
+      await stopServer(restarted.child);
+    }
+    expect(fs.existsSync(dataDir + '.lock')).toBe(false);
+  });
+});
