@@ -5,7 +5,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -21,7 +21,8 @@ import { anonymousViewer, type Viewer } from './auth/viewer';
 import type { Config } from './config';
 import type { Database, StatementCounter } from './db/client';
 import { createContext, type Context } from './graphql/context';
-import { AppError, formatError } from './graphql/errors';
+import { retryableCode } from './db/errors';
+import { AppError, RETRYABLE_MESSAGES, formatError } from './graphql/errors';
 import { createSchema } from './graphql/schema';
 import { graphiqlRouter, type DemoToken } from './http/graphiql';
 import { createMetrics } from './http/metrics';
@@ -49,6 +50,21 @@ const IDLE_CONNECTION_GRACE_MS = 500;
 
 /** Query limits: depth, cost, aliases, directives; tokens are limited by the parser (a 400, not a 500). */
 const MAX_TOKENS = 5_000;
+
+/** A request that failed only because the database went away answers 503, so proxies and clients retry it. */
+const retryableStatusPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (errors?.some((e) => e.extensions?.retryable === true)) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', '1');
+        }
+      },
+    };
+  },
+};
 
 export async function createApp(config: Config, database: Database, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -79,6 +95,7 @@ export async function createApp(config: Config, database: Database, options: { l
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       metrics.apolloPlugin,
+      retryableStatusPlugin,
     ],
   });
   await apollo.start();
@@ -180,6 +197,12 @@ export async function createApp(config: Config, database: Database, options: { l
     if (res.headersSent) {
       req.log.error({ err: error }, 'response failed after it started');
       res.destroy();
+      return;
+    }
+    const retryable = retryableCode(error);
+    if (retryable) {
+      res.status(503).setHeader('retry-after', '1');
+      res.json({ errors: [{ message: RETRYABLE_MESSAGES[retryable], extensions: { code: retryable, retryable: true } }] });
       return;
     }
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;

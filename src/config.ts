@@ -14,6 +14,8 @@ export interface Config {
   /** Server processes sharing the port (node:cluster); more than one needs DATABASE_URL. */
   workers: number;
   statementTimeoutMs: number;
+  /** How long the server waits for an unreachable PostgreSQL at start, retrying, before it gives up. */
+  databaseWaitMs: number;
   jwtSecret: string;
   jwksUrl?: string;
   /** When set, bearer tokens must carry this issuer (`iss`) / this audience (`aud`). */
@@ -70,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10),
     workers: Math.max(1, int(env, 'WORKERS', 1)),
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15_000),
+    databaseWaitMs: int(env, 'DATABASE_WAIT_MS', 300_000),
     jwtSecret,
     jwksUrl: env.JWKS_URL || undefined,
     jwtIssuer: env.JWT_ISSUER || undefined,

@@ -8,8 +8,6 @@ import { openDatabase } from './db/client';
 import { createLogger } from './http/logger';
 
 const TALLY_FOLD_MS = 60_000;
-/** A worker that exits sooner than this after being started is failing to start. */
-const CRASH_LOOP_MS = 10_000;
 
 /**
  * Migrations and the demo county, before any request: done once, by the primary when there
@@ -18,7 +16,15 @@ const CRASH_LOOP_MS = 10_000;
  */
 async function prepareDatabase(config: Config, logger: Logger): Promise<{ database: Awaited<ReturnType<typeof openDatabase>>; demoTokens: DemoToken[] }> {
   // A worker finds the database already migrated by its primary.
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, statementTimeoutMs: config.statementTimeoutMs, migrate: cluster.isPrimary });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+    migrate: cluster.isPrimary,
+    waitForServerMs: config.databaseWaitMs,
+    onWaiting: ({ attempt, retryInMs, reason }) => logger.warn({ attempt, retryInMs }, `${reason}; retrying in ${retryInMs / 1000} s`),
+  });
   if (cluster.isPrimary) logger.info({ database: database.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'database migrated');
   if (!config.demo) return { database, demoTokens: [] };
   const [{ ensureDemoCounty, DEMO_COUNTY }, { mintDemoTokens }, { PersonalDataCipher }] = await Promise.all([
@@ -66,40 +72,44 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+/** Restart back-off for crashed workers: 1 s, 2 s, 4 s … at most 30 s; a worker that ran a minute resets it. */
+const RESTART_MIN_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+const STABLE_MS = 60_000;
+
 /**
  * WORKERS > 1: the primary prepares the database, then forks that many servers that share the
- * port (Node hands connections round-robin), replaces any that crash, and passes SIGTERM on.
- * Node runs JavaScript on one core; this is how one machine uses all of its cores.
+ * port (Node hands connections round-robin), replaces any that exit — after a back-off that
+ * grows while they keep failing, so a crash loop neither stops the others nor spins the CPU —
+ * and passes SIGTERM on. Node runs JavaScript on one core; this is how one machine uses all of
+ * its cores.
  */
 async function supervise(config: Config, logger: Logger): Promise<void> {
   const { database } = await prepareDatabase(config, logger);
   await database.close();
   let stopping = false;
+  let failures = 0;
   const fork = () => {
     const started = Date.now();
     cluster.fork().on('exit', (code, signal) => {
       if (stopping) return;
-      // One that dies while starting would die again: stop rather than loop.
-      if (Date.now() - started < CRASH_LOOP_MS) {
-        logger.error({ code, signal }, 'a server process failed while starting; stopping');
-        stop('SIGTERM', 1);
-        return;
-      }
-      logger.error({ code, signal }, 'a server process stopped; starting another');
-      fork();
+      failures = Date.now() - started >= STABLE_MS ? 1 : failures + 1;
+      const delay = Math.min(RESTART_MAX_MS, RESTART_MIN_MS * 2 ** (failures - 1));
+      logger.error({ code, signal, restartInMs: delay, failures }, 'a server process stopped; starting another');
+      setTimeout(() => stopping || fork(), delay).unref();
     });
   };
   (await import('./http/metrics')).serveClusterMetrics();
   for (let i = 0; i < config.workers; i++) fork();
-  function stop(signal: NodeJS.Signals, exitCode = 0): void {
+  function stop(signal: NodeJS.Signals): void {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, workers: config.workers }, 'shutting down the server processes');
     const workers = Object.values(cluster.workers ?? {}).filter((w) => !w!.isDead());
     let running = workers.length;
-    if (running === 0) process.exit(exitCode);
+    if (running === 0) process.exit(0);
     for (const worker of workers) {
-      worker!.on('exit', () => --running === 0 && process.exit(exitCode));
+      worker!.on('exit', () => --running === 0 && process.exit(0));
       worker!.process.kill(signal);
     }
   }

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { lockDataDir } from './data-dir-lock';
+import { retryableCode } from './errors';
 import { migratePglite, migratePostgres } from './migrate';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
@@ -33,6 +34,12 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Called with every SQL statement the application sends (tests count them). */
   onStatement?: (sql: string) => void;
+  /**
+   * How long to wait for an unreachable PostgreSQL server before giving up (0: try once). The
+   * server waits, saying so each time it retries, rather than exiting into a restart loop.
+   */
+  waitForServerMs?: number;
+  onWaiting?: (attempt: { attempt: number; retryInMs: number; reason: string }) => void;
 }
 
 /** Counts the statements one request sends (logs and metrics report them). */
@@ -97,9 +104,48 @@ function preparingEveryStatement<T extends { unsafe: (...args: any[]) => unknown
   });
 }
 
+export class DatabaseUnreachable extends Error {}
+
+/** Where a postgres:// URL points, without its password. */
+function serverOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'the configured server';
+  }
+}
+
+/**
+ * Waits until PostgreSQL answers, retrying with a growing pause (0.5 s … 10 s) while it is
+ * unreachable; a refusal that waiting cannot cure (a wrong password, a missing database) ends
+ * the wait at once with PostgreSQL's own reason.
+ */
+async function waitForServer(url: string, waitMs: number, onWaiting?: OpenOptions['onWaiting']): Promise<void> {
+  const { default: postgres } = await import('postgres');
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 1; ; attempt++) {
+    const probe = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => undefined });
+    try {
+      await probe`select 1`;
+      return;
+    } catch (error) {
+      const reason = `${(error as { code?: string }).code ?? ''} ${(error as Error).message}`.trim();
+      if (retryableCode(error) !== 'DATABASE_UNAVAILABLE') throw new DatabaseUnreachable(`PostgreSQL at ${serverOf(url)} refused the connection: ${reason}`);
+      const retryInMs = Math.min(10_000, 500 * 2 ** (attempt - 1));
+      if (Date.now() + retryInMs > deadline) throw new DatabaseUnreachable(`PostgreSQL at ${serverOf(url)} is unreachable (${reason})${waitMs ? ` after ${Math.round(waitMs / 1000)} s of retrying` : ''}`);
+      onWaiting?.({ attempt, retryInMs, reason: `PostgreSQL at ${serverOf(url)} is unreachable (${reason})` });
+      await new Promise((resolve) => setTimeout(resolve, retryInMs));
+    } finally {
+      await probe.end({ timeout: 1 }).catch(() => undefined);
+    }
+  }
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const statementTimeoutMs = options.statementTimeoutMs ?? 15_000;
   if (options.url) {
+    await waitForServer(options.url, options.waitForServerMs ?? 0, options.onWaiting);
     if (options.migrate) await migratePostgres(options.url);
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');

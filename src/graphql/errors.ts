@@ -5,6 +5,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { retryableCode } from '../db/errors';
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -33,6 +34,11 @@ const PASS_THROUGH = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+export const RETRYABLE_MESSAGES = {
+  DATABASE_UNAVAILABLE: 'The database connection was lost; nothing of this request was written. Retry it.',
+  TRANSIENT_CONFLICT: 'The request met a concurrent change; nothing of it was written. Retry it.',
+} as const;
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log?: (err: unknown) => void): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof AppError) {
@@ -45,6 +51,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   // graphql-armor and graphql-js validation errors carry no code but are the client's fault.
   if (original instanceof GraphQLError && !original.originalError && !formatted.path) {
     return { message: formatted.message, locations: formatted.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+  }
+  const retryable = retryableCode(original);
+  if (retryable) {
+    return { message: RETRYABLE_MESSAGES[retryable], path: formatted.path, extensions: { code: retryable, retryable: true } };
   }
   log?.(original);
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

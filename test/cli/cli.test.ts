@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/paths';
-import { runCli, startServer, stopServer } from '../support/processes';
+import { runCli, startServer, stopServer } from '../../bench/support/processes';
 
 const EXAMPLE = path.join(projectRoot(), 'seeds/register-example.csv');
 

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/auth/token';
 import { Role } from '../../src/auth/viewer';
 import { DEV_JWT_SECRET } from '../../src/config';
-import { startServer, stopServer } from '../support/processes';
+import { startServer, stopServer } from '../../bench/support/processes';
 
 const start = (dataDir: string, env: Record<string, string> = {}) => startServer({ DATA_DIR: dataDir, ...env });
 const stop = stopServer;

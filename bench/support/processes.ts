@@ -4,8 +4,22 @@
  * the fault tests that kill and restart servers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { projectRoot } from '../../src/paths';
+
+/**
+ * A port free right now. Servers with WORKERS > 1 need a fixed one: with PORT=0 a worker that
+ * replaces crashed ones may be handed a different random port than its predecessors had.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 export interface Started {
   child: ChildProcess;
@@ -19,12 +33,20 @@ export function startServer(env: Record<string, string> = {}, timeoutMs = 90_000
     env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A server outlives nothing that started it: if this process ends first, so does the server.
+  const orphaned = () => child.kill('SIGKILL');
+  process.once('exit', orphaned);
+  child.once('exit', () => process.off('exit', orphaned));
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start:\n' + output)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('server did not start:\n' + output));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"port":(\d+),"msg":"listening"/.exec(output);
+      output = (output + chunk.toString()).slice(-200_000);
+      // The log line (LOG_LEVEL info), or the banner that is printed at any log level.
+      const match = /"port":(\d+),"msg":"listening"/.exec(output) ?? /GraphiQL: http:\/\/localhost:(\d+)\/graphiql/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ child, port: Number(match[1]), output: () => output });

@@ -1,0 +1,48 @@
+/**
+ * Faults on PostgreSQL, shortened (bench/faults.ts runs them long): backends terminated under
+ * concurrent writes, one worker of two killed again and again, the server killed outright in a
+ * write burst and restarted, PostgreSQL unreachable when the server starts. After each: the
+ * process is alive (or restarted), every failed request carried a retryable code, nothing is
+ * half-written, every acknowledged write is there with its audit event, the chain verifies.
+ */
+import { describe, expect, it } from 'vitest';
+import { sigkillDuringWrites, terminateBackendsUnderWrites, unreachableAtStart, workerCrashes, type FaultReport } from '../../bench/faults/scenarios';
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+
+function expectSurvived(report: FaultReport): void {
+  expect(report.notes.filter((n) => n.startsWith('acknowledged but not found'))).toEqual([]);
+  expect(report.acknowledged).toBeGreaterThan(20);
+  expect(report.found).toBe(report.acknowledged);
+  expect(report.halfWritten).toBe(0);
+  expect(report.unexpected, JSON.stringify(report.failures)).toBe(0);
+  expect(report.serverAlive, report.notes.join('; ')).toBe(true);
+  expect(report.chainOk).toBe(true);
+}
+
+describe.skipIf(!adminUrl)('faults on PostgreSQL', () => {
+  it('survives backends terminated under 8 concurrent writers', async () => {
+    const report = await terminateBackendsUnderWrites(adminUrl!, { durationMs: 6000, writers: 8, killEveryMs: 150, workers: 1 });
+    expectSurvived(report);
+    expect(report.failures.DATABASE_UNAVAILABLE ?? 0).toBeGreaterThan(0); // the faults did strike
+  });
+
+  it('survives backends terminated under WORKERS=2', async () => {
+    expectSurvived(await terminateBackendsUnderWrites(adminUrl!, { durationMs: 5000, writers: 8, killEveryMs: 150, workers: 2 }));
+  });
+
+  it('replaces a crashed worker with a back-off and keeps serving', async () => {
+    const report = await workerCrashes(adminUrl!, { durationMs: 6000, writers: 4, killEveryMs: 2500 });
+    expectSurvived(report);
+  });
+
+  it('loses no acknowledged write when killed outright in a burst', async () => {
+    expectSurvived(await sigkillDuringWrites(adminUrl!, { burstMs: 3000, writers: 8 }));
+  });
+
+  it('waits for an unreachable PostgreSQL at start, saying so, and comes up when it can', async () => {
+    const result = await unreachableAtStart(adminUrl!, { unreachableMs: 2500 });
+    expect(result.waitedMessages, result.output.slice(-1500)).toBeGreaterThanOrEqual(2);
+    expect(result.cameUp).toBe(true);
+  });
+});
