@@ -19,6 +19,7 @@ import { projectRoot } from '../src/paths';
 const root = projectRoot();
 const SECRET = 'bench-only-secret-0123456789abcdef0123456789';
 const DATA_KEY = 'bench-only-data-key-0123456789abcdef012345';
+const METRICS_TOKEN = 'bench-only-metrics-token';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -65,7 +66,7 @@ function peakRssMb(pid: number): { total: number; largest: number } {
 }
 
 async function statementTotals(base: string): Promise<{ sum: number; count: number }> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const sum = Number(/^sql_statements_per_request_sum (\S+)/m.exec(text)?.[1] ?? 0);
   const count = Number(/^sql_statements_per_request_count (\S+)/m.exec(text)?.[1] ?? 0);
   return { sum, count };
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
   }
 
   const [apiPort, limitPort, singleLimitPort] = [await freePort(), await freePort(), await freePort()];
-  const api = start('dist/src/main.js', { NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, DATA_KEY, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_POOL_SIZE: values.pool!, WORKERS: values.workers! });
+  const api = start('dist/src/main.js', { NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, DATA_KEY, METRICS_TOKEN, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_POOL_SIZE: values.pool!, WORKERS: values.workers! });
   const limit = start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(limitPort), DB_POOL_SIZE: values.pool!, WORKERS: values.workers! });
   const singleLimit = values.workers === '1' ? null : start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(singleLimitPort), DB_POOL_SIZE: values.pool!, WORKERS: '1' });
   const apiBase = `http://127.0.0.1:${apiPort}`;

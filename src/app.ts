@@ -9,8 +9,8 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
+import helmet from 'helmet';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
@@ -23,6 +23,8 @@ import type { Database, StatementCounter } from './db/client';
 import { createContext, type Context } from './graphql/context';
 import { retryableCode } from './db/errors';
 import { AppError, RETRYABLE_MESSAGES, formatError } from './graphql/errors';
+import { inputGuardPlugin } from './graphql/input-guard';
+import { MAX_TOKENS, armorLimits, costLimitPlugin } from './graphql/limits';
 import { createSchema } from './graphql/schema';
 import { graphiqlRouter, type DemoToken } from './http/graphiql';
 import { createMetrics } from './http/metrics';
@@ -48,8 +50,6 @@ const APP_ERROR_STATUS: Record<AppError['code'], number> = {
 /** How long an idle kept-alive connection may still bring a request after shutdown begins. */
 const IDLE_CONNECTION_GRACE_MS = 500;
 
-/** Query limits: depth, cost, aliases, directives; tokens are limited by the parser (a 400, not a 500). */
-const MAX_TOKENS = 5_000;
 
 /** A request that failed only because the database went away answers 503, so proxies and clients retry it. */
 const retryableStatusPlugin: ApolloServerPlugin<Context> = {
@@ -71,16 +71,11 @@ export async function createApp(config: Config, database: Database, options: { l
   const metrics = createMetrics(config.dbPoolSize);
   const verifier = createTokenVerifier({ secret: config.jwtSecret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience });
   const cipher = new PersonalDataCipher(config.dataKey);
-  const armor = new ApolloArmor({
-    maxTokens: { enabled: false },
-    maxDepth: { n: 12 },
-    costLimit: { maxCost: 20_000 },
-    maxAliases: { n: 30 },
-    maxDirectives: { n: 50 },
-  }).protect();
+  const armor = armorLimits();
+  const schema = await createSchema();
 
   const apollo = new ApolloServer<Context>({
-    schema: await createSchema(),
+    schema,
     introspection: config.introspection,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
@@ -94,6 +89,8 @@ export async function createApp(config: Config, database: Database, options: { l
       ...armor.plugins,
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      inputGuardPlugin,
+      costLimitPlugin(() => schema),
       metrics.apolloPlugin,
       retryableStatusPlugin,
     ],
@@ -135,6 +132,30 @@ export async function createApp(config: Config, database: Database, options: { l
     next();
   });
   app.use(cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false }));
+  // A page of ours may not be framed or fed another origin's script; GraphiQL runs on its own files.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          workerSrc: ["'self'", 'blob:'],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: { action: 'deny' },
+      strictTransportSecurity: config.production,
+    }),
+  );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -151,7 +172,13 @@ export async function createApp(config: Config, database: Database, options: { l
       res.status(503).json({ status: 'database unavailable' });
     }
   });
-  app.get('/metrics', async (_req, res) => {
+  // Metrics tell an outsider how busy the service is and what it runs: with METRICS_TOKEN set
+  // they need it as a bearer token; in production they are off without one.
+  app.get('/metrics', async (req, res) => {
+    if (config.metricsToken ? req.headers.authorization !== `Bearer ${config.metricsToken}` : config.production) {
+      res.status(config.metricsToken ? 401 : 404).json({ errors: [{ message: config.metricsToken ? 'The metrics token is required' : 'Not found', extensions: { code: config.metricsToken ? 'UNAUTHENTICATED' : 'NOT_FOUND' } }] });
+      return;
+    }
     res.type(metrics.registry.contentType).send(await metrics.text());
   });
   app.use(graphiqlRouter(() => demoTokens));

@@ -30,6 +30,8 @@ export interface Config {
   bodyLimit: string;
   shutdownGraceMs: number;
   introspection: boolean;
+  /** Bearer token /metrics requires; without one, /metrics is open outside production and off in it. */
+  metricsToken?: string;
 }
 
 /** Development-only secrets: refused when NODE_ENV=production. */
@@ -84,5 +86,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimit: env.BODY_LIMIT || '1mb',
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000),
     introspection: bool(env, 'INTROSPECTION', true),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }

@@ -15,9 +15,21 @@ export type ErrorCode =
   | 'INTERNAL_SERVER_ERROR';
 
 export class AppError extends GraphQLError {
-  constructor(readonly code: ErrorCode, message: string) {
-    super(message, { extensions: { code } });
+  /** `field`: the path of the argument at fault, for BAD_USER_INPUT. */
+  constructor(readonly code: ErrorCode, message: string, readonly field?: string[]) {
+    super(message, { extensions: field ? { code, field } : { code } });
   }
+}
+
+/** The longest search text a list filter takes: a search is a few words or a code. */
+export const MAX_SEARCH_TEXT = 200;
+
+/** A list filter's search text: trimmed, empty as none, at most MAX_SEARCH_TEXT characters. */
+export function searchText(value: string | null | undefined, field: string[]): string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (text.length > MAX_SEARCH_TEXT) throw new AppError('BAD_USER_INPUT', `A search text is at most ${MAX_SEARCH_TEXT} characters`, field);
+  return text;
 }
 
 /** Codes that Apollo and graphql-js produce themselves and that are safe to pass through. */
@@ -42,11 +54,12 @@ export const RETRYABLE_MESSAGES = {
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log?: (err: unknown) => void): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof AppError) {
-    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code } };
+    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: original.field ? { code: original.code, field: original.field } : { code: original.code } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    const field = formatted.extensions?.field;
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: Array.isArray(field) ? { code, field } : { code } };
   }
   // graphql-armor and graphql-js validation errors carry no code but are the client's fault.
   if (original instanceof GraphQLError && !original.originalError && !formatted.path) {

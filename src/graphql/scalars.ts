@@ -57,31 +57,55 @@ export const MoneyScalar = new GraphQLScalarType<bigint, string>({
   },
 });
 
+/** Business dates and instants the register deals in: from 1900 to 2199 (PostgreSQL has no year 0). */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2199;
+
+function inYears(year: number, what: string): void {
+  if (year < FIRST_YEAR || year > LAST_YEAR) throw badInput(`${what} must lie between ${FIRST_YEAR} and ${LAST_YEAR}`);
+}
+
+function parseDate(value: unknown): string {
+  let date: string;
+  try {
+    date = LocalDateResolver.parseValue(value) as string;
+  } catch (error) {
+    throw badInput((error as Error).message.replace('LocalDate', 'Date'));
+  }
+  inYears(Number(date.slice(0, 4)), 'A date');
+  return date;
+}
+
 export const DateScalar = new GraphQLScalarType<string, string>({
   ...LocalDateResolver.toConfig(),
   name: 'Date',
-  description: 'A business date (日期) in China time: YYYY-MM-DD.',
-  parseValue: (value) => {
-    try {
-      return LocalDateResolver.parseValue(value) as string;
-    } catch (error) {
-      throw badInput((error as Error).message.replace('LocalDate', 'Date'));
-    }
-  },
+  description: `A business date (日期) in China time: YYYY-MM-DD, from ${FIRST_YEAR} to ${LAST_YEAR}.`,
+  parseValue: parseDate,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw badInput('Date must be a string YYYY-MM-DD');
-    try {
-      return LocalDateResolver.parseValue(ast.value) as string;
-    } catch (error) {
-      throw badInput((error as Error).message.replace('LocalDate', 'Date'));
-    }
+    return parseDate(ast.value);
   },
 });
 
+const dateTimeConfig = DateTimeResolver.toConfig();
+
+function parseDateTime(parse: () => unknown): Date {
+  let instant: Date;
+  try {
+    instant = parse() as Date;
+  } catch (error) {
+    throw badInput((error as Error).message);
+  }
+  inYears(instant.getUTCFullYear(), 'An instant');
+  return instant;
+}
+
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
-  ...DateTimeResolver.toConfig(),
+  ...dateTimeConfig,
   name: 'DateTime',
-  description: 'An instant (时间): ISO 8601 in UTC, e.g. "2025-03-01T08:30:00.000Z".',
+  description: `An instant (时间): ISO 8601 in UTC, e.g. "2025-03-01T08:30:00.000Z", from ${FIRST_YEAR} to ${LAST_YEAR}.`,
+  parseValue: (value) => parseDateTime(() => dateTimeConfig.parseValue!(value)),
+  parseLiteral: (ast, variables) => parseDateTime(() => dateTimeConfig.parseLiteral!(ast, variables)),
   serialize: (value) => {
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime cannot serialise an invalid date');

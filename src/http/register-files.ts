@@ -9,7 +9,7 @@
  */
 import { Router } from 'express';
 import type { Db } from '../db/client';
-import { AppError } from '../graphql/errors';
+import { AppError, searchText } from '../graphql/errors';
 import { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES } from '../modules/assets/assets.table';
 import type { AssetFilter } from '../modules/assets/assets.store';
 import { HEADERS } from '../modules/assets/register-file';
@@ -21,8 +21,6 @@ import { attachment, strictQuery, uploadRoute, type Authenticate } from './file-
 import { readSpreadsheet, writeSpreadsheet } from './spreadsheets';
 
 const EXPORT_PARAMETERS = ['region', 'assetClass', 'category', 'status', 'text'] as const;
-/** Search text, as in the GraphQL filter: a few hundred characters at most. */
-const MAX_TEXT = 200;
 
 function queryEnum<T extends string>(query: Record<string, string | undefined>, name: string, values: readonly T[]): T | undefined {
   const raw = query[name];
@@ -38,8 +36,8 @@ function exportFilter(query: Record<string, string | undefined>): AssetFilter {
     if (!code) throw new AppError('BAD_USER_INPUT', 'region must be a division code');
     regionPrefix = significantPrefix(code);
   }
-  const text = query.text?.trim() || undefined;
-  if (text && (text.length > MAX_TEXT || /[\u0000-\u001f]/.test(text))) throw new AppError('BAD_USER_INPUT', `text must be at most ${MAX_TEXT} characters, without control characters`);
+  if (query.text && /[\u0000-\u001f\u007f]/.test(query.text)) throw new AppError('BAD_USER_INPUT', 'text must not contain control characters', ['text']);
+  const text = searchText(query.text, ['text']);
   return {
     regionPrefix,
     assetClass: queryEnum(query, 'assetClass', ASSET_CLASSES),

@@ -39,7 +39,7 @@ describe('the register refuses what breaks its rules and writes nothing', () => 
     ['a region that does not exist', () => ({ regionCode: '522327104299' }), 'REGION_NOT_FOUND', ['input', 'regionCode']],
     ['registration as DISPOSED', () => ({ status: 'DISPOSED' }), 'ILLEGAL_STATUS_TRANSITION', ['input', 'status']],
     ['a latitude without longitude', () => ({ latitude: 25 }), 'REQUIRED', ['input', 'latitude']],
-    ['a status beginning in the future', () => ({ statusSince: '2999-01-01' }), 'INVALID_VALUE', ['input', 'statusSince']],
+    ['a status beginning in the future', () => ({ statusSince: '2150-01-01' }), 'INVALID_VALUE', ['input', 'statusSince']],
   ];
 
   it.each(cases)('registerAsset refuses %s', async (_label, overrides, code, field) => {
@@ -78,7 +78,7 @@ describe('the register refuses what breaks its rules and writes nothing', () => 
       [{ status: 'DISPOSED', reason: '直接报废' }, 'ILLEGAL_STATUS_TRANSITION', 'status'],
       [{ status: 'IDLE', reason: '  ' }, 'REQUIRED', 'reason'],
       [{ status: 'IDLE', reason: '闲置', effectiveOn: '2019-01-01' }, 'DATE_ORDER', 'effectiveOn'],
-      [{ status: 'IDLE', reason: '闲置', effectiveOn: '2999-01-01' }, 'INVALID_VALUE', 'effectiveOn'],
+      [{ status: 'IDLE', reason: '闲置', effectiveOn: '2150-01-01' }, 'INVALID_VALUE', 'effectiveOn'],
     ];
     for (const [change, code, field] of cases) {
       const res = await t.gql(CHANGE_STATUS, { input: { id, expectedVersion: 1, ...change } }, manager);
@@ -96,8 +96,9 @@ describe('the register refuses what breaks its rules and writes nothing', () => 
     const update = await t.gql(UPDATE, { input: { id, expectedVersion: 3, name: '再改' } }, manager);
     const status = await t.gql(CHANGE_STATUS, { input: { id, expectedVersion: 3, status: 'IN_USE', reason: '复活' } }, manager);
     const owners = await t.gql(CONFIRM, { input: { assetId: id, expectedVersion: 3, owners: [{ partyId: l.collectives[1].id, shareBp: 10000 }] } }, manager);
-    for (const payload of [update.data.updateAsset, status.data.changeAssetStatus, owners.data.confirmOwnership]) {
-      expect(payload).toEqual({ asset: null, userErrors: [expect.objectContaining({ code: 'ASSET_DISPOSED' })] });
+    // Each userError names the input field the caller sent: `id`, or `assetId` for confirmOwnership.
+    for (const [payload, field] of [[update.data.updateAsset, 'id'], [status.data.changeAssetStatus, 'id'], [owners.data.confirmOwnership, 'assetId']] as const) {
+      expect(payload).toEqual({ asset: null, userErrors: [expect.objectContaining({ code: 'ASSET_DISPOSED', field: ['input', field] })] });
     }
     expect(await snapshot()).toEqual(before);
   });

@@ -128,4 +128,45 @@ describe('HTTP surface', () => {
     const config = await request(t.app.server).get('/graphiql/config.json');
     expect(config.body.examples.length).toBeGreaterThanOrEqual(3);
   });
+
+  it('sends security headers: no framing, a CSP on GraphiQL, no sniffing', async () => {
+    for (const path of ['/graphiql', '/graphql', '/metrics', '/healthz']) {
+      const res = await request(t.app.server).get(path);
+      expect(res.headers['x-frame-options'], path).toBe('DENY');
+      expect(res.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options'], path).toBe('nosniff');
+    }
+    expect((await request(t.app.server).get('/graphiql')).headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('weighs the audit chain verification: thirty at once are refused before any runs', async () => {
+    const auditor = await t.token(Role.AUDITOR, '522327');
+    const one = await t.gql('{ verifyAuditChain { ok } }', {}, auditor);
+    expect(one.data.verifyAuditChain.ok).toBe(true);
+    const many = await t.gql(`{ ${Array.from({ length: 30 }, (_, i) => `v${i}: verifyAuditChain { ok }`).join(' ')} }`, {}, auditor);
+    expect(many.status).toBe(400);
+    expect(errorCodes(many)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(many.errors?.[0].message).toMatch(/cost/);
+    // Page sizes given as variables count as what they are.
+    const wide = await t.gql('query($n: Int) { regions(first: $n) { nodes { children(first: $n) { nodes { children(first: $n) { nodes { name } } } } } } }', { n: 200 }, auditor);
+    expect(errorCodes(wide)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+});
+
+describe('metrics in production', () => {
+  it('are off without a metrics token, and need it when one is set', async () => {
+    const secrets = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-chars', DATA_KEY: 'a-production-data-key-of-at-least-32-chars' };
+    const closed = await startTestApp({ env: secrets });
+    const guarded = await startTestApp({ env: { ...secrets, METRICS_TOKEN: 'scrape-me' } });
+    try {
+      expect((await request(closed.app.server).get('/metrics')).status).toBe(404);
+      expect((await request(guarded.app.server).get('/metrics')).status).toBe(401);
+      expect((await request(guarded.app.server).get('/metrics').set('authorization', 'Bearer wrong')).status).toBe(401);
+      const scraped = await request(guarded.app.server).get('/metrics').set('authorization', 'Bearer scrape-me');
+      expect(scraped.status).toBe(200);
+      expect(scraped.text).toContain('graphql_requests_total');
+    } finally {
+      await Promise.all([closed.close(), guarded.close()]);
+    }
+  });
 });

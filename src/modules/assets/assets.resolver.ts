@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError } from '../../graphql/errors';
+import { AppError, searchText } from '../../graphql/errors';
 import type { Context } from '../../graphql/context';
 import { sqlDirection } from '../../graphql/enums';
 import { PageArgs, type Connection } from '../../graphql/relay';
@@ -47,7 +47,7 @@ export function toStoreFilter(filter: AssetFilter | undefined): StoreFilter {
     status: filter?.status,
     projectId: filter?.project ? tryKeyOf(filter.project, 'Project') ?? noMatch : undefined,
     owner: filter?.owner ? { partyId: tryKeyOf(filter.owner, 'Party') ?? noMatch, asOf: filter.ownedOn ?? todayInChina() } : undefined,
-    text: filter?.text?.trim() || undefined,
+    text: searchText(filter?.text, ['filter', 'text']),
     builtFrom: filter?.builtFrom,
     builtTo: filter?.builtTo,
     acceptedFrom: filter?.acceptedFrom,

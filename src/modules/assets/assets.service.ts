@@ -77,6 +77,7 @@ export interface PreparedRegistration {
 }
 
 const DATE_FIELDS = ['builtOn', 'completedOn', 'acceptedOn', 'handedOverOn'] as const;
+const MAX_QUANTITY = 1e15;
 
 function refusedWith<T>(field: string[], code: UserErrorCode, message: string): Outcome<T> {
   return refused(new UserErrors().add(field, code, message));
@@ -114,6 +115,8 @@ async function checkFields(
   }
   if (fields.quantity !== undefined) {
     if (fields.quantity !== null && (!Number.isFinite(fields.quantity) || fields.quantity < 0)) errors.add(field('quantity'), UserErrorCode.INVALID_VALUE, 'Quantity cannot be negative');
+    // numeric(18, 3): fifteen digits before the point.
+    else if (fields.quantity !== null && fields.quantity >= MAX_QUANTITY) errors.add(field('quantity'), UserErrorCode.INVALID_VALUE, 'Quantity is at most 999999999999999.999');
     values.quantity = fields.quantity === null ? null : String(fields.quantity);
   }
   if (fields.originalValue !== undefined) {
@@ -219,10 +222,10 @@ export async function registerAsset(db: Db, viewer: Viewer, loaders: Loaders, in
  * Locks the asset for a change and checks it may change: in scope, not disposed, at the
  * expected version. Returns the row or the refusal.
  */
-async function lockForChange(tx: Tx, viewer: Viewer, id: number | undefined, expectedVersion: number | null | undefined): Promise<AssetRow | UserError[]> {
+async function lockForChange(tx: Tx, viewer: Viewer, id: number | undefined, expectedVersion: number | null | undefined, idField = 'id'): Promise<AssetRow | UserError[]> {
   const asset = id === undefined ? undefined : await store.lockAsset(tx, viewer, id);
-  if (!asset) return new UserErrors().add(['input', 'id'], UserErrorCode.NOT_FOUND, 'No asset with this id in your scope').list;
-  if (asset.status === 'DISPOSED') return new UserErrors().add(['input', 'id'], UserErrorCode.ASSET_DISPOSED, 'The asset is disposed and read-only').list;
+  if (!asset) return new UserErrors().add(['input', idField], UserErrorCode.NOT_FOUND, 'No asset with this id in your scope').list;
+  if (asset.status === 'DISPOSED') return new UserErrors().add(['input', idField], UserErrorCode.ASSET_DISPOSED, 'The asset is disposed and read-only').list;
   if (expectedVersion != null && asset.version !== expectedVersion) {
     return new UserErrors().add(['input', 'expectedVersion'], UserErrorCode.VERSION_CONFLICT, `The asset is at version ${asset.version}, not ${expectedVersion}`).list;
   }
@@ -300,7 +303,7 @@ export async function confirmOwnership(
   if (effectiveOn > todayInChina()) errors.add(['input', 'effectiveOn'], UserErrorCode.INVALID_VALUE, 'Ownership cannot change in the future');
   const shares = await checkOwnerSet((partyId) => loaders.get(partyById).load(partyId), owners, ['input', 'owners'], errors);
   return withTransaction(db, async (tx) => {
-    const before = await lockForChange(tx, viewer, id, expectedVersion);
+    const before = await lockForChange(tx, viewer, id, expectedVersion, 'assetId');
     if (Array.isArray(before)) return refused<AssetRow>(before);
     if (errors.any) return refused<AssetRow>(errors);
     const change = await replaceOwnerSet(tx, viewer, before.id, effectiveOn, shares, errors);

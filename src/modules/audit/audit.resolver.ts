@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { searchText } from '../../graphql/errors';
+import { CHAIN_VERIFICATION_COST } from '../../graphql/limits';
 import { PageArgs, type Connection } from '../../graphql/relay';
 import { toGlobalId } from '../../graphql/global-id';
 import { significantPrefix } from '../regions/division-code';
@@ -20,12 +22,19 @@ export class AuditResolver {
     return audit.listAuditEvents(
       ctx.db,
       ctx.viewer,
-      { ...filter, regionPrefix: filter?.region ? significantPrefix(filter.region) : undefined },
+      {
+        ...filter,
+        regionPrefix: filter?.region ? significantPrefix(filter.region) : undefined,
+        entityType: searchText(filter?.entityType, ['filter', 'entityType']),
+        action: searchText(filter?.action, ['filter', 'action']),
+        actorId: searchText(filter?.actorId, ['filter', 'actorId']),
+        entityId: searchText(filter?.entityId, ['filter', 'entityId']),
+      },
       page,
     );
   }
 
-  @Query(() => AuditChainVerification, { description: 'Verifies the hash chains of the audit trail in your scope and names the first broken event.' })
+  @Query(() => AuditChainVerification, { complexity: CHAIN_VERIFICATION_COST, description: 'Verifies the hash chains of the audit trail in your scope and names the first broken event.' })
   async verifyAuditChain(@Ctx() ctx: Context): Promise<AuditChainVerification> {
     const check = await audit.verifyAuditChain(ctx.db, ctx.viewer);
     return {

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { searchText } from '../../graphql/errors';
 import { sqlDirection } from '../../graphql/enums';
 import { PageArgs, type Connection } from '../../graphql/relay';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
@@ -24,7 +25,7 @@ export class PartyResolver {
     return parties.listParties(
       ctx.db,
       ctx.viewer,
-      { regionPrefix: filter?.region ? significantPrefix(filter.region) : undefined, kind: filter?.kind, text: filter?.text?.trim() || undefined },
+      { regionPrefix: filter?.region ? significantPrefix(filter.region) : undefined, kind: filter?.kind, text: searchText(filter?.text, ['filter', 'text']) },
       { field: orderBy?.field ?? 'NAME', direction: sqlDirection(orderBy?.direction) },
       page,
     );

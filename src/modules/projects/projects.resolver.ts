@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { searchText } from '../../graphql/errors';
 import { sqlDirection } from '../../graphql/enums';
 import { PageArgs, type Connection } from '../../graphql/relay';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
@@ -40,7 +41,7 @@ export class ProjectResolver {
         yearTo: filter?.yearTo,
         status: filter?.status,
         kind: filter?.kind,
-        text: filter?.text?.trim() || undefined,
+        text: searchText(filter?.text, ['filter', 'text']),
       },
       { field: orderBy?.field ?? 'CODE', direction: sqlDirection(orderBy?.direction) },
       page,

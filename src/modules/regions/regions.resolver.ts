@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { searchText } from '../../graphql/errors';
 import { PageArgs, type Connection } from '../../graphql/relay';
 import { toGlobalId } from '../../graphql/global-id';
 import { DivisionCodeScalar } from '../../graphql/scalars';
@@ -48,6 +49,6 @@ function toStoreFilter(filter: RegionFilter | undefined) {
     parentCode: filter?.parent ? Number(filter.parent) : undefined,
     withinPrefix: filter?.within ? significantPrefix(filter.within) : undefined,
     level: filter?.level,
-    text: filter?.text?.trim() || undefined,
+    text: searchText(filter?.text, ['filter', 'text']),
   };
 }
