@@ -2,6 +2,8 @@
  * Environment → typed, validated configuration. Only `main.ts` and the CLIs pass `process.env` in;
  * everything else receives a `Config`.
  */
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from './db/transaction';
+
 export interface Config {
   /** Production refuses the development secrets below. */
   production: boolean;
@@ -73,7 +75,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: env.DATA_DIR || './.data',
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10),
     workers: Math.max(1, int(env, 'WORKERS', 1)),
-    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15_000),
+    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS),
     databaseWaitMs: int(env, 'DATABASE_WAIT_MS', 300_000),
     jwtSecret,
     jwksUrl: env.JWKS_URL || undefined,

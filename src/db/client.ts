@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lockDataDir } from './data-dir-lock';
 import { retryableCode } from './errors';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from './transaction';
 import { migratePglite, migratePostgres } from './migrate';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
@@ -143,7 +144,7 @@ async function waitForServer(url: string, waitMs: number, onWaiting?: OpenOption
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  const statementTimeoutMs = options.statementTimeoutMs ?? 15_000;
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   if (options.url) {
     await waitForServer(options.url, options.waitForServerMs ?? 0, options.onWaiting);
     if (options.migrate) await migratePostgres(options.url);

@@ -4,6 +4,7 @@
  * Files can therefore run in parallel without seeing each other's rows.
  */
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from './transaction';
 import { openDatabase, wrapPglite, type Database } from './client';
 import { migratePglite } from './migrate';
 
@@ -19,7 +20,7 @@ export async function createTestDatabase(url?: string): Promise<TestDatabase> {
     const { PGlite } = await import('@electric-sql/pglite');
     const client = await PGlite.create();
     await migratePglite(client);
-    return { ...(await wrapPglite(client, 15_000, onStatement)), statements };
+    return { ...(await wrapPglite(client, DEFAULT_STATEMENT_TIMEOUT_MS, onStatement)), statements };
   }
   const { default: postgres } = await import('postgres');
   const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`;

@@ -1,4 +1,5 @@
 /** The one transaction helper: every write runs inside it, together with its audit event. */
+import { sql } from 'drizzle-orm';
 import type { Db } from './client';
 
 export type Tx = Db;
@@ -14,4 +15,22 @@ export function uniqueViolation(error: unknown): string | null {
     if (code === '23505') return constraint ?? constraint_name ?? 'unique';
   }
   return null;
+}
+
+/** Every statement gets STATEMENT_TIMEOUT_MS (default 5 s): a list, a lookup, a write. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
+
+/**
+ * Work that reads far more than it returns — exports, summaries over the register, chain
+ * verification, audit checks — runs with this longer limit instead, in a read-only transaction
+ * of its own, so a search that cannot use an index cannot hold a connection as long.
+ */
+export const REPORT_STATEMENT_TIMEOUT_MS = 120_000;
+
+export function withReportTimeout<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw('set transaction read only'));
+    await tx.execute(sql.raw(`set local statement_timeout = ${REPORT_STATEMENT_TIMEOUT_MS}`));
+    return work(tx as unknown as Tx);
+  });
 }

@@ -75,3 +75,23 @@ describe('input bounds', () => {
     expect(errorCodes(await t.gql('query($t: String) { auditEvents(filter: { action: $t }) { totalCount } }', { t: 'y'.repeat(201) }, admin))).toEqual(['BAD_USER_INPUT']);
   });
 });
+
+describe('statement timeouts', () => {
+  it('gives interactive statements a short limit and reports a longer one, read-only', async () => {
+    const { sql } = await import('drizzle-orm');
+    const { queryRows } = await import('../../src/db/client');
+    const { REPORT_STATEMENT_TIMEOUT_MS, withReportTimeout } = await import('../../src/db/transaction');
+    const t = await startTestApp();
+    try {
+      const [plain] = await queryRows<{ statement_timeout: string }>(t.db.db, sql`show statement_timeout`);
+      expect(plain!.statement_timeout).toBe('5s');
+      const [report] = await withReportTimeout(t.db.db, (tx) => queryRows<{ statement_timeout: string }>(tx, sql`show statement_timeout`));
+      expect(report!.statement_timeout).toBe(`${REPORT_STATEMENT_TIMEOUT_MS / 60_000}min`);
+      await expect(withReportTimeout(t.db.db, (tx) => tx.execute(sql`insert into region (code, name, level) values (1, 'x', 'PROVINCE')`))).rejects.toThrow();
+      const [after] = await queryRows<{ statement_timeout: string }>(t.db.db, sql`show statement_timeout`);
+      expect(after!.statement_timeout).toBe('5s');
+    } finally {
+      await t.close();
+    }
+  });
+});

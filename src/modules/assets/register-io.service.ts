@@ -7,7 +7,7 @@
 import { can, requirePermission } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
-import { uniqueViolation, withTransaction } from '../../db/transaction';
+import { uniqueViolation, withReportTimeout, withTransaction } from '../../db/transaction';
 import { Loaders } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/global-id';
 import { UserErrors } from '../../graphql/user-errors';
@@ -144,7 +144,7 @@ export async function* exportRegister(db: Db, viewer: Viewer, filter: store.Asse
   const today = todayInChina();
   for await (const batch of store.assetsInBatches(db, viewer, filter)) {
     const ids = batch.map((a) => a.id);
-    const [funding, owners, regions] = await Promise.all([fundingOfAssets(db, viewer, ids), ownersOn(db, viewer, ids, today), regionsByCodes(db, viewer, batch.map((a) => a.regionCode))]);
+    const [funding, owners, regions] = await withReportTimeout(db, (tx) => Promise.all([fundingOfAssets(tx, viewer, ids), ownersOn(tx, viewer, ids, today), regionsByCodes(tx, viewer, batch.map((a) => a.regionCode))]));
     yield batch.map((asset, i) => {
       const firstProject = funding[i].find((f) => f.line.projectId !== null)?.project;
       const identify = (o: OwnershipWithOwner) => o.owner?.creditCode ?? toGlobalId('Party', o.ownership.ownerPartyId);

@@ -5,7 +5,7 @@
 import { requirePermission } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
-import type { Tx } from '../../db/transaction';
+import { withReportTimeout, type Tx } from '../../db/transaction';
 import { oneByKey } from '../../graphql/batch';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import type { AuditEventRow } from './audit.table';
@@ -72,5 +72,5 @@ export function auditEventsOfEntity(db: Db, viewer: Viewer, entityType: string, 
 
 export function verifyAuditChain(db: Db, viewer: Viewer): Promise<store.ChainCheck> {
   requirePermission(viewer, 'audit-trail:read');
-  return store.verifyChains(db, viewer);
+  return withReportTimeout(db, (tx) => store.verifyChains(tx, viewer));
 }

@@ -8,6 +8,7 @@ import { requirePermission } from '../../auth/permissions';
 import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
+import { withReportTimeout } from '../../db/transaction';
 import { todayInChina } from '../../time';
 import { significantPrefix } from '../regions/division-code';
 import { COUNTY_PREFIX_LENGTH, foldAssetTally, registerSummary, tallySummary } from './reports.store';
@@ -37,7 +38,7 @@ export async function regionSummary(db: Db, viewer: Viewer, code: string, asOf?:
   const date = asOf ?? today;
   const prefix = significantPrefix(code);
   const isToday = date >= today;
-  const rows = isToday && prefix.length <= COUNTY_PREFIX_LENGTH ? await tallySummary(db, prefix) : await registerSummary(db, viewer, prefix, date, isToday);
+  const rows = isToday && prefix.length <= COUNTY_PREFIX_LENGTH ? await tallySummary(db, prefix) : await withReportTimeout(db, (tx) => registerSummary(tx, viewer, prefix, date, isToday));
   const rollUp = (key: 'asset_class' | 'category' | 'status'): Breakdown[] => {
     const totals = new Map<string, Breakdown>();
     for (const row of rows) {
