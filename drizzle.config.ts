@@ -1,7 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
 
+// Every module's tables, found by name: a capability adds its *.table.ts and nothing else here.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/db/tables.ts',
+  schema: './src/modules/*/*.table.ts',
   out: './migrations',
 });

@@ -52,7 +52,7 @@ function serve(): void {
         const width = 10 ** (12 - variables.region.length);
         const [row] = await sql.unsafe(Q1, [low, low + width], { prepare: true });
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(row.body));
+        res.end(JSON.stringify(row?.body));
       } catch (error) {
         res.writeHead(500);
         res.end(String(error));

@@ -217,7 +217,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < runs; i++) timed.push(await run(duration));
       const after = s.target === 'api' ? await statementTotals(apiBase) : null;
       if (s.name.startsWith('M1')) m1Answered = timed.reduce((n, r) => n + r.requests.total, 0);
-      const r = [...timed].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(timed.length / 2)];
+      const r = [...timed].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(timed.length / 2)]!;
       results.push({
         scenario: s.name,
         connections: s.connections ?? connections,
@@ -242,7 +242,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 2000));
     const m1Check = await gql(`{ assets(filter: { text: "BENCH-${runId}-" }) { totalCount } auditEvents(filter: { actorId: "bench-manager", action: "asset.register", from: "${runStarted}" }) { totalCount } }`, {});
     const limitRps = Math.max(...results.filter((r) => r.scenario.startsWith('Q1 asset page (raw-SQL limit')).map((r) => r.requestsPerSecond));
-    const q1 = results[0].requestsPerSecond / limitRps;
+    const q1 = results[0]!.requestsPerSecond / limitRps;
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },

@@ -7,18 +7,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Viewer } from '../src/auth/viewer';
+import type { Clock } from '../src/clock';
 import type { Db } from '../src/db/client';
 import { withTransaction } from '../src/db/transaction';
 import { toGlobalId } from '../src/graphql/global-id';
 import { recordAuditEvents } from '../src/modules/audit/audit.service';
 import { withCreditCodeCheck, withResidentIdCheck } from '../src/modules/parties/identifiers';
-import { auditImage, listParties } from '../src/modules/parties/parties.service';
-import { insertParties, type PartyValues } from '../src/modules/parties/parties.store';
-import type { PartyRow } from '../src/modules/parties/parties.table';
+import { auditImage, insertParties, listParties, type PartyRow, type PartyValues } from '../src/modules/parties/parties.service';
 import { maskResidentId, type PersonalDataCipher } from '../src/modules/parties/personal-data';
 import { levelOf, parentOf } from '../src/modules/regions/division-code';
-import { insertRegions } from '../src/modules/regions/regions.store';
-import type { RegionRow } from '../src/modules/regions/regions.table';
+import { insertRegions, type RegionRow } from '../src/modules/regions/regions.service';
 import { projectRoot } from '../src/paths';
 import { SEED_ACTOR } from './actor';
 import { Random } from './random';
@@ -66,7 +64,7 @@ const ENTERPRISES = ['糯米蕉产业发展有限公司', '锦绣布依文化旅
  * Inserts a county's regions (those not there yet) and its parties, with their audit events.
  * `householdsPerVillage` households get valid, encrypted resident IDs.
  */
-export async function seedCountyParties(db: Db, cipher: PersonalDataCipher, regions: RegionRow[], seed: number, householdsPerVillage: number): Promise<CountyParties> {
+export async function seedCountyParties(db: Db, cipher: PersonalDataCipher, clock: Clock, regions: RegionRow[], seed: number, householdsPerVillage: number): Promise<CountyParties> {
   const random = new Random(seed);
   const county = regions.find((r) => r.level === 'COUNTY')!;
   const countyTag = String(county.code).slice(0, 6);
@@ -89,7 +87,7 @@ export async function seedCountyParties(db: Db, cipher: PersonalDataCipher, regi
   villages.forEach((v, i) => {
     if (i % 6 === 0) parties.push({ kind: 'COOPERATIVE', name: `${countyName}${v.name}${random.pick(COOPERATIVE_KINDS)}专业合作社`, regionCode: v.code, creditCode: creditCode('93'), contactPerson: person(), contactPhone: phone() });
   });
-  ENTERPRISES.forEach((name, i) => parties.push({ kind: 'ENTERPRISE', name: countyName + name, regionCode: townships[i % townships.length].code, creditCode: creditCode('91'), contactPerson: person(), contactPhone: phone() }));
+  ENTERPRISES.forEach((name, i) => parties.push({ kind: 'ENTERPRISE', name: countyName + name, regionCode: townships[i % townships.length]!.code, creditCode: creditCode('91'), contactPerson: person(), contactPhone: phone() }));
   for (const v of villages) {
     for (let h = 0; h < householdsPerVillage; h++) {
       const birth = `${random.int(1950, 1995)}${String(random.int(1, 12)).padStart(2, '0')}${String(random.int(1, 28)).padStart(2, '0')}`;
@@ -104,6 +102,7 @@ export async function seedCountyParties(db: Db, cipher: PersonalDataCipher, regi
     await recordAuditEvents(
       tx,
       SEED_ACTOR,
+      clock,
       inserted.map((party) => ({ action: 'party.create', entityType: 'Party', entityId: toGlobalId('Party', party.id), regionCode: party.regionCode, before: null, after: auditImage(party) })),
     );
     return inserted;
@@ -117,7 +116,7 @@ export async function seedCountyParties(db: Db, cipher: PersonalDataCipher, regi
     collectives: new Map(byKind('VILLAGE_COLLECTIVE').map((p) => [p.regionCode, p])),
     townshipGovernments: new Map(byKind('TOWNSHIP_GOVERNMENT').map((p) => [p.regionCode, p])),
     households,
-    bureau: byKind('GOVERNMENT_DEPARTMENT')[0],
+    bureau: byKind('GOVERNMENT_DEPARTMENT')[0]!,
   };
 }
 
@@ -127,17 +126,17 @@ export interface DemoCounty {
   custodianPartyId: number;
 }
 
-export async function loadDemoCounty(db: Db, cipher: PersonalDataCipher, assets = DEMO_ASSETS): Promise<DemoCounty> {
-  const county = await seedCountyParties(db, cipher, demoRegions(), 522327, 4);
-  const count = assets > 0 ? await generateCountyRegister(db, county, assets, 522327) : 0;
+export async function loadDemoCounty(db: Db, cipher: PersonalDataCipher, clock: Clock, assets = DEMO_ASSETS): Promise<DemoCounty> {
+  const county = await seedCountyParties(db, cipher, clock, demoRegions(), 522327, 4);
+  const count = assets > 0 ? await generateCountyRegister(db, clock, county, assets, 522327) : 0;
   return { assets: count, custodianPartyId: county.collectives.values().next().value!.id };
 }
 
 /** Loads the demo county into an empty database; either way returns the demo custodian party. */
-export async function ensureDemoCounty(db: Db, cipher: PersonalDataCipher): Promise<{ loaded: boolean; custodianPartyId: number | null }> {
+export async function ensureDemoCounty(db: Db, cipher: PersonalDataCipher, clock: Clock): Promise<{ loaded: boolean; custodianPartyId: number | null }> {
   const countyViewer: Viewer = { ...SEED_ACTOR, scope: DEMO_COUNTY };
   const existing = await listParties(db, countyViewer, { kind: 'VILLAGE_COLLECTIVE' }, { field: 'CREATED_AT', direction: 'asc' }, { first: 1 });
-  if (existing.nodes.length > 0) return { loaded: false, custodianPartyId: existing.nodes[0].id };
-  const demo = await loadDemoCounty(db, cipher);
+  if (existing.nodes.length > 0) return { loaded: false, custodianPartyId: existing.nodes[0]!.id };
+  const demo = await loadDemoCounty(db, cipher, clock);
   return { loaded: true, custodianPartyId: demo.custodianPartyId };
 }

@@ -6,17 +6,16 @@
  * unconfirmed ownership, household assets owned by a collective, idle and damaged assets).
  * Writes with multi-row inserts, one transaction per county, audit events included.
  */
+import { addDays, type Clock } from '../src/clock';
 import type { Db } from '../src/db/client';
 import { withTransaction } from '../src/db/transaction';
 import { toGlobalId } from '../src/graphql/global-id';
-import type { AssetFundingValues, AssetValues, StatusChangeValues } from '../src/modules/assets/assets.store';
-import { insertAssets, insertFunding, insertStatusChanges } from '../src/modules/assets/assets.store';
+import { auditImage, insertAssets, insertFunding, insertStatusChanges, type AssetFundingValues, type AssetValues, type StatusChangeValues } from '../src/modules/assets/assets.service';
 import { recordAuditEvents } from '../src/modules/audit/audit.service';
-import { insertOwnerships, type NewOwnership } from '../src/modules/ownership/ownership.store';
-import type { PartyRow } from '../src/modules/parties/parties.table';
-import { insertProjectFunding, insertProjects } from '../src/modules/projects/projects.store';
-import type { RegionRow } from '../src/modules/regions/regions.table';
-import { todayInChina } from '../src/time';
+import { insertOwnerships, type NewOwnership } from '../src/modules/ownership/ownership.service';
+import type { PartyRow } from '../src/modules/parties/parties.service';
+import { insertProjectFunding, insertProjects } from '../src/modules/projects/projects.service';
+import type { RegionRow } from '../src/modules/regions/regions.service';
 import { Random } from './random';
 import { SEED_ACTOR } from './actor';
 
@@ -67,11 +66,6 @@ export interface CountyParties {
   bureau: PartyRow;
 }
 
-function addDays(date: string, days: number): string {
-  const d = new Date(date + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 function pickTemplate(random: Random): Template {
   let r = random.next() * TOTAL_WEIGHT;
@@ -79,16 +73,28 @@ function pickTemplate(random: Random): Template {
     r -= t.weight;
     if (r <= 0) return t;
   }
-  return TEMPLATES[0];
+  return TEMPLATES[0]!;
+}
+
+type Status = AssetValues['status'];
+
+/** One generated register line with everything written for it. */
+interface PlannedAsset {
+  values: AssetValues;
+  projectIndex: number;
+  funding: { source: AssetFundingValues['source']; amountFen: bigint }[];
+  history: { from: Status | null; to: Status; on: string; reason: string }[];
+  ownersFrom: string;
+  owners: { partyId: number; shareBp: number }[];
 }
 
 /**
  * Generates `assetCount` assets in one county whose regions and parties exist, in one
- * transaction. `codePrefix` keeps asset and project codes unique across counties.
+ * transaction. Codes carry the county's code, so they stay unique across counties.
  */
-export async function generateCountyRegister(db: Db, county: CountyParties, assetCount: number, seed: number): Promise<number> {
+export async function generateCountyRegister(db: Db, clock: Clock, county: CountyParties, assetCount: number, seed: number): Promise<number> {
   const random = new Random(seed);
-  const today = todayInChina();
+  const today = clock.today();
   const thisYear = Number(today.slice(0, 4));
   const countyTag = String(county.countyCode).slice(0, 6);
   const projectCount = Math.max(TEMPLATES.length, Math.ceil(assetCount / 20));
@@ -98,7 +104,7 @@ export async function generateCountyRegister(db: Db, county: CountyParties, asse
       tx,
       Array.from({ length: projectCount }, (_, i) => {
         const year = 2013 + (i % Math.min(13, thisYear - 2012));
-        const template = TEMPLATES[i % TEMPLATES.length];
+        const template = TEMPLATES[i % TEMPLATES.length]!;
         const finished = year < thisYear;
         return {
           code: `XM${countyTag}-${year}-${String(i + 1).padStart(4, '0')}`,
@@ -115,19 +121,14 @@ export async function generateCountyRegister(db: Db, county: CountyParties, asse
       }),
     );
 
-    const assets: AssetValues[] = [];
-    const fundingPlan: { projectIndex: number; lines: Omit<AssetFundingValues, 'assetId' | 'projectId'>[] }[] = [];
-    const statusPlan: { since: string; history: { from: AssetValues['status'] | null; to: AssetValues['status']; on: string; reason: string }[] }[] = [];
-    const ownerPlan: { from: string; owners: { partyId: number; shareBp: number }[] }[] = [];
-
+    const planned: PlannedAsset[] = [];
     for (let i = 0; i < assetCount; i++) {
-      const village = county.villages[random.int(0, county.villages.length - 1)];
+      const village = random.pick(county.villages);
       const template = pickTemplate(random);
       // Project i built assets of template i mod n: an asset picks one of its template's projects.
       const t = TEMPLATES.indexOf(template);
       const projectIndex = t + TEMPLATES.length * random.int(0, Math.floor((projects.length - 1 - t) / TEMPLATES.length));
-      const project = projects[projectIndex];
-      const year = project.year;
+      const year = projects[projectIndex]!.year;
       const valueYuan = random.int(template.value[0], template.value[1]);
       const valueFen = BigInt(template.category === 'LIVESTOCK' ? valueYuan - (valueYuan % 100) : valueYuan) * 100n;
       const builtOn = `${year}-${String(random.int(4, 9)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
@@ -138,7 +139,7 @@ export async function generateCountyRegister(db: Db, county: CountyParties, asse
       const fault = random.next();
       // Names repeat within a village now and then, as in real ledgers (SUSPECTED_DUPLICATE).
       const name = `${village.name}${random.pick(template.names)}${template.category === 'LIVESTOCK' || template.category === 'HOUSING' ? '' : random.int(1, 3) + '号'}`;
-      assets.push({
+      const values: AssetValues = {
         code: `ZC${countyTag}${String(i + 1).padStart(7, '0')}`,
         name,
         assetClass: template.assetClass,
@@ -155,19 +156,17 @@ export async function generateCountyRegister(db: Db, county: CountyParties, asse
         completedOn,
         acceptedOn,
         handedOverOn: handedOverOn && handedOverOn <= today ? handedOverOn : null,
-      });
+      };
       // Funding: the project's sources; ~3% do not add up to the original value (FUNDING_MISMATCH).
-      const centralShare = BigInt(random.int(50, 90));
-      const central = (valueFen * centralShare) / 100n;
-      const lines = [
-        { source: SOURCES_BY_LEVEL[0], amountFen: central },
+      const central = (valueFen * BigInt(random.int(50, 90))) / 100n;
+      const funding = [
+        { source: SOURCES_BY_LEVEL[0]!, amountFen: central },
         { source: random.pick(SOURCES_BY_LEVEL.slice(1)), amountFen: valueFen - central },
       ].filter((l) => l.amountFen > 0n);
-      if (fault < 0.03 && lines.length) lines[0] = { ...lines[0], amountFen: lines[0].amountFen + BigInt(random.int(1, 50_000)) * 100n };
-      fundingPlan.push({ projectIndex, lines });
+      if (fault < 0.03 && funding[0]) funding[0] = { ...funding[0], amountFen: funding[0].amountFen + BigInt(random.int(1, 50_000)) * 100n };
 
-      const since = handedOverOn && handedOverOn <= today ? handedOverOn : acceptedOn ?? builtOn;
-      const history: (typeof statusPlan)[number]['history'] = [];
+      const since = handedOverOn && handedOverOn <= today ? handedOverOn : (acceptedOn ?? builtOn);
+      const history: PlannedAsset['history'] = [];
       if (underConstruction) history.push({ from: null, to: 'UNDER_CONSTRUCTION', on: builtOn <= today ? builtOn : today, reason: '登记 registered' });
       else {
         history.push({ from: null, to: 'IN_USE', on: since, reason: '登记 registered' });
@@ -175,12 +174,11 @@ export async function generateCountyRegister(db: Db, county: CountyParties, asse
         if (fault > 0.93 && later < today) history.push({ from: 'IN_USE', to: 'IDLE', on: later, reason: '承租方退租，暂无经营主体' });
         else if (fault > 0.9 && later < today) history.push({ from: 'IN_USE', to: 'DAMAGED', on: later, reason: '汛期水毁' });
       }
-      statusPlan.push({ since, history });
-      assets[i].status = history[history.length - 1].to;
+      values.status = history[history.length - 1]!.to;
 
       // Owners.
       const collective = county.collectives.get(village.code)!;
-      let owners: { partyId: number; shareBp: number }[] = [];
+      let owners: PlannedAsset['owners'] = [];
       if (fault > 0.05 || underConstruction) {
         if (template.assetClass === 'HOUSEHOLD') {
           const households = county.households.get(village.code) ?? [];
@@ -197,14 +195,16 @@ export async function generateCountyRegister(db: Db, county: CountyParties, asse
           owners = [{ partyId: collective.id, shareBp: 10_000 }];
         }
       }
-      ownerPlan.push({ from: acceptedOn ?? builtOn, owners: underConstruction ? [] : owners });
-      assets[i].ownershipConfirmed = ownerPlan[i].owners.length > 0;
+      if (underConstruction) owners = [];
+      values.ownershipConfirmed = owners.length > 0;
+      planned.push({ values, projectIndex, funding, history, ownersFrom: acceptedOn ?? builtOn, owners });
     }
 
-    const rows = await insertAssets(tx, assets);
+    const rows = await insertAssets(tx, planned.map((p) => p.values));
+    const each = <T>(make: (asset: (typeof rows)[number], plan: PlannedAsset) => T[]): T[] => rows.flatMap((asset, i) => make(asset, planned[i]!));
     const funding = await insertFunding(
       tx,
-      rows.flatMap((asset, i) => fundingPlan[i].lines.map((line) => ({ ...line, assetId: asset.id, projectId: projects[fundingPlan[i].projectIndex].id }))),
+      each((asset, plan) => plan.funding.map((line) => ({ ...line, assetId: asset.id, regionCode: asset.regionCode, projectId: projects[plan.projectIndex]!.id }))),
     );
     const fundedByProject = new Map<number, bigint>();
     for (const f of funding) fundedByProject.set(f.projectId!, (fundedByProject.get(f.projectId!) ?? 0n) + f.amountFen);
@@ -214,20 +214,21 @@ export async function generateCountyRegister(db: Db, county: CountyParties, asse
       projects.flatMap((project, i) => {
         const total = fundedByProject.get(project.id) ?? 0n;
         const amount = total > 0n ? total + (i % 7 === 0 ? 1_000_000n : 0n) : 500_000_00n;
-        return [{ projectId: project.id, source: 'CENTRAL_FISCAL' as const, amountFen: (amount * 7n) / 10n }, { projectId: project.id, source: 'COUNTY_FISCAL' as const, amountFen: amount - (amount * 7n) / 10n }];
+        return [
+          { projectId: project.id, source: 'CENTRAL_FISCAL' as const, amountFen: (amount * 7n) / 10n },
+          { projectId: project.id, source: 'COUNTY_FISCAL' as const, amountFen: amount - (amount * 7n) / 10n },
+        ];
       }),
     );
-    const changes: StatusChangeValues[] = rows.flatMap((asset, i) =>
-      statusPlan[i].history.map((h) => ({ assetId: asset.id, fromStatus: h.from, toStatus: h.to, reason: h.reason, effectiveOn: h.on, actorId: SEED_ACTOR.userId })),
-    );
+    const changes: StatusChangeValues[] = each((asset, plan) => plan.history.map((h) => ({ assetId: asset.id, regionCode: asset.regionCode, fromStatus: h.from, toStatus: h.to, reason: h.reason, effectiveOn: h.on, actorId: SEED_ACTOR.userId })));
     await insertStatusChanges(tx, changes);
-    const ownerships: NewOwnership[] = rows.flatMap((asset, i) =>
-      ownerPlan[i].owners.map((o) => ({ assetId: asset.id, ownerPartyId: o.partyId, shareBp: o.shareBp, certificateNo: `确权〔${ownerPlan[i].from.slice(0, 4)}〕${asset.id}号`, confirmedOn: ownerPlan[i].from, validFrom: ownerPlan[i].from, actorId: SEED_ACTOR.userId })),
+    const ownerships: NewOwnership[] = each((asset, plan) =>
+      plan.owners.map((o) => ({ assetId: asset.id, regionCode: asset.regionCode, ownerPartyId: o.partyId, shareBp: o.shareBp, certificateNo: `确权〔${plan.ownersFrom.slice(0, 4)}〕${asset.id}号`, confirmedOn: plan.ownersFrom, validFrom: plan.ownersFrom, actorId: SEED_ACTOR.userId })),
     );
     await insertOwnerships(tx, ownerships);
-    await recordAuditEvents(tx, SEED_ACTOR, [
-      ...projects.map((p) => ({ action: 'project.create', entityType: 'Project', entityId: toGlobalId('Project', p.id), regionCode: p.regionCode, before: null, after: p })),
-      ...rows.map((a) => ({ action: 'asset.register', entityType: 'Asset', entityId: toGlobalId('Asset', a.id), regionCode: a.regionCode, before: null, after: a })),
+    await recordAuditEvents(tx, SEED_ACTOR, clock, [
+      ...projects.map((p) => ({ action: 'project.create' as const, entityType: 'Project', entityId: toGlobalId('Project', p.id), regionCode: p.regionCode, before: null, after: { code: p.code, name: p.name, year: p.year } })),
+      ...rows.map((a, i) => ({ action: 'asset.register' as const, entityType: 'Asset', entityId: toGlobalId('Asset', a.id), regionCode: a.regionCode, before: null, after: auditImage(a, planned[i]!.funding.map((l) => ({ ...l, projectId: projects[planned[i]!.projectIndex]!.id }))) })),
     ]);
     return rows.length;
   });

@@ -20,7 +20,9 @@ import { createTokenVerifier } from './auth/token';
 import { anonymousViewer, type Viewer } from './auth/viewer';
 import type { Config } from './config';
 import type { Database, StatementCounter } from './db/client';
+import { systemClock, type Clock } from './clock';
 import { createContext, type Context } from './graphql/context';
+import { localeOf } from './graphql/user-errors';
 import { retryableCode } from './db/errors';
 import { AppError, RETRYABLE_MESSAGES, formatError } from './graphql/errors';
 import { inputGuardPlugin } from './graphql/input-guard';
@@ -66,11 +68,18 @@ const retryableStatusPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
-export async function createApp(config: Config, database: Database, options: { logger?: Logger } = {}): Promise<App> {
+export interface AppOptions {
+  logger?: Logger;
+  /** "Today" for every request (tests set it); the system clock otherwise. */
+  clock?: Clock;
+}
+
+export async function createApp(config: Config, database: Database, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics(config.dbPoolSize);
   const verifier = createTokenVerifier({ secret: config.jwtSecret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience });
   const cipher = new PersonalDataCipher(config.dataKey);
+  const clock = options.clock ?? systemClock;
   const armor = armorLimits();
   const schema = await createSchema();
 
@@ -195,14 +204,14 @@ export async function createApp(config: Config, database: Database, options: { l
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         try {
-          return createContext({ db: database.counting(res.locals.statements), cipher }, await authenticate(req));
+          return createContext({ db: database.counting(res.locals.statements), cipher, clock }, await authenticate(req), localeOf(req.headers['accept-language']));
         } catch (error) {
           throw new GraphQLError((error as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
       },
     }),
   );
-  app.use(registerFilesRouter(database.db, cipher, authenticate));
+  app.use(registerFilesRouter({ db: database.db, cipher, clock }, authenticate));
 
   /** The bearer token → the Viewer; no header → anonymous; a bad one → UNAUTHENTICATED. */
   async function authenticate(req: Request): Promise<Viewer> {
@@ -211,7 +220,7 @@ export async function createApp(config: Config, database: Database, options: { l
     if (!header) return anonymousViewer(requestId);
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
-    return verifier.verify(match[1], requestId);
+    return verifier.verify(match[1]!, requestId);
   }
 
   // HTTP-level failures (body parser, uploads, exports) answer in GraphQL's error shape, never as a 500 page.

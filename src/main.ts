@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
 import type { DemoToken } from './http/graphiql';
+import { systemClock } from './clock';
 import { loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
 import { createLogger } from './http/logger';
@@ -32,7 +33,7 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<{ databa
     import('./auth/demo-tokens'),
     import('./modules/parties/personal-data'),
   ]);
-  const demo = await ensureDemoCounty(database.db, new PersonalDataCipher(config.dataKey));
+  const demo = await ensureDemoCounty(database.db, new PersonalDataCipher(config.dataKey), systemClock);
   if (demo.loaded) logger.info({ county: DEMO_COUNTY }, 'demo county loaded');
   return { database, demoTokens: await mintDemoTokens(config.jwtSecret, DEMO_COUNTY, DEMO_COUNTY + '104', demo.custodianPartyId) };
 }

@@ -8,6 +8,7 @@ import pino, { type Logger } from 'pino';
 import { createApp, type App } from '../src/app';
 import { mintToken } from '../src/auth/token';
 import { Role } from '../src/auth/viewer';
+import { SettableClock } from '../src/clock';
 import { loadConfig, type Config } from '../src/config';
 import { queryRows } from '../src/db/client';
 import { createTestDatabase, type TestDatabase } from '../src/db/test-database';
@@ -39,6 +40,8 @@ export interface TestContext {
   db: TestDatabase;
   config: Config;
   cipher: PersonalDataCipher;
+  /** "Today" for the app: the system's, until a test sets it (`t.clock.set('2026-03-01')`). */
+  clock: SettableClock;
   token(role: Role, scope: string, partyId?: number): Promise<string>;
   /** A token for the role (custodians get party 1), or none for null: anonymous. */
   tokenOrNone(role: Role | null, scope: string): Promise<string | undefined>;
@@ -57,8 +60,9 @@ export async function startTestApp(options: { demo?: boolean; demoAssets?: numbe
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO: 'false', ...options.env });
   const db = await createTestDatabase(process.env.TEST_DATABASE_URL || undefined);
   const cipher = new PersonalDataCipher(config.dataKey);
-  if (options.demo) await loadDemoCounty(db.db, cipher, options.demoAssets ?? 300);
-  const app = await createApp(config, db, { logger: options.logger ?? pino({ level: 'silent' }) });
+  const clock = new SettableClock();
+  if (options.demo) await loadDemoCounty(db.db, cipher, clock, options.demoAssets ?? 300);
+  const app = await createApp(config, db, { logger: options.logger ?? pino({ level: 'silent' }), clock });
   const agent = request(app.server);
   const token = (role: Role, scope: string, partyId?: number) => mintToken(config.jwtSecret, { userId: `test-${role.toLowerCase()}-${scope}`, role, scope, partyId });
   return {
@@ -66,6 +70,7 @@ export async function startTestApp(options: { demo?: boolean; demoAssets?: numbe
     db,
     config,
     cipher,
+    clock,
     token,
     tokenOrNone: async (role, scope) => (role ? token(role, scope, role === Role.CUSTODIAN ? 1 : undefined) : undefined),
     async gql(query, variables, token) {
@@ -76,8 +81,8 @@ export async function startTestApp(options: { demo?: boolean; demoAssets?: numbe
     },
     rows: (text) => queryRows(db.db, sql.raw(text)),
     async count(table) {
-      const [row] = await queryRows<{ n: number }>(db.db, sql.raw(`select count(*)::int as n from ${table}`));
-      return Number(row.n);
+      const [row] = await queryRows<{ n: number }>(db.db, sql.raw(`/* testCount */ select count(*)::int as n from ${table}`));
+      return Number(row?.n ?? 0);
     },
     async close() {
       await app.shutdown();

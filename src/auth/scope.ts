@@ -1,13 +1,20 @@
 /**
  * Region scope at the SQL level (DESIGN.md §2): every store query over a scoped table adds
  * `inScope(table.regionCode, viewer)`. Codes are bigint, so a subtree is one index range scan.
+ * Closed by default: a viewer without a role (no token) has a scope that matches nothing.
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { subtreeRange } from '../modules/regions/division-code';
 import type { Viewer } from './viewer';
 
+/** [low, high) of the region codes the viewer may see; empty for an anonymous caller. */
+export function scopeRange(viewer: Viewer): [number, number] {
+  return viewer.role === null ? [0, 0] : subtreeRange(viewer.scope);
+}
+
 export function inScope(regionCode: SQLWrapper, viewer: Viewer): SQL {
-  return inSubtree(regionCode, viewer.scope);
+  const [low, high] = scopeRange(viewer);
+  return inRange(regionCode, low, high);
 }
 
 /** `code >= low and code < high`: the one shape of every subtree condition (values or placeholders). */
@@ -22,8 +29,8 @@ export function inSubtree(regionCode: SQLWrapper, prefix: string): SQL {
 }
 
 /** Whether a 12-digit code lies in the viewer's scope (for checks before a write). */
-export function codeInScope(code: string, viewer: Viewer): boolean {
-  return viewer.role !== null && code.startsWith(viewer.scope);
+export function codeInScope(code: string | number, viewer: Viewer): boolean {
+  return viewer.role !== null && String(code).padStart(12, '0').startsWith(viewer.scope);
 }
 
 /**
@@ -35,6 +42,6 @@ export function inScopePlaceholders(regionCode: SQLWrapper): SQL {
 }
 
 export function scopeParams(viewer: Viewer): { scopeLow: number; scopeHigh: number } {
-  const [scopeLow, scopeHigh] = subtreeRange(viewer.scope);
+  const [scopeLow, scopeHigh] = scopeRange(viewer);
   return { scopeLow, scopeHigh };
 }

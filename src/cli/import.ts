@@ -13,9 +13,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Role, type Viewer } from '../auth/viewer';
+import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
+import { renderReport } from '../http/register-files';
 import { readSpreadsheet } from '../http/spreadsheets';
+import { localeOf, type Locale } from '../graphql/user-errors';
 import { importRegister, type ImportReport } from '../modules/assets/register-io.service';
 import { PersonalDataCipher } from '../modules/parties/personal-data';
 import { normaliseDivisionCode, significantPrefix } from '../modules/regions/division-code';
@@ -30,19 +33,22 @@ async function importLocally(file: string, dryRun: boolean, scope: string | unde
   try {
     const viewer: Viewer = { userId: user, role: Role.ADMIN, scope: scopeCode ? significantPrefix(scopeCode) : '', partyId: null, requestId: `cli-import-${Date.now()}` };
     const rows = await readSpreadsheet(path.basename(file), fs.readFileSync(file));
-    return await importRegister(database.db, viewer, new PersonalDataCipher(config.dataKey), rows, { dryRun });
+    return await importRegister(database.db, viewer, systemClock, new PersonalDataCipher(config.dataKey), rows, { dryRun });
   } finally {
     await database.close();
   }
 }
 
-async function importThroughServer(file: string, dryRun: boolean, server: string, token: string): Promise<ImportReport> {
+/** A report in the language the CLI speaks (LANG=en… for English, Chinese otherwise). */
+type PrintedReport = Omit<ImportReport, 'errors'> & { errors: { row: number; column: string; code: string; message: string }[] };
+
+async function importThroughServer(file: string, dryRun: boolean, server: string, token: string, locale: Locale): Promise<PrintedReport> {
   const form = new FormData();
   form.append('file', new Blob([fs.readFileSync(file)]), path.basename(file));
   const url = new URL('/import/assets', server);
   if (dryRun) url.searchParams.set('dryRun', 'true');
-  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  const body = (await res.json()) as ImportReport & { errors?: unknown[] };
+  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'accept-language': locale }, body: form });
+  const body = (await res.json()) as PrintedReport;
   if (res.status !== 200 && res.status !== 422) {
     const error = (body as unknown as { errors?: { message: string; extensions?: { code?: string } }[] }).errors?.[0];
     throw new Error(`the server answered ${res.status}${error ? `: ${error.extensions?.code ?? ''} ${error.message}` : ''}`);
@@ -66,7 +72,8 @@ async function main(): Promise<number> {
   if (!fs.existsSync(file)) throw new Error(`no file ${file}`);
   if (values.server && !values.token) throw new Error('--server needs --token (npm run -s token -- --role ASSET_MANAGER --scope CODE)');
   const dryRun = values['dry-run']!;
-  const report = values.server ? await importThroughServer(file, dryRun, values.server, values.token!) : await importLocally(file, dryRun, values.scope, values.user!);
+  const locale = localeOf(process.env.LANG?.replace(/_.*/, ''));
+  const report = values.server ? await importThroughServer(file, dryRun, values.server, values.token!, locale) : renderReport(await importLocally(file, dryRun, values.scope, values.user!), locale);
   for (const e of report.errors) process.stdout.write(`row ${e.row}\t${e.column}\t${e.code}\t${e.message}\n`);
   process.stdout.write(`${report.rows} rows, ${report.errors.length} errors, ${report.imported} imported${report.dryRun ? ' (dry run)' : ''}\n`);
   return report.errors.length ? 1 : 0;

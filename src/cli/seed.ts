@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { openDatabase, queryRows } from '../db/client';
 import { PersonalDataCipher } from '../modules/parties/personal-data';
@@ -25,21 +26,21 @@ async function main(): Promise<void> {
   const cipher = new PersonalDataCipher(config.dataKey);
   const started = Date.now();
   try {
-    await ensureDemoCounty(database.db, cipher);
-    const countOf = async () => Number((await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from asset`))[0].n);
+    await ensureDemoCounty(database.db, cipher, systemClock);
+    const countOf = async () => Number((await queryRows<{ n: number }>(database.db, sql`/* seedCount */ select count(*)::int as n from asset`))[0]?.n ?? 0);
     let total = await countOf();
     for (let index = 0; total < target; index++) {
       const code = Number(syntheticCountyCode(index).padEnd(12, '0'));
-      const [exists] = await queryRows(database.db, sql`select 1 from region where code = ${code}`);
+      const [exists] = await queryRows(database.db, sql`/* seedCountyExists */ select 1 from region where code = ${code}`);
       if (exists) continue;
       const t0 = Date.now();
-      const county = await seedCountyParties(database.db, cipher, syntheticRegions(index), 1000 + index, 2);
-      const added = await generateCountyRegister(database.db, county, Math.min(perCounty, target - total), 1000 + index);
+      const county = await seedCountyParties(database.db, cipher, systemClock, syntheticRegions(index), 1000 + index, 2);
+      const added = await generateCountyRegister(database.db, systemClock, county, Math.min(perCounty, target - total), 1000 + index);
       total += added;
       process.stdout.write(`county ${syntheticCountyCode(index)}: ${added} assets in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${total} in all\n`);
     }
     await foldAssetTally(database.db);
-    await queryRows(database.db, sql`analyze`);
+    await queryRows(database.db, sql`/* seedAnalyze */ analyze`);
     process.stdout.write(`${total} assets; took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } finally {
     await database.close();

@@ -8,6 +8,21 @@ export function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promis
   return db.transaction((tx) => work(tx as unknown as Tx));
 }
 
+/**
+ * Runs `work` inside a savepoint of the caller's transaction. A unique violation rolls back to
+ * the savepoint only — the caller's transaction stays usable — and comes back as the constraint
+ * it broke, for the service to report as a userError; any other error is rethrown.
+ */
+export async function savepoint<T>(tx: Tx, work: (sp: Tx) => Promise<T>): Promise<{ value: T } | { duplicate: string }> {
+  try {
+    return { value: await tx.transaction((sp) => work(sp as unknown as Tx)) };
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint) return { duplicate: constraint };
+    throw error;
+  }
+}
+
 /** The constraint a unique violation (SQLSTATE 23505) broke, or null for any other error. */
 export function uniqueViolation(error: unknown): string | null {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {

@@ -1,16 +1,26 @@
-/** Enums shared by several modules' schemas. */
+/**
+ * GraphQL enums from the domain lists the tables use: one `as const` array per list (in the
+ * module's table file, where the column is declared) and one description per value, checked
+ * complete by the compiler. The enum object is what type-graphql fields take.
+ */
 import { registerEnumType } from 'type-graphql';
 
-export enum SortDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
+export type EnumObject<V extends string> = { readonly [K in V]: K };
+
+export function graphqlEnum<const V extends string>(name: string, values: readonly V[], description: string, valueDescriptions: Record<V, string>): EnumObject<V> {
+  const object = Object.fromEntries(values.map((v) => [v, v])) as EnumObject<V>;
+  registerEnumType(object, {
+    name,
+    description,
+    valuesConfig: Object.fromEntries(values.map((v) => [v, { description: valueDescriptions[v] }])) as Record<V, { description: string }>,
+  });
+  return object;
 }
-registerEnumType(SortDirection, {
-  name: 'SortDirection',
-  description: 'Ascending or descending.',
-  valuesConfig: { ASC: { description: 'Smallest first.' }, DESC: { description: 'Largest first.' } },
-});
+
+export const SORT_DIRECTIONS = ['ASC', 'DESC'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+export const SortDirection = graphqlEnum('SortDirection', SORT_DIRECTIONS, 'Ascending or descending.', { ASC: 'Smallest first.', DESC: 'Largest first.' });
 
 export function sqlDirection(direction: SortDirection | undefined): 'asc' | 'desc' {
-  return direction === SortDirection.DESC ? 'desc' : 'asc';
+  return direction === 'DESC' ? 'desc' : 'asc';
 }

@@ -21,10 +21,10 @@ export abstract class Node {
 
 @ObjectType({ description: 'Where a page sits in its list (Relay).' })
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => Boolean) hasPreviousPage!: boolean;
-  @Field(() => String, { nullable: true }) startCursor!: string | null;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field(() => Boolean, { description: 'Whether more items follow this page (in the direction of travel for `first`).' }) hasNextPage!: boolean;
+  @Field(() => Boolean, { description: 'Whether items come before this page.' }) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page; null when it is empty.' }) startCursor!: string | null;
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the page; pass it as `after` for the next page.' }) endCursor!: string | null;
 }
 
 @ArgsType()
@@ -53,26 +53,33 @@ export interface Connection<T> {
 export function connectionType<T extends object>(node: ClassType<T>, name: string, description: string) {
   @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
   class Edge {
-    @Field(() => String) cursor!: string;
-    @Field(() => node) node!: T;
+    @Field(() => String, { description: 'Opaque position of this item: pass it as `after` or `before`.' }) cursor!: string;
+    @Field(() => node, { description: 'The item.' }) node!: T;
   }
 
   @ObjectType(`${name}Connection`, { description })
   class ConnectionClass {
-    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => [Edge], { description: 'The page\'s items with their cursors.' }) edges!: Edge[];
     @Field(() => [node], { description: 'The page\'s nodes, without cursors.' }) nodes!: T[];
-    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => PageInfo, { description: 'Where the page sits in the whole list.' }) pageInfo!: PageInfo;
     @Field(() => Int, { description: 'How many match the filter in your scope, over all pages.' }) totalCount!: number;
   }
   return ConnectionClass;
 }
 
 export type SortValue = string | number | null;
-export interface SortKey {
+/** One key of a list's order: the SQL expression, its direction, and the same value read off a row (the cursor). */
+export interface SortKey<Row = any> {
   expr: SQLWrapper;
   direction: 'asc' | 'desc';
   /** SQL type to cast the cursor value to, when the column is not text or integer. */
   cast?: 'bigint' | 'date' | 'timestamptz' | 'text' | 'integer';
+  value: (row: Row) => SortValue;
+}
+
+/** The cursor values of a row: its sort keys, read off it. */
+export function cursorValues<Row>(order: SortKey<Row>[], row: Row): SortValue[] {
+  return order.map((key) => key.value(row));
 }
 
 export interface PageRequest {
@@ -131,8 +138,8 @@ export function keysetCondition(keys: SortKey[], page: PageRequest): SQL | undef
   };
   // (k1 > v1) OR (k1 = v1 AND k2 > v2) OR …: correct for mixed directions.
   const alternatives: SQL[] = keys.map((key, i) => {
-    const equalities = keys.slice(0, i).map((k, j) => eq(k.expr as SQL, param(cursor[j], k)));
-    return and(...equalities, beyond(key, cursor[i])) as SQL;
+    const equalities = keys.slice(0, i).map((k, j) => eq(k.expr as SQL, param(cursor[j] ?? null, k)));
+    return and(...equalities, beyond(key, cursor[i] ?? null)) as SQL;
   });
   return or(...alternatives);
 }
@@ -148,15 +155,9 @@ export function keysetOrder(keys: SortKey[], page: PageRequest): SQL[] {
  * The one way a service lists: decode the page arguments for this order, fetch limit + 1 rows
  * past the cursor, and count only if the client asks.
  */
-export async function keysetConnection<Row>(
-  args: PageArgs,
-  order: SortKey[],
-  fetchPage: (page: PageRequest) => Promise<Row[]>,
-  cursorOf: (row: Row) => SortValue[],
-  count: () => Promise<number>,
-): Promise<Connection<Row>> {
+export async function keysetConnection<Row>(args: PageArgs, order: SortKey<Row>[], fetchPage: (page: PageRequest) => Promise<Row[]>, count: () => Promise<number>): Promise<Connection<Row>> {
   const page = pageRequest(args, order.length);
-  return toConnection(await fetchPage(page), page, cursorOf, count);
+  return toConnection(await fetchPage(page), page, (row) => cursorValues(order, row), count);
 }
 
 function lazy<T>(run: () => Promise<T>): PromiseLike<T> {

@@ -25,7 +25,7 @@ export function parseMoney(value: unknown): bigint {
   const match = MONEY_PATTERN.exec(value);
   if (!match) throw badInput(`Money "${value.slice(0, 40)}" is not a decimal of yuan such as "1234.50": no spaces, no leading zeros, at most two places`);
   const [, sign, yuan, fraction = ''] = match;
-  const fen = BigInt(yuan) * 100n + BigInt(fraction.padEnd(2, '0'));
+  const fen = BigInt(yuan!) * 100n + BigInt(fraction.padEnd(2, '0'));
   if (fen > MONEY_LIMIT_FEN) throw badInput(`Money "${value}" exceeds 90 trillion yuan`);
   if (sign === '-' && fen === 0n) throw badInput('Money cannot be negative zero');
   return sign === '-' ? -fen : fen;

@@ -3,41 +3,26 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { ViewerResolver } from '../auth/viewer.resolver';
-import { AssetFundingResolver, AssetResolver, AssetTimelineResolver, PartyAssetsResolver, ProjectAssetsResolver } from '../modules/assets/assets.resolver';
-import { AuditResolver } from '../modules/audit/audit.resolver';
-import { AssetOwnershipResolver, OwnershipResolver } from '../modules/ownership/ownership.resolver';
-import { ProjectResolver } from '../modules/projects/projects.resolver';
-import { ReportsResolver } from '../modules/reports/reports.resolver';
-import { PartyResolver } from '../modules/parties/parties.resolver';
-import { RegionResolver } from '../modules/regions/regions.resolver';
+import { MODULES } from '../modules';
 import { projectRoot } from '../paths';
 import { NodeResolver } from './node';
 import { DateTimeScalar } from './scalars';
+import { UserErrorResolver } from './user-errors';
 
 let built: Promise<GraphQLSchema> | undefined;
 
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [
-      NodeResolver,
-      ViewerResolver,
-      RegionResolver,
-      PartyResolver,
-      ProjectResolver,
-      AssetResolver,
-      AssetFundingResolver,
-      AssetTimelineResolver,
-      ProjectAssetsResolver,
-      PartyAssetsResolver,
-      OwnershipResolver,
-      AssetOwnershipResolver,
-      ReportsResolver,
-      AuditResolver,
-    ],
+    resolvers: [NodeResolver, ViewerResolver, UserErrorResolver, ...MODULES.flatMap((m) => m.resolvers)] as unknown as NonEmptyArray<Function>,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
+  }).then((schema) => {
+    // type-graphql has no place for the root types' descriptions.
+    schema.getQueryType()!.description = 'Reads: the register and everything about it, within your region scope (DESIGN.md §8 names).';
+    schema.getMutationType()!.description = 'Writes: each takes one `input` and returns a payload with the changed object and `userErrors`.';
+    return schema;
   });
   return built;
 }

@@ -1,69 +1,108 @@
 /**
  * Business-rule outcomes of a mutation: `userErrors { field message code }` with a stable code.
  * A mutation either succeeds with no userErrors or writes nothing.
+ *
+ * Codes are the contract; messages are for people, in Chinese by default and in English when
+ * the request asks for it (`Accept-Language: en`). Each module declares its own codes with
+ * `defineErrorCodes` (a description in both languages, listed in docs/errors.md), and every
+ * refusal carries its message in both languages; the one the caller reads is picked when the
+ * answer is written.
  */
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Ctx, Field, FieldResolver, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 
-export enum UserErrorCode {
-  REQUIRED = 'REQUIRED',
-  INVALID_VALUE = 'INVALID_VALUE',
-  TOO_LONG = 'TOO_LONG',
-  NOT_FOUND = 'NOT_FOUND',
-  OUT_OF_SCOPE = 'OUT_OF_SCOPE',
-  REGION_NOT_FOUND = 'REGION_NOT_FOUND',
-  INVALID_CREDIT_CODE = 'INVALID_CREDIT_CODE',
-  INVALID_RESIDENT_ID = 'INVALID_RESIDENT_ID',
-  IDENTIFIER_NOT_ALLOWED = 'IDENTIFIER_NOT_ALLOWED',
-  DUPLICATE = 'DUPLICATE',
-  VERSION_CONFLICT = 'VERSION_CONFLICT',
-  DATE_ORDER = 'DATE_ORDER',
-  SHARES_NOT_10000 = 'SHARES_NOT_10000',
-  DUPLICATE_OWNER = 'DUPLICATE_OWNER',
-  ILLEGAL_STATUS_TRANSITION = 'ILLEGAL_STATUS_TRANSITION',
-  ASSET_DISPOSED = 'ASSET_DISPOSED',
+/** A text in both languages the API speaks. */
+export interface Text {
+  zh: string;
+  en: string;
 }
 
-registerEnumType(UserErrorCode, {
-  name: 'UserErrorCode',
-  description: 'Stable machine-readable code of a business-rule failure.',
-  valuesConfig: {
-    REQUIRED: { description: 'A required value is missing.' },
-    INVALID_VALUE: { description: 'A value is outside what the field accepts.' },
-    TOO_LONG: { description: 'A text is longer than allowed.' },
-    NOT_FOUND: { description: 'A referenced record does not exist in your scope.' },
-    OUT_OF_SCOPE: { description: 'The region lies outside your scope.' },
-    REGION_NOT_FOUND: { description: 'No region has this division code.' },
-    INVALID_CREDIT_CODE: { description: 'The unified social credit code fails its GB 32100 checksum (统一社会信用代码校验失败).' },
-    INVALID_RESIDENT_ID: { description: 'The resident ID fails its GB 11643 checksum or date (身份证号校验失败).' },
-    IDENTIFIER_NOT_ALLOWED: { description: 'This kind of party does not carry this identifier.' },
-    DUPLICATE: { description: 'Another record already has this unique value.' },
-    VERSION_CONFLICT: { description: 'The record changed since you read it: reload and retry (版本冲突).' },
-    DATE_ORDER: { description: 'Dates out of order, e.g. built after completed (建成 ≤ 竣工 ≤ 验收 ≤ 移交).' },
-    SHARES_NOT_10000: { description: 'The open ownership shares do not sum to exactly 10000 basis points (份额合计须为100%).' },
-    DUPLICATE_OWNER: { description: 'The same owner appears twice in one owner set.' },
-    ILLEGAL_STATUS_TRANSITION: { description: 'The asset lifecycle does not allow this status change.' },
-    ASSET_DISPOSED: { description: 'The asset is disposed (已处置) and read-only.' },
-  },
+export function text(zh: string, en: string): Text {
+  return { zh, en };
+}
+
+export type Locale = 'zh' | 'en';
+
+/** Chinese unless the caller's first preferred language is English. */
+export function localeOf(acceptLanguage: string | undefined): Locale {
+  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh';
+}
+
+/** Every code any module declared, with what it means: the GraphQL enum and docs/errors.md. */
+export const ERROR_CODES: Record<string, Text> = {};
+const enumValues: Record<string, string> = {};
+const valuesConfig: Record<string, { description: string }> = {};
+
+/**
+ * Declares a module's error codes. Returns the codes by name (`Codes.SHARES_NOT_10000`), which
+ * is what services pass to `UserErrors.add`. A code is declared once, by one module.
+ */
+export function defineErrorCodes<K extends string>(codes: Record<K, Text>): { readonly [P in K]: P } {
+  const named = {} as { [P in K]: P };
+  for (const [code, meaning] of Object.entries(codes) as [K, Text][]) {
+    if (ERROR_CODES[code]) throw new Error(`error code ${code} is declared twice`);
+    ERROR_CODES[code] = meaning;
+    enumValues[code] = code;
+    valuesConfig[code] = { description: `${meaning.en} (${meaning.zh})` };
+    named[code] = code;
+  }
+  return named;
+}
+
+registerEnumType(enumValues, { name: 'UserErrorCode', description: 'Stable machine-readable code of a business-rule failure (docs/errors.md lists them).', valuesConfig });
+
+/** Codes any module may use. */
+export const UserErrorCode = defineErrorCodes({
+  REQUIRED: text('缺少必填项', 'A required value is missing.'),
+  INVALID_VALUE: text('取值不在该字段允许的范围内', 'A value is outside what the field accepts.'),
+  TOO_LONG: text('文字超过允许的长度', 'A text is longer than allowed.'),
+  NOT_FOUND: text('引用的记录在您的范围内不存在', 'A referenced record does not exist in your scope.'),
+  OUT_OF_SCOPE: text('区划不在您的权限范围内', 'The region lies outside your scope.'),
+  REGION_NOT_FOUND: text('没有此区划代码', 'No region has this division code.'),
+  DUPLICATE: text('已有记录使用此唯一值', 'Another record already has this unique value.'),
+  VERSION_CONFLICT: text('记录在您读取后已被修改，请刷新后重试（版本冲突）', 'The record changed since you read it: reload and retry.'),
+  DATE_ORDER: text('日期先后顺序不对', 'Dates out of order.'),
 });
 
-@ObjectType({ description: 'A business-rule failure of a mutation; nothing was written.' })
+/** The codes' type: every code declared anywhere. */
+export type UserErrorCode = string;
+
+/** A refusal as services build it: its message in both languages. */
+export interface UserErrorValue {
+  field: string[] | null;
+  code: UserErrorCode;
+  message: Text;
+}
+
+@ObjectType('UserError', { description: 'A business-rule failure of a mutation; nothing was written.' })
 export class UserError {
   @Field(() => [String], { nullable: true, description: 'Path of the input field at fault, e.g. ["input", "name"].' })
   field!: string[] | null;
 
-  @Field(() => String, { description: 'Human-readable explanation.' })
-  message!: string;
-
-  @Field(() => UserErrorCode, { description: 'Stable code for programs.' })
+  @Field(() => enumValues, { description: 'Stable code for programs.' })
   code!: UserErrorCode;
+}
+
+@Resolver(() => UserError)
+export class UserErrorResolver {
+  @FieldResolver(() => String, { description: 'Human-readable explanation, in Chinese, or in English with `Accept-Language: en`.' })
+  message(@Root() error: UserErrorValue, @Ctx() ctx: { locale: Locale }): string {
+    return error.message[ctx.locale];
+  }
 }
 
 /** Collects userErrors while a service checks an input; `any` says whether to stop. */
 export class UserErrors {
-  readonly list: UserError[] = [];
+  readonly list: UserErrorValue[] = [];
 
-  add(field: string[] | null, code: UserErrorCode, message: string): this {
+  add(field: string[] | null, code: UserErrorCode, message: Text): this {
     this.list.push({ field, code, message });
+    return this;
+  }
+
+  /** Takes over another check's refusals under a different path prefix (a spreadsheet row). */
+  addAll(errors: readonly UserErrorValue[]): this {
+    this.list.push(...errors);
     return this;
   }
 
@@ -73,40 +112,51 @@ export class UserErrors {
 }
 
 /** What a service returns from a write: the changed thing, or the reasons it was refused. */
-export type Outcome<T> = { value: T; userErrors: [] } | { value: null; userErrors: UserError[] };
+export type Outcome<T> = { value: T; userErrors: [] } | { value: null; userErrors: UserErrorValue[] };
 
 export function ok<T>(value: T): Outcome<T> {
   return { value, userErrors: [] };
 }
 
-export function refused<T>(errors: UserErrors | UserError[]): Outcome<T> {
+export function refused<T>(errors: UserErrors | UserErrorValue[]): Outcome<T> {
   return { value: null, userErrors: Array.isArray(errors) ? errors : errors.list };
 }
 
+/** One refusal. */
+export function refusal<T>(field: string[] | null, code: UserErrorCode, message: Text): Outcome<T> {
+  return refused(new UserErrors().add(field, code, message));
+}
+
+/** A VERSION_CONFLICT when `row` is no longer at the version the caller read (none when `expected` is not given). */
+export function versionConflict(row: { version: number }, expected: number | null | undefined, field: string[], entity: Text): UserErrorValue | null {
+  if (expected == null || row.version === expected) return null;
+  return { field, code: UserErrorCode.VERSION_CONFLICT, message: text(`${entity.zh}当前为第 ${row.version} 版，不是第 ${expected} 版：请刷新后重试`, `${entity.en} is at version ${row.version}, not ${expected}: reload and retry`) };
+}
+
 /** Checks a required text: trimmed, not empty, at most `max` characters; returns the trimmed text. */
-export function requiredText(errors: UserErrors, field: string[], value: string | undefined | null, max: number, label: string): string {
-  const text = (value ?? '').trim();
-  if (!text) errors.add(field, UserErrorCode.REQUIRED, `${label} is required`);
-  else if (text.length > max) errors.add(field, UserErrorCode.TOO_LONG, `${label} is longer than ${max} characters`);
-  return text;
+export function requiredText(errors: UserErrors, field: string[], value: string | undefined | null, max: number, label: Text): string {
+  const trimmed = (value ?? '').trim();
+  if (!trimmed) errors.add(field, UserErrorCode.REQUIRED, text(`${label.zh}为必填项`, `${label.en} is required`));
+  else if (trimmed.length > max) errors.add(field, UserErrorCode.TOO_LONG, text(`${label.zh}不能超过 ${max} 个字符`, `${label.en} is longer than ${max} characters`));
+  return trimmed;
 }
 
 /** Checks an optional text; returns it trimmed, or null when empty. */
-export function optionalText(errors: UserErrors, field: string[], value: string | undefined | null, max: number, label: string): string | null {
-  const text = (value ?? '').trim();
-  if (text.length > max) errors.add(field, UserErrorCode.TOO_LONG, `${label} is longer than ${max} characters`);
-  return text || null;
+export function optionalText(errors: UserErrors, field: string[], value: string | undefined | null, max: number, label: Text): string | null {
+  const trimmed = (value ?? '').trim();
+  if (trimmed.length > max) errors.add(field, UserErrorCode.TOO_LONG, text(`${label.zh}不能超过 ${max} 个字符`, `${label.en} is longer than ${max} characters`));
+  return trimmed || null;
 }
 
 /**
  * Dates that must not go backwards, in the order given (e.g. built ≤ completed ≤ accepted ≤
- * handed over); missing ones are skipped.
+ * handed over); missing ones are skipped. `at` is the path of the input object holding them.
  */
-export function checkDateOrder(errors: UserErrors, dates: [field: string, date: string | null | undefined][]): void {
+export function checkDateOrder(errors: UserErrors, dates: [field: string, date: string | null | undefined][], at: string[] = ['input']): void {
   const present = dates.filter((d): d is [string, string] => Boolean(d[1]));
   for (let i = 1; i < present.length; i++) {
-    const [earlierField, earlier] = present[i - 1];
-    const [field, date] = present[i];
-    if (date < earlier) errors.add(['input', field], UserErrorCode.DATE_ORDER, `${field} (${date}) is before ${earlierField} (${earlier})`);
+    const [earlierField, earlier] = present[i - 1]!;
+    const [field, date] = present[i]!;
+    if (date < earlier) errors.add([...at, field], UserErrorCode.DATE_ORDER, text(`${field}（${date}）早于 ${earlierField}（${earlier}）`, `${field} (${date}) is before ${earlierField} (${earlier})`));
   }
 }

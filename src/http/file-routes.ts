@@ -5,7 +5,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
-import { requirePermission, type Permission } from '../auth/permissions';
+import { assertCan, type Permission } from '../auth/permissions';
 import type { Viewer } from '../auth/viewer';
 import { AppError } from '../graphql/errors';
 import { MAX_UPLOAD_BYTES } from './spreadsheets';
@@ -41,7 +41,7 @@ export function uploadRoute(authenticate: Authenticate, permission: Permission, 
       const declared = Number(req.headers['content-length']);
       if (declared > MAX_UPLOAD_BYTES + 64 * 1024) throw Object.assign(new AppError('BAD_USER_INPUT', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`), { status: 413 });
       viewer = await authenticate(req);
-      requirePermission(viewer, permission);
+      assertCan(viewer, permission);
     } catch (error) {
       refuseUnread(req, res);
       next(error);

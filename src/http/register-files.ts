@@ -8,15 +8,14 @@
  * caller is checked before its body is read (file-routes.ts).
  */
 import { Router } from 'express';
-import type { Db } from '../db/client';
+import type { Deps } from '../graphql/context';
 import { AppError, searchText } from '../graphql/errors';
 import { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES } from '../modules/assets/assets.table';
-import type { AssetFilter } from '../modules/assets/assets.store';
+import type { AssetFilter } from '../modules/assets/assets.service';
 import { HEADERS } from '../modules/assets/register-file';
-import { exportRegister, importRegister } from '../modules/assets/register-io.service';
-import type { PersonalDataCipher } from '../modules/parties/personal-data';
+import { exportRegister, importRegister, type ImportReport } from '../modules/assets/register-io.service';
+import { localeOf, type Locale } from '../graphql/user-errors';
 import { normaliseDivisionCode, significantPrefix } from '../modules/regions/division-code';
-import { todayInChina } from '../time';
 import { attachment, strictQuery, uploadRoute, type Authenticate } from './file-routes';
 import { readSpreadsheet, writeSpreadsheet } from './spreadsheets';
 
@@ -47,7 +46,12 @@ function exportFilter(query: Record<string, string | undefined>): AssetFilter {
   };
 }
 
-export function registerFilesRouter(db: Db, cipher: PersonalDataCipher, authenticate: Authenticate): Router {
+/** The import report as the caller reads it: messages in the request's language. */
+export function renderReport(report: ImportReport, locale: Locale) {
+  return { ...report, errors: report.errors.map((e) => ({ ...e, message: e.message[locale] })) };
+}
+
+export function registerFilesRouter({ db, cipher, clock }: Deps, authenticate: Authenticate): Router {
   const router = Router();
 
   router.get('/export/assets.:format', async (req, res, next) => {
@@ -56,11 +60,11 @@ export function registerFilesRouter(db: Db, cipher: PersonalDataCipher, authenti
       if (format !== 'csv' && format !== 'xlsx') throw new AppError('NOT_FOUND', 'Export as .csv or .xlsx');
       const viewer = await authenticate(req);
       const filter = exportFilter(strictQuery(req, EXPORT_PARAMETERS));
-      const rows = exportRegister(db, viewer, filter);
+      const rows = exportRegister(db, viewer, clock, filter);
       const first = await rows.next(); // authorization and the first batch before the headers go out
       res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       const region = filter.regionPrefix ?? viewer.scope;
-      const day = todayInChina();
+      const day = clock.today();
       attachment(res, `assets-${region}-${day}.${format}`, `资产台账-${region}-${day}.${format}`);
       async function* all() {
         if (!first.done) yield first.value;
@@ -79,8 +83,8 @@ export function registerFilesRouter(db: Db, cipher: PersonalDataCipher, authenti
       const query = strictQuery(req, ['dryRun']);
       const rows = await readSpreadsheet(file.originalname, file.buffer);
       const dryRun = query.dryRun === 'true' || query.dryRun === '1';
-      const report = await importRegister(db, viewer, cipher, rows, { dryRun });
-      res.status(report.errors.length ? 422 : 200).json(report);
+      const report = await importRegister(db, viewer, clock, cipher, rows, { dryRun });
+      res.status(report.errors.length ? 422 : 200).json(renderReport(report, localeOf(req.headers['accept-language'])));
     }),
   );
   return router;

@@ -24,10 +24,10 @@ describe('the register refuses what breaks its rules and writes nothing', () => 
   afterAll(() => t.close());
 
   const cases: [string, () => Record<string, unknown>, string, string[]][] = [
-    ['shares summing to 9999', () => ({ owners: [{ partyId: l.collectives[0].id, shareBp: 5000 }, { partyId: l.collectives[1].id, shareBp: 4999 }] }), 'SHARES_NOT_10000', ['input', 'owners']],
-    ['shares summing to 10001', () => ({ owners: [{ partyId: l.collectives[0].id, shareBp: 5001 }, { partyId: l.collectives[1].id, shareBp: 5000 }] }), 'SHARES_NOT_10000', ['input', 'owners']],
-    ['the same owner twice', () => ({ owners: [{ partyId: l.collectives[0].id, shareBp: 5000 }, { partyId: l.collectives[0].id, shareBp: 5000 }] }), 'DUPLICATE_OWNER', ['input', 'owners', '1', 'partyId']],
-    ['a zero share', () => ({ owners: [{ partyId: l.collectives[0].id, shareBp: 10000 }, { partyId: l.collectives[1].id, shareBp: 0 }] }), 'INVALID_VALUE', ['input', 'owners', '1', 'shareBp']],
+    ['shares summing to 9999', () => ({ owners: [{ partyId: l.collectives[0]!.id, shareBp: 5000 }, { partyId: l.collectives[1]!.id, shareBp: 4999 }] }), 'SHARES_NOT_10000', ['input', 'owners']],
+    ['shares summing to 10001', () => ({ owners: [{ partyId: l.collectives[0]!.id, shareBp: 5001 }, { partyId: l.collectives[1]!.id, shareBp: 5000 }] }), 'SHARES_NOT_10000', ['input', 'owners']],
+    ['the same owner twice', () => ({ owners: [{ partyId: l.collectives[0]!.id, shareBp: 5000 }, { partyId: l.collectives[0]!.id, shareBp: 5000 }] }), 'DUPLICATE_OWNER', ['input', 'owners', '1', 'partyId']],
+    ['a zero share', () => ({ owners: [{ partyId: l.collectives[0]!.id, shareBp: 10000 }, { partyId: l.collectives[1]!.id, shareBp: 0 }] }), 'INVALID_VALUE', ['input', 'owners', '1', 'shareBp']],
     ['an unknown owner', () => ({ owners: [{ partyId: 'UGFydHk6OTk5OTk5', shareBp: 10000 }] }), 'NOT_FOUND', ['input', 'owners', '0', 'partyId']],
     ['built after completed', () => ({ builtOn: '2019-09-01' }), 'DATE_ORDER', ['input', 'completedOn']],
     ['handed over before accepted', () => ({ handedOverOn: '2019-09-30' }), 'DATE_ORDER', ['input', 'handedOverOn']],
@@ -63,7 +63,7 @@ describe('the register refuses what breaks its rules and writes nothing', () => 
     const before = await snapshot();
     const update = await t.gql(UPDATE, { input: { id, expectedVersion: 1, name: '旧版本' } }, manager);
     const status = await t.gql(CHANGE_STATUS, { input: { id, expectedVersion: 1, status: 'IDLE', reason: 'x' } }, manager);
-    const owners = await t.gql(CONFIRM, { input: { assetId: id, expectedVersion: 1, owners: [{ partyId: l.collectives[1].id, shareBp: 10000 }] } }, manager);
+    const owners = await t.gql(CONFIRM, { input: { assetId: id, expectedVersion: 1, owners: [{ partyId: l.collectives[1]!.id, shareBp: 10000 }] } }, manager);
     for (const payload of [update.data.updateAsset, status.data.changeAssetStatus, owners.data.confirmOwnership]) {
       expect(payload).toEqual({ asset: null, userErrors: [expect.objectContaining({ code: 'VERSION_CONFLICT', field: ['input', 'expectedVersion'] })] });
     }
@@ -95,7 +95,7 @@ describe('the register refuses what breaks its rules and writes nothing', () => 
     const before = await snapshot();
     const update = await t.gql(UPDATE, { input: { id, expectedVersion: 3, name: '再改' } }, manager);
     const status = await t.gql(CHANGE_STATUS, { input: { id, expectedVersion: 3, status: 'IN_USE', reason: '复活' } }, manager);
-    const owners = await t.gql(CONFIRM, { input: { assetId: id, expectedVersion: 3, owners: [{ partyId: l.collectives[1].id, shareBp: 10000 }] } }, manager);
+    const owners = await t.gql(CONFIRM, { input: { assetId: id, expectedVersion: 3, owners: [{ partyId: l.collectives[1]!.id, shareBp: 10000 }] } }, manager);
     // Each userError names the input field the caller sent: `id`, or `assetId` for confirmOwnership.
     for (const [payload, field] of [[update.data.updateAsset, 'id'], [status.data.changeAssetStatus, 'id'], [owners.data.confirmOwnership, 'assetId']] as const) {
       expect(payload).toEqual({ asset: null, userErrors: [expect.objectContaining({ code: 'ASSET_DISPOSED', field: ['input', field] })] });
@@ -106,9 +106,9 @@ describe('the register refuses what breaks its rules and writes nothing', () => 
   it('refuses an ownership change dated before the current owners began', async () => {
     const { id } = (await register({})).asset;
     const before = await snapshot();
-    const res = await t.gql(CONFIRM, { input: { assetId: id, effectiveOn: '2019-01-01', owners: [{ partyId: l.collectives[1].id, shareBp: 10000 }] } }, manager);
+    const res = await t.gql(CONFIRM, { input: { assetId: id, effectiveOn: '2019-01-01', owners: [{ partyId: l.collectives[1]!.id, shareBp: 10000 }] } }, manager);
     expect(res.data.confirmOwnership.userErrors).toEqual([expect.objectContaining({ code: 'DATE_ORDER', field: ['input', 'effectiveOn'] })]);
-    const bad = await t.gql(CONFIRM, { input: { assetId: id, owners: [{ partyId: l.collectives[1].id, shareBp: 7000 }] } }, manager);
+    const bad = await t.gql(CONFIRM, { input: { assetId: id, owners: [{ partyId: l.collectives[1]!.id, shareBp: 7000 }] } }, manager);
     expect(bad.data.confirmOwnership.userErrors).toEqual([expect.objectContaining({ code: 'SHARES_NOT_10000' })]);
     expect(await snapshot()).toEqual(before);
   });
@@ -116,8 +116,8 @@ describe('the register refuses what breaks its rules and writes nothing', () => 
   it('keeps the shares at exactly 10000 under concurrent confirmations', async () => {
     const { id } = (await register({})).asset;
     const sets = [0, 1, 2, 3].map((i) => [
-      { partyId: l.collectives[i].id, shareBp: 5000 },
-      { partyId: l.collectives[i + 1].id, shareBp: 5000 },
+      { partyId: l.collectives[i]!.id, shareBp: 5000 },
+      { partyId: l.collectives[i + 1]!.id, shareBp: 5000 },
     ]);
     const results = await Promise.all(sets.map((owners) => t.gql(CONFIRM, { input: { assetId: id, owners } }, manager)));
     expect(results.every((r) => r.data.confirmOwnership.userErrors.length === 0)).toBe(true);

@@ -17,8 +17,8 @@ describe('the asset register as a county asset office uses it', () => {
     const input = newAsset(l, {
       code: 'ZC-JOINT-001',
       owners: [
-        { partyId: l.collectives[0].id, shareBp: 6000 },
-        { partyId: l.collectives[1].id, shareBp: 4000 },
+        { partyId: l.collectives[0]!.id, shareBp: 6000 },
+        { partyId: l.collectives[1]!.id, shareBp: 4000 },
       ],
     });
     const res = await t.gql(REGISTER, { input }, manager);
@@ -31,17 +31,17 @@ describe('the asset register as a county asset office uses it', () => {
       fundingTotal: '1000000.00',
       quantity: 200,
       version: 1,
-      region: { code: l.collectives[0].village },
+      region: { code: l.collectives[0]!.village },
       funding: [{ source: 'CENTRAL_FISCAL', amount: '800000.00', project: { id: l.projectId } }, { source: 'COUNTY_FISCAL', amount: '200000.00', project: null }],
     });
     expect(asset.owners.map((o: { shareBp: number }) => o.shareBp)).toEqual([6000, 4000]);
-    expect(asset.owners[0].validFrom).toBe('2019-11-01');
+    expect(asset.owners[0]!.validFrom).toBe('2019-11-01');
 
     const byCode = await t.gql(`{ asset(code: "ZC-JOINT-001") { id history { nodes { kind on statusChange { toStatus reason actorId } } } } }`, {}, manager);
     expect(byCode.data.asset.id).toBe(asset.id);
     const kinds = byCode.data.asset.history.nodes.map((n: { kind: string }) => n.kind);
     expect(kinds).toEqual(['STATUS_CHANGE', 'OWNERSHIP_OPENED', 'OWNERSHIP_OPENED']);
-    expect(byCode.data.asset.history.nodes[0].statusChange).toMatchObject({ toStatus: 'IN_USE', actorId: 'test-asset_manager-522327' });
+    expect(byCode.data.asset.history.nodes[0]!.statusChange).toMatchObject({ toStatus: 'IN_USE', actorId: 'test-asset_manager-522327' });
   });
 
   it('updates a line at its version, replacing its funding', async () => {
@@ -67,9 +67,9 @@ describe('the asset register as a county asset office uses it', () => {
 
   it('transfers ownership: the old owners close, the new open, and any past date shows who owned it then', async () => {
     const created = (await t.gql(REGISTER, { input: newAsset(l) }, manager)).data.registerAsset.asset;
-    const res = await t.gql(CONFIRM, { input: { assetId: created.id, expectedVersion: 1, effectiveOn: '2023-01-01', owners: [{ partyId: l.collectives[2].id, shareBp: 10000, certificateNo: '变更〔2023〕7号' }] } }, manager);
+    const res = await t.gql(CONFIRM, { input: { assetId: created.id, expectedVersion: 1, effectiveOn: '2023-01-01', owners: [{ partyId: l.collectives[2]!.id, shareBp: 10000, certificateNo: '变更〔2023〕7号' }] } }, manager);
     expect(res.data.confirmOwnership.userErrors).toEqual([]);
-    expect(res.data.confirmOwnership.asset).toMatchObject({ version: 2, owners: [{ shareBp: 10000, owner: { id: l.collectives[2].id } }] });
+    expect(res.data.confirmOwnership.asset).toMatchObject({ version: 2, owners: [{ shareBp: 10000, owner: { id: l.collectives[2]!.id } }] });
     const then = await t.gql(
       `query($id: ID!) { node(id: $id) { ... on Asset {
         before: owners(asOf: "2022-12-31") { owner { id } }
@@ -80,20 +80,20 @@ describe('the asset register as a county asset office uses it', () => {
       { id: created.id },
       manager,
     );
-    expect(then.data.node.before).toEqual([{ owner: { id: l.collectives[0].id } }]);
-    expect(then.data.node.after).toEqual([{ owner: { id: l.collectives[2].id } }]);
+    expect(then.data.node.before).toEqual([{ owner: { id: l.collectives[0]!.id } }]);
+    expect(then.data.node.after).toEqual([{ owner: { id: l.collectives[2]!.id } }]);
     expect(then.data.node.ancient).toEqual([]);
     expect(then.data.node.ownershipHistory).toEqual([
-      { validFrom: '2019-11-01', validTo: '2023-01-01', owner: { id: l.collectives[0].id } },
-      { validFrom: '2023-01-01', validTo: null, owner: { id: l.collectives[2].id } },
+      { validFrom: '2019-11-01', validTo: '2023-01-01', owner: { id: l.collectives[0]!.id } },
+      { validFrom: '2023-01-01', validTo: null, owner: { id: l.collectives[2]!.id } },
     ]);
-    const owned = await t.gql(`query($id: ID!) { node(id: $id) { ... on Party { ownedAssets(first: 200) { nodes { id } } old: ownedAssets(asOf: "2022-06-01", first: 200) { nodes { id } } } } }`, { id: l.collectives[2].id }, manager);
+    const owned = await t.gql(`query($id: ID!) { node(id: $id) { ... on Party { ownedAssets(first: 200) { nodes { id } } old: ownedAssets(asOf: "2022-06-01", first: 200) { nodes { id } } } } }`, { id: l.collectives[2]!.id }, manager);
     expect(owned.data.node.ownedAssets.nodes).toContainEqual({ id: created.id });
     expect(owned.data.node.old.nodes).not.toContainEqual({ id: created.id });
   });
 
   it('registers a household asset (到户) and an unconfirmed one', async () => {
-    const cow = await t.gql(REGISTER, { input: newAsset(l, { name: '能繁母牛', assetClass: 'HOUSEHOLD', category: 'LIVESTOCK', regionCode: l.households[0].village, originalValue: '12000.00', unit: '头', quantity: 1, funding: [], owners: [{ partyId: l.households[0].id, shareBp: 10000 }] }) }, manager);
+    const cow = await t.gql(REGISTER, { input: newAsset(l, { name: '能繁母牛', assetClass: 'HOUSEHOLD', category: 'LIVESTOCK', regionCode: l.households[0]!.village, originalValue: '12000.00', unit: '头', quantity: 1, funding: [], owners: [{ partyId: l.households[0]!.id, shareBp: 10000 }] }) }, manager);
     expect(cow.data.registerAsset.userErrors).toEqual([]);
     const unconfirmed = await t.gql(REGISTER, { input: newAsset(l, { owners: [] }) }, manager);
     expect(unconfirmed.data.registerAsset.asset.owners).toEqual([]);
@@ -119,7 +119,7 @@ describe('the asset register as a county asset office uses it', () => {
     const project = await t.gql(`query($id: ID!) { node(id: $id) { ... on Project { assets { totalCount } } } }`, { id: l.projectId }, manager);
     expect(byProject.totalCount).toBe(project.data.node.assets.totalCount);
 
-    const byOwner = await run({ owner: l.collectives[0].id });
+    const byOwner = await run({ owner: l.collectives[0]!.id });
     expect(byOwner.totalCount).toBeGreaterThan(0);
     const text = await run({ text: 'ZC-JOINT' });
     expect(text.nodes.map((n: { code: string }) => n.code)).toEqual(['ZC-JOINT-001']);

@@ -24,7 +24,7 @@ describe('the register: who may write, and scope on every read', () => {
       await t.gql(REGISTER, { input: newAsset(l) }, token),
       await t.gql(UPDATE, { input: { id, expectedVersion: 1, name: 'x' } }, token),
       await t.gql(CHANGE_STATUS, { input: { id, expectedVersion: code ? 1 : 2, status: 'IDLE', reason: '闲置' } }, token),
-      await t.gql(CONFIRM, { input: { assetId: id, owners: [{ partyId: l.collectives[1].id, shareBp: 10000 }] } }, token),
+      await t.gql(CONFIRM, { input: { assetId: id, owners: [{ partyId: l.collectives[1]!.id, shareBp: 10000 }] } }, token),
       await t.gql(`mutation { createProject(input: { code: "P-${role}", name: "p", year: 2024, regionCode: "522327", kind: OTHER }) { userErrors { code } } }`, {}, token),
     ];
     for (const res of results) {

@@ -36,8 +36,8 @@ export async function lookups(t: TestContext): Promise<Lookups> {
   return {
     collectives: res.data.collectives.nodes.map(pick),
     households: res.data.households.nodes.map(pick),
-    foreignCollective: res.data.foreign.nodes[0].id,
-    projectId: res.data.projects.nodes[0].id,
+    foreignCollective: res.data.foreign.nodes[0]!.id,
+    projectId: res.data.projects.nodes[0]!.id,
   };
 }
 
@@ -47,7 +47,7 @@ export function newAsset(l: Lookups, overrides: Record<string, unknown> = {}) {
     name: '测试村光伏电站',
     assetClass: 'OPERATING',
     category: 'PV_STATION',
-    regionCode: l.collectives[0].village,
+    regionCode: l.collectives[0]!.village,
     originalValue: '1000000.00',
     quantity: 200,
     unit: '千瓦',
@@ -56,7 +56,7 @@ export function newAsset(l: Lookups, overrides: Record<string, unknown> = {}) {
     acceptedOn: '2019-10-01',
     handedOverOn: '2019-11-01',
     funding: [{ projectId: l.projectId, source: 'CENTRAL_FISCAL', amount: '800000.00' }, { source: 'COUNTY_FISCAL', amount: '200000.00' }],
-    owners: [{ partyId: l.collectives[0].id, shareBp: 10000, certificateNo: '册确〔2019〕1号', confirmedOn: '2019-11-01' }],
+    owners: [{ partyId: l.collectives[0]!.id, shareBp: 10000, certificateNo: '册确〔2019〕1号', confirmedOn: '2019-11-01' }],
     ...overrides,
   };
 }

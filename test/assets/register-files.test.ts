@@ -30,9 +30,9 @@ async function owners(t: TestContext): Promise<{ collectives: Owner[]; household
 function ledger(o: { collectives: Owner[]; households: Owner[] }, count: number, broken: boolean): string {
   const rows = Array.from({ length: count }, (_, i) => {
     const household = i % 5 === 0;
-    const c = o.collectives[i % o.collectives.length];
-    const other = o.collectives[(i + 1) % o.collectives.length];
-    const h = o.households[i % o.households.length];
+    const c = o.collectives[i % o.collectives.length]!;
+    const other = o.collectives[(i + 1) % o.collectives.length]!;
+    const h = o.households[i % o.households.length]!;
     const value = 100_000 + i * 37;
     const row: Record<string, string> = {
       资产编号: `IMP-${String(i + 1).padStart(4, '0')}`,

@@ -58,7 +58,7 @@ describe('SQL statements per request', () => {
 
   it('answers an asset\'s detail and timeline in one statement per kind of row', async () => {
     const auditor = await t.token(Role.AUDITOR, '522327');
-    const [{ code }] = await t.rows<{ code: string }>('select code from asset order by id limit 1');
+    const { code } = (await t.rows<{ code: string }>('select code from asset order by id limit 1'))[0]!;
     t.db.statements.length = 0;
     const res = await t.gql(DETAIL, { code }, auditor);
     expect(res.errors).toBeUndefined();

@@ -60,12 +60,12 @@ describe('audit trail', () => {
   it('names an event whose content was altered behind the API\'s back, then one whose link was forged', async () => {
     const [target] = await t.rows<{ id: number; after: unknown }>(`select id, after from audit_event where chain_key = '522327' order by seq offset 10 limit 1`);
     await t.rows(`alter table audit_event disable trigger audit_event_no_update_delete`);
-    await t.rows(`update audit_event set after = jsonb_set(after, '{name}', '"篡改"') where id = ${target.id}`);
+    await t.rows(`update audit_event set after = jsonb_set(after, '{name}', '"篡改"') where id = ${target!.id}`);
     const altered = await t.gql(VERIFY, {}, auditor);
     expect(altered.data.verifyAuditChain).toMatchObject({ ok: false, reason: 'CONTENT_ALTERED', firstBrokenEvent: { id: expect.any(String), seq: 11, action: 'party.create' } });
 
     // Recomputing the altered event's own hash does not help: the next event's link breaks.
-    await t.rows(`update audit_event set hash = audit_event_digest(audit_event) where id = ${target.id}`);
+    await t.rows(`update audit_event set hash = audit_event_digest(audit_event) where id = ${target!.id}`);
     const relinked = await t.gql(VERIFY, {}, auditor);
     expect(relinked.data.verifyAuditChain).toMatchObject({ ok: false, reason: 'LINK_BROKEN', firstBrokenEvent: { seq: 12 } });
 

@@ -67,10 +67,10 @@ describe('HTTP surface', () => {
   it('refuses oversized bodies, malformed JSON and unparsable documents with codes, never a 500', async () => {
     const big = await request(t.app.server).post('/graphql').set('content-type', 'application/json').send({ query: `{ viewer { role } }`, variables: { pad: 'x'.repeat(30_000) } });
     expect(big.status).toBe(413);
-    expect(big.body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(big.body.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
     const malformed = await request(t.app.server).post('/graphql').set('content-type', 'application/json').send('{"query": ');
     expect(malformed.status).toBe(400);
-    expect(malformed.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(malformed.body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
     const syntax = await t.gql('{ region(code: "522327") { name }', {}, token);
     expect(syntax.status).toBe(400);
     expect(errorCodes(syntax)).toEqual(['GRAPHQL_PARSE_FAILED']);
@@ -79,20 +79,20 @@ describe('HTTP surface', () => {
   it('limits depth, aliases and tokens', async () => {
     const deep = await t.gql(`{ region(code: "522327") { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { name } } } } } } } } } } } } } }`, {}, token);
     expect(deep.status).toBe(400);
-    expect(deep.errors?.[0].message).toMatch(/depth/i);
+    expect(deep.errors?.[0]!.message).toMatch(/depth/i);
     const aliases = await t.gql(`{ ${Array.from({ length: 40 }, (_, i) => `a${i}: viewer { role }`).join(' ')} }`, {}, token);
     expect(aliases.status).toBe(400);
-    expect(aliases.errors?.[0].message).toMatch(/alias/i);
+    expect(aliases.errors?.[0]!.message).toMatch(/alias/i);
     const tokens = await t.gql(`{ nodes(ids: [${'1 '.repeat(6000)}]) { id } }`, {}, token);
     expect(tokens.status).toBe(400);
-    expect(tokens.errors?.[0].message).toMatch(/token/i);
+    expect(tokens.errors?.[0]!.message).toMatch(/token/i);
   });
 
   it('refuses bad tokens with 401 UNAUTHENTICATED and leaks no stack trace', async () => {
     for (const header of ['Bearer not-a-jwt', 'Basic abc', `Bearer ${token.slice(0, -2)}xx`]) {
       const res = await request(t.app.server).post('/graphql').set('content-type', 'application/json').set('authorization', header).send({ query: '{ viewer { role } }' });
       expect(res.status).toBe(401);
-      expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(res.body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
       expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
     }
     const expired = await (await import('../../src/auth/token')).mintToken(t.config.jwtSecret, { userId: 'u', role: Role.VIEWER, scope: '522327' }, '-1s');
@@ -119,7 +119,7 @@ describe('HTTP surface', () => {
   it('serves GraphiQL and its assets from the package, with example operations', async () => {
     const page = await request(t.app.server).get('/graphiql');
     expect(page.status).toBe(200);
-    const sources = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    const sources = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(sources.length).toBeGreaterThanOrEqual(5);
     for (const src of sources) {
       expect(src.startsWith('/graphiql/')).toBe(true);
@@ -146,7 +146,7 @@ describe('HTTP surface', () => {
     const many = await t.gql(`{ ${Array.from({ length: 30 }, (_, i) => `v${i}: verifyAuditChain { ok }`).join(' ')} }`, {}, auditor);
     expect(many.status).toBe(400);
     expect(errorCodes(many)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    expect(many.errors?.[0].message).toMatch(/cost/);
+    expect(many.errors?.[0]!.message).toMatch(/cost/);
     // Page sizes given as variables count as what they are.
     const wide = await t.gql('query($n: Int) { regions(first: $n) { nodes { children(first: $n) { nodes { children(first: $n) { nodes { name } } } } } } }', { n: 200 }, auditor);
     expect(errorCodes(wide)).toEqual(['GRAPHQL_VALIDATION_FAILED']);

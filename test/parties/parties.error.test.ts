@@ -53,7 +53,7 @@ describe('parties: bad input is refused with a stable code and writes nothing', 
     await t.gql(CREATE, { input: { kind: 'HOUSEHOLD', name: '甲', regionCode: '522327104201', residentId } }, manager);
     const dup = await t.gql(CREATE, { input: { kind: 'HOUSEHOLD', name: '乙', regionCode: '522327104201', residentId } }, manager);
     expect(dup.data.createParty.userErrors).toEqual([expect.objectContaining({ code: 'DUPLICATE', field: ['input', 'residentId'] })]);
-    expect([await partyCount(), await auditCount()]).toEqual([before[0] + 1, before[1] + 1]);
+    expect([await partyCount(), await auditCount()]).toEqual([before[0]! + 1, before[1]! + 1]);
   });
 
   it('refuses a stale version and keeps the party as it was', async () => {
@@ -83,7 +83,7 @@ describe('parties: bad input is refused with a stable code and writes nothing', 
     const badCode = await t.gql(CREATE, { input: { ...valid, regionCode: '52232710420' } }, manager);
     expect(badCode.status).toBe(400);
     expect(errorCodes(badCode)).toEqual(['BAD_USER_INPUT']);
-    expect(badCode.errors?.[0].message).toMatch(/division code/);
+    expect(badCode.errors?.[0]!.message).toMatch(/division code/);
     const badKind = await t.gql(CREATE, { input: { ...valid, kind: 'PALACE' } }, manager);
     expect(errorCodes(badKind)).toEqual(['BAD_USER_INPUT']);
     const inline = await t.gql(`mutation { createParty(input: { kind: COOPERATIVE, name: "x", regionCode: "12345" }) { userErrors { code } } }`, {}, manager);

@@ -72,7 +72,7 @@ async function recounted(prefix: string): Promise<Figures> {
 
 /** Province, county (tally) and township, village (register) all agree with the recount. */
 async function expectAgreement(): Promise<void> {
-  for (const code of ['52', '522327', '522327104', l.collectives[0].village]) expect(await answered(code), code).toEqual(await recounted(code));
+  for (const code of ['52', '522327', '522327104', l.collectives[0]!.village]) expect(await answered(code), code).toEqual(await recounted(code));
 }
 
 describe('region summary against a recount of the register', () => {
@@ -98,7 +98,7 @@ describe('region summary against a recount of the register', () => {
     const idle = await t.gql(CHANGE_STATUS, { input: { id: unowned.id, expectedVersion: unowned.version, status: 'IDLE', reason: '无人经营' } }, manager);
     expect(idle.data.changeAssetStatus.userErrors).toEqual([]);
     // Ownership confirmed, then withdrawn on another asset: the confirmed count follows both.
-    const confirmed = await t.gql(CONFIRM, { input: { assetId: unowned.id, owners: [{ partyId: l.collectives[1].id, shareBp: 10000 }] } }, manager);
+    const confirmed = await t.gql(CONFIRM, { input: { assetId: unowned.id, owners: [{ partyId: l.collectives[1]!.id, shareBp: 10000 }] } }, manager);
     expect(confirmed.data.confirmOwnership.userErrors).toEqual([]);
     const withdrawn = await t.gql(CONFIRM, { input: { assetId: owned.id, owners: [] } }, manager);
     expect(withdrawn.data.confirmOwnership.userErrors).toEqual([]);
@@ -124,6 +124,6 @@ describe('region summary against a recount of the register', () => {
       `select count(*)::int as n from asset a where region_code >= 522327000000 and region_code < 522328000000
          and exists (select 1 from asset_status_change s where s.asset_id = a.id and s.effective_on <= '2016-12-31')`,
     );
-    expect(past.data.regionSummary.assetCount).toBe(Number(registered.n));
+    expect(past.data.regionSummary.assetCount).toBe(Number(registered!.n));
   });
 });

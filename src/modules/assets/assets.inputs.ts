@@ -1,14 +1,18 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { SortDirection } from '../../graphql/enums';
 import { DateScalar, DivisionCodeScalar, MoneyScalar } from '../../graphql/scalars';
+import { payloadType } from '../../graphql/payload';
 import { OwnerShareInput } from '../ownership/ownership.inputs';
+import type { FundingSource as Source } from '../projects/projects.service';
 import { FundingSource } from '../projects/projects.types';
-import { AssetCategory, AssetClass, AssetSortField, AssetStatus } from './assets.types';
+import type { AssetRow } from './assets.table';
+import type { AssetSort } from './assets.store';
+import { Asset, AssetCategory, AssetClass, AssetSortField, AssetStatus } from './assets.types';
 
 @InputType({ description: 'One line of funding composition.' })
 export class AssetFundingInput {
   @Field(() => ID, { nullable: true, description: 'The project that paid, if any.' }) projectId?: string | null;
-  @Field(() => FundingSource, { description: 'Funding source.' }) source!: FundingSource;
+  @Field(() => FundingSource, { description: 'Funding source.' }) source!: Source;
   @Field(() => MoneyScalar, { description: 'The amount, positive.' }) amount!: bigint;
 }
 
@@ -16,9 +20,9 @@ export class AssetFundingInput {
 export class RegisterAssetInput {
   @Field(() => String, { description: 'Asset code (资产编号), unique, at most 64 characters.' }) code!: string;
   @Field(() => String, { description: 'Name, at most 200 characters.' }) name!: string;
-  @Field(() => AssetClass, { description: 'Class.' }) assetClass!: AssetClass;
-  @Field(() => AssetCategory, { description: 'Category.' }) category!: AssetCategory;
-  @Field(() => AssetStatus, { nullable: true, description: 'Status it is registered in; IN_USE when omitted. Not DISPOSED.' }) status?: AssetStatus;
+  @Field(() => AssetClass, { description: 'Class.' }) assetClass!: AssetRow['assetClass'];
+  @Field(() => AssetCategory, { description: 'Category.' }) category!: AssetRow['category'];
+  @Field(() => AssetStatus, { nullable: true, description: 'Status it is registered in; IN_USE when omitted. Not DISPOSED.' }) status?: AssetRow['status'];
   @Field(() => DateScalar, { nullable: true, description: 'Since when it has that status; defaults to the latest of its dates, or today.' }) statusSince?: string | null;
   @Field(() => DivisionCodeScalar, { description: 'Village (or other region) where it stands, in your scope.' }) regionCode!: string;
   @Field(() => String, { nullable: true, description: 'Address or location description.' }) address?: string | null;
@@ -42,8 +46,8 @@ export class UpdateAssetInput {
   @Field(() => Int, { description: 'The version you read; a stale one is a VERSION_CONFLICT.' }) expectedVersion!: number;
   @Field(() => String, { nullable: true, description: 'New code.' }) code?: string;
   @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
-  @Field(() => AssetClass, { nullable: true, description: 'New class.' }) assetClass?: AssetClass;
-  @Field(() => AssetCategory, { nullable: true, description: 'New category.' }) category?: AssetCategory;
+  @Field(() => AssetClass, { nullable: true, description: 'New class.' }) assetClass?: AssetRow['assetClass'];
+  @Field(() => AssetCategory, { nullable: true, description: 'New category.' }) category?: AssetRow['category'];
   @Field(() => DivisionCodeScalar, { nullable: true, description: 'New region, in your scope.' }) regionCode?: string;
   @Field(() => String, { nullable: true, description: 'New address; null clears it.' }) address?: string | null;
   @Field(() => Float, { nullable: true, description: 'New longitude; null clears it.' }) longitude?: number | null;
@@ -62,7 +66,7 @@ export class UpdateAssetInput {
 export class ChangeAssetStatusInput {
   @Field(() => ID, { description: 'Global ID of the asset.' }) id!: string;
   @Field(() => Int, { description: 'The version you read.' }) expectedVersion!: number;
-  @Field(() => AssetStatus, { description: 'The new status.' }) status!: AssetStatus;
+  @Field(() => AssetStatus, { description: 'The new status.' }) status!: AssetRow['status'];
   @Field(() => String, { description: 'Why (变更原因), required.' }) reason!: string;
   @Field(() => DateScalar, { nullable: true, description: 'When it took effect; today when omitted; not before the current status began, not in the future.' }) effectiveOn?: string | null;
 }
@@ -70,9 +74,9 @@ export class ChangeAssetStatusInput {
 @InputType({ description: 'Narrows a list of assets. All given conditions must hold.' })
 export class AssetFilter {
   @Field(() => DivisionCodeScalar, { nullable: true, description: 'Assets in this region\'s subtree.' }) region?: string;
-  @Field(() => AssetClass, { nullable: true, description: 'Only this class.' }) assetClass?: AssetClass;
-  @Field(() => AssetCategory, { nullable: true, description: 'Only this category.' }) category?: AssetCategory;
-  @Field(() => AssetStatus, { nullable: true, description: 'Only this status.' }) status?: AssetStatus;
+  @Field(() => AssetClass, { nullable: true, description: 'Only this class.' }) assetClass?: AssetRow['assetClass'];
+  @Field(() => AssetCategory, { nullable: true, description: 'Only this category.' }) category?: AssetRow['category'];
+  @Field(() => AssetStatus, { nullable: true, description: 'Only this status.' }) status?: AssetRow['status'];
   @Field(() => ID, { nullable: true, description: 'Only assets funded by this project.' }) project?: string;
   @Field(() => ID, { nullable: true, description: 'Only assets this party owns (on ownedOn, default today).' }) owner?: string;
   @Field(() => DateScalar, { nullable: true, description: 'The date the owner filter looks at.' }) ownedOn?: string;
@@ -87,6 +91,10 @@ export class AssetFilter {
 
 @InputType({ description: 'Order of a list of assets (ties broken by id).' })
 export class AssetOrderBy {
-  @Field(() => AssetSortField, { description: 'What to order by.' }) field!: AssetSortField;
+  @Field(() => AssetSortField, { description: 'What to order by.' }) field!: AssetSort;
   @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: 'Ascending (default) or descending.' }) direction!: SortDirection;
 }
+
+export const RegisterAssetPayload = payloadType('RegisterAssetPayload', 'Result of registerAsset.', { asset: [() => Asset, 'The new register line.'] });
+export const UpdateAssetPayload = payloadType('UpdateAssetPayload', 'Result of updateAsset.', { asset: [() => Asset, 'The asset after the change.'] });
+export const ChangeAssetStatusPayload = payloadType('ChangeAssetStatusPayload', 'Result of changeAssetStatus.', { asset: [() => Asset, 'The asset after the change.'] });

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { LoaderFactory } from '../../graphql/context';
 import { projectById } from '../projects/projects.loaders';
-import type { AssetFundingRow, AssetRow, AssetStatusChangeRow } from './assets.table';
+import type { AssetFundingRow, AssetRow, AssetStatusChangeRow } from './assets.service';
 import { assetsByCodes, assetsByIds, fundedAssetValue, fundingOfAssets, statusChangesOfAssets } from './assets.service';
 
 export const assetById: LoaderFactory<DataLoader<number, AssetRow | null>> = (viewer, db) => new DataLoader((ids) => assetsByIds(db, viewer, ids));
@@ -15,8 +15,7 @@ export const assetFunding: LoaderFactory<DataLoader<number, AssetFundingRow[]>> 
     return (await fundingOfAssets(db, viewer, ids)).map((lines) => lines.map(({ line, project }) => (line.projectId !== null && projects.prime(line.projectId, project), line)));
   });
 
-export const assetStatusChanges: LoaderFactory<DataLoader<number, AssetStatusChangeRow[]>> = (viewer, db) =>
-  new DataLoader((ids) => statusChangesOfAssets(db, viewer, ids));
+export const assetStatusChanges: LoaderFactory<DataLoader<number, AssetStatusChangeRow[]>> = (viewer, db) => new DataLoader((ids) => statusChangesOfAssets(db, viewer, ids));
 
 /** Per project: the value of its funding that went into assets in the viewer's scope. */
 export const projectAssetValue: LoaderFactory<DataLoader<number, bigint>> = (viewer, db) => new DataLoader((ids) => fundedAssetValue(db, viewer, ids));

@@ -1,52 +1,36 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, searchText } from '../../graphql/errors';
 import type { Context } from '../../graphql/context';
 import { sqlDirection } from '../../graphql/enums';
-import { PageArgs, type Connection } from '../../graphql/relay';
+import { AppError, searchText } from '../../graphql/errors';
 import { keyOf, toGlobalId, tryKeyOf } from '../../graphql/global-id';
+import { toPayload } from '../../graphql/payload';
+import { PageArgs, type Connection } from '../../graphql/relay';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars';
-import { todayInChina } from '../../time';
-import { AuditEvent } from '../audit/audit.types';
-import type { AuditEventRow } from '../audit/audit.table';
-import type { OwnershipRow } from '../ownership/ownership.table';
-import { ownershipHistory } from '../ownership/ownership.loaders';
-import { Ownership } from '../ownership/ownership.types';
-import type { PartyRow } from '../parties/parties.table';
+import type { PartyRow } from '../parties/parties.service';
 import { Party } from '../parties/parties.types';
 import { projectById } from '../projects/projects.loaders';
-import type { ProjectRow } from '../projects/projects.table';
+import type { ProjectRow } from '../projects/projects.service';
 import { Project } from '../projects/projects.types';
 import { significantPrefix } from '../regions/division-code';
 import { regionByCode } from '../regions/regions.loaders';
-import type { RegionRow } from '../regions/regions.table';
+import type { RegionRow } from '../regions/regions.service';
 import { Region } from '../regions/regions.types';
-import { AssetFilter, AssetOrderBy, ChangeAssetStatusInput, RegisterAssetInput, UpdateAssetInput } from './assets.inputs';
+import { AssetFilter, AssetOrderBy, ChangeAssetStatusInput, ChangeAssetStatusPayload, RegisterAssetInput, RegisterAssetPayload, UpdateAssetInput, UpdateAssetPayload } from './assets.inputs';
 import { assetByCode, assetById, assetFunding, assetStatusChanges, projectAssetValue } from './assets.loaders';
 import * as assets from './assets.service';
-import type { AssetFilter as StoreFilter } from './assets.store';
-import type { AssetFundingRow, AssetRow, AssetStatusChangeRow } from './assets.table';
-import {
-  Asset,
-  AssetConnection,
-  AssetFunding,
-  AssetStatusChange,
-  AssetTimelineConnection,
-  AssetTimelineEntry,
-  ChangeAssetStatusPayload,
-  RegisterAssetPayload,
-  UpdateAssetPayload,
-} from './assets.types';
+import { Asset, AssetConnection, AssetFunding, AssetStatusChange, AssetTimelineConnection, AssetTimelineEntry } from './assets.types';
+import type { TimelineEntry } from './timeline';
 
 /** GraphQL filter → store filter; ids that name nothing match nothing. */
-export function toStoreFilter(filter: AssetFilter | undefined): StoreFilter {
+export function toStoreFilter(ctx: Context, filter: AssetFilter | undefined): assets.AssetFilter {
   const noMatch = -1;
   return {
     regionPrefix: filter?.region ? significantPrefix(filter.region) : undefined,
     assetClass: filter?.assetClass,
     category: filter?.category,
     status: filter?.status,
-    projectId: filter?.project ? tryKeyOf(filter.project, 'Project') ?? noMatch : undefined,
-    owner: filter?.owner ? { partyId: tryKeyOf(filter.owner, 'Party') ?? noMatch, asOf: filter.ownedOn ?? todayInChina() } : undefined,
+    projectId: filter?.project ? (tryKeyOf(filter.project, 'Project') ?? noMatch) : undefined,
+    owner: filter?.owner ? { partyId: tryKeyOf(filter.owner, 'Party') ?? noMatch, asOf: filter.ownedOn ?? ctx.clock.today() } : undefined,
     text: searchText(filter?.text, ['filter', 'text']),
     builtFrom: filter?.builtFrom,
     builtTo: filter?.builtTo,
@@ -64,7 +48,7 @@ export class AssetResolver {
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true, description: 'Global ID.' }) id?: string,
     @Arg('code', () => String, { nullable: true, description: 'Asset code (资产编号).' }) code?: string,
-  ): Promise<AssetRow | null> {
+  ): Promise<assets.AssetRow | null> {
     if ((id == null) === (code == null)) throw new AppError('BAD_USER_INPUT', 'Give either id or code');
     return id != null ? ctx.loaders.get(assetById).load(keyOf(id, 'Asset')) : ctx.loaders.get(assetByCode).load(code!.trim());
   }
@@ -75,71 +59,67 @@ export class AssetResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => AssetFilter, { nullable: true, description: 'Conditions the assets must meet.' }) filter?: AssetFilter,
     @Arg('orderBy', () => AssetOrderBy, { nullable: true, description: 'Order; by code when omitted.' }) orderBy?: AssetOrderBy,
-  ): Promise<Connection<AssetRow>> {
-    return assets.listAssets(ctx.db, ctx.viewer, toStoreFilter(filter), { field: orderBy?.field ?? 'CODE', direction: sqlDirection(orderBy?.direction) }, page);
+  ): Promise<Connection<assets.AssetRow>> {
+    return assets.listAssets(ctx.db, ctx.viewer, toStoreFilter(ctx, filter), { field: orderBy?.field ?? 'CODE', direction: sqlDirection(orderBy?.direction) }, page);
   }
 
   @Mutation(() => RegisterAssetPayload, { description: 'Registers an asset with its funding and owners (ASSET_MANAGER, ADMIN).' })
-  async registerAsset(@Ctx() ctx: Context, @Arg('input', () => RegisterAssetInput, { description: 'The register line.' }) input: RegisterAssetInput): Promise<RegisterAssetPayload> {
-    const outcome = await assets.registerAsset(ctx.db, ctx.viewer, ctx.loaders, input);
-    return { asset: outcome.value, userErrors: outcome.userErrors };
+  async registerAsset(@Ctx() ctx: Context, @Arg('input', () => RegisterAssetInput, { description: 'The register line.' }) input: RegisterAssetInput) {
+    return toPayload('asset', await assets.registerAsset(ctx.db, ctx.viewer, ctx.clock, input));
   }
 
   @Mutation(() => UpdateAssetPayload, { description: 'Changes a register line, if still at expectedVersion and not disposed (ASSET_MANAGER, ADMIN).' })
-  async updateAsset(@Ctx() ctx: Context, @Arg('input', () => UpdateAssetInput, { description: 'The asset, its version and the changes.' }) input: UpdateAssetInput): Promise<UpdateAssetPayload> {
+  async updateAsset(@Ctx() ctx: Context, @Arg('input', () => UpdateAssetInput, { description: 'The asset, its version and the changes.' }) input: UpdateAssetInput) {
     const { id, expectedVersion, ...fields } = input;
-    const outcome = await assets.updateAsset(ctx.db, ctx.viewer, ctx.loaders, tryKeyOf(id, 'Asset'), expectedVersion, fields);
-    return { asset: outcome.value, userErrors: outcome.userErrors };
+    return toPayload('asset', await assets.updateAsset(ctx.db, ctx.viewer, ctx.clock, tryKeyOf(id, 'Asset'), expectedVersion, fields));
   }
 
   @Mutation(() => ChangeAssetStatusPayload, { description: 'Moves an asset along its lifecycle, with a reason (ASSET_MANAGER, ADMIN).' })
-  async changeAssetStatus(@Ctx() ctx: Context, @Arg('input', () => ChangeAssetStatusInput, { description: 'The asset, its version, the new status and why.' }) input: ChangeAssetStatusInput): Promise<ChangeAssetStatusPayload> {
-    const outcome = await assets.changeAssetStatus(ctx.db, ctx.viewer, tryKeyOf(input.id, 'Asset'), input.expectedVersion, input);
-    return { asset: outcome.value, userErrors: outcome.userErrors };
+  async changeAssetStatus(@Ctx() ctx: Context, @Arg('input', () => ChangeAssetStatusInput, { description: 'The asset, its version, the new status and why.' }) input: ChangeAssetStatusInput) {
+    return toPayload('asset', await assets.changeAssetStatus(ctx.db, ctx.viewer, ctx.clock, tryKeyOf(input.id, 'Asset'), input.expectedVersion, input));
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
-  id(@Root() asset: AssetRow): string {
+  id(@Root() asset: assets.AssetRow): string {
     return toGlobalId('Asset', asset.id);
   }
 
   @FieldResolver(() => Region, { nullable: true, description: 'Where it stands (usually a village); its parent is the township.' })
-  region(@Ctx() ctx: Context, @Root() asset: AssetRow): Promise<RegionRow | null> {
+  region(@Ctx() ctx: Context, @Root() asset: assets.AssetRow): Promise<RegionRow | null> {
     return ctx.loaders.get(regionByCode).load(asset.regionCode);
   }
 
   @FieldResolver(() => Float, { nullable: true, description: 'Quantity (数量).' })
-  quantity(@Root() asset: AssetRow): number | null {
+  quantity(@Root() asset: assets.AssetRow): number | null {
     return asset.quantity === null ? null : Number(asset.quantity);
   }
 
   @FieldResolver(() => [AssetFunding], { description: 'Funding composition (资金构成).' })
-  funding(@Ctx() ctx: Context, @Root() asset: AssetRow): Promise<AssetFundingRow[]> {
+  funding(@Ctx() ctx: Context, @Root() asset: assets.AssetRow): Promise<assets.AssetFundingRow[]> {
     return ctx.loaders.get(assetFunding).load(asset.id);
   }
 
   @FieldResolver(() => MoneyScalar, { description: 'Sum of the funding composition; FUNDING_MISMATCH when it differs from the original value.' })
-  async fundingTotal(@Ctx() ctx: Context, @Root() asset: AssetRow): Promise<bigint> {
+  async fundingTotal(@Ctx() ctx: Context, @Root() asset: assets.AssetRow): Promise<bigint> {
     const lines = await ctx.loaders.get(assetFunding).load(asset.id);
     return lines.reduce((sum, line) => sum + line.amountFen, 0n);
   }
 
   @FieldResolver(() => [AssetStatusChange], { description: 'Every status change, oldest first.' })
-  statusChanges(@Ctx() ctx: Context, @Root() asset: AssetRow): Promise<AssetStatusChangeRow[]> {
+  statusChanges(@Ctx() ctx: Context, @Root() asset: assets.AssetRow): Promise<assets.AssetStatusChangeRow[]> {
     return ctx.loaders.get(assetStatusChanges).load(asset.id);
   }
 
-  @FieldResolver(() => AssetTimelineConnection, { description: 'Status, ownership and audit events on one timeline, oldest first (资产履历).' })
-  history(@Ctx() ctx: Context, @Root() asset: AssetRow, @Args(() => PageArgs) page: PageArgs): Promise<Connection<assets.TimelineEntry>> {
-    const loading = { statusChanges: ctx.loaders.get(assetStatusChanges).load(asset.id), ownerships: ctx.loaders.get(ownershipHistory).load(asset.id) };
-    return assets.assetHistory(ctx.db, ctx.viewer, asset, loading, page);
+  @FieldResolver(() => AssetTimelineConnection, { description: 'Status, ownership and the other capabilities\' events, with the audit trail for auditors, on one timeline, oldest first (资产履历).' })
+  history(@Ctx() ctx: Context, @Root() asset: assets.AssetRow, @Args(() => PageArgs) page: PageArgs): Promise<Connection<TimelineEntry>> {
+    return assets.assetHistory(ctx, asset, page);
   }
 }
 
 @Resolver(() => AssetFunding)
 export class AssetFundingResolver {
   @FieldResolver(() => Project, { nullable: true, description: 'The project that paid, if any and visible to you.' })
-  project(@Ctx() ctx: Context, @Root() line: AssetFundingRow): Promise<ProjectRow | null> | null {
+  project(@Ctx() ctx: Context, @Root() line: assets.AssetFundingRow): Promise<ProjectRow | null> | null {
     return line.projectId === null ? null : ctx.loaders.get(projectById).load(line.projectId);
   }
 }
@@ -147,29 +127,19 @@ export class AssetFundingResolver {
 @Resolver(() => AssetTimelineEntry)
 export class AssetTimelineResolver {
   @FieldResolver(() => AssetStatusChange, { nullable: true, description: 'The status change, for STATUS_CHANGE.' })
-  statusChange(@Root() entry: assets.TimelineEntry): AssetStatusChangeRow | null {
-    return entry.kind === 'STATUS_CHANGE' ? entry.statusChange : null;
-  }
-
-  @FieldResolver(() => Ownership, { nullable: true, description: 'The ownership row, for OWNERSHIP_OPENED and OWNERSHIP_CLOSED.' })
-  ownership(@Root() entry: assets.TimelineEntry): OwnershipRow | null {
-    return entry.kind === 'OWNERSHIP_OPENED' || entry.kind === 'OWNERSHIP_CLOSED' ? entry.ownership : null;
-  }
-
-  @FieldResolver(() => AuditEvent, { nullable: true, description: 'The audit event, for AUDIT_EVENT.' })
-  auditEvent(@Root() entry: assets.TimelineEntry): AuditEventRow | null {
-    return entry.kind === 'AUDIT_EVENT' ? entry.auditEvent : null;
+  statusChange(@Root() entry: TimelineEntry): assets.AssetStatusChangeRow | null {
+    return entry.kind === 'STATUS_CHANGE' ? (entry.detail as assets.AssetStatusChangeRow) : null;
   }
 }
 
 @Resolver(() => Project)
 export class ProjectAssetsResolver {
   @FieldResolver(() => AssetConnection, { description: 'Assets this project funded, in your scope.' })
-  assets(@Ctx() ctx: Context, @Root() project: ProjectRow, @Args(() => PageArgs) page: PageArgs): Promise<Connection<AssetRow>> {
+  assets(@Ctx() ctx: Context, @Root() project: ProjectRow, @Args(() => PageArgs) page: PageArgs): Promise<Connection<assets.AssetRow>> {
     return assets.listAssets(ctx.db, ctx.viewer, { projectId: project.id }, { field: 'CODE', direction: 'asc' }, page);
   }
 
-  @FieldResolver(() => MoneyScalar, { description: 'How much of this project\'s money is in the funding composition of assets in your scope.' })
+  @FieldResolver(() => MoneyScalar, { description: "How much of this project's money is in the funding composition of assets in your scope." })
   assetFundingTotal(@Ctx() ctx: Context, @Root() project: ProjectRow): Promise<bigint> {
     return ctx.loaders.get(projectAssetValue).load(project.id);
   }
@@ -183,7 +153,7 @@ export class PartyAssetsResolver {
     @Root() party: PartyRow,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date; today when omitted.' }) asOf?: string,
-  ): Promise<Connection<AssetRow>> {
-    return assets.listAssets(ctx.db, ctx.viewer, { owner: { partyId: party.id, asOf: asOf ?? todayInChina() } }, { field: 'CODE', direction: 'asc' }, page);
+  ): Promise<Connection<assets.AssetRow>> {
+    return assets.listAssets(ctx.db, ctx.viewer, { owner: { partyId: party.id, asOf: asOf ?? ctx.clock.today() } }, { field: 'CODE', direction: 'asc' }, page);
   }
 }

@@ -3,35 +3,45 @@
  * - a unique code; a region in the writer's scope; money in fen, never negative;
  * - dates keep their order: built ≤ completed ≤ accepted ≤ handed over (DATE_ORDER);
  * - status follows the lifecycle (lifecycle.ts); every change is recorded with reason, date
- *   and actor; a DISPOSED asset is read-only (ASSET_DISPOSED);
- * - updates carry the version they were based on (VERSION_CONFLICT);
- * - ownership changes go through the owner-set rules of the ownership module, under the
- *   asset's row lock.
+ *   and actor; a DISPOSED asset is read-only (ASSET_DISPOSED) — both in asset-gate.ts, which
+ *   every capability's writer passes;
+ * - updates carry the version they were based on (VERSION_CONFLICT).
  * The funding composition need not equal the original value: a county's real ledger is
  * accepted as it is, and the FUNDING_MISMATCH check reports the difference.
+ *
+ * Every write has a form that runs in a transaction the caller holds (`…In(tx, viewer, clock,
+ * input)`: its lookups read inside that transaction) and a wrapper that opens one.
  */
-import { can, requirePermission } from '../../auth/permissions';
+import { assertCan } from '../../auth/permissions';
 import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
+import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { uniqueViolation, withTransaction, type Tx } from '../../db/transaction';
+import { savepoint, withReportTimeout, withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
-import type { Loaders } from '../../graphql/context';
-import { keysetConnection, pageInMemory, type Connection, type PageArgs } from '../../graphql/relay';
+import { Loaders, type Context } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
-import { UserErrorCode, UserErrors, checkDateOrder, ok, optionalText, refused, requiredText, type Outcome, type UserError } from '../../graphql/user-errors';
-import { chinaDateOf, todayInChina } from '../../time';
-import { auditEventsOfEntity, recordAuditEvents } from '../audit/audit.service';
-import type { AuditEventRow } from '../audit/audit.table';
-import { checkOwnerSet, openFirstOwnerSets, replaceOwnerSet, type OwnerShare, type OwnerShareInput } from '../ownership/ownership.service';
-import type { OwnershipRow } from '../ownership/ownership.table';
+import { keysetConnection, pageInMemory, type Connection, type PageArgs } from '../../graphql/relay';
+import { formatMoney } from '../../graphql/scalars';
+import { UserErrorCode, UserErrors, checkDateOrder, ok, optionalText, refusal, refused, requiredText, text, type Outcome, type UserErrorValue } from '../../graphql/user-errors';
+import { recordAuditEvents, type AuditAction } from '../audit/audit.service';
+import { checkOwnerSet, openFirstOwnerSets, shareImage, type OwnerShare, type OwnerShareInput, type OwnershipRow } from '../ownership/ownership.service';
 import { partyById } from '../parties/parties.loaders';
 import { projectById } from '../projects/projects.loaders';
 import type { FundingSource } from '../projects/projects.service';
+import { numberToCode } from '../regions/division-code';
 import { regionByCode } from '../regions/regions.loaders';
-import type { AssetFundingRow, AssetRow, AssetStatusChangeRow } from './assets.table';
+import { AssetError, changeLockedAssetStatus, lockAssetForChange } from './asset-gate';
+import type { AssetRow, AssetStatusChangeRow } from './assets.table';
 import * as store from './assets.store';
-import { INITIAL_STATUSES, canTransition, type AssetStatus } from './lifecycle';
+import { INITIAL_STATUSES, type AssetStatus } from './lifecycle';
+import { timelineOf, timelineSortKey, type TimelineEntry } from './timeline';
+
+export type { AssetFundingRow, AssetRow, AssetStatusChangeRow } from './assets.table';
+export { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES } from './assets.table';
+export type { AssetFilter, AssetSort, FundingWithProject, SummaryRow } from './assets.store';
+export { insertAssets, insertFunding, insertStatusChanges, type AssetFundingValues, type AssetValues, type StatusChangeValues } from './assets.store';
+export { AssetError, changeLockedAssetStatus, lockAssetForChange } from './asset-gate';
 
 export interface FundingInput {
   projectId?: string | null;
@@ -67,78 +77,73 @@ export interface Registration extends AssetFields {
   ownershipFrom?: string | null;
 }
 
+type FundingLine = Omit<store.AssetFundingValues, 'assetId' | 'regionCode'>;
+
 /** A registration checked and ready to write (import writes many at once). */
 export interface PreparedRegistration {
   values: store.AssetValues;
-  funding: Omit<store.AssetFundingValues, 'assetId'>[];
+  funding: FundingLine[];
   statusSince: string;
   owners: OwnerShare[];
   ownershipFrom: string;
 }
 
 const DATE_FIELDS = ['builtOn', 'completedOn', 'acceptedOn', 'handedOverOn'] as const;
+/** numeric(18, 3): fifteen digits before the point. */
 const MAX_QUANTITY = 1e15;
+const LABEL = { code: text('资产编号', 'Asset code'), name: text('资产名称', 'Asset name'), address: text('坐落位置', 'Address'), unit: text('单位', 'Unit'), reason: text('变更原因', 'Reason') };
 
-function refusedWith<T>(field: string[], code: UserErrorCode, message: string): Outcome<T> {
-  return refused(new UserErrors().add(field, code, message));
-}
-
-async function checkFields(
-  loaders: Loaders,
-  viewer: Viewer,
-  fields: AssetFields,
-  before: AssetRow | null,
-  errors: UserErrors,
-  at: string[] = ['input'],
-): Promise<{ values: Partial<store.AssetValues>; funding?: Omit<store.AssetFundingValues, 'assetId'>[] }> {
+/** Checks the fields of a register line; lookups read through `loaders`, which the caller binds to its transaction. */
+async function checkFields(loaders: Loaders, viewer: Viewer, fields: AssetFields, before: AssetRow | null, errors: UserErrors, at: string[] = ['input']): Promise<{ values: Partial<store.AssetValues>; funding?: FundingLine[] }> {
   const values: Partial<store.AssetValues> = {};
   const field = (name: string) => [...at, name];
-  if (fields.code !== undefined) values.code = requiredText(errors, field('code'), fields.code, 64, 'Asset code');
-  if (fields.name !== undefined) values.name = requiredText(errors, field('name'), fields.name, 200, 'Asset name');
+  if (fields.code !== undefined) values.code = requiredText(errors, field('code'), fields.code, 64, LABEL.code);
+  if (fields.name !== undefined) values.name = requiredText(errors, field('name'), fields.name, 200, LABEL.name);
   if (fields.assetClass !== undefined) values.assetClass = fields.assetClass;
   if (fields.category !== undefined) values.category = fields.category;
   if (fields.regionCode !== undefined) {
-    if (!codeInScope(fields.regionCode, viewer)) errors.add(field('regionCode'), UserErrorCode.OUT_OF_SCOPE, `Region ${fields.regionCode} is outside your scope`);
-    else if (!(await loaders.get(regionByCode).load(Number(fields.regionCode)))) errors.add(field('regionCode'), UserErrorCode.REGION_NOT_FOUND, `No region has code ${fields.regionCode}`);
+    if (!codeInScope(fields.regionCode, viewer)) errors.add(field('regionCode'), UserErrorCode.OUT_OF_SCOPE, text(`区划 ${fields.regionCode} 不在您的范围内`, `Region ${fields.regionCode} is outside your scope`));
+    else if (!(await loaders.get(regionByCode).load(Number(fields.regionCode)))) errors.add(field('regionCode'), UserErrorCode.REGION_NOT_FOUND, text(`没有区划代码 ${fields.regionCode}`, `No region has code ${fields.regionCode}`));
     values.regionCode = Number(fields.regionCode);
   }
-  if (fields.address !== undefined) values.address = optionalText(errors, field('address'), fields.address, 300, 'Address');
-  if (fields.unit !== undefined) values.unit = optionalText(errors, field('unit'), fields.unit, 20, 'Unit');
+  if (fields.address !== undefined) values.address = optionalText(errors, field('address'), fields.address, 300, LABEL.address);
+  if (fields.unit !== undefined) values.unit = optionalText(errors, field('unit'), fields.unit, 20, LABEL.unit);
   if (fields.longitude !== undefined || fields.latitude !== undefined) {
-    const longitude = fields.longitude === undefined ? before?.longitude ?? null : fields.longitude;
-    const latitude = fields.latitude === undefined ? before?.latitude ?? null : fields.latitude;
-    if ((longitude === null) !== (latitude === null)) errors.add(field('latitude'), UserErrorCode.REQUIRED, 'Give both longitude and latitude, or neither');
-    if (longitude !== null && (longitude < -180 || longitude > 180)) errors.add(field('longitude'), UserErrorCode.INVALID_VALUE, 'Longitude is -180 to 180');
-    if (latitude !== null && (latitude < -90 || latitude > 90)) errors.add(field('latitude'), UserErrorCode.INVALID_VALUE, 'Latitude is -90 to 90');
+    const longitude = fields.longitude === undefined ? (before?.longitude ?? null) : fields.longitude;
+    const latitude = fields.latitude === undefined ? (before?.latitude ?? null) : fields.latitude;
+    if ((longitude === null) !== (latitude === null)) errors.add(field('latitude'), UserErrorCode.REQUIRED, text('经度和纬度须同时给出或同时省略', 'Give both longitude and latitude, or neither'));
+    if (longitude !== null && (longitude < -180 || longitude > 180)) errors.add(field('longitude'), UserErrorCode.INVALID_VALUE, text('经度在 -180 至 180 之间', 'Longitude is -180 to 180'));
+    if (latitude !== null && (latitude < -90 || latitude > 90)) errors.add(field('latitude'), UserErrorCode.INVALID_VALUE, text('纬度在 -90 至 90 之间', 'Latitude is -90 to 90'));
     values.longitude = longitude;
     values.latitude = latitude;
   }
   if (fields.quantity !== undefined) {
-    if (fields.quantity !== null && (!Number.isFinite(fields.quantity) || fields.quantity < 0)) errors.add(field('quantity'), UserErrorCode.INVALID_VALUE, 'Quantity cannot be negative');
-    // numeric(18, 3): fifteen digits before the point.
-    else if (fields.quantity !== null && fields.quantity >= MAX_QUANTITY) errors.add(field('quantity'), UserErrorCode.INVALID_VALUE, 'Quantity is at most 999999999999999.999');
+    if (fields.quantity !== null && (!Number.isFinite(fields.quantity) || fields.quantity < 0)) errors.add(field('quantity'), UserErrorCode.INVALID_VALUE, text('数量不能为负', 'Quantity cannot be negative'));
+    else if (fields.quantity !== null && fields.quantity >= MAX_QUANTITY) errors.add(field('quantity'), UserErrorCode.INVALID_VALUE, text('数量最大为 999999999999999.999', 'Quantity is at most 999999999999999.999'));
     values.quantity = fields.quantity === null ? null : String(fields.quantity);
   }
   if (fields.originalValue !== undefined) {
-    if (fields.originalValue < 0n) errors.add(field('originalValue'), UserErrorCode.INVALID_VALUE, 'The original value cannot be negative');
+    if (fields.originalValue < 0n) errors.add(field('originalValue'), UserErrorCode.INVALID_VALUE, text('原值不能为负', 'The original value cannot be negative'));
     values.originalValueFen = fields.originalValue;
   }
   for (const key of DATE_FIELDS) if (fields[key] !== undefined) values[key] = fields[key];
   const merged = { ...before, ...values };
-  const dateErrors = new UserErrors();
-  checkDateOrder(dateErrors, DATE_FIELDS.map((key) => [key, merged[key]]));
-  for (const e of dateErrors.list) errors.add([...at, ...(e.field ?? []).slice(1)], e.code, e.message);
+  checkDateOrder(
+    errors,
+    DATE_FIELDS.map((key) => [key, merged[key]]),
+    at,
+  );
 
   if (fields.funding === undefined) return { values };
   const funding = await Promise.all(
     fields.funding.map(async (line, i) => {
       const lineField = [...at, 'funding', String(i)];
-      if (line.amount <= 0n) errors.add([...lineField, 'amount'], UserErrorCode.INVALID_VALUE, 'A funding amount must be positive');
+      if (line.amount <= 0n) errors.add([...lineField, 'amount'], UserErrorCode.INVALID_VALUE, text('资金金额必须大于零', 'A funding amount must be positive'));
       let projectId: number | null = null;
       if (line.projectId) {
         const id = tryKeyOf(line.projectId, 'Project');
         const project = id === undefined ? null : await loaders.get(projectById).load(id);
-        if (!project) errors.add([...lineField, 'projectId'], UserErrorCode.NOT_FOUND, 'No project with this id visible to you');
+        if (!project) errors.add([...lineField, 'projectId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此项目', 'No project with this id visible to you'));
         projectId = project?.id ?? null;
       }
       return { projectId, source: line.source, amountFen: line.amount };
@@ -148,251 +153,194 @@ async function checkFields(
 }
 
 /** The latest date the register line carries: when its current status most likely began. */
-function defaultStatusSince(values: Partial<store.AssetValues>): string {
-  return values.handedOverOn ?? values.acceptedOn ?? values.completedOn ?? values.builtOn ?? todayInChina();
+function defaultStatusSince(values: Partial<store.AssetValues>, clock: Clock): string {
+  return values.handedOverOn ?? values.acceptedOn ?? values.completedOn ?? values.builtOn ?? clock.today();
 }
 
-/** Checks one registration completely; userErrors are added under `at` (['input'] or a row). */
-export async function prepareRegistration(loaders: Loaders, viewer: Viewer, input: Registration, errors: UserErrors, at: string[] = ['input']): Promise<PreparedRegistration> {
+/** Checks one registration completely; userErrors are added under `at` (['input'] or a spreadsheet row). */
+export async function prepareRegistration(loaders: Loaders, viewer: Viewer, clock: Clock, input: Registration, errors: UserErrors, at: string[] = ['input']): Promise<PreparedRegistration> {
   const { values, funding } = await checkFields(loaders, viewer, { ...input, code: input.code ?? '', name: input.name ?? '', funding: input.funding ?? [] }, null, errors, at);
-  if (!input.assetClass) errors.add([...at, 'assetClass'], UserErrorCode.REQUIRED, 'Asset class is required');
-  if (!input.category) errors.add([...at, 'category'], UserErrorCode.REQUIRED, 'Category is required');
-  if (input.regionCode === undefined) errors.add([...at, 'regionCode'], UserErrorCode.REQUIRED, 'Region is required');
-  if (input.originalValue === undefined) errors.add([...at, 'originalValue'], UserErrorCode.REQUIRED, 'Original value is required');
+  if (!input.assetClass) errors.add([...at, 'assetClass'], UserErrorCode.REQUIRED, text('资产类别为必填项', 'Asset class is required'));
+  if (!input.category) errors.add([...at, 'category'], UserErrorCode.REQUIRED, text('资产类型为必填项', 'Category is required'));
+  if (input.regionCode === undefined) errors.add([...at, 'regionCode'], UserErrorCode.REQUIRED, text('所在区划为必填项', 'Region is required'));
+  if (input.originalValue === undefined) errors.add([...at, 'originalValue'], UserErrorCode.REQUIRED, text('原值为必填项', 'Original value is required'));
   const status = input.status ?? 'IN_USE';
-  if (!INITIAL_STATUSES.includes(status)) errors.add([...at, 'status'], UserErrorCode.ILLEGAL_STATUS_TRANSITION, `An asset cannot be registered as ${status}`);
-  const today = todayInChina();
-  const statusSince = input.statusSince ?? defaultStatusSince(values);
-  if (statusSince > today) errors.add([...at, 'statusSince'], UserErrorCode.INVALID_VALUE, 'The status cannot begin in the future');
+  if (!INITIAL_STATUSES.includes(status)) errors.add([...at, 'status'], AssetError.ILLEGAL_STATUS_TRANSITION, text(`资产不能以 ${status} 状态登记`, `An asset cannot be registered as ${status}`));
+  const today = clock.today();
+  const statusSince = input.statusSince ?? defaultStatusSince(values, clock);
+  if (statusSince > today) errors.add([...at, 'statusSince'], UserErrorCode.INVALID_VALUE, text('状态不能在将来开始', 'The status cannot begin in the future'));
   const owners = await checkOwnerSet((id) => loaders.get(partyById).load(id), input.owners ?? [], [...at, 'owners'], errors);
   const ownershipFrom = input.ownershipFrom ?? input.owners?.[0]?.confirmedOn ?? statusSince;
-  if (ownershipFrom > today) errors.add([...at, 'ownershipFrom'], UserErrorCode.INVALID_VALUE, 'Ownership cannot begin in the future');
+  if (ownershipFrom > today) errors.add([...at, 'ownershipFrom'], UserErrorCode.INVALID_VALUE, text('产权不能在将来开始', 'Ownership cannot begin in the future'));
   return { values: { ...values, status, ownershipConfirmed: owners.length > 0 } as store.AssetValues, funding: funding ?? [], statusSince, owners, ownershipFrom };
 }
 
-function auditImage(asset: AssetRow, funding: AssetFundingRow[] | Omit<store.AssetFundingValues, 'assetId'>[], owners?: OwnershipRow[] | OwnerShare[]) {
-  return { ...asset, funding, ...(owners ? { owners } : {}) };
+/** What the audit trail keeps of an asset, in the API's terms (Money strings, 12-digit codes, global IDs). */
+export function auditImage(asset: AssetRow, funding: FundingLine[], owners?: (OwnershipRow | (OwnerShare & { validFrom?: string }))[]) {
+  return {
+    id: toGlobalId('Asset', asset.id),
+    code: asset.code,
+    name: asset.name,
+    assetClass: asset.assetClass,
+    category: asset.category,
+    status: asset.status,
+    regionCode: numberToCode(asset.regionCode),
+    address: asset.address,
+    longitude: asset.longitude,
+    latitude: asset.latitude,
+    quantity: asset.quantity === null ? null : Number(asset.quantity),
+    unit: asset.unit,
+    originalValue: formatMoney(asset.originalValueFen),
+    builtOn: asset.builtOn,
+    completedOn: asset.completedOn,
+    acceptedOn: asset.acceptedOn,
+    handedOverOn: asset.handedOverOn,
+    version: asset.version,
+    funding: funding.map((line) => ({ projectId: line.projectId === null || line.projectId === undefined ? null : toGlobalId('Project', line.projectId), source: line.source, amount: formatMoney(line.amountFen) })),
+    ...(owners ? { owners: owners.map(shareImage) } : {}),
+  };
 }
 
-/** Writes checked registrations in one transaction: assets, funding, status, owners, audit events. */
-export async function writeRegistrations(tx: Tx, viewer: Viewer, prepared: PreparedRegistration[], action = 'asset.register'): Promise<AssetRow[]> {
+/** Writes checked registrations in the caller's transaction: assets, funding, status, owners, audit events. */
+export async function writeRegistrations(tx: Tx, viewer: Viewer, clock: Clock, prepared: PreparedRegistration[], action: AuditAction = 'asset.register'): Promise<AssetRow[]> {
   const assets = await store.insertAssets(tx, prepared.map((p) => p.values));
-  const funding = await store.insertFunding(tx, prepared.flatMap((p, i) => p.funding.map((line) => ({ ...line, assetId: assets[i].id }))));
+  const at = (i: number) => assets[i]!;
+  const funding = await store.insertFunding(tx, prepared.flatMap((p, i) => p.funding.map((line) => ({ ...line, assetId: at(i).id, regionCode: at(i).regionCode }))));
   await store.insertStatusChanges(
     tx,
-    prepared.map((p, i) => ({ assetId: assets[i].id, fromStatus: null, toStatus: p.values.status, reason: '登记 registered', effectiveOn: p.statusSince, actorId: viewer.userId })),
+    prepared.map((p, i) => ({ assetId: at(i).id, regionCode: at(i).regionCode, fromStatus: null, toStatus: p.values.status, reason: '登记 registered', effectiveOn: p.statusSince, actorId: viewer.userId })),
   );
-  const owners = await openFirstOwnerSets(tx, viewer, prepared.map((p, i) => ({ assetId: assets[i].id, from: p.ownershipFrom, shares: p.owners })));
+  const owners = await openFirstOwnerSets(tx, viewer, prepared.map((p, i) => ({ asset: at(i), from: p.ownershipFrom, shares: p.owners })));
   const ids = assets.map((a) => a.id);
   const fundingByAsset = manyByKey(ids, funding, (f) => f.assetId);
   const ownersByAsset = manyByKey(ids, owners, (o) => o.assetId);
   await recordAuditEvents(
     tx,
     viewer,
-    assets.map((asset, i) => ({
-      action,
-      entityType: 'Asset',
-      entityId: toGlobalId('Asset', asset.id),
-      regionCode: asset.regionCode,
-      before: null,
-      after: auditImage(asset, fundingByAsset[i], ownersByAsset[i]),
-    })),
+    clock,
+    assets.map((asset, i) => ({ action, entityType: 'Asset', entityId: toGlobalId('Asset', asset.id), regionCode: asset.regionCode, before: null, after: auditImage(asset, fundingByAsset[i]!, ownersByAsset[i]!) })),
   );
   return assets;
 }
 
-function duplicateCode<T>(field: string[] = ['input', 'code']): Outcome<T> {
-  return refusedWith(field, UserErrorCode.DUPLICATE, 'Another asset already has this code');
-}
+const duplicateCode = <T>(field: string[] = ['input', 'code']): Outcome<T> => refusal(field, UserErrorCode.DUPLICATE, text('已有资产使用此编号', 'Another asset already has this code'));
 
-export async function registerAsset(db: Db, viewer: Viewer, loaders: Loaders, input: Registration): Promise<Outcome<AssetRow>> {
-  requirePermission(viewer, 'register:write');
+/** Registers an asset with its funding and owners, inside the caller's transaction. */
+export async function registerAssetIn(tx: Tx, viewer: Viewer, clock: Clock, input: Registration): Promise<Outcome<AssetRow>> {
+  assertCan(viewer, 'register:write');
   const errors = new UserErrors();
-  const prepared = await prepareRegistration(loaders, viewer, input, errors);
+  const prepared = await prepareRegistration(new Loaders(viewer, tx), viewer, clock, input, errors);
   if (errors.any) return refused(errors);
-  try {
-    return await withTransaction(db, async (tx) => ok((await writeRegistrations(tx, viewer, [prepared]))[0]));
-  } catch (error) {
-    if (uniqueViolation(error)) return duplicateCode();
-    throw error;
-  }
+  const written = await savepoint(tx, (sp) => writeRegistrations(sp, viewer, clock, [prepared]));
+  if ('duplicate' in written) return duplicateCode();
+  return ok(written.value[0]!);
 }
 
-/**
- * Locks the asset for a change and checks it may change: in scope, not disposed, at the
- * expected version. Returns the row or the refusal.
- */
-async function lockForChange(tx: Tx, viewer: Viewer, id: number | undefined, expectedVersion: number | null | undefined, idField = 'id'): Promise<AssetRow | UserError[]> {
-  const asset = id === undefined ? undefined : await store.lockAsset(tx, viewer, id);
-  if (!asset) return new UserErrors().add(['input', idField], UserErrorCode.NOT_FOUND, 'No asset with this id in your scope').list;
-  if (asset.status === 'DISPOSED') return new UserErrors().add(['input', idField], UserErrorCode.ASSET_DISPOSED, 'The asset is disposed and read-only').list;
-  if (expectedVersion != null && asset.version !== expectedVersion) {
-    return new UserErrors().add(['input', 'expectedVersion'], UserErrorCode.VERSION_CONFLICT, `The asset is at version ${asset.version}, not ${expectedVersion}`).list;
-  }
-  return asset;
+export function registerAsset(db: Db, viewer: Viewer, clock: Clock, input: Registration): Promise<Outcome<AssetRow>> {
+  return withTransaction(db, (tx) => registerAssetIn(tx, viewer, clock, input));
 }
 
-export async function updateAsset(db: Db, viewer: Viewer, loaders: Loaders, id: number | undefined, expectedVersion: number, fields: AssetFields): Promise<Outcome<AssetRow>> {
-  requirePermission(viewer, 'register:write');
-  // Checks run before the transaction (the loaders read outside it; PGlite has one session):
-  // the locked row must then still be at the version the checks saw.
-  const [current] = id === undefined ? [null] : await assetsByIds(db, viewer, [id]);
+export async function updateAssetIn(tx: Tx, viewer: Viewer, clock: Clock, id: number | undefined, expectedVersion: number, fields: AssetFields): Promise<Outcome<AssetRow>> {
+  assertCan(viewer, 'register:write');
+  const before = await lockAssetForChange(tx, viewer, id, expectedVersion);
+  if (Array.isArray(before)) return refused(before);
   const errors = new UserErrors();
-  const { values, funding } = await checkFields(loaders, viewer, fields, current, errors);
-  try {
-    return await withTransaction(db, async (tx) => {
-      const before = await lockForChange(tx, viewer, id, expectedVersion);
-      if (Array.isArray(before)) return refused<AssetRow>(before);
-      if (errors.any) return refused<AssetRow>(errors);
-      const fundingBefore = (await store.fundingWithProjects(tx, viewer, [before.id])).map((f) => f.line);
-      const after = await store.updateAsset(tx, before.id, values);
-      const fundingAfter = funding ? await store.replaceFunding(tx, before.id, funding) : fundingBefore;
-      await recordAuditEvents(tx, viewer, [
-        { action: 'asset.update', entityType: 'Asset', entityId: toGlobalId('Asset', before.id), regionCode: after.regionCode, before: auditImage(before, fundingBefore), after: auditImage(after, fundingAfter) },
-      ]);
-      return ok(after);
-    });
-  } catch (error) {
-    if (uniqueViolation(error)) return duplicateCode();
-    throw error;
-  }
+  const { values, funding } = await checkFields(new Loaders(viewer, tx), viewer, fields, before, errors);
+  if (errors.any) return refused(errors);
+  const fundingBefore = (await store.fundingWithProjects(tx, viewer, [before.id])).map((f) => f.line);
+  const updated = await savepoint(tx, (sp) => store.updateAsset(sp, before.id, values));
+  if ('duplicate' in updated) return duplicateCode();
+  const after = updated.value;
+  // A move to another region has carried the funding lines along (their key follows the asset's).
+  const fundingAfter = funding ? await store.replaceFunding(tx, after, funding) : fundingBefore;
+  await recordAuditEvents(tx, viewer, clock, [
+    { action: 'asset.update', entityType: 'Asset', entityId: toGlobalId('Asset', before.id), regionCode: after.regionCode, before: auditImage(before, fundingBefore), after: auditImage(after, fundingAfter) },
+  ]);
+  return ok(after);
 }
 
-export async function changeAssetStatus(
-  db: Db,
-  viewer: Viewer,
-  id: number | undefined,
-  expectedVersion: number,
-  change: { status: AssetStatus; reason: string; effectiveOn?: string | null },
-): Promise<Outcome<AssetRow>> {
-  requirePermission(viewer, 'register:write');
-  return withTransaction(db, async (tx) => {
-    const before = await lockForChange(tx, viewer, id, expectedVersion);
-    if (Array.isArray(before)) return refused<AssetRow>(before);
-    const errors = new UserErrors();
-    if (!canTransition(before.status, change.status)) {
-      errors.add(['input', 'status'], UserErrorCode.ILLEGAL_STATUS_TRANSITION, `An asset cannot go from ${before.status} to ${change.status}`);
-    }
-    const reason = requiredText(errors, ['input', 'reason'], change.reason, 500, 'Reason');
-    const effectiveOn = change.effectiveOn ?? todayInChina();
-    if (effectiveOn > todayInChina()) errors.add(['input', 'effectiveOn'], UserErrorCode.INVALID_VALUE, 'A status change cannot take effect in the future');
-    const history = await store.statusChangesByAssetIds(tx, [before.id]);
-    const lastOn = history.at(-1)?.effectiveOn;
-    if (lastOn && effectiveOn < lastOn) errors.add(['input', 'effectiveOn'], UserErrorCode.DATE_ORDER, `The current status holds since ${lastOn}; a change cannot take effect before that`);
-    if (errors.any) return refused<AssetRow>(errors);
-    const after = await store.updateAsset(tx, before.id, { status: change.status });
-    const [recorded] = await store.insertStatusChanges(tx, [{ assetId: before.id, fromStatus: before.status, toStatus: change.status, reason, effectiveOn, actorId: viewer.userId }]);
-    await recordAuditEvents(tx, viewer, [
-      { action: 'asset.changeStatus', entityType: 'Asset', entityId: toGlobalId('Asset', before.id), regionCode: after.regionCode, before: { status: before.status, version: before.version }, after: { status: after.status, version: after.version, reason, effectiveOn: recorded.effectiveOn } },
-    ]);
-    return ok(after);
-  });
+export function updateAsset(db: Db, viewer: Viewer, clock: Clock, id: number | undefined, expectedVersion: number, fields: AssetFields): Promise<Outcome<AssetRow>> {
+  return withTransaction(db, (tx) => updateAssetIn(tx, viewer, clock, id, expectedVersion, fields));
 }
 
-export async function confirmOwnership(
-  db: Db,
-  viewer: Viewer,
-  loaders: Loaders,
-  id: number | undefined,
-  expectedVersion: number | null | undefined,
-  effectiveOn: string,
-  owners: OwnerShareInput[],
-): Promise<Outcome<AssetRow>> {
-  requirePermission(viewer, 'register:write');
+export interface StatusChange {
+  status: AssetStatus;
+  reason: string;
+  /** When it took effect; today when omitted. */
+  effectiveOn?: string | null;
+}
+
+/** Moves an asset along its lifecycle, with a reason, inside the caller's transaction. */
+export async function changeAssetStatusIn(tx: Tx, viewer: Viewer, clock: Clock, id: number | undefined, expectedVersion: number, change: StatusChange): Promise<Outcome<AssetRow>> {
+  assertCan(viewer, 'register:write');
+  const locked = await lockAssetForChange(tx, viewer, id, expectedVersion);
+  if (Array.isArray(locked)) return refused(locked);
   const errors = new UserErrors();
-  if (effectiveOn > todayInChina()) errors.add(['input', 'effectiveOn'], UserErrorCode.INVALID_VALUE, 'Ownership cannot change in the future');
-  const shares = await checkOwnerSet((partyId) => loaders.get(partyById).load(partyId), owners, ['input', 'owners'], errors);
-  return withTransaction(db, async (tx) => {
-    const before = await lockForChange(tx, viewer, id, expectedVersion, 'assetId');
-    if (Array.isArray(before)) return refused<AssetRow>(before);
-    if (errors.any) return refused<AssetRow>(errors);
-    const change = await replaceOwnerSet(tx, viewer, before.id, effectiveOn, shares, errors);
-    if (errors.any) return refused<AssetRow>(errors);
-    const after = await store.updateAsset(tx, before.id, { ownershipConfirmed: change.after.length > 0 });
-    await recordAuditEvents(tx, viewer, [
-      { action: 'asset.confirmOwnership', entityType: 'Asset', entityId: toGlobalId('Asset', before.id), regionCode: after.regionCode, before: { version: before.version, owners: change.before }, after: { version: after.version, effectiveOn, owners: change.after } },
-    ]);
-    return ok(after);
-  });
+  const reason = requiredText(errors, ['input', 'reason'], change.reason, 500, LABEL.reason);
+  if (errors.any) return refused(errors);
+  const moved = await changeLockedAssetStatus(tx, viewer, clock, locked, { status: change.status, reason, effectiveOn: change.effectiveOn ?? clock.today() });
+  return Array.isArray(moved) ? refused(moved as UserErrorValue[]) : ok(moved);
+}
+
+export function changeAssetStatus(db: Db, viewer: Viewer, clock: Clock, id: number | undefined, expectedVersion: number, change: StatusChange): Promise<Outcome<AssetRow>> {
+  return withTransaction(db, (tx) => changeAssetStatusIn(tx, viewer, clock, id, expectedVersion, change));
 }
 
 export async function assetsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<(AssetRow | null)[]> {
-  requirePermission(viewer, 'read');
+  assertCan(viewer, 'read');
   return oneByKey(ids, await store.assetsByIds(db, viewer, ids), (r) => r.id);
 }
 
 export async function assetsByCodes(db: Db, viewer: Viewer, codes: readonly string[]): Promise<(AssetRow | null)[]> {
-  requirePermission(viewer, 'read');
+  assertCan(viewer, 'read');
   return oneByKey(codes, await store.assetsByCodes(db, viewer, codes), (r) => r.code);
 }
 
 export async function fundingOfAssets(db: Db, viewer: Viewer, ids: readonly number[]): Promise<store.FundingWithProject[][]> {
-  requirePermission(viewer, 'read');
+  assertCan(viewer, 'read');
   return manyByKey(ids, await store.fundingWithProjects(db, viewer, ids), (r) => r.line.assetId);
 }
 
 export async function statusChangesOfAssets(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AssetStatusChangeRow[][]> {
-  requirePermission(viewer, 'read');
-  return manyByKey(ids, await store.statusChangesByAssetIds(db, ids), (r) => r.assetId);
+  assertCan(viewer, 'read');
+  return manyByKey(ids, await store.statusChangesByAssetIds(db, viewer, ids), (r) => r.assetId);
 }
 
 /** How much of each project's investment its assets (in the viewer's scope) took. */
 export async function fundedAssetValue(db: Db, viewer: Viewer, projectIds: readonly number[]): Promise<bigint[]> {
-  requirePermission(viewer, 'read');
+  assertCan(viewer, 'read');
   const rows = await store.fundedByProjects(db, viewer, projectIds);
   return oneByKey(projectIds, rows, (r) => r.projectId).map((r) => r?.amountFen ?? 0n);
 }
 
-export async function listAssets(
-  db: Db,
-  viewer: Viewer,
-  filter: store.AssetFilter,
-  sort: { field: store.AssetSort; direction: 'asc' | 'desc' },
-  args: PageArgs,
-): Promise<Connection<AssetRow>> {
-  requirePermission(viewer, 'read');
+export function listAssets(db: Db, viewer: Viewer, filter: store.AssetFilter, sort: { field: store.AssetSort; direction: 'asc' | 'desc' }, args: PageArgs): Promise<Connection<AssetRow>> {
+  assertCan(viewer, 'read');
   const order = store.assetOrder(sort.field, sort.direction);
-  return keysetConnection(
-    args,
-    order,
-    (page) => store.assetsPage(db, viewer, filter, order, page),
-    (r) => store.assetCursor(sort.field, r),
-    () => store.assetsCount(db, viewer, filter),
-  );
+  return keysetConnection(args, order, (page) => store.assetsPage(db, viewer, filter, order, page), () => store.assetsCount(db, viewer, filter));
 }
 
-export type TimelineEntry =
-  | { kind: 'STATUS_CHANGE'; on: string; at: Date; key: number; statusChange: AssetStatusChangeRow }
-  | { kind: 'OWNERSHIP_OPENED' | 'OWNERSHIP_CLOSED'; on: string; at: Date; key: number; ownership: OwnershipRow }
-  | { kind: 'AUDIT_EVENT'; on: string; at: Date; key: number; auditEvent: AuditEventRow };
+/** Every asset matching the filter, in code order and in batches (exports). */
+export function assetsInBatches(db: Db, viewer: Viewer, filter: store.AssetFilter): AsyncGenerator<AssetRow[]> {
+  assertCan(viewer, 'read');
+  return store.assetsInBatches(db, viewer, filter);
+}
+
+/** The register's counts for a region on a date (the region summary below county level, or in the past). */
+export function summaryFromRegister(db: Db, viewer: Viewer, prefix: string, asOf: string, isToday: boolean): Promise<store.SummaryRow[]> {
+  assertCan(viewer, 'read');
+  return withReportTimeout(db, (tx) => store.summaryFromRegister(tx, viewer, prefix, asOf, isToday));
+}
+
+/** Codes that already exist anywhere (a code is unique across scopes). */
+export function existingCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
+  return store.existingCodes(db, codes);
+}
 
 /**
- * The asset's history on one timeline, oldest first: status changes and ownership on their
- * business dates, audit events on the date they happened (China time). Audit events appear
- * only for roles that may read the audit trail. The status changes and ownership rows come from
- * the request's loaders (other fields of the same asset share them); the audit events are read
- * here, at the same time.
+ * The asset's history on one timeline, oldest first: what every capability contributes for it
+ * (timeline.ts), ordered by business date.
  */
-export async function assetHistory(
-  db: Db,
-  viewer: Viewer,
-  asset: AssetRow,
-  loading: { statusChanges: Promise<AssetStatusChangeRow[]>; ownerships: Promise<OwnershipRow[]> },
-  args: PageArgs,
-): Promise<Connection<TimelineEntry>> {
-  requirePermission(viewer, 'read');
-  const [statusChanges, ownerships, events] = await Promise.all([
-    loading.statusChanges,
-    loading.ownerships,
-    can(viewer, 'audit-trail:read') ? auditEventsOfEntity(db, viewer, 'Asset', toGlobalId('Asset', asset.id)) : Promise.resolve([]),
-  ]);
-  const entries: TimelineEntry[] = [
-    ...statusChanges.map((s) => ({ kind: 'STATUS_CHANGE' as const, on: s.effectiveOn, at: s.changedAt, key: s.id, statusChange: s })),
-    ...ownerships.map((o) => ({ kind: 'OWNERSHIP_OPENED' as const, on: o.validFrom, at: o.createdAt, key: o.id, ownership: o })),
-    ...ownerships.filter((o) => o.validTo).map((o) => ({ kind: 'OWNERSHIP_CLOSED' as const, on: o.validTo!, at: o.createdAt, key: o.id, ownership: o })),
-    ...events.map((e) => ({ kind: 'AUDIT_EVENT' as const, on: chinaDateOf(e.occurredAt), at: e.occurredAt, key: e.id, auditEvent: e })),
-  ];
-  const KIND_ORDER = ['OWNERSHIP_CLOSED', 'STATUS_CHANGE', 'OWNERSHIP_OPENED', 'AUDIT_EVENT'];
-  const sortKey = (e: TimelineEntry) => [e.on, e.kind === 'AUDIT_EVENT' ? e.at.toISOString() : '', KIND_ORDER.indexOf(e.kind), e.key] as (string | number)[];
-  return pageInMemory(entries, sortKey, args);
+export async function assetHistory(ctx: Context, asset: AssetRow, args: PageArgs): Promise<Connection<TimelineEntry>> {
+  assertCan(ctx.viewer, 'read');
+  return pageInMemory(await timelineOf(ctx, asset), timelineSortKey, args);
 }

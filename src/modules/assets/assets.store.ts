@@ -2,21 +2,14 @@
 import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
-import type { Db } from '../../db/client';
+import { queryRows, type Db } from '../../db/client';
+import { escapeLike } from '../../db/like';
 import { preparedRead } from '../../db/prepared';
-import { keysetCondition, keysetOrder, type PageRequest, type SortKey, type SortValue } from '../../graphql/relay';
-import { assetIdsOwnedBy } from '../ownership/ownership.service';
-import { PROJECT_VISIBLE, projectScopeParams } from '../projects/projects.store';
-import { projectTable as project, type ProjectRow } from '../projects/projects.table';
-import { escapeLike } from '../regions/regions.store';
-import {
-  assetFundingTable as funding,
-  assetStatusChangeTable as statusChange,
-  assetTable as asset,
-  type AssetFundingRow,
-  type AssetRow,
-  type AssetStatusChangeRow,
-} from './assets.table';
+import { insertInChunks, run } from '../../db/queries';
+import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
+import { assetIdsOwnedBy, isConfirmed } from '../ownership/ownership.service';
+import { projectScopeParams, visibleProjectJoin, type ProjectRow } from '../projects/projects.service';
+import { assetFundingTable as funding, assetStatusChangeTable as statusChange, assetTable as asset, type AssetFundingRow, type AssetRow, type AssetStatusChangeRow } from './assets.table';
 
 export interface AssetFilter {
   regionPrefix?: string;
@@ -25,6 +18,8 @@ export interface AssetFilter {
   status?: AssetRow['status'];
   projectId?: number;
   owner?: { partyId: number; asOf: string };
+  /** Asset ids from another module's condition (custodian, contract …), as a subquery. */
+  idsIn?: SQL;
   text?: string;
   builtFrom?: string;
   builtTo?: string;
@@ -38,26 +33,15 @@ export type AssetSort = 'CODE' | 'NAME' | 'ORIGINAL_VALUE' | 'BUILT_ON' | 'CREAT
 
 const builtOnKey = sql`coalesce(${asset.builtOn}, '0001-01-01'::date)`;
 
-export function assetOrder(sort: AssetSort, direction: 'asc' | 'desc'): SortKey[] {
-  const first: SortKey = {
-    CODE: { expr: asset.code, direction },
-    NAME: { expr: asset.name, direction },
-    ORIGINAL_VALUE: { expr: asset.originalValueFen, direction, cast: 'bigint' },
-    BUILT_ON: { expr: builtOnKey, direction, cast: 'date' },
-    CREATED_AT: { expr: asset.createdAt, direction, cast: 'timestamptz' },
-  }[sort] as SortKey;
-  return [first, { expr: asset.id, direction }];
-}
-
-export function assetCursor(sort: AssetSort, row: AssetRow): SortValue[] {
-  const first = {
-    CODE: row.code,
-    NAME: row.name,
-    ORIGINAL_VALUE: row.originalValueFen.toString(),
-    BUILT_ON: row.builtOn ?? '0001-01-01',
-    CREATED_AT: row.createdAt.toISOString(),
-  }[sort];
-  return [first, row.id];
+export function assetOrder(sort: AssetSort, direction: 'asc' | 'desc'): SortKey<AssetRow>[] {
+  const first: Record<AssetSort, SortKey<AssetRow>> = {
+    CODE: { expr: asset.code, direction, value: (r) => r.code },
+    NAME: { expr: asset.name, direction, value: (r) => r.name },
+    ORIGINAL_VALUE: { expr: asset.originalValueFen, direction, cast: 'bigint', value: (r) => r.originalValueFen.toString() },
+    BUILT_ON: { expr: builtOnKey, direction, cast: 'date', value: (r) => r.builtOn ?? '0001-01-01' },
+    CREATED_AT: { expr: asset.createdAt, direction, cast: 'timestamptz', value: (r) => r.createdAt.toISOString() },
+  };
+  return [first[sort], { expr: asset.id, direction, value: (r) => r.id }];
 }
 
 function filterCondition(viewer: Viewer, filter: AssetFilter): SQL | undefined {
@@ -69,6 +53,7 @@ function filterCondition(viewer: Viewer, filter: AssetFilter): SQL | undefined {
     filter.status ? eq(asset.status, filter.status) : undefined,
     filter.projectId !== undefined ? inArray(asset.id, sql`(select ${funding.assetId} from ${funding} where ${funding.projectId} = ${filter.projectId})`) : undefined,
     filter.owner ? inArray(asset.id, assetIdsOwnedBy(filter.owner.partyId, filter.owner.asOf)) : undefined,
+    filter.idsIn ? inArray(asset.id, filter.idsIn) : undefined,
     filter.text ? or(ilike(asset.name, `%${escapeLike(filter.text)}%`), ilike(asset.code, `${escapeLike(filter.text)}%`)) : undefined,
     filter.builtFrom ? gte(asset.builtOn, filter.builtFrom) : undefined,
     filter.builtTo ? lte(asset.builtOn, filter.builtTo) : undefined,
@@ -79,48 +64,35 @@ function filterCondition(viewer: Viewer, filter: AssetFilter): SQL | undefined {
   );
 }
 
-export function assetsPage(db: Db, viewer: Viewer, filter: AssetFilter, order: SortKey[], page: PageRequest): Promise<AssetRow[]> {
-  return db
-    .select()
-    .from(asset)
-    .where(and(filterCondition(viewer, filter), keysetCondition(order, page)))
-    .orderBy(...keysetOrder(order, page))
-    .limit(page.limit + 1);
+export function assetsPage(db: Db, viewer: Viewer, filter: AssetFilter, order: SortKey<AssetRow>[], page: PageRequest): Promise<AssetRow[]> {
+  return run(
+    'assetsPage',
+    db
+      .select()
+      .from(asset)
+      .where(and(filterCondition(viewer, filter), keysetCondition(order, page)))
+      .orderBy(...keysetOrder(order, page))
+      .limit(page.limit + 1),
+  );
 }
 
 export async function assetsCount(db: Db, viewer: Viewer, filter: AssetFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(asset).where(filterCondition(viewer, filter));
-  return row.n;
+  const [row] = await run('assetsCount', db.select({ n: sql<number>`count(*)::int` }).from(asset).where(filterCondition(viewer, filter)));
+  return row?.n ?? 0;
 }
 
-/** Streams every asset matching the filter in code order, in batches (exports). */
-export async function* assetsInBatches(db: Db, viewer: Viewer, filter: AssetFilter, batchSize = 2000): AsyncGenerator<AssetRow[]> {
-  const order = assetOrder('CODE', 'asc');
-  let cursor: SortValue[] | null = null;
-  for (;;) {
-    const page: PageRequest = { limit: batchSize, cursor, backward: false, hasCursor: cursor !== null };
-    const rows = await assetsPage(db, viewer, filter, order, page);
-    const batch = rows.slice(0, batchSize);
-    if (batch.length) yield batch;
-    if (rows.length <= batchSize) return;
-    cursor = assetCursor('CODE', batch[batch.length - 1]);
-  }
-}
-
-const assetsByIdsQuery = preparedRead((db) =>
+const assetsByIdsQuery = preparedRead('assetsByIds', (db) =>
   db
     .select()
     .from(asset)
-    .where(and(inScopePlaceholders(asset.regionCode), sql`${asset.id} = any(${sql.placeholder('ids')}::bigint[])`))
-    .prepare('assetsByIds'),
+    .where(and(inScopePlaceholders(asset.regionCode), sql`${asset.id} = any(${sql.placeholder('ids')}::bigint[])`)),
 );
 
-const assetsByCodesQuery = preparedRead((db) =>
+const assetsByCodesQuery = preparedRead('assetsByCodes', (db) =>
   db
     .select()
     .from(asset)
-    .where(and(inScopePlaceholders(asset.regionCode), sql`${asset.code} = any(${sql.placeholder('codes')}::text[])`))
-    .prepare('assetsByCodes'),
+    .where(and(inScopePlaceholders(asset.regionCode), sql`${asset.code} = any(${sql.placeholder('codes')}::text[])`)),
 );
 
 export function assetsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AssetRow[]> {
@@ -133,16 +105,19 @@ export function assetsByCodes(db: Db, viewer: Viewer, codes: readonly string[]):
 
 /** Codes that already exist anywhere (a code is unique across scopes). */
 export async function existingCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
-  const rows = await db.select({ code: asset.code }).from(asset).where(sql`${asset.code} = any(${sql.param(codes)}::text[])`);
+  const rows = await run('existingAssetCodes', db.select({ code: asset.code }).from(asset).where(sql`${asset.code} = any(${sql.param(codes)}::text[])`));
   return new Set(rows.map((r) => r.code));
 }
 
 export async function lockAsset(tx: Db, viewer: Viewer, id: number): Promise<AssetRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(asset)
-    .where(and(eq(asset.id, id), inScope(asset.regionCode, viewer)))
-    .for('update');
+  const [row] = await run(
+    'lockAsset',
+    tx
+      .select()
+      .from(asset)
+      .where(and(eq(asset.id, id), inScope(asset.regionCode, viewer)))
+      .for('update'),
+  );
   return row;
 }
 
@@ -150,19 +125,20 @@ export type AssetValues = Omit<typeof asset.$inferInsert, 'id' | 'version' | 'cr
 export type AssetFundingValues = Omit<typeof funding.$inferInsert, 'id'>;
 export type StatusChangeValues = Omit<typeof statusChange.$inferInsert, 'id' | 'changedAt'>;
 
-export async function insertAssets(tx: Db, values: AssetValues[]): Promise<AssetRow[]> {
-  const rows: AssetRow[] = [];
-  for (let i = 0; i < values.length; i += 1000) rows.push(...(await tx.insert(asset).values(values.slice(i, i + 1000)).returning()));
-  return rows;
+export function insertAssets(tx: Db, values: AssetValues[]): Promise<AssetRow[]> {
+  return insertInChunks(tx, 'insertAssets', asset, values);
 }
 
 export async function updateAsset(tx: Db, id: number, values: Partial<AssetValues>): Promise<AssetRow> {
-  const [row] = await tx
-    .update(asset)
-    .set({ ...values, version: sql`${asset.version} + 1`, updatedAt: new Date() })
-    .where(eq(asset.id, id))
-    .returning();
-  return row;
+  const [row] = await run(
+    'updateAsset',
+    tx
+      .update(asset)
+      .set({ ...values, version: sql`${asset.version} + 1`, updatedAt: sql`now()` })
+      .where(eq(asset.id, id))
+      .returning(),
+  );
+  return row!;
 }
 
 /** A funding line with its project, or null when there is none or it is not visible to the viewer. */
@@ -171,58 +147,104 @@ export interface FundingWithProject {
   project: ProjectRow | null;
 }
 
-const fundingWithProjectsQuery = preparedRead((db) =>
+const fundingProject = visibleProjectJoin('funding_project');
+
+const fundingWithProjectsQuery = preparedRead('fundingWithProjects', (db) =>
   db
-    .select({ line: funding, project })
+    .select({ line: funding, project: fundingProject.fields })
     .from(funding)
-    .leftJoin(project, and(eq(project.id, funding.projectId), PROJECT_VISIBLE))
-    .where(sql`${funding.assetId} = any(${sql.placeholder('ids')}::bigint[])`)
-    .orderBy(funding.assetId, funding.id)
-    .prepare('fundingWithProjects'),
+    .leftJoin(fundingProject.source, fundingProject.on(funding.projectId))
+    .where(and(inScopePlaceholders(funding.regionCode), sql`${funding.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .orderBy(funding.assetId, funding.id),
 );
 
-export function fundingWithProjects(db: Db, viewer: Viewer, ids: readonly number[]): Promise<FundingWithProject[]> {
-  return fundingWithProjectsQuery(db, { ...projectScopeParams(viewer), ids });
+export async function fundingWithProjects(db: Db, viewer: Viewer, ids: readonly number[]): Promise<FundingWithProject[]> {
+  return (await fundingWithProjectsQuery(db, { ...projectScopeParams(viewer), ids })) as unknown as FundingWithProject[];
 }
 
-export async function insertFunding(tx: Db, rows: AssetFundingValues[]): Promise<AssetFundingRow[]> {
-  const out: AssetFundingRow[] = [];
-  for (let i = 0; i < rows.length; i += 2000) out.push(...(await tx.insert(funding).values(rows.slice(i, i + 2000)).returning()));
-  return out;
+export function insertFunding(tx: Db, rows: AssetFundingValues[]): Promise<AssetFundingRow[]> {
+  return insertInChunks(tx, 'insertAssetFunding', funding, rows, 2000);
 }
 
 /** Funding lines are part of the register line: an update replaces them as a set. */
-export async function replaceFunding(tx: Db, assetId: number, rows: Omit<AssetFundingValues, 'assetId'>[]): Promise<AssetFundingRow[]> {
-  await tx.delete(funding).where(eq(funding.assetId, assetId));
-  return rows.length ? insertFunding(tx, rows.map((r) => ({ ...r, assetId }))) : [];
+export async function replaceFunding(tx: Db, target: Pick<AssetRow, 'id' | 'regionCode'>, rows: Omit<AssetFundingValues, 'assetId' | 'regionCode'>[]): Promise<AssetFundingRow[]> {
+  await run('deleteAssetFunding', tx.delete(funding).where(eq(funding.assetId, target.id)));
+  return rows.length ? insertFunding(tx, rows.map((r) => ({ ...r, assetId: target.id, regionCode: target.regionCode }))) : [];
 }
 
-/** Sum of asset funding per project: what the project's assets took of its investment. */
+/** Sum of asset funding per project: what the project's assets (in the viewer's scope) took of its investment. */
 export async function fundedByProjects(db: Db, viewer: Viewer, projectIds: readonly number[]): Promise<{ projectId: number; amountFen: bigint }[]> {
-  const rows = await db
-    .select({ projectId: funding.projectId, amount: sql<string>`sum(${funding.amountFen})::text` })
-    .from(funding)
-    .innerJoin(asset, eq(asset.id, funding.assetId))
-    .where(and(inScope(asset.regionCode, viewer), sql`${funding.projectId} = any(${sql.param(projectIds)}::bigint[])`))
-    .groupBy(funding.projectId);
+  const rows = await run(
+    'fundedByProjects',
+    db
+      .select({ projectId: funding.projectId, amount: sql<string>`sum(${funding.amountFen})::text` })
+      .from(funding)
+      .where(and(inScope(funding.regionCode, viewer), sql`${funding.projectId} = any(${sql.param(projectIds)}::bigint[])`))
+      .groupBy(funding.projectId),
+  );
   return rows.map((r) => ({ projectId: Number(r.projectId), amountFen: BigInt(r.amount) }));
 }
 
-const statusChangesQuery = preparedRead((db) =>
+const statusChangesQuery = preparedRead('statusChangesByAssetIds', (db) =>
   db
     .select()
     .from(statusChange)
-    .where(sql`${statusChange.assetId} = any(${sql.placeholder('ids')}::bigint[])`)
-    .orderBy(statusChange.assetId, statusChange.effectiveOn, statusChange.id)
-    .prepare('statusChangesByAssetIds'),
+    .where(and(inScopePlaceholders(statusChange.regionCode), sql`${statusChange.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .orderBy(statusChange.assetId, statusChange.effectiveOn, statusChange.id),
 );
 
-export function statusChangesByAssetIds(db: Db, ids: readonly number[]): Promise<AssetStatusChangeRow[]> {
-  return statusChangesQuery(db, { ids });
+export function statusChangesByAssetIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AssetStatusChangeRow[]> {
+  return statusChangesQuery(db, { ...scopeParams(viewer), ids });
 }
 
-export async function insertStatusChanges(tx: Db, rows: StatusChangeValues[]): Promise<AssetStatusChangeRow[]> {
-  const out: AssetStatusChangeRow[] = [];
-  for (let i = 0; i < rows.length; i += 2000) out.push(...(await tx.insert(statusChange).values(rows.slice(i, i + 2000)).returning()));
-  return out;
+export function insertStatusChanges(tx: Db, rows: StatusChangeValues[]): Promise<AssetStatusChangeRow[]> {
+  return insertInChunks(tx, 'insertStatusChanges', statusChange, rows, 2000);
+}
+
+/** Keyset pages over every asset matching the filter, in code order (exports). */
+export async function* assetsInBatches(db: Db, viewer: Viewer, filter: AssetFilter, batchSize = 2000): AsyncGenerator<AssetRow[]> {
+  const order = assetOrder('CODE', 'asc');
+  let cursor: (string | number | null)[] | null = null;
+  for (;;) {
+    const page: PageRequest = { limit: batchSize, cursor, backward: false, hasCursor: cursor !== null };
+    const rows = await assetsPage(db, viewer, filter, order, page);
+    const batch = rows.slice(0, batchSize);
+    if (batch.length) yield batch;
+    if (rows.length <= batchSize) return;
+    const last = batch[batch.length - 1]!;
+    cursor = order.map((key) => key.value(last));
+  }
+}
+
+/** Counts and original value per (class, category, status, confirmed) of a subtree on a date. */
+export interface SummaryRow {
+  asset_class: string;
+  category: string;
+  status: string;
+  confirmed: boolean;
+  assets: number;
+  value_fen: string;
+}
+
+/**
+ * The register's counts for a region, for a township or village, or for a past date (when an
+ * asset counts with the status it had then, and only if it was registered by then).
+ */
+export function summaryFromRegister(db: Db, viewer: Viewer, prefix: string, asOf: string, isToday: boolean): Promise<SummaryRow[]> {
+  const statusOn = isToday
+    ? sql`a.status`
+    : sql`(select s.to_status from asset_status_change s where s.asset_id = a.id and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1)`;
+  const confirmed = isToday ? sql`a.ownership_confirmed` : isConfirmed(sql`a.id`, asOf);
+  return queryRows<SummaryRow>(
+    db,
+    sql`/* regionSummary */
+      select x.asset_class, x.category, x.status, x.confirmed, count(*)::int as assets, sum(x.value_fen)::text as value_fen
+      from (
+        select a.class as asset_class, a.category, ${statusOn} as status, a.original_value_fen as value_fen, ${confirmed} as confirmed
+        from asset a
+        where ${inScope(sql`a.region_code`, viewer)} and ${inSubtree(sql`a.region_code`, prefix)}
+      ) x
+      where x.status is not null
+      group by x.asset_class, x.category, x.status, x.confirmed`,
+  );
 }

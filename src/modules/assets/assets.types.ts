@@ -1,44 +1,21 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum } from '../../graphql/enums';
 import { Node, connectionType } from '../../graphql/relay';
 import { DateScalar, DateTimeScalar, MoneyScalar } from '../../graphql/scalars';
-import { UserError } from '../../graphql/user-errors';
 import { FundingSource } from '../projects/projects.types';
+import type { FundingSource as Source } from '../projects/projects.service';
+import { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES, type AssetRow } from './assets.table';
+import { TimelineEntryKind } from './timeline';
 
-export enum AssetClass {
-  OPERATING = 'OPERATING',
-  PUBLIC_WELFARE = 'PUBLIC_WELFARE',
-  HOUSEHOLD = 'HOUSEHOLD',
-}
-registerEnumType(AssetClass, {
-  name: 'AssetClass',
-  description: 'Class of a poverty-alleviation asset (资产类别).',
-  valuesConfig: {
-    OPERATING: { description: '经营性资产: operating assets that earn income.' },
-    PUBLIC_WELFARE: { description: '公益性资产: public-welfare assets that need a custodian.' },
-    HOUSEHOLD: { description: '到户类资产: assets confirmed to households or other operators.' },
-  },
+export const CLASS_NAMES: Record<AssetRow['assetClass'], string> = { OPERATING: '经营性', PUBLIC_WELFARE: '公益性', HOUSEHOLD: '到户类' };
+
+export const AssetClass = graphqlEnum('AssetClass', ASSET_CLASSES, 'Class of a poverty-alleviation asset (资产类别).', {
+  OPERATING: '经营性资产: operating assets that earn income.',
+  PUBLIC_WELFARE: '公益性资产: public-welfare assets that need a custodian.',
+  HOUSEHOLD: '到户类资产: assets confirmed to households or other operators.',
 });
 
-export enum AssetCategory {
-  PV_STATION = 'PV_STATION',
-  WORKSHOP = 'WORKSHOP',
-  PLANTING_BREEDING_BASE = 'PLANTING_BREEDING_BASE',
-  PROCESSING_FACILITY = 'PROCESSING_FACILITY',
-  COLD_CHAIN_LOGISTICS = 'COLD_CHAIN_LOGISTICS',
-  TOURISM_FACILITY = 'TOURISM_FACILITY',
-  ROAD_BRIDGE = 'ROAD_BRIDGE',
-  DRINKING_WATER = 'DRINKING_WATER',
-  IRRIGATION = 'IRRIGATION',
-  EDUCATION = 'EDUCATION',
-  HEALTH = 'HEALTH',
-  CULTURE_SPORTS = 'CULTURE_SPORTS',
-  POWER_COMMUNICATION = 'POWER_COMMUNICATION',
-  HOUSING = 'HOUSING',
-  LIVESTOCK = 'LIVESTOCK',
-  EQUIPMENT = 'EQUIPMENT',
-  OTHER = 'OTHER',
-}
-export const CATEGORY_NAMES: Record<AssetCategory, string> = {
+export const CATEGORY_NAMES: Record<AssetRow['category'], string> = {
   PV_STATION: '光伏电站',
   WORKSHOP: '扶贫车间',
   PLANTING_BREEDING_BASE: '种养殖基地',
@@ -57,60 +34,27 @@ export const CATEGORY_NAMES: Record<AssetCategory, string> = {
   EQUIPMENT: '设备',
   OTHER: '其他',
 };
-registerEnumType(AssetCategory, {
-  name: 'AssetCategory',
-  description: 'Category of an asset (资产类型).',
-  valuesConfig: Object.fromEntries(Object.entries(CATEGORY_NAMES).map(([key, name]) => [key, { description: name }])),
-});
+export const AssetCategory = graphqlEnum('AssetCategory', ASSET_CATEGORIES, 'Category of an asset (资产类型).', CATEGORY_NAMES);
 
-export enum AssetStatus {
-  UNDER_CONSTRUCTION = 'UNDER_CONSTRUCTION',
-  IN_USE = 'IN_USE',
-  IDLE = 'IDLE',
-  DAMAGED = 'DAMAGED',
-  UNDER_DISPOSAL = 'UNDER_DISPOSAL',
-  DISPOSED = 'DISPOSED',
-}
-export const STATUS_NAMES: Record<AssetStatus, string> = {
-  UNDER_CONSTRUCTION: '在建',
-  IN_USE: '在用',
-  IDLE: '闲置',
-  DAMAGED: '损坏',
-  UNDER_DISPOSAL: '处置中',
-  DISPOSED: '已处置',
-};
-registerEnumType(AssetStatus, {
-  name: 'AssetStatus',
-  description: 'Lifecycle status (资产状态): UNDER_CONSTRUCTION → IN_USE ⇄ IDLE / DAMAGED → UNDER_DISPOSAL → DISPOSED.',
-  valuesConfig: Object.fromEntries(Object.entries(STATUS_NAMES).map(([key, name]) => [key, { description: name }])),
-});
+export const STATUS_NAMES: Record<AssetRow['status'], string> = { UNDER_CONSTRUCTION: '在建', IN_USE: '在用', IDLE: '闲置', DAMAGED: '损坏', UNDER_DISPOSAL: '处置中', DISPOSED: '已处置' };
+export const AssetStatus = graphqlEnum('AssetStatus', ASSET_STATUSES, 'Lifecycle status (资产状态): UNDER_CONSTRUCTION → IN_USE ⇄ IDLE / DAMAGED → UNDER_DISPOSAL → DISPOSED.', STATUS_NAMES);
 
-export enum AssetSortField {
-  CODE = 'CODE',
-  NAME = 'NAME',
-  ORIGINAL_VALUE = 'ORIGINAL_VALUE',
-  BUILT_ON = 'BUILT_ON',
-  CREATED_AT = 'CREATED_AT',
-}
-registerEnumType(AssetSortField, {
-  name: 'AssetSortField',
-  description: 'What to order assets by.',
-  valuesConfig: {
-    CODE: { description: 'Asset code.' },
-    NAME: { description: 'Name.' },
-    ORIGINAL_VALUE: { description: 'Original value (原值).' },
-    BUILT_ON: { description: 'Date built (unknown dates first).' },
-    CREATED_AT: { description: 'When registered in the system.' },
-  },
+export const ASSET_SORT_FIELDS = ['CODE', 'NAME', 'ORIGINAL_VALUE', 'BUILT_ON', 'CREATED_AT'] as const;
+export const AssetSortField = graphqlEnum('AssetSortField', ASSET_SORT_FIELDS, 'What to order assets by.', {
+  CODE: 'Asset code.',
+  NAME: 'Name.',
+  ORIGINAL_VALUE: 'Original value (原值).',
+  BUILT_ON: 'Date built (unknown dates first).',
+  CREATED_AT: 'When registered in the system.',
 });
 
 @ObjectType('Asset', { implements: Node, description: 'One line of the asset register (资产台账).' })
 export class Asset extends Node {
   @Field(() => String, { description: 'Asset code (资产编号), unique.' }) code!: string;
   @Field(() => String, { description: 'Name (资产名称).' }) name!: string;
-  @Field(() => AssetClass, { description: 'Class (资产类别).' }) assetClass!: AssetClass;
-  @Field(() => AssetCategory, { description: 'Category (资产类型).' }) category!: AssetCategory;
-  @Field(() => AssetStatus, { description: 'Current status (资产状态).' }) status!: AssetStatus;
+  @Field(() => AssetClass, { description: 'Class (资产类别).' }) assetClass!: string;
+  @Field(() => AssetCategory, { description: 'Category (资产类型).' }) category!: string;
+  @Field(() => AssetStatus, { description: 'Current status (资产状态).' }) status!: string;
   @Field(() => String, { nullable: true, description: 'Address or location description (坐落位置).' }) address!: string | null;
   @Field(() => Float, { nullable: true, description: 'Longitude (经度), WGS 84.' }) longitude!: number | null;
   @Field(() => Float, { nullable: true, description: 'Latitude (纬度), WGS 84.' }) latitude!: number | null;
@@ -127,68 +71,27 @@ export class Asset extends Node {
 
 export const AssetConnection = connectionType(Asset, 'Asset', 'A page of register lines.');
 
-@ObjectType('AssetFunding', { description: 'One line of an asset\'s funding composition (资金构成): which project and source paid how much.' })
+@ObjectType('AssetFunding', { description: "One line of an asset's funding composition (资金构成): which project and source paid how much." })
 export class AssetFunding {
-  @Field(() => FundingSource, { description: 'Funding source (资金来源).' }) source!: FundingSource;
+  @Field(() => FundingSource, { description: 'Funding source (资金来源).' }) source!: Source;
   @Field(() => MoneyScalar, { name: 'amount', description: 'The amount.' }) amountFen!: bigint;
 }
 
 @ObjectType('AssetStatusChange', { description: 'One status change of an asset, with its reason, date and actor.' })
 export class AssetStatusChange {
-  @Field(() => AssetStatus, { nullable: true, description: 'Status before; null at registration.' }) fromStatus!: AssetStatus | null;
-  @Field(() => AssetStatus, { description: 'Status after.' }) toStatus!: AssetStatus;
+  @Field(() => AssetStatus, { nullable: true, description: 'Status before; null at registration.' }) fromStatus!: string | null;
+  @Field(() => AssetStatus, { description: 'Status after.' }) toStatus!: string;
   @Field(() => String, { description: 'Why (变更原因).' }) reason!: string;
   @Field(() => DateScalar, { description: 'The business date it took effect.' }) effectiveOn!: string;
   @Field(() => DateTimeScalar, { description: 'When it was recorded.' }) changedAt!: Date;
   @Field(() => String, { nullable: true, description: 'User id of who recorded it.' }) actorId!: string | null;
 }
 
-export enum TimelineEntryKind {
-  STATUS_CHANGE = 'STATUS_CHANGE',
-  OWNERSHIP_OPENED = 'OWNERSHIP_OPENED',
-  OWNERSHIP_CLOSED = 'OWNERSHIP_CLOSED',
-  AUDIT_EVENT = 'AUDIT_EVENT',
-}
-registerEnumType(TimelineEntryKind, {
-  name: 'TimelineEntryKind',
-  description: 'What happened at a point of an asset\'s history.',
-  valuesConfig: {
-    STATUS_CHANGE: { description: 'The status changed (see statusChange).' },
-    OWNERSHIP_OPENED: { description: 'An owner\'s share began (see ownership).' },
-    OWNERSHIP_CLOSED: { description: 'An owner\'s share ended (see ownership).' },
-    AUDIT_EVENT: { description: 'A change was recorded in the audit trail (see auditEvent; auditors and admins only).' },
-  },
-});
-
-@ObjectType('AssetTimelineEntry', { description: 'One point of an asset\'s history (资产履历).' })
+@ObjectType('AssetTimelineEntry', { description: "One point of an asset's history (资产履历); the field named after its kind holds the detail." })
 export class AssetTimelineEntry {
-  @Field(() => TimelineEntryKind, { description: 'What happened.' }) kind!: TimelineEntryKind;
+  @Field(() => TimelineEntryKind, { description: 'What happened.' }) kind!: string;
   @Field(() => DateScalar, { description: 'Business date it took effect.' }) on!: string;
   @Field(() => DateTimeScalar, { description: 'When it was recorded.' }) at!: Date;
 }
 
-export const AssetTimelineConnection = connectionType(AssetTimelineEntry, 'AssetTimeline', 'An asset\'s history, oldest first.');
-
-@ObjectType({ description: 'Result of registerAsset.' })
-export class RegisterAssetPayload {
-  @Field(() => Asset, { nullable: true, description: 'The new register line; null when refused.' }) asset!: unknown;
-  @Field(() => [UserError], { description: 'Why it was refused; empty on success.' }) userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of updateAsset.' })
-export class UpdateAssetPayload {
-  @Field(() => Asset, { nullable: true, description: 'The asset after the change; null when refused.' }) asset!: unknown;
-  @Field(() => [UserError], { description: 'Why it was refused; empty on success.' }) userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of changeAssetStatus.' })
-export class ChangeAssetStatusPayload {
-  @Field(() => Asset, { nullable: true, description: 'The asset after the change; null when refused.' }) asset!: unknown;
-  @Field(() => [UserError], { description: 'Why it was refused; empty on success.' }) userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of confirmOwnership.' })
-export class ConfirmOwnershipPayload {
-  @Field(() => Asset, { nullable: true, description: 'The asset with its new owners; null when refused.' }) asset!: unknown;
-  @Field(() => [UserError], { description: 'Why it was refused; empty on success.' }) userErrors!: UserError[];
-}
+export const AssetTimelineConnection = connectionType(AssetTimelineEntry, 'AssetTimeline', "An asset's history, oldest first.");

@@ -4,24 +4,11 @@
  * it and seeds/register-example.csv is a filled-in example.
  */
 import { formatMoney, parseMoney } from '../../graphql/scalars';
-import { CATEGORY_NAMES, STATUS_NAMES } from './assets.types';
+import { text, type Text } from '../../graphql/user-errors';
+import { FUNDING_SOURCE_NAMES } from '../projects/projects.types';
 import type { AssetRow } from './assets.table';
+import { CATEGORY_NAMES, CLASS_NAMES, STATUS_NAMES } from './assets.types';
 import { INITIAL_STATUSES } from './lifecycle';
-
-export const CLASS_NAMES: Record<AssetRow['assetClass'], string> = { OPERATING: '经营性', PUBLIC_WELFARE: '公益性', HOUSEHOLD: '到户类' };
-
-export const SOURCE_NAMES: Record<string, string> = {
-  CENTRAL_FISCAL: '中央财政衔接资金',
-  PROVINCIAL_FISCAL: '省级财政',
-  CITY_FISCAL: '市级财政',
-  COUNTY_FISCAL: '县级财政',
-  GOVERNMENT_BOND: '政府债券',
-  EAST_WEST_COOPERATION: '东西部协作',
-  DESIGNATED_ASSISTANCE: '定点帮扶',
-  SOCIAL_DONATION: '社会捐赠',
-  SELF_RAISED: '自筹',
-  OTHER: '其他',
-};
 
 /** Column → the input field its errors are reported under. Order is the file's column order. */
 export const COLUMNS = [
@@ -58,8 +45,11 @@ export function headerOf(field: string): string {
 
 /** A cell that did not parse: reported against its column. */
 export class CellError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
+  constructor(
+    readonly field: string,
+    readonly text: Text,
+  ) {
+    super(text.en);
   }
 }
 
@@ -76,12 +66,13 @@ const CLASSES = reverse(CLASS_NAMES);
 const CATEGORIES = reverse(CATEGORY_NAMES);
 /** A register line may start in any status but DISPOSED: only those are offered. */
 const STATUSES = reverse(Object.fromEntries(INITIAL_STATUSES.map((status) => [status, STATUS_NAMES[status]])));
-const SOURCES = reverse(SOURCE_NAMES);
+const SOURCES = reverse(FUNDING_SOURCE_NAMES);
 
-function enumCell(value: string, map: Map<string, string>, field: string, label: string): string | undefined {
+function enumCell(value: string, map: Map<string, string>, field: string, label: Text): string | undefined {
   if (!value) return undefined;
   const key = map.get(value.trim());
-  if (!key) throw new CellError(field, `"${value}" is not a ${label}; use one of ${[...new Set([...map.entries()].filter(([k, v]) => k !== v).map(([k]) => k))].join('、')}`);
+  const names = [...new Set([...map.entries()].filter(([k, v]) => k !== v).map(([k]) => k))].join('、');
+  if (!key) throw new CellError(field, text(`"${value}" 不是有效的${label.zh}，请填写：${names}`, `"${value}" is not a ${label.en}; use one of ${names}`));
   return key;
 }
 
@@ -89,9 +80,9 @@ function dateCell(value: string, field: string): string | null {
   const v = value.trim().replace(/[/.]/g, '-');
   if (!v) return null;
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
-  const date = m && `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  const date = m && `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
   if (!date || Number.isNaN(Date.parse(date + 'T00:00:00Z')) || new Date(date + 'T00:00:00Z').toISOString().slice(0, 10) !== date) {
-    throw new CellError(field, `"${value}" is not a date (YYYY-MM-DD)`);
+    throw new CellError(field, text(`"${value}" 不是日期（YYYY-MM-DD）`, `"${value}" is not a date (YYYY-MM-DD)`));
   }
   return date;
 }
@@ -100,7 +91,7 @@ function numberCell(value: string, field: string): number | null {
   const v = value.trim().replace(/,/g, '');
   if (!v) return null;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new CellError(field, `"${value}" is not a number`);
+  if (!Number.isFinite(n)) throw new CellError(field, text(`"${value}" 不是数字`, `"${value}" is not a number`));
   return n;
 }
 
@@ -108,7 +99,7 @@ function moneyCell(value: string, field: string): bigint {
   try {
     return parseMoney(value.trim().replace(/,/g, ''));
   } catch {
-    throw new CellError(field, `"${value}" is not an amount of yuan with at most two decimals`);
+    throw new CellError(field, text(`"${value}" 不是最多两位小数的金额（元）`, `"${value}" is not an amount of yuan with at most two decimals`));
   }
 }
 
@@ -154,9 +145,9 @@ export function parseRow(cells: Record<string, string | undefined>): { row: Pars
   const row: ParsedRow = {
     code: cell('资产编号'),
     name: cell('资产名称'),
-    assetClass: attempt(() => enumCell(cell('资产类别'), CLASSES, 'assetClass', 'asset class') as ParsedRow['assetClass'], undefined),
-    category: attempt(() => enumCell(cell('资产类型'), CATEGORIES, 'category', 'category') as ParsedRow['category'], undefined),
-    status: attempt(() => enumCell(cell('资产状态'), STATUSES, 'status', 'status') as ParsedRow['status'], undefined),
+    assetClass: attempt(() => enumCell(cell('资产类别'), CLASSES, 'assetClass', text('资产类别', 'asset class')) as ParsedRow['assetClass'], undefined),
+    category: attempt(() => enumCell(cell('资产类型'), CATEGORIES, 'category', text('资产类型', 'category')) as ParsedRow['category'], undefined),
+    status: attempt(() => enumCell(cell('资产状态'), STATUSES, 'status', text('可导入的资产状态', 'status an import accepts')) as ParsedRow['status'], undefined),
     regionCode: region ? region.padEnd(12, '0') : undefined,
     address: cell('坐落位置') || null,
     longitude: attempt(() => numberCell(cell('经度'), 'longitude'), null),
@@ -173,35 +164,35 @@ export function parseRow(cells: Record<string, string | undefined>): { row: Pars
     owners: attempt(() => parseOwners(cell('产权归属')), []),
     ownershipFrom: attempt(() => dateCell(cell('确权日期'), 'ownershipFrom'), null),
   };
-  if (region && region.length !== 12 && ![2, 4, 6, 9].includes(region.length)) errors.push(new CellError('regionCode', `"${cell('所在村')}" is not a division code`));
+  if (region && region.length !== 12 && ![2, 4, 6, 9].includes(region.length)) errors.push(new CellError('regionCode', text(`"${cell('所在村')}" 不是区划代码`, `"${cell('所在村')}" is not a division code`)));
   return { row, errors };
 }
 
 const LIST_SEPARATOR = /[;；]/;
 
 /** "中央财政衔接资金:800000.00;县级财政:200000" — a lone source takes the whole original value. */
-function parseFunding(text: string): ParsedRow['funding'] {
-  if (!text) return [];
-  return text.split(LIST_SEPARATOR).filter((part) => part.trim()).map((part) => {
+function parseFunding(cellText: string): ParsedRow['funding'] {
+  if (!cellText) return [];
+  return cellText.split(LIST_SEPARATOR).filter((part) => part.trim()).map((part) => {
     const [name, amount] = part.split(/[:：]/).map((s) => s.trim());
-    const source = enumCell(name, SOURCES, 'funding', 'funding source')!;
+    const source = enumCell(name ?? '', SOURCES, 'funding', text('资金来源', 'funding source'))!;
     return { source, amount: amount ? moneyCell(amount, 'funding') : null };
   });
 }
 
 /** "N2522327MA0000001X:60%;N2522327MA0000002Y:40%" — a lone owner holds 100%. */
-function parseOwners(text: string): ParsedRow['owners'] {
-  if (!text) return [];
-  const parts = text.split(LIST_SEPARATOR).filter((part) => part.trim());
+function parseOwners(cellText: string): ParsedRow['owners'] {
+  if (!cellText) return [];
+  const parts = cellText.split(LIST_SEPARATOR).filter((part) => part.trim());
   return parts.map((part) => {
     const [identifier, share] = part.split(/[:：]/).map((s) => s.trim());
     if (!share) {
-      if (parts.length > 1) throw new CellError('owners', `"${part}" has no share; give each owner a percentage`);
-      return { identifier, shareBp: 10_000 };
+      if (parts.length > 1) throw new CellError('owners', text(`"${part}" 没有份额：请为每个产权主体填写百分比`, `"${part}" has no share; give each owner a percentage`));
+      return { identifier: identifier ?? '', shareBp: 10_000 };
     }
     const match = /^(\d{1,3})(?:\.(\d{1,2}))?%?$/.exec(share);
-    if (!match) throw new CellError('owners', `"${share}" is not a percentage with at most two decimals`);
-    return { identifier, shareBp: Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) };
+    if (!match) throw new CellError('owners', text(`"${share}" 不是最多两位小数的百分比`, `"${share}" is not a percentage with at most two decimals`));
+    return { identifier: identifier ?? '', shareBp: Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) };
   });
 }
 
@@ -209,8 +200,8 @@ export function formatPercent(bp: number): string {
   return `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
 }
 
-export function formatFunding(lines: { source: string; amountFen: bigint }[]): string {
-  return lines.map((l) => `${SOURCE_NAMES[l.source]}:${formatMoney(l.amountFen)}`).join(';');
+export function formatFunding(lines: { source: keyof typeof FUNDING_SOURCE_NAMES; amountFen: bigint }[]): string {
+  return lines.map((l) => `${FUNDING_SOURCE_NAMES[l.source]}:${formatMoney(l.amountFen)}`).join(';');
 }
 
 export { formatMoney };

@@ -1,26 +1,26 @@
 /**
  * Bulk import and export of the register (DESIGN.md §6). Import: every row is read and checked
- * by the same rules as registerAsset; a dry run reports every row's errors by row number and
- * column; a real run writes all rows in one transaction or none. Export: the register under a
- * filter, in code order, read in batches so a large export never sits in memory at once.
+ * by the same rules as registerAsset, inside one transaction; a dry run reports every row's
+ * errors by row number and column and writes nothing; a real run writes all rows or none.
+ * Export: the register under a filter, in code order, read in batches so a large export never
+ * sits in memory at once; personal data as the viewer may see it.
  */
-import { can, requirePermission } from '../../auth/permissions';
+import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
+import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { uniqueViolation, withReportTimeout, withTransaction } from '../../db/transaction';
+import { savepoint, withReportTimeout, withTransaction, type Tx } from '../../db/transaction';
 import { Loaders } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/global-id';
-import { UserErrors } from '../../graphql/user-errors';
+import { UserErrors, text, type Text } from '../../graphql/user-errors';
 import { ownersOn, type OwnershipWithOwner } from '../ownership/ownership.service';
-import { partiesByIdentifier } from '../parties/parties.service';
-import { maskName, type PersonalDataCipher } from '../parties/personal-data';
+import { partiesByIdentifier, visibleParty } from '../parties/parties.service';
+import type { PersonalDataCipher } from '../parties/personal-data';
 import { projectsByCodes } from '../projects/projects.service';
 import { regionsByCodes } from '../regions/regions.service';
-import { todayInChina } from '../../time';
-import { fundingOfAssets, prepareRegistration, writeRegistrations, type PreparedRegistration, type Registration } from './assets.service';
-import * as store from './assets.store';
-import { CLASS_NAMES, COLUMNS, formatFunding, formatMoney, formatPercent, headerOf, parseRow, type ParsedRow } from './register-file';
-import { CATEGORY_NAMES, STATUS_NAMES } from './assets.types';
+import { assetsInBatches, existingCodes, fundingOfAssets, prepareRegistration, writeRegistrations, type AssetFilter, type PreparedRegistration, type Registration } from './assets.service';
+import { CATEGORY_NAMES, CLASS_NAMES, STATUS_NAMES } from './assets.types';
+import { COLUMNS, formatFunding, formatMoney, formatPercent, headerOf, parseRow, type ParsedRow } from './register-file';
 
 export const MAX_IMPORT_ROWS = 50_000;
 
@@ -29,7 +29,7 @@ export interface RowError {
   row: number;
   column: string;
   code: string;
-  message: string;
+  message: Text;
 }
 
 export interface ImportReport {
@@ -68,87 +68,91 @@ function toRegistration(row: ParsedRow, projectId: string | null | undefined, ow
   };
 }
 
-export async function importRegister(
-  db: Db,
-  viewer: Viewer,
-  cipher: PersonalDataCipher,
-  cells: Record<string, string | undefined>[],
-  options: { dryRun: boolean },
-): Promise<ImportReport> {
-  requirePermission(viewer, 'register:write');
-  const report: ImportReport = { dryRun: options.dryRun, rows: cells.length, imported: 0, errors: [] };
-  const fail = (index: number, field: string, code: string, message: string) => report.errors.push({ row: rowNumber(index), column: headerOf(field), code, message });
-  if (cells.length === 0) {
-    fail(-1, 'file', 'REQUIRED', 'The file has no asset rows');
-    return report;
-  }
-  if (cells.length > MAX_IMPORT_ROWS) {
-    fail(-1, 'file', 'TOO_LONG', `At most ${MAX_IMPORT_ROWS} rows per import`);
-    return report;
-  }
-  const missing = COLUMNS.filter(([header, field]) => field && ['code', 'name', 'originalValue'].includes(field) && !(header in cells[0]));
-  for (const [header] of missing) report.errors.push({ row: 1, column: header, code: 'REQUIRED', message: `The header row has no ${header} column` });
-  if (report.errors.length) return report;
-
+/** Checks every row inside the caller's transaction; collects the report's errors and the rows ready to write. */
+async function checkRows(tx: Tx, viewer: Viewer, clock: Clock, cipher: PersonalDataCipher, cells: Record<string, string | undefined>[], report: ImportReport): Promise<PreparedRegistration[]> {
+  const fail = (index: number, field: string, code: string, message: Text) => report.errors.push({ row: rowNumber(index), column: headerOf(field), code, message });
   const parsed = cells.map(parseRow);
-  parsed.forEach((p, i) => p.errors.forEach((e) => fail(i, e.field, 'INVALID_VALUE', e.message)));
+  parsed.forEach((p, i) => p.errors.forEach((e) => fail(i, e.field, 'INVALID_VALUE', e.text)));
   const rows = parsed.map((p) => p.row);
 
   const projectCodes = [...new Set(rows.map((r) => r.projectCode).filter((c): c is string => Boolean(c)))];
-  const projects = new Map((await projectsByCodes(db, viewer, projectCodes)).filter((p) => p !== null).map((p) => [p!.code, toGlobalId('Project', p!.id)]));
+  const projects = new Map((await projectsByCodes(tx, viewer, projectCodes)).flatMap((p) => (p ? [[p.code, toGlobalId('Project', p.id)] as const] : [])));
   const identifiers = [...new Set(rows.flatMap((r) => r.owners.map((o) => o.identifier)))];
-  const parties = await partiesByIdentifier(db, viewer, cipher, identifiers);
+  const parties = await partiesByIdentifier(tx, viewer, cipher, identifiers);
   const owners = new Map([...parties].map(([identifier, party]) => [identifier, toGlobalId('Party', party.id)]));
 
-  const loaders = new Loaders(viewer, db);
+  const loaders = new Loaders(viewer, tx);
   const seenCodes = new Map<string, number>();
-  const taken = await store.existingCodes(db, rows.map((r) => r.code).filter(Boolean));
-  const prepared: PreparedRegistration[] = await Promise.all(
+  const taken = await existingCodes(tx, rows.map((r) => r.code).filter(Boolean));
+  const prepared = await Promise.all(
     rows.map(async (row, i) => {
       const errors = new UserErrors();
-      if (row.projectCode && !projects.has(row.projectCode)) fail(i, 'projectCode', 'NOT_FOUND', `No project with code ${row.projectCode} visible to you`);
-      for (const o of row.owners) if (!owners.has(o.identifier)) fail(i, 'owners', 'NOT_FOUND', `No party "${o.identifier}" in your scope (give a credit code, resident ID or party ID)`);
-      if (row.code && seenCodes.has(row.code)) fail(i, 'code', 'DUPLICATE', `The code ${row.code} is already on row ${seenCodes.get(row.code)}`);
+      const parseErrors = parsed[i]!.errors;
+      if (row.projectCode && !projects.has(row.projectCode)) fail(i, 'projectCode', 'NOT_FOUND', text(`您的范围内没有编号为 ${row.projectCode} 的项目`, `No project with code ${row.projectCode} visible to you`));
+      for (const o of row.owners) if (!owners.has(o.identifier)) fail(i, 'owners', 'NOT_FOUND', text(`您的范围内没有主体 "${o.identifier}"（请填写统一社会信用代码、身份证号或主体 ID）`, `No party "${o.identifier}" in your scope (give a credit code, resident ID or party ID)`));
+      if (row.code && seenCodes.has(row.code)) fail(i, 'code', 'DUPLICATE', text(`编号 ${row.code} 已在第 ${seenCodes.get(row.code)} 行出现`, `The code ${row.code} is already on row ${seenCodes.get(row.code)}`));
       else if (row.code) seenCodes.set(row.code, rowNumber(i));
-      if (taken.has(row.code)) fail(i, 'code', 'DUPLICATE', `An asset with code ${row.code} is already registered`);
+      if (taken.has(row.code)) fail(i, 'code', 'DUPLICATE', text(`编号为 ${row.code} 的资产已经登记`, `An asset with code ${row.code} is already registered`));
       const registration = toRegistration(row, row.projectCode ? projects.get(row.projectCode) : null, owners);
-      if (parsed[i].errors.some((e) => e.field === 'owners')) registration.owners = [];
-      const result = await prepareRegistration(loaders, viewer, registration, errors, ['rows', String(i)]);
+      if (parseErrors.some((e) => e.field === 'owners')) registration.owners = [];
+      const result = await prepareRegistration(loaders, viewer, clock, registration, errors, ['rows', String(i)]);
       for (const e of errors.list) {
         const field = e.field?.[2] ?? 'row';
         // An unknown owner was reported above, in the file's own words.
         if (field === 'owners' && e.code === 'NOT_FOUND') continue;
-        if (parsed[i].errors.some((p) => p.field === field)) continue;
+        if (parseErrors.some((p) => p.field === field)) continue;
         fail(i, field, e.code, e.message);
       }
       return result;
     }),
   );
   report.errors.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));
-  if (report.errors.length || options.dryRun) return report;
-  try {
-    await withTransaction(db, (tx) => writeRegistrations(tx, viewer, prepared, 'asset.import'));
-    report.imported = prepared.length;
-  } catch (error) {
-    if (!uniqueViolation(error)) throw error;
-    // A code registered by someone else between the check and the write: nothing was written.
-    report.errors.push({ row: 1, column: headerOf('code'), code: 'DUPLICATE', message: 'An asset code in the file was registered meanwhile; nothing was imported' });
+  return prepared;
+}
+
+export async function importRegister(db: Db, viewer: Viewer, clock: Clock, cipher: PersonalDataCipher, cells: Record<string, string | undefined>[], options: { dryRun: boolean }): Promise<ImportReport> {
+  assertCan(viewer, 'register:write');
+  const report: ImportReport = { dryRun: options.dryRun, rows: cells.length, imported: 0, errors: [] };
+  const fileError = (row: number, column: string, code: string, message: Text) => report.errors.push({ row, column, code, message });
+  if (cells.length === 0) {
+    fileError(1, 'file', 'REQUIRED', text('文件中没有资产行', 'The file has no asset rows'));
+    return report;
   }
+  if (cells.length > MAX_IMPORT_ROWS) {
+    fileError(1, 'file', 'TOO_LONG', text(`每次最多导入 ${MAX_IMPORT_ROWS} 行`, `At most ${MAX_IMPORT_ROWS} rows per import`));
+    return report;
+  }
+  const missing = COLUMNS.filter(([header, field]) => field && ['code', 'name', 'originalValue'].includes(field) && !(header in cells[0]!));
+  for (const [header] of missing) fileError(1, header, 'REQUIRED', text(`表头缺少"${header}"列`, `The header row has no ${header} column`));
+  if (report.errors.length) return report;
+  if (options.dryRun) {
+    await withReportTimeout(db, (tx) => checkRows(tx, viewer, clock, cipher, cells, report));
+    return report;
+  }
+  await withTransaction(db, async (tx) => {
+    const prepared = await checkRows(tx, viewer, clock, cipher, cells, report);
+    if (report.errors.length) return;
+    const written = await savepoint(tx, (sp) => writeRegistrations(sp, viewer, clock, prepared, 'asset.import'));
+    // A code registered by someone else between the check and the write: nothing was written.
+    if ('duplicate' in written) fileError(1, headerOf('code'), 'DUPLICATE', text('文件中的某个资产编号刚被他人登记，未导入任何行', 'An asset code in the file was registered meanwhile; nothing was imported'));
+    else report.imported = written.value.length;
+  });
   return report;
 }
 
-/** One exported row per asset, in the template's column order. */
-export async function* exportRegister(db: Db, viewer: Viewer, filter: store.AssetFilter): AsyncGenerator<string[][]> {
-  requirePermission(viewer, 'read');
-  const showPersonal = can(viewer, 'personal-data:read');
-  const today = todayInChina();
-  for await (const batch of store.assetsInBatches(db, viewer, filter)) {
+/** One exported row per asset, in the template's column order; household names as the viewer may see them. */
+export async function* exportRegister(db: Db, viewer: Viewer, clock: Clock, filter: AssetFilter): AsyncGenerator<string[][]> {
+  assertCan(viewer, 'read');
+  const today = clock.today();
+  for await (const batch of assetsInBatches(db, viewer, filter)) {
     const ids = batch.map((a) => a.id);
     const [funding, owners, regions] = await withReportTimeout(db, (tx) => Promise.all([fundingOfAssets(tx, viewer, ids), ownersOn(tx, viewer, ids, today), regionsByCodes(tx, viewer, batch.map((a) => a.regionCode))]));
     yield batch.map((asset, i) => {
-      const firstProject = funding[i].find((f) => f.line.projectId !== null)?.project;
+      const lines = funding[i]!;
+      const held = owners[i]!;
+      const firstProject = lines.find((f) => f.line.projectId !== null)?.project;
       const identify = (o: OwnershipWithOwner) => o.owner?.creditCode ?? toGlobalId('Party', o.ownership.ownerPartyId);
-      const displayName = (o: OwnershipWithOwner) => (!o.owner ? '' : o.owner.kind === 'HOUSEHOLD' && !showPersonal ? maskName(o.owner.name) : o.owner.name);
+      const displayName = (o: OwnershipWithOwner) => (o.owner ? visibleParty(viewer, o.owner).name : '');
       const values: Record<string, string> = {
         资产编号: asset.code,
         资产名称: asset.name,
@@ -168,12 +172,12 @@ export async function* exportRegister(db: Db, viewer: Viewer, filter: store.Asse
         验收日期: asset.acceptedOn ?? '',
         移交日期: asset.handedOverOn ?? '',
         项目编号: firstProject?.code ?? '',
-        资金来源: formatFunding(funding[i].map((f) => f.line)),
-        产权归属: owners[i].map((o) => `${identify(o)}:${formatPercent(o.ownership.shareBp)}`).join(';'),
-        产权主体名称: owners[i].map(displayName).join(';'),
-        确权日期: owners[i][0]?.ownership.validFrom ?? '',
+        资金来源: formatFunding(lines.map((f) => f.line)),
+        产权归属: held.map((o) => `${identify(o)}:${formatPercent(o.ownership.shareBp)}`).join(';'),
+        产权主体名称: held.map(displayName).join(';'),
+        确权日期: held[0]?.ownership.validFrom ?? '',
       };
-      return COLUMNS.map(([header]) => values[header]);
+      return COLUMNS.map(([header]) => values[header] ?? '');
     });
   }
 }

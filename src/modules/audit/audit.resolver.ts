@@ -1,4 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { AssetTimelineEntry } from '../assets/assets.types';
+import type { TimelineEntry } from '../assets/timeline';
 import type { Context } from '../../graphql/context';
 import { searchText } from '../../graphql/errors';
 import { CHAIN_VERIFICATION_COST } from '../../graphql/limits';
@@ -48,5 +50,13 @@ export class AuditResolver {
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
   id(@Root() event: AuditEventRow): string {
     return toGlobalId('AuditEvent', event.id);
+  }
+}
+
+@Resolver(() => AssetTimelineEntry)
+export class AuditTimelineResolver {
+  @FieldResolver(() => AuditEvent, { nullable: true, description: 'The audit event, for AUDIT_EVENT.' })
+  auditEvent(@Root() entry: TimelineEntry): AuditEventRow | null {
+    return entry.kind === 'AUDIT_EVENT' ? (entry.detail as AuditEventRow) : null;
   }
 }

@@ -4,6 +4,7 @@ import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth
 import type { Viewer } from '../../auth/viewer';
 import { queryRows, type Db } from '../../db/client';
 import { preparedRead } from '../../db/prepared';
+import { run } from '../../db/queries';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
 import { auditEventTable as audit, type AuditEventRow } from './audit.table';
 
@@ -20,9 +21,9 @@ export interface NewAuditEvent {
   after: unknown;
 }
 
-/** chain_key, seq, prev_hash and hash are set by the database trigger. */
+/** chain_key, seq, prev_hash and hash are set by the database (sealed at commit). */
 export async function insertAuditEvents(tx: Db, events: NewAuditEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 1000) await tx.insert(audit).values(events.slice(i, i + 1000));
+  for (let i = 0; i < events.length; i += 1000) await run('insertAuditEvents', tx.insert(audit).values(events.slice(i, i + 1000)));
 }
 
 export interface AuditEventFilter {
@@ -35,7 +36,7 @@ export interface AuditEventFilter {
   to?: Date;
 }
 
-export const AUDIT_ORDER: SortKey[] = [{ expr: audit.id, direction: 'desc' }];
+export const AUDIT_ORDER: SortKey<AuditEventRow>[] = [{ expr: audit.id, direction: 'desc', value: (r) => r.id }];
 
 function filterCondition(viewer: Viewer, filter: AuditEventFilter): SQL | undefined {
   return and(
@@ -51,28 +52,30 @@ function filterCondition(viewer: Viewer, filter: AuditEventFilter): SQL | undefi
 }
 
 export function auditEventsPage(db: Db, viewer: Viewer, filter: AuditEventFilter, page: PageRequest): Promise<AuditEventRow[]> {
-  return db
-    .select()
-    .from(audit)
-    .where(and(filterCondition(viewer, filter), keysetCondition(AUDIT_ORDER, page)))
-    .orderBy(...keysetOrder(AUDIT_ORDER, page))
-    .limit(page.limit + 1);
+  return run(
+    'auditEventsPage',
+    db
+      .select()
+      .from(audit)
+      .where(and(filterCondition(viewer, filter), keysetCondition(AUDIT_ORDER, page)))
+      .orderBy(...keysetOrder(AUDIT_ORDER, page))
+      .limit(page.limit + 1),
+  );
 }
 
 export async function auditEventsCount(db: Db, viewer: Viewer, filter: AuditEventFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(audit).where(filterCondition(viewer, filter));
-  return row.n;
+  const [row] = await run('auditEventsCount', db.select({ n: sql<number>`count(*)::int` }).from(audit).where(filterCondition(viewer, filter)));
+  return row?.n ?? 0;
 }
 
 /** The newest events of one entity (a timeline), at most `limit`. */
-const eventsOfEntityQuery = preparedRead((db) =>
+const eventsOfEntityQuery = preparedRead('auditEventsOfEntity', (db) =>
   db
     .select()
     .from(audit)
     .where(and(inScopePlaceholders(audit.regionCode), eq(audit.entityType, sql.placeholder('entityType')), eq(audit.entityId, sql.placeholder('entityId'))))
     .orderBy(sql`${audit.id} desc`)
-    .limit(sql.placeholder('limit'))
-    .prepare('auditEventsOfEntity'),
+    .limit(sql.placeholder('limit')),
 );
 
 export function auditEventsOfEntity(db: Db, viewer: Viewer, entityType: string, entityId: string, limit: number): Promise<AuditEventRow[]> {
@@ -80,10 +83,7 @@ export function auditEventsOfEntity(db: Db, viewer: Viewer, entityType: string, 
 }
 
 export function auditEventsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AuditEventRow[]> {
-  return db
-    .select()
-    .from(audit)
-    .where(and(inScope(audit.regionCode, viewer), sql`${audit.id} = any(${sql.param(ids)}::bigint[])`));
+  return run('auditEventsByIds', db.select().from(audit).where(and(inScope(audit.regionCode, viewer), sql`${audit.id} = any(${sql.param(ids)}::bigint[])`)));
 }
 
 export interface ChainCheck {
@@ -122,6 +122,6 @@ export async function verifyChains(db: Db, viewer: Viewer): Promise<ChainCheck> 
         select id, reason from judged where reason is not null order by id limit 1
       ) b on true`,
   );
-  const row = rows[0];
+  const row = rows[0]!;
   return { checked: Number(row.checked), brokenId: row.broken_id === null ? null : Number(row.broken_id), reason: row.reason };
 }

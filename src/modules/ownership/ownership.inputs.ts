@@ -1,5 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { payloadType } from '../../graphql/payload';
 import { DateScalar } from '../../graphql/scalars';
+import { Asset } from '../assets/assets.types';
 
 @InputType({ description: 'One owner and its share.' })
 export class OwnerShareInput {
@@ -16,3 +18,5 @@ export class ConfirmOwnershipInput {
   @Field(() => DateScalar, { nullable: true, description: 'First day of the new owner set; today when omitted.' }) effectiveOn?: string | null;
   @Field(() => [OwnerShareInput], { description: 'The owners; their shares sum to exactly 10000 bp. Empty: the asset becomes unconfirmed.' }) owners!: OwnerShareInput[];
 }
+
+export const ConfirmOwnershipPayload = payloadType('ConfirmOwnershipPayload', 'Result of confirmOwnership.', { asset: [() => Asset, 'The asset with its new owners.'] });

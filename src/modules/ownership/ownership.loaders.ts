@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { LoaderFactory, Loaders } from '../../graphql/context';
 import { partyById } from '../parties/parties.loaders';
-import type { OwnershipRow } from './ownership.table';
+import type { OwnershipRow } from './ownership.service';
 import { ownersOn, ownershipHistoryOf, type OwnershipWithOwner } from './ownership.service';
 
 type OwnersKey = { assetId: number; asOf: string };
@@ -23,7 +23,7 @@ export const ownersOnDate: LoaderFactory<DataLoader<OwnersKey, OwnershipRow[], s
         dates.map(async (asOf) => {
           const ids = [...new Set(keys.filter((k) => k.asOf === asOf).map((k) => k.assetId))];
           const lists = primeOwners(loaders, await ownersOn(db, viewer, ids, asOf));
-          ids.forEach((assetId, i) => found.set(keyOf({ assetId, asOf }), lists[i]));
+          ids.forEach((assetId, i) => found.set(keyOf({ assetId, asOf }), lists[i] ?? []));
         }),
       );
       return keys.map((k) => found.get(keyOf(k)) ?? []);

@@ -1,26 +1,25 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { tryKeyOf } from '../../graphql/global-id';
+import { toPayload } from '../../graphql/payload';
 import { DateScalar } from '../../graphql/scalars';
-import { todayInChina } from '../../time';
-import { confirmOwnership } from '../assets/assets.service';
 import { assetById } from '../assets/assets.loaders';
-import type { AssetRow } from '../assets/assets.table';
-import { Asset, ConfirmOwnershipPayload } from '../assets/assets.types';
+import type { AssetRow } from '../assets/assets.service';
+import { Asset, AssetTimelineEntry } from '../assets/assets.types';
+import type { TimelineEntry } from '../assets/timeline';
 import { partyById } from '../parties/parties.loaders';
-import type { PartyRow } from '../parties/parties.table';
+import type { PartyRow } from '../parties/parties.service';
 import { Party } from '../parties/parties.types';
-import { ConfirmOwnershipInput } from './ownership.inputs';
+import { ConfirmOwnershipInput, ConfirmOwnershipPayload } from './ownership.inputs';
 import { ownersOnDate, ownershipHistory } from './ownership.loaders';
-import type { OwnershipRow } from './ownership.table';
+import { confirmOwnership, type OwnershipRow } from './ownership.service';
 import { Ownership } from './ownership.types';
 
 @Resolver(() => Ownership)
 export class OwnershipResolver {
   @Mutation(() => ConfirmOwnershipPayload, { description: 'Sets the whole owner set of an asset (确权): shares sum to 10000 bp (ASSET_MANAGER, ADMIN).' })
-  async confirmOwnership(@Ctx() ctx: Context, @Arg('input', () => ConfirmOwnershipInput, { description: 'The asset and its new owners.' }) input: ConfirmOwnershipInput): Promise<ConfirmOwnershipPayload> {
-    const outcome = await confirmOwnership(ctx.db, ctx.viewer, ctx.loaders, tryKeyOf(input.assetId, 'Asset'), input.expectedVersion, input.effectiveOn ?? todayInChina(), input.owners);
-    return { asset: outcome.value, userErrors: outcome.userErrors };
+  async confirmOwnership(@Ctx() ctx: Context, @Arg('input', () => ConfirmOwnershipInput, { description: 'The asset and its new owners.' }) input: ConfirmOwnershipInput) {
+    return toPayload('asset', await confirmOwnership(ctx.db, ctx.viewer, ctx.clock, { ...input, assetId: tryKeyOf(input.assetId, 'Asset') }));
   }
 
   @FieldResolver(() => Party, { nullable: true, description: 'The owner, if visible to you.' })
@@ -38,11 +37,19 @@ export class OwnershipResolver {
 export class AssetOwnershipResolver {
   @FieldResolver(() => [Ownership], { description: 'Owners in force on a date (default today), largest share first; empty when unconfirmed.' })
   owners(@Ctx() ctx: Context, @Root() asset: AssetRow, @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date; today when omitted.' }) asOf?: string): Promise<OwnershipRow[]> {
-    return ctx.loaders.get(ownersOnDate).load({ assetId: asset.id, asOf: asOf ?? todayInChina() });
+    return ctx.loaders.get(ownersOnDate).load({ assetId: asset.id, asOf: asOf ?? ctx.clock.today() });
   }
 
   @FieldResolver(() => [Ownership], { description: 'Every ownership row, closed ones included, oldest first.' })
   ownershipHistory(@Ctx() ctx: Context, @Root() asset: AssetRow): Promise<OwnershipRow[]> {
     return ctx.loaders.get(ownershipHistory).load(asset.id);
+  }
+}
+
+@Resolver(() => AssetTimelineEntry)
+export class OwnershipTimelineResolver {
+  @FieldResolver(() => Ownership, { nullable: true, description: 'The ownership row, for OWNERSHIP_OPENED and OWNERSHIP_CLOSED.' })
+  ownership(@Root() entry: TimelineEntry): OwnershipRow | null {
+    return entry.kind === 'OWNERSHIP_OPENED' || entry.kind === 'OWNERSHIP_CLOSED' ? (entry.detail as OwnershipRow) : null;
   }
 }

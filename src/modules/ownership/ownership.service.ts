@@ -2,24 +2,38 @@
  * 确权 (ownership confirmation), DESIGN.md §3 Ownership. Rules:
  * - the open ownerships of an asset sum to exactly 10000 bp, or there are none (unconfirmed);
  * - owners are distinct, each share 1–10000 bp;
+ * - a change closes the open rows and opens new ones on the effective date: history is never
+ *   deleted, and the owners on any date are the rows in force on it;
+ * - ownership can neither begin nor change in the future, nor before the current owners began.
  * Who owns which class (a HOUSEHOLD-class asset by households or other operators, 确权到农户或
  * 其他经营主体) is not refused here: a county's real ledger is accepted as it is, and the
- * OWNER_KIND_MISMATCH audit check reports it.
- * - a change closes the open rows and opens new ones on the effective date: history is never
- *   deleted, and the owners on any date are the rows in force on it.
- * The caller (the asset service) holds the asset's row lock, so owner sets never interleave.
+ * OWNER_KIND_MISMATCH audit check reports it. Owner sets are written under the asset's row
+ * lock (assets/asset-gate.ts), so they never interleave.
  */
-import { requirePermission } from '../../auth/permissions';
+import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
+import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import type { Tx } from '../../db/transaction';
+import { withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey } from '../../graphql/batch';
-import { tryKeyOf } from '../../graphql/global-id';
-import { UserErrorCode, UserErrors, optionalText } from '../../graphql/user-errors';
-import type { PartyRow } from '../parties/parties.table';
+import { Loaders } from '../../graphql/context';
+import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
+import { UserErrorCode, UserErrors, defineErrorCodes, ok, optionalText, refused, text, type Outcome } from '../../graphql/user-errors';
+import { lockAssetForChange, setOwnershipConfirmed } from '../assets/asset-gate';
+import type { AssetRow } from '../assets/assets.table';
+import { recordAuditEvent } from '../audit/audit.service';
+import { partyById } from '../parties/parties.loaders';
+import type { PartyRow } from '../parties/parties.service';
 import type { OwnershipRow } from './ownership.table';
 import * as store from './ownership.store';
-import type { OwnershipWithOwner } from './ownership.store';
+
+export type { OwnershipRow } from './ownership.table';
+export { assetIdsOwnedBy, insertOwnerships, isConfirmed, type NewOwnership, type OwnershipWithOwner } from './ownership.store';
+
+export const OwnershipError = defineErrorCodes({
+  SHARES_NOT_10000: text('持有份额合计须恰为 10000 基点（100%）', 'The open ownership shares do not sum to exactly 10000 basis points.'),
+  DUPLICATE_OWNER: text('同一产权主体在一组产权中出现两次', 'The same owner appears twice in one owner set.'),
+});
 
 export const FULL_SHARE_BP = 10_000;
 
@@ -38,12 +52,7 @@ export interface OwnerShare {
 }
 
 /** Checks an owner set against the rules; adds userErrors under `field` and returns the resolved shares. */
-export async function checkOwnerSet(
-  partyOf: (id: number) => Promise<PartyRow | null>,
-  owners: OwnerShareInput[],
-  field: string[],
-  errors: UserErrors,
-): Promise<OwnerShare[]> {
+export async function checkOwnerSet(partyOf: (id: number) => Promise<PartyRow | null>, owners: OwnerShareInput[], field: string[], errors: UserErrors): Promise<OwnerShare[]> {
   if (owners.length === 0) return [];
   const ids = owners.map((o) => tryKeyOf(o.partyId, 'Party'));
   const parties = await Promise.all(ids.map((id) => (id === undefined ? null : partyOf(id))));
@@ -53,60 +62,93 @@ export async function checkOwnerSet(
   const shares: OwnerShare[] = owners.map((owner, i) => {
     const at = [...field, String(i)];
     const id = ids[i];
-    if (id === undefined || !visible.has(id)) errors.add([...at, 'partyId'], UserErrorCode.NOT_FOUND, `No party with id "${owner.partyId}" in your scope`);
-    else if (seen.has(id)) errors.add([...at, 'partyId'], UserErrorCode.DUPLICATE_OWNER, 'The same owner appears twice');
+    if (id === undefined || !visible.has(id)) errors.add([...at, 'partyId'], UserErrorCode.NOT_FOUND, text(`您的范围内没有主体 "${owner.partyId.slice(0, 40)}"`, `No party with id "${owner.partyId.slice(0, 40)}" in your scope`));
+    else if (seen.has(id)) errors.add([...at, 'partyId'], OwnershipError.DUPLICATE_OWNER, text('同一产权主体出现了两次', 'The same owner appears twice'));
     if (id !== undefined) seen.add(id);
     if (!Number.isInteger(owner.shareBp) || owner.shareBp < 1 || owner.shareBp > FULL_SHARE_BP) {
-      errors.add([...at, 'shareBp'], UserErrorCode.INVALID_VALUE, 'A share is 1 to 10000 basis points');
+      errors.add([...at, 'shareBp'], UserErrorCode.INVALID_VALUE, text('份额为 1 至 10000 基点', 'A share is 1 to 10000 basis points'));
     }
     total += owner.shareBp;
     return {
       ownerPartyId: id ?? 0,
       shareBp: owner.shareBp,
-      certificateNo: optionalText(errors, [...at, 'certificateNo'], owner.certificateNo, 100, 'Certificate number'),
+      certificateNo: optionalText(errors, [...at, 'certificateNo'], owner.certificateNo, 100, text('确权证书号', 'Certificate number')),
       confirmedOn: owner.confirmedOn ?? null,
     };
   });
-  if (total !== FULL_SHARE_BP) errors.add(field, UserErrorCode.SHARES_NOT_10000, `The shares sum to ${total} bp, not 10000`);
+  if (total !== FULL_SHARE_BP) errors.add(field, OwnershipError.SHARES_NOT_10000, text(`份额合计为 ${total} 基点，须为 10000`, `The shares sum to ${total} bp, not 10000`));
   return shares;
 }
 
+/** An owner share in the API's terms (the audit trail's images). */
+export function shareImage(share: Pick<OwnershipRow, 'ownerPartyId' | 'shareBp' | 'certificateNo' | 'confirmedOn'> & { validFrom?: string; validTo?: string | null }) {
+  return { partyId: toGlobalId('Party', share.ownerPartyId), shareBp: share.shareBp, certificateNo: share.certificateNo, confirmedOn: share.confirmedOn, ...(share.validFrom ? { validFrom: share.validFrom, validTo: share.validTo ?? null } : {}) };
+}
+
 /**
- * Closes the asset's open rows on `effectiveOn` and opens the new set from it. Refuses a date
- * before the open rows began: history cannot be rewritten backwards.
+ * Closes the locked asset's open rows on `effectiveOn` and opens the new set from it. Refuses a
+ * date before the open rows began: history cannot be rewritten backwards.
  */
-export async function replaceOwnerSet(
-  tx: Tx,
-  viewer: Viewer,
-  assetId: number,
-  effectiveOn: string,
-  shares: OwnerShare[],
-  errors: UserErrors,
-): Promise<{ before: OwnershipRow[]; after: OwnershipRow[] }> {
-  const before = await store.openOwnerships(tx, assetId);
+async function replaceOwnerSet(tx: Tx, viewer: Viewer, asset: AssetRow, effectiveOn: string, shares: OwnerShare[], errors: UserErrors): Promise<{ before: OwnershipRow[]; after: OwnershipRow[] }> {
+  const before = await store.openOwnerships(tx, asset.id);
   const latestStart = before.reduce((max, row) => (row.validFrom > max ? row.validFrom : max), '');
   if (effectiveOn < latestStart) {
-    errors.add(['input', 'effectiveOn'], UserErrorCode.DATE_ORDER, `The current owners hold since ${latestStart}; a change cannot take effect before that`);
+    errors.add(['input', 'effectiveOn'], UserErrorCode.DATE_ORDER, text(`现有产权自 ${latestStart} 起生效，变更不能早于该日`, `The current owners hold since ${latestStart}; a change cannot take effect before that`));
     return { before, after: [] };
   }
   await store.closeOwnerships(tx, before.map((row) => row.id), effectiveOn);
-  const after = await store.insertOwnerships(tx, shares.map((share) => ({ ...share, assetId, validFrom: effectiveOn, actorId: viewer.userId })));
+  const after = await store.insertOwnerships(tx, shares.map((share) => ({ ...share, assetId: asset.id, regionCode: asset.regionCode, validFrom: effectiveOn, actorId: viewer.userId })));
   return { before, after };
 }
 
 /** Opens the first owner sets of newly registered assets, in one statement. */
-export function openFirstOwnerSets(tx: Tx, viewer: Viewer, sets: { assetId: number; from: string; shares: OwnerShare[] }[]): Promise<OwnershipRow[]> {
-  return store.insertOwnerships(tx, sets.flatMap((set) => set.shares.map((share) => ({ ...share, assetId: set.assetId, validFrom: set.from, actorId: viewer.userId }))));
+export function openFirstOwnerSets(tx: Tx, viewer: Viewer, sets: { asset: Pick<AssetRow, 'id' | 'regionCode'>; from: string; shares: OwnerShare[] }[]): Promise<OwnershipRow[]> {
+  return store.insertOwnerships(tx, sets.flatMap((set) => set.shares.map((share) => ({ ...share, assetId: set.asset.id, regionCode: set.asset.regionCode, validFrom: set.from, actorId: viewer.userId }))));
 }
 
-export async function ownersOn(db: Db, viewer: Viewer, assetIds: readonly number[], asOf: string): Promise<OwnershipWithOwner[][]> {
-  requirePermission(viewer, 'read');
+export interface ConfirmOwnership {
+  assetId: number | undefined;
+  expectedVersion?: number | null;
+  /** First day of the new owner set; today when omitted. */
+  effectiveOn?: string | null;
+  owners: OwnerShareInput[];
+}
+
+/** Sets the whole owner set of an asset (确权), inside the caller's transaction. */
+export async function confirmOwnershipIn(tx: Tx, viewer: Viewer, clock: Clock, input: ConfirmOwnership): Promise<Outcome<AssetRow>> {
+  assertCan(viewer, 'register:write');
+  const effectiveOn = input.effectiveOn ?? clock.today();
+  const locked = await lockAssetForChange(tx, viewer, input.assetId, input.expectedVersion, 'assetId');
+  if (Array.isArray(locked)) return refused(locked);
+  const errors = new UserErrors();
+  if (effectiveOn > clock.today()) errors.add(['input', 'effectiveOn'], UserErrorCode.INVALID_VALUE, text('产权不能在将来变更', 'Ownership cannot change in the future'));
+  const parties = new Loaders(viewer, tx).get(partyById);
+  const shares = await checkOwnerSet((id) => parties.load(id), input.owners, ['input', 'owners'], errors);
+  if (errors.any) return refused(errors);
+  const change = await replaceOwnerSet(tx, viewer, locked, effectiveOn, shares, errors);
+  if (errors.any) return refused(errors);
+  const after = await setOwnershipConfirmed(tx, locked.id, change.after.length > 0);
+  await recordAuditEvent(tx, viewer, clock, {
+    action: 'asset.confirmOwnership',
+    entityType: 'Asset',
+    entityId: toGlobalId('Asset', locked.id),
+    regionCode: after.regionCode,
+    before: { version: locked.version, owners: change.before.map(shareImage) },
+    after: { version: after.version, effectiveOn, owners: change.after.map(shareImage) },
+  });
+  return ok(after);
+}
+
+export function confirmOwnership(db: Db, viewer: Viewer, clock: Clock, input: ConfirmOwnership): Promise<Outcome<AssetRow>> {
+  return withTransaction(db, (tx) => confirmOwnershipIn(tx, viewer, clock, input));
+}
+
+export async function ownersOn(db: Db, viewer: Viewer, assetIds: readonly number[], asOf: string): Promise<store.OwnershipWithOwner[][]> {
+  assertCan(viewer, 'read');
   return manyByKey(assetIds, await store.ownershipsInForce(db, viewer, assetIds, asOf), (row) => row.ownership.assetId);
 }
 
-export async function ownershipHistoryOf(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<OwnershipWithOwner[][]> {
-  requirePermission(viewer, 'read');
+export async function ownershipHistoryOf(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<store.OwnershipWithOwner[][]> {
+  assertCan(viewer, 'read');
   return manyByKey(assetIds, await store.ownershipHistory(db, viewer, assetIds), (row) => row.ownership.assetId);
 }
-
-export { assetIdsOwnedBy, isConfirmed, type OwnershipWithOwner } from './ownership.store';

@@ -1,11 +1,11 @@
-/** SQL of ownership rows (确权). */
-import { and, eq, isNull, lte, or, gt, sql, type Placeholder, type SQL } from 'drizzle-orm';
+/** SQL of ownership rows (确权). Reads carry the scope on the rows' own region code. */
+import { and, eq, gt, isNull, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { inScopePlaceholders, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { preparedRead } from '../../db/prepared';
-import { scopeParams } from '../../auth/scope';
-import { PARTY_VISIBLE } from '../parties/parties.store';
-import { partyTable as party, type PartyRow } from '../parties/parties.table';
+import { insertInChunks, run } from '../../db/queries';
+import { visiblePartyJoin, type PartyRow } from '../parties/parties.service';
 import { ownershipTable as ownership, type OwnershipRow } from './ownership.table';
 
 /** Rows in force on a date (a value, or a placeholder): valid_from ≤ date < valid_to (open rows have no valid_to). */
@@ -19,27 +19,27 @@ export interface OwnershipWithOwner {
   owner: PartyRow | null;
 }
 
+const owner = visiblePartyJoin('owner');
+
 /** Ownership rows of the assets `ids` joined to their owners, in one statement built once. */
 function withOwners(db: Db, condition?: SQL) {
   return db
-    .select({ ownership, owner: party })
+    .select({ ownership, owner: owner.fields })
     .from(ownership)
-    .leftJoin(party, and(eq(party.id, ownership.ownerPartyId), PARTY_VISIBLE))
-    .where(and(sql`${ownership.assetId} = any(${sql.placeholder('ids')}::bigint[])`, condition));
+    .leftJoin(owner.source, owner.on(ownership.ownerPartyId))
+    .where(and(inScopePlaceholders(ownership.regionCode), sql`${ownership.assetId} = any(${sql.placeholder('ids')}::bigint[])`, condition));
 }
 
-const inForceQuery = preparedRead((db) =>
-  withOwners(db, inForce(sql.placeholder('asOf'))).orderBy(ownership.assetId, sql`${ownership.shareBp} desc`, ownership.id).prepare('ownershipsInForce'),
-);
+const inForceQuery = preparedRead('ownershipsInForce', (db) => withOwners(db, inForce(sql.placeholder('asOf'))).orderBy(ownership.assetId, sql`${ownership.shareBp} desc`, ownership.id));
 
-const historyQuery = preparedRead((db) => withOwners(db).orderBy(ownership.assetId, ownership.validFrom, ownership.id).prepare('ownershipHistory'));
+const historyQuery = preparedRead('ownershipHistory', (db) => withOwners(db).orderBy(ownership.assetId, ownership.validFrom, ownership.id));
 
-export function ownershipsInForce(db: Db, viewer: Viewer, assetIds: readonly number[], asOf: string): Promise<OwnershipWithOwner[]> {
-  return inForceQuery(db, { ...scopeParams(viewer), ids: assetIds, asOf });
+export async function ownershipsInForce(db: Db, viewer: Viewer, assetIds: readonly number[], asOf: string): Promise<OwnershipWithOwner[]> {
+  return (await inForceQuery(db, { ...scopeParams(viewer), ids: assetIds, asOf })) as unknown as OwnershipWithOwner[];
 }
 
-export function ownershipHistory(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<OwnershipWithOwner[]> {
-  return historyQuery(db, { ...scopeParams(viewer), ids: assetIds });
+export async function ownershipHistory(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<OwnershipWithOwner[]> {
+  return (await historyQuery(db, { ...scopeParams(viewer), ids: assetIds })) as unknown as OwnershipWithOwner[];
 }
 
 /** A subquery of the asset ids a party owns on a date, for other modules' filters. */
@@ -56,23 +56,24 @@ export function isConfirmed(assetId: SQL, asOf: string): SQL {
   return sql`exists (select 1 from ${ownership} where ${ownership.assetId} = ${assetId} and ${inForce(asOf)})`;
 }
 
+/** The open rows of an asset the caller holds locked. */
 export function openOwnerships(tx: Db, assetId: number): Promise<OwnershipRow[]> {
-  return tx
-    .select()
-    .from(ownership)
-    .where(and(eq(ownership.assetId, assetId), isNull(ownership.validTo)))
-    .orderBy(ownership.id);
+  return run(
+    'openOwnerships',
+    tx
+      .select()
+      .from(ownership)
+      .where(and(eq(ownership.assetId, assetId), isNull(ownership.validTo)))
+      .orderBy(ownership.id),
+  );
 }
 
 export async function closeOwnerships(tx: Db, ids: number[], validTo: string): Promise<void> {
-  if (ids.length) await tx.update(ownership).set({ validTo }).where(sql`${ownership.id} = any(${sql.param(ids)}::bigint[])`);
+  if (ids.length) await run('closeOwnerships', tx.update(ownership).set({ validTo }).where(sql`${ownership.id} = any(${sql.param(ids)}::bigint[])`));
 }
-
 
 export type NewOwnership = Omit<typeof ownership.$inferInsert, 'id' | 'createdAt' | 'validTo'>;
 
-export async function insertOwnerships(tx: Db, rows: NewOwnership[]): Promise<OwnershipRow[]> {
-  const out: OwnershipRow[] = [];
-  for (let i = 0; i < rows.length; i += 2000) out.push(...(await tx.insert(ownership).values(rows.slice(i, i + 2000)).returning()));
-  return out;
+export function insertOwnerships(tx: Db, rows: NewOwnership[]): Promise<OwnershipRow[]> {
+  return insertInChunks(tx, 'insertOwnerships', ownership, rows, 2000);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { assetTable } from '../assets/assets.table';
+import { assetChildKey } from '../assets/assets.table';
 import { partyTable } from '../parties/parties.table';
 
 /**
@@ -11,9 +11,8 @@ export const ownershipTable = pgTable(
   'ownership',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    assetId: bigint('asset_id', { mode: 'number' })
-      .notNull()
-      .references(() => assetTable.id),
+    assetId: bigint('asset_id', { mode: 'number' }).notNull(),
+    regionCode: bigint('region_code', { mode: 'number' }).notNull(),
     ownerPartyId: bigint('owner_party_id', { mode: 'number' })
       .notNull()
       .references(() => partyTable.id),
@@ -28,6 +27,7 @@ export const ownershipTable = pgTable(
   (t) => [
     check('ownership_share_bp_range', sql`${t.shareBp} between 1 and 10000`),
     check('ownership_valid_range', sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
+    assetChildKey('ownership_asset_fk', t.assetId, t.regionCode),
     index('ownership_asset_idx').on(t.assetId, t.validFrom), index('ownership_owner_idx').on(t.ownerPartyId, t.assetId)],
 );
 

@@ -11,7 +11,7 @@ const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24,
 export function isValidCreditCode(code: string): boolean {
   if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return false;
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(code[i]) * CREDIT_CODE_WEIGHTS[i];
+  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(code[i]!) * CREDIT_CODE_WEIGHTS[i]!;
   const check = (31 - (sum % 31)) % 31;
   return CREDIT_CODE_CHARS[check] === code[17];
 }
@@ -28,7 +28,7 @@ export function isValidResidentId(id: string): boolean {
   const birth = new Date(Date.UTC(year, month - 1, day));
   if (year < 1900 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day || birth.getTime() > Date.now()) return false;
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * RESIDENT_ID_WEIGHTS[i];
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * RESIDENT_ID_WEIGHTS[i]!;
   return RESIDENT_ID_CHECK[sum % 11] === id[17];
 }
 
@@ -41,13 +41,13 @@ export function normaliseIdentifier(value: string): string {
 export function withCreditCodeCheck(body: string): string {
   if (!/^[0-9A-HJ-NPQRTUWXY]{17}$/.test(body)) throw new Error(`"${body}" is not 17 characters of the GB 32100 set`);
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(body[i]) * CREDIT_CODE_WEIGHTS[i];
+  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(body[i]!) * CREDIT_CODE_WEIGHTS[i]!;
   return body + CREDIT_CODE_CHARS[(31 - (sum % 31)) % 31];
 }
 
 /** Completes 17 digits with their GB 11643 check character (seeds and tests). */
 export function withResidentIdCheck(body: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(body[i]) * RESIDENT_ID_WEIGHTS[i];
+  for (let i = 0; i < 17; i++) sum += Number(body[i]) * RESIDENT_ID_WEIGHTS[i]!;
   return body + RESIDENT_ID_CHECK[sum % 11];
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { LoaderFactory } from '../../graphql/context';
-import type { PartyRow } from './parties.table';
+import type { PartyRow } from './parties.service';
 import { partiesByIds } from './parties.service';
 
 /** Parties by id, in the viewer's scope (null outside it). */

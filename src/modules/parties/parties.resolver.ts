@@ -1,17 +1,18 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { searchText } from '../../graphql/errors';
 import { sqlDirection } from '../../graphql/enums';
-import { PageArgs, type Connection } from '../../graphql/relay';
+import { searchText } from '../../graphql/errors';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
+import { toPayload } from '../../graphql/payload';
+import { PageArgs, type Connection } from '../../graphql/relay';
 import { significantPrefix } from '../regions/division-code';
 import { regionByCode } from '../regions/regions.loaders';
-import type { RegionRow } from '../regions/regions.table';
+import type { RegionRow } from '../regions/regions.service';
 import { Region } from '../regions/regions.types';
-import { CreatePartyInput, PartyFilter, PartyOrderBy, UpdatePartyInput } from './parties.inputs';
+import { CreatePartyInput, CreatePartyPayload, PartyFilter, PartyOrderBy, UpdatePartyInput, UpdatePartyPayload } from './parties.inputs';
 import * as parties from './parties.service';
 import type { PartyRow } from './parties.table';
-import { CreatePartyPayload, Party, PartyConnection, UpdatePartyPayload } from './parties.types';
+import { Party, PartyConnection } from './parties.types';
 
 @Resolver(() => Party)
 export class PartyResolver {
@@ -32,16 +33,14 @@ export class PartyResolver {
   }
 
   @Mutation(() => CreatePartyPayload, { description: 'Registers a party (ASSET_MANAGER, ADMIN).' })
-  async createParty(@Ctx() ctx: Context, @Arg('input', () => CreatePartyInput, { description: 'The party to register.' }) input: CreatePartyInput): Promise<CreatePartyPayload> {
-    const outcome = await parties.createParty(ctx.db, ctx.viewer, ctx.cipher, input);
-    return { party: outcome.value, userErrors: outcome.userErrors };
+  async createParty(@Ctx() ctx: Context, @Arg('input', () => CreatePartyInput, { description: 'The party to register.' }) input: CreatePartyInput) {
+    return toPayload('party', await parties.createParty(ctx.db, ctx.viewer, ctx.clock, ctx.cipher, input));
   }
 
   @Mutation(() => UpdatePartyPayload, { description: 'Changes a party, if it is still at expectedVersion (ASSET_MANAGER, ADMIN).' })
-  async updateParty(@Ctx() ctx: Context, @Arg('input', () => UpdatePartyInput, { description: 'The party, the version you read, and the changes.' }) input: UpdatePartyInput): Promise<UpdatePartyPayload> {
+  async updateParty(@Ctx() ctx: Context, @Arg('input', () => UpdatePartyInput, { description: 'The party, the version you read, and the changes.' }) input: UpdatePartyInput) {
     const { id, expectedVersion, ...fields } = input;
-    const outcome = await parties.updateParty(ctx.db, ctx.viewer, ctx.cipher, tryKeyOf(id, 'Party'), expectedVersion, fields);
-    return { party: outcome.value, userErrors: outcome.userErrors };
+    return toPayload('party', await parties.updateParty(ctx.db, ctx.viewer, ctx.clock, ctx.cipher, tryKeyOf(id, 'Party'), expectedVersion, fields));
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
@@ -54,13 +53,18 @@ export class PartyResolver {
     return ctx.loaders.get(regionByCode).load(party.regionCode);
   }
 
+  @FieldResolver(() => String, { description: 'Name (名称/户主姓名); a household\'s name is masked (张**) unless your role may read personal data.' })
+  name(@Ctx() ctx: Context, @Root() party: PartyRow): string {
+    return parties.visibleParty(ctx.viewer, party).name;
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'Contact person (联系人), masked unless your role may read personal data.' })
   contactPerson(@Ctx() ctx: Context, @Root() party: PartyRow): string | null {
-    return parties.visibleContact(ctx.viewer, party).person;
+    return parties.visibleParty(ctx.viewer, party).contactPerson;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Contact phone (联系电话), masked unless your role may read personal data.' })
   contactPhone(@Ctx() ctx: Context, @Root() party: PartyRow): string | null {
-    return parties.visibleContact(ctx.viewer, party).phone;
+    return parties.visibleParty(ctx.viewer, party).contactPhone;
   }
 }

@@ -3,9 +3,11 @@ import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
+import { joinPiece } from '../../db/join';
+import { escapeLike } from '../../db/like';
 import { preparedRead } from '../../db/prepared';
+import { insertInChunks, run } from '../../db/queries';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
-import { escapeLike } from '../regions/regions.store';
 import { partyTable as party, type PartyRow } from './parties.table';
 
 export interface PartyFilter {
@@ -16,9 +18,9 @@ export interface PartyFilter {
 
 export type PartySort = 'NAME' | 'CREATED_AT';
 
-export function partyOrder(sort: PartySort, direction: 'asc' | 'desc'): SortKey[] {
-  const first: SortKey = sort === 'NAME' ? { expr: party.name, direction } : { expr: party.createdAt, direction, cast: 'timestamptz' };
-  return [first, { expr: party.id, direction }];
+export function partyOrder(sort: PartySort, direction: 'asc' | 'desc'): SortKey<PartyRow>[] {
+  const first: SortKey<PartyRow> = sort === 'NAME' ? { expr: party.name, direction, value: (r) => r.name } : { expr: party.createdAt, direction, cast: 'timestamptz', value: (r) => r.createdAt.toISOString() };
+  return [first, { expr: party.id, direction, value: (r) => r.id }];
 }
 
 function filterCondition(viewer: Viewer, filter: PartyFilter): SQL | undefined {
@@ -30,29 +32,34 @@ function filterCondition(viewer: Viewer, filter: PartyFilter): SQL | undefined {
   );
 }
 
-export function partiesPage(db: Db, viewer: Viewer, filter: PartyFilter, order: SortKey[], page: PageRequest): Promise<PartyRow[]> {
-  return db
-    .select()
-    .from(party)
-    .where(and(filterCondition(viewer, filter), keysetCondition(order, page)))
-    .orderBy(...keysetOrder(order, page))
-    .limit(page.limit + 1);
+export function partiesPage(db: Db, viewer: Viewer, filter: PartyFilter, order: SortKey<PartyRow>[], page: PageRequest): Promise<PartyRow[]> {
+  return run(
+    'partiesPage',
+    db
+      .select()
+      .from(party)
+      .where(and(filterCondition(viewer, filter), keysetCondition(order, page)))
+      .orderBy(...keysetOrder(order, page))
+      .limit(page.limit + 1),
+  );
 }
 
 export async function partiesCount(db: Db, viewer: Viewer, filter: PartyFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(party).where(filterCondition(viewer, filter));
-  return row.n;
+  const [row] = await run('partiesCount', db.select({ n: sql<number>`count(*)::int` }).from(party).where(filterCondition(viewer, filter)));
+  return row?.n ?? 0;
 }
 
-/** Parties a viewer sees, those registered in its subtree, for reads built once (with `scopeParams`); other modules join on it. */
-export const PARTY_VISIBLE = inScopePlaceholders(party.regionCode);
+/** Parties a viewer sees (those registered in its subtree), for reads built once with `scopeParams`. */
+const PARTY_VISIBLE = inScopePlaceholders(party.regionCode);
 
-const partiesByIdsQuery = preparedRead((db) =>
+/** For other modules' reads built once: the parties the viewer sees, joinable by id (execute with `scopeParams`). */
+export const visiblePartyJoin = (alias: string) => joinPiece(party, PARTY_VISIBLE, alias);
+
+const partiesByIdsQuery = preparedRead('partiesByIds', (db) =>
   db
     .select()
     .from(party)
-    .where(and(PARTY_VISIBLE, sql`${party.id} = any(${sql.placeholder('ids')}::bigint[])`))
-    .prepare('partiesByIds'),
+    .where(and(PARTY_VISIBLE, sql`${party.id} = any(${sql.placeholder('ids')}::bigint[])`)),
 );
 
 export function partiesByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<PartyRow[]> {
@@ -61,47 +68,42 @@ export function partiesByIds(db: Db, viewer: Viewer, ids: readonly number[]): Pr
 
 /** Parties by credit code or by resident-ID hash (imports identify owners by them). */
 export function partiesByIdentifiers(db: Db, viewer: Viewer, creditCodes: readonly string[], residentIdHashes: readonly string[]): Promise<PartyRow[]> {
-  return db
-    .select()
-    .from(party)
-    .where(
-      and(
-        inScope(party.regionCode, viewer),
-        or(sql`${party.creditCode} = any(${sql.param(creditCodes)}::text[])`, sql`${party.residentIdHash} = any(${sql.param(residentIdHashes)}::text[])`),
-      ),
-    );
+  return run(
+    'partiesByIdentifiers',
+    db
+      .select()
+      .from(party)
+      .where(and(inScope(party.regionCode, viewer), or(sql`${party.creditCode} = any(${sql.param(creditCodes)}::text[])`, sql`${party.residentIdHash} = any(${sql.param(residentIdHashes)}::text[])`))),
+  );
 }
 
 /** The party row locked for update, if it is in scope. */
 export async function lockParty(tx: Db, viewer: Viewer, id: number): Promise<PartyRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(party)
-    .where(and(eq(party.id, id), inScope(party.regionCode, viewer)))
-    .for('update');
+  const [row] = await run(
+    'lockParty',
+    tx
+      .select()
+      .from(party)
+      .where(and(eq(party.id, id), inScope(party.regionCode, viewer)))
+      .for('update'),
+  );
   return row;
 }
 
 export type PartyValues = Omit<typeof party.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 
-export async function insertParty(tx: Db, values: PartyValues): Promise<PartyRow> {
-  const [row] = await tx.insert(party).values(values).returning();
-  return row;
-}
-
-/** Bulk load (seeds, imports): multi-row inserts of 1,000. */
 export async function insertParties(tx: Db, values: PartyValues[]): Promise<PartyRow[]> {
-  const rows: PartyRow[] = [];
-  for (let i = 0; i < values.length; i += 1000) rows.push(...(await tx.insert(party).values(values.slice(i, i + 1000)).returning()));
-  return rows;
+  return insertInChunks(tx, 'insertParties', party, values);
 }
 
 export async function updateParty(tx: Db, id: number, values: Partial<PartyValues>): Promise<PartyRow> {
-  const [row] = await tx
-    .update(party)
-    .set({ ...values, version: sql`${party.version} + 1`, updatedAt: new Date() })
-    .where(eq(party.id, id))
-    .returning();
-  return row;
+  const [row] = await run(
+    'updateParty',
+    tx
+      .update(party)
+      .set({ ...values, version: sql`${party.version} + 1`, updatedAt: sql`now()` })
+      .where(eq(party.id, id))
+      .returning(),
+  );
+  return row!;
 }
-

@@ -1,6 +1,8 @@
 import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { regionTable } from '../regions/regions.table';
 
 export const PARTY_KINDS = ['VILLAGE_COLLECTIVE', 'TOWNSHIP_GOVERNMENT', 'GOVERNMENT_DEPARTMENT', 'HOUSEHOLD', 'COOPERATIVE', 'ENTERPRISE', 'OTHER'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
 
 /** 主体: who owns, looks after, operates, pays or is paid. */
 export const partyTable = pgTable(
@@ -9,7 +11,9 @@ export const partyTable = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     kind: text('kind', { enum: PARTY_KINDS }).notNull(),
     name: text('name').notNull(),
-    regionCode: bigint('region_code', { mode: 'number' }).notNull(),
+    regionCode: bigint('region_code', { mode: 'number' })
+      .notNull()
+      .references(() => regionTable.code),
     /** 统一社会信用代码 of an organisation. */
     creditCode: text('credit_code'),
     /** Resident ID (GB 11643), AES-256-GCM: never stored in clear. */

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { LoaderFactory } from '../../graphql/context';
-import type { ProjectFundingRow, ProjectRow } from './projects.table';
+import type { ProjectFundingRow, ProjectRow } from './projects.service';
 import { fundingOfProjects, projectsByCodes, projectsByIds } from './projects.service';
 
 export const projectById: LoaderFactory<DataLoader<number, ProjectRow | null>> = (viewer, db) => new DataLoader((ids) => projectsByIds(db, viewer, ids));

@@ -1,22 +1,23 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
+import { toPayload } from '../../graphql/payload';
 import { searchText } from '../../graphql/errors';
 import { sqlDirection } from '../../graphql/enums';
 import { PageArgs, type Connection } from '../../graphql/relay';
-import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { MoneyScalar } from '../../graphql/scalars';
 import { partyById } from '../parties/parties.loaders';
-import type { PartyRow } from '../parties/parties.table';
+import type { PartyRow } from '../parties/parties.service';
 import { Party } from '../parties/parties.types';
 import { significantPrefix } from '../regions/division-code';
 import { regionByCode } from '../regions/regions.loaders';
-import type { RegionRow } from '../regions/regions.table';
+import type { RegionRow } from '../regions/regions.service';
 import { Region } from '../regions/regions.types';
-import { CreateProjectInput, ProjectFilter, ProjectOrderBy, UpdateProjectInput } from './projects.inputs';
+import { CreateProjectInput, CreateProjectPayload, ProjectFilter, ProjectOrderBy, UpdateProjectInput, UpdateProjectPayload } from './projects.inputs';
 import { projectByCode, projectFunding } from './projects.loaders';
 import * as projects from './projects.service';
-import type { ProjectFundingRow, ProjectRow } from './projects.table';
-import { CreateProjectPayload, Project, ProjectConnection, ProjectFunding, UpdateProjectPayload } from './projects.types';
+import type { ProjectFundingRow, ProjectRow } from './projects.service';
+import { Project, ProjectConnection, ProjectFunding } from './projects.types';
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -49,16 +50,14 @@ export class ProjectResolver {
   }
 
   @Mutation(() => CreateProjectPayload, { description: 'Registers a project with its funding (ASSET_MANAGER, ADMIN).' })
-  async createProject(@Ctx() ctx: Context, @Arg('input', () => CreateProjectInput, { description: 'The project.' }) input: CreateProjectInput): Promise<CreateProjectPayload> {
-    const outcome = await projects.createProject(ctx.db, ctx.viewer, input);
-    return { project: outcome.value, userErrors: outcome.userErrors };
+  async createProject(@Ctx() ctx: Context, @Arg('input', () => CreateProjectInput, { description: 'The project.' }) input: CreateProjectInput) {
+    return toPayload('project', await projects.createProject(ctx.db, ctx.viewer, ctx.clock, input));
   }
 
   @Mutation(() => UpdateProjectPayload, { description: 'Changes a project, if still at expectedVersion (ASSET_MANAGER, ADMIN).' })
-  async updateProject(@Ctx() ctx: Context, @Arg('input', () => UpdateProjectInput, { description: 'The project, its version and the changes.' }) input: UpdateProjectInput): Promise<UpdateProjectPayload> {
+  async updateProject(@Ctx() ctx: Context, @Arg('input', () => UpdateProjectInput, { description: 'The project, its version and the changes.' }) input: UpdateProjectInput) {
     const { id, expectedVersion, ...fields } = input;
-    const outcome = await projects.updateProject(ctx.db, ctx.viewer, tryKeyOf(id, 'Project'), expectedVersion, fields);
-    return { project: outcome.value, userErrors: outcome.userErrors };
+    return toPayload('project', await projects.updateProject(ctx.db, ctx.viewer, ctx.clock, tryKeyOf(id, 'Project'), expectedVersion, fields));
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })

@@ -1,12 +1,14 @@
 /** SQL of projects and their funding lines. */
 import { and, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
-import { inRange, inSubtree, scopeParams } from '../../auth/scope';
+import { inRange, inScope, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
+import { joinPiece } from '../../db/join';
+import { escapeLike } from '../../db/like';
 import { preparedRead } from '../../db/prepared';
+import { insertInChunks, run } from '../../db/queries';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
 import { parentOf } from '../regions/division-code';
-import { escapeLike } from '../regions/regions.store';
 import { projectFundingTable as funding, projectTable as project, type ProjectFundingRow, type ProjectRow } from './projects.table';
 
 /**
@@ -20,16 +22,19 @@ function visibleProjects(low: unknown, high: unknown, ancestors: unknown): SQL {
 
 export function projectScopeParams(viewer: Viewer): { scopeLow: number; scopeHigh: number; ancestors: number[] } {
   const ancestors: number[] = [];
-  for (let code = parentOf(viewer.scope.padEnd(12, '0')); code; code = parentOf(code)) ancestors.push(Number(code));
+  if (viewer.role !== null) for (let code = parentOf(viewer.scope.padEnd(12, '0')); code; code = parentOf(code)) ancestors.push(Number(code));
   return { ...scopeParams(viewer), ancestors };
 }
 
-export function projectVisible(viewer: Viewer): SQL {
+function projectVisible(viewer: Viewer): SQL {
   const { scopeLow, scopeHigh, ancestors } = projectScopeParams(viewer);
   return visibleProjects(scopeLow, scopeHigh, sql.param(ancestors));
 }
 
-export const PROJECT_VISIBLE = visibleProjects(sql.placeholder('scopeLow'), sql.placeholder('scopeHigh'), sql.placeholder('ancestors'));
+const PROJECT_VISIBLE = visibleProjects(sql.placeholder('scopeLow'), sql.placeholder('scopeHigh'), sql.placeholder('ancestors'));
+
+/** For other modules' reads built once: the projects the viewer sees, joinable by id (execute with `projectScopeParams`). */
+export const visibleProjectJoin = (alias: string) => joinPiece(project, PROJECT_VISIBLE, alias);
 
 export interface ProjectFilter {
   regionPrefix?: string;
@@ -42,14 +47,14 @@ export interface ProjectFilter {
 
 export type ProjectSort = 'CODE' | 'YEAR' | 'NAME';
 
-export function projectOrder(sort: ProjectSort, direction: 'asc' | 'desc'): SortKey[] {
-  const first: SortKey =
-    sort === 'YEAR' ? { expr: project.year, direction, cast: 'integer' } : sort === 'NAME' ? { expr: project.name, direction } : { expr: project.code, direction };
-  return [first, { expr: project.id, direction }];
-}
-
-export function projectCursor(sort: ProjectSort, row: ProjectRow): (string | number)[] {
-  return [sort === 'YEAR' ? row.year : sort === 'NAME' ? row.name : row.code, row.id];
+export function projectOrder(sort: ProjectSort, direction: 'asc' | 'desc'): SortKey<ProjectRow>[] {
+  const first: SortKey<ProjectRow> =
+    sort === 'YEAR'
+      ? { expr: project.year, direction, cast: 'integer', value: (r) => r.year }
+      : sort === 'NAME'
+        ? { expr: project.name, direction, value: (r) => r.name }
+        : { expr: project.code, direction, value: (r) => r.code };
+  return [first, { expr: project.id, direction, value: (r) => r.id }];
 }
 
 function filterCondition(viewer: Viewer, filter: ProjectFilter): SQL | undefined {
@@ -64,26 +69,28 @@ function filterCondition(viewer: Viewer, filter: ProjectFilter): SQL | undefined
   );
 }
 
-export function projectsPage(db: Db, viewer: Viewer, filter: ProjectFilter, order: SortKey[], page: PageRequest): Promise<ProjectRow[]> {
-  return db
-    .select()
-    .from(project)
-    .where(and(filterCondition(viewer, filter), keysetCondition(order, page)))
-    .orderBy(...keysetOrder(order, page))
-    .limit(page.limit + 1);
+export function projectsPage(db: Db, viewer: Viewer, filter: ProjectFilter, order: SortKey<ProjectRow>[], page: PageRequest): Promise<ProjectRow[]> {
+  return run(
+    'projectsPage',
+    db
+      .select()
+      .from(project)
+      .where(and(filterCondition(viewer, filter), keysetCondition(order, page)))
+      .orderBy(...keysetOrder(order, page))
+      .limit(page.limit + 1),
+  );
 }
 
 export async function projectsCount(db: Db, viewer: Viewer, filter: ProjectFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(project).where(filterCondition(viewer, filter));
-  return row.n;
+  const [row] = await run('projectsCount', db.select({ n: sql<number>`count(*)::int` }).from(project).where(filterCondition(viewer, filter)));
+  return row?.n ?? 0;
 }
 
-const projectsByIdsQuery = preparedRead((db) =>
+const projectsByIdsQuery = preparedRead('projectsByIds', (db) =>
   db
     .select()
     .from(project)
-    .where(and(PROJECT_VISIBLE, sql`${project.id} = any(${sql.placeholder('ids')}::bigint[])`))
-    .prepare('projectsByIds'),
+    .where(and(PROJECT_VISIBLE, sql`${project.id} = any(${sql.placeholder('ids')}::bigint[])`)),
 );
 
 export function projectsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<ProjectRow[]> {
@@ -91,55 +98,60 @@ export function projectsByIds(db: Db, viewer: Viewer, ids: readonly number[]): P
 }
 
 export function projectsByCodes(db: Db, viewer: Viewer, codes: readonly string[]): Promise<ProjectRow[]> {
-  return db
-    .select()
-    .from(project)
-    .where(and(projectVisible(viewer), sql`${project.code} = any(${sql.param(codes)}::text[])`));
+  return run('projectsByCodes', db.select().from(project).where(and(projectVisible(viewer), sql`${project.code} = any(${sql.param(codes)}::text[])`)));
 }
 
-export function fundingByProjectIds(db: Db, ids: readonly number[]): Promise<ProjectFundingRow[]> {
-  return db
-    .select()
+/** Funding lines of the projects the viewer sees (a child read carries its parent's scope). */
+const fundingByProjectIdsQuery = preparedRead('projectFundingByProjectIds', (db) =>
+  db
+    .select({ line: funding })
     .from(funding)
-    .where(sql`${funding.projectId} = any(${sql.param(ids)}::bigint[])`)
-    .orderBy(funding.projectId, funding.id);
+    .innerJoin(project, eq(project.id, funding.projectId))
+    .where(and(PROJECT_VISIBLE, sql`${funding.projectId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .orderBy(funding.projectId, funding.id),
+);
+
+export async function fundingByProjectIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<ProjectFundingRow[]> {
+  return (await fundingByProjectIdsQuery(db, { ...projectScopeParams(viewer), ids })).map((r) => r.line);
 }
 
+/** Only the region that runs a project may change it. */
 export async function lockProject(tx: Db, viewer: Viewer, id: number): Promise<ProjectRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(project)
-    .where(and(eq(project.id, id), inSubtree(project.regionCode, viewer.scope)))
-    .for('update');
+  const [row] = await run(
+    'lockProject',
+    tx
+      .select()
+      .from(project)
+      .where(and(eq(project.id, id), inScope(project.regionCode, viewer)))
+      .for('update'),
+  );
   return row;
 }
 
 export type ProjectValues = Omit<typeof project.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 export type FundingLine = Pick<ProjectFundingRow, 'source' | 'amountFen'>;
 
-export async function insertProjects(tx: Db, values: ProjectValues[]): Promise<ProjectRow[]> {
-  const rows: ProjectRow[] = [];
-  for (let i = 0; i < values.length; i += 1000) rows.push(...(await tx.insert(project).values(values.slice(i, i + 1000)).returning()));
-  return rows;
+export function insertProjects(tx: Db, values: ProjectValues[]): Promise<ProjectRow[]> {
+  return insertInChunks(tx, 'insertProjects', project, values);
 }
 
 export async function updateProject(tx: Db, id: number, values: Partial<ProjectValues>): Promise<ProjectRow> {
-  const [row] = await tx
-    .update(project)
-    .set({ ...values, version: sql`${project.version} + 1`, updatedAt: new Date() })
-    .where(eq(project.id, id))
-    .returning();
-  return row;
+  const [row] = await run(
+    'updateProject',
+    tx
+      .update(project)
+      .set({ ...values, version: sql`${project.version} + 1`, updatedAt: sql`now()` })
+      .where(eq(project.id, id))
+      .returning(),
+  );
+  return row!;
 }
 
-export async function insertProjectFunding(tx: Db, lines: (FundingLine & { projectId: number })[]): Promise<ProjectFundingRow[]> {
-  const rows: ProjectFundingRow[] = [];
-  for (let i = 0; i < lines.length; i += 2000) rows.push(...(await tx.insert(funding).values(lines.slice(i, i + 2000)).returning()));
-  return rows;
+export function insertProjectFunding(tx: Db, lines: (FundingLine & { projectId: number })[]): Promise<ProjectFundingRow[]> {
+  return insertInChunks(tx, 'insertProjectFunding', funding, lines);
 }
 
 export async function replaceProjectFunding(tx: Db, projectId: number, lines: FundingLine[]): Promise<ProjectFundingRow[]> {
-  await tx.delete(funding).where(eq(funding.projectId, projectId));
+  await run('deleteProjectFunding', tx.delete(funding).where(eq(funding.projectId, projectId)));
   return lines.length ? insertProjectFunding(tx, lines.map((l) => ({ ...l, projectId }))) : [];
 }
-

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { partyTable } from '../parties/parties.table';
+import { regionTable } from '../regions/regions.table';
 
 export const PROJECT_KINDS = ['INDUSTRY', 'INFRASTRUCTURE', 'PUBLIC_SERVICE', 'HOUSING', 'EMPLOYMENT', 'OTHER'] as const;
 export const PROJECT_STATUSES = ['PLANNED', 'IN_PROGRESS', 'COMPLETED', 'ACCEPTED'] as const;
@@ -25,9 +27,11 @@ export const projectTable = pgTable(
     name: text('name').notNull(),
     year: integer('year').notNull(),
     /** The county (or any region) that runs the project: decides who sees it. */
-    regionCode: bigint('region_code', { mode: 'number' }).notNull(),
+    regionCode: bigint('region_code', { mode: 'number' })
+      .notNull()
+      .references(() => regionTable.code),
     kind: text('kind', { enum: PROJECT_KINDS }).notNull(),
-    implementingPartyId: bigint('implementing_party_id', { mode: 'number' }),
+    implementingPartyId: bigint('implementing_party_id', { mode: 'number' }).references(() => partyTable.id),
     status: text('status', { enum: PROJECT_STATUSES }).notNull(),
     startedOn: date('started_on'),
     completedOn: date('completed_on'),
@@ -36,7 +40,7 @@ export const projectTable = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('project_code_key').on(t.code), index('project_region_idx').on(t.regionCode, t.id), index('project_year_idx').on(t.year)],
+  (t) => [uniqueIndex('project_code_key').on(t.code), index('project_region_idx').on(t.regionCode, t.id), index('project_year_idx').on(t.year), index('project_implementing_party_idx').on(t.implementingPartyId)],
 );
 
 /** 资金来源: the project's investment by source. */
@@ -55,3 +59,4 @@ export const projectFundingTable = pgTable(
 
 export type ProjectRow = typeof projectTable.$inferSelect;
 export type ProjectFundingRow = typeof projectFundingTable.$inferSelect;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];

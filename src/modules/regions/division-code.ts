@@ -3,16 +3,10 @@
  * township, village. A region's subtree is every code that starts with its significant prefix;
  * stored as bigint, that subtree is one numeric range, which every scoped query uses.
  */
-export enum RegionLevel {
-  PROVINCE = 'PROVINCE',
-  CITY = 'CITY',
-  COUNTY = 'COUNTY',
-  TOWNSHIP = 'TOWNSHIP',
-  VILLAGE = 'VILLAGE',
-}
+const LEVELS = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE'] as const;
+export type RegionLevel = (typeof LEVELS)[number];
 
 const PREFIX_LENGTHS = [2, 4, 6, 9, 12] as const;
-const LEVELS = [RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE];
 
 /**
  * A 2, 4, 6, 9 or 12-digit code → its 12-digit form, or null when malformed.
@@ -39,7 +33,7 @@ export function significantPrefix(code: string): string {
 
 export function levelOf(code: string): RegionLevel {
   const length = significantPrefix(code).length;
-  return LEVELS[(PREFIX_LENGTHS as readonly number[]).indexOf(length)];
+  return LEVELS[(PREFIX_LENGTHS as readonly number[]).indexOf(length)] ?? 'VILLAGE';
 }
 
 /** The parent region's 12-digit code, or null for a province. */
@@ -47,7 +41,7 @@ export function parentOf(code: string): string | null {
   const prefix = significantPrefix(code);
   const index = (PREFIX_LENGTHS as readonly number[]).indexOf(prefix.length);
   if (index <= 0) return null;
-  return prefix.slice(0, PREFIX_LENGTHS[index - 1]).padEnd(12, '0');
+  return prefix.slice(0, PREFIX_LENGTHS[index - 1]!).padEnd(12, '0');
 }
 
 /** [low, high) of the numeric codes in the subtree of a significant prefix ('' = everything). */

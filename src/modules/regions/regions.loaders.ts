@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { LoaderFactory } from '../../graphql/context';
 import { numberToCode, parentOf } from './division-code';
-import type { RegionRow } from './regions.table';
+import type { RegionRow } from './regions.service';
 import { regionsByCodes } from './regions.service';
 
 /** A code and every region above it (village → township → county → city → province). */
@@ -20,7 +20,7 @@ export const regionByCode: LoaderFactory<DataLoader<number, RegionRow | null>> =
   const loader: DataLoader<number, RegionRow | null> = new DataLoader(async (codes) => {
     const wanted = [...new Set(codes.flatMap(withAncestors))];
     const rows = await regionsByCodes(db, viewer, wanted);
-    const byCode = new Map(wanted.map((code, i) => [code, rows[i]]));
+    const byCode = new Map(wanted.map((code, i) => [code, rows[i] ?? null]));
     for (const [code, row] of byCode) loader.prime(code, row);
     return codes.map((code) => byCode.get(code) ?? null);
   });

@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { searchText } from '../../graphql/errors';
-import { PageArgs, type Connection } from '../../graphql/relay';
 import { toGlobalId } from '../../graphql/global-id';
+import { PageArgs, type Connection } from '../../graphql/relay';
 import { DivisionCodeScalar } from '../../graphql/scalars';
 import { numberToCode, parentOf, significantPrefix } from './division-code';
 import { RegionFilter } from './regions.inputs';
@@ -24,7 +24,17 @@ export class RegionResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => RegionFilter, { nullable: true, description: 'Conditions the regions must meet.' }) filter?: RegionFilter,
   ): Promise<Connection<RegionRow>> {
-    return regions.listRegions(ctx.db, ctx.viewer, toStoreFilter(filter), page);
+    return regions.listRegions(
+      ctx.db,
+      ctx.viewer,
+      {
+        parentCode: filter?.parent ? Number(filter.parent) : undefined,
+        withinPrefix: filter?.within ? significantPrefix(filter.within) : undefined,
+        level: filter?.level,
+        text: searchText(filter?.text, ['filter', 'text']),
+      },
+      page,
+    );
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
@@ -42,13 +52,4 @@ export class RegionResolver {
   children(@Ctx() ctx: Context, @Root() region: RegionRow, @Args(() => PageArgs) page: PageArgs): Promise<Connection<RegionRow>> {
     return regions.listRegions(ctx.db, ctx.viewer, { parentCode: region.code }, page);
   }
-}
-
-function toStoreFilter(filter: RegionFilter | undefined) {
-  return {
-    parentCode: filter?.parent ? Number(filter.parent) : undefined,
-    withinPrefix: filter?.within ? significantPrefix(filter.within) : undefined,
-    level: filter?.level,
-    text: searchText(filter?.text, ['filter', 'text']),
-  };
 }

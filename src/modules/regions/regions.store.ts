@@ -3,7 +3,9 @@ import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
+import { escapeLike } from '../../db/like';
 import { preparedRead } from '../../db/prepared';
+import { run } from '../../db/queries';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
 import { regionTable as region, type RegionRow } from './regions.table';
 
@@ -14,7 +16,7 @@ export interface RegionFilter {
   text?: string;
 }
 
-export const REGION_ORDER: SortKey[] = [{ expr: region.code, direction: 'asc' }];
+export const REGION_ORDER: SortKey<RegionRow>[] = [{ expr: region.code, direction: 'asc', value: (r) => r.code }];
 
 function filterCondition(viewer: Viewer, filter: RegionFilter): SQL | undefined {
   return and(
@@ -26,39 +28,35 @@ function filterCondition(viewer: Viewer, filter: RegionFilter): SQL | undefined 
   );
 }
 
-/** Makes user text literal inside a LIKE pattern. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => '\\' + c);
-}
-
 export function regionsPage(db: Db, viewer: Viewer, filter: RegionFilter, page: PageRequest): Promise<RegionRow[]> {
-  return db
-    .select()
-    .from(region)
-    .where(and(filterCondition(viewer, filter), keysetCondition(REGION_ORDER, page)))
-    .orderBy(...keysetOrder(REGION_ORDER, page))
-    .limit(page.limit + 1);
+  return run(
+    'regionsPage',
+    db
+      .select()
+      .from(region)
+      .where(and(filterCondition(viewer, filter), keysetCondition(REGION_ORDER, page)))
+      .orderBy(...keysetOrder(REGION_ORDER, page))
+      .limit(page.limit + 1),
+  );
 }
 
 export async function regionsCount(db: Db, viewer: Viewer, filter: RegionFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(region).where(filterCondition(viewer, filter));
-  return row.n;
+  const [row] = await run('regionsCount', db.select({ n: sql<number>`count(*)::int` }).from(region).where(filterCondition(viewer, filter)));
+  return row?.n ?? 0;
 }
 
-const regionsByCodesQuery = preparedRead((db) =>
+const regionsByCodesQuery = preparedRead('regionsByCodes', (db) =>
   db
     .select()
     .from(region)
-    .where(and(inScopePlaceholders(region.code), sql`${region.code} = any(${sql.placeholder('codes')}::bigint[])`))
-    .prepare('regionsByCodes'),
+    .where(and(inScopePlaceholders(region.code), sql`${region.code} = any(${sql.placeholder('codes')}::bigint[])`)),
 );
 
 export function regionsByCodes(db: Db, viewer: Viewer, codes: readonly number[]): Promise<RegionRow[]> {
   return regionsByCodesQuery(db, { ...scopeParams(viewer), codes });
 }
 
+/** Reference data: loaded with a county (seeds), never changed by the API. */
 export async function insertRegions(db: Db, rows: RegionRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db.insert(region).values(rows.slice(i, i + 1000)).onConflictDoNothing();
-  }
+  for (let i = 0; i < rows.length; i += 1000) await run('insertRegions', db.insert(region).values(rows.slice(i, i + 1000)).onConflictDoNothing());
 }

@@ -12,7 +12,7 @@ export class ReportsResolver {
     @Arg('code', () => DivisionCodeScalar, { description: 'The region.' }) code: string,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date; today when omitted.' }) asOf?: string,
   ): Promise<reports.RegionSummary | null> {
-    return reports.regionSummary(ctx.db, ctx.viewer, code, asOf);
+    return reports.regionSummary(ctx.db, ctx.viewer, ctx.clock, code, asOf);
   }
 
   @FieldResolver(() => Float, { description: 'Share of assets with confirmed owners (确权率), 0 to 1; 0 without assets.' })

@@ -4,14 +4,14 @@
  * computed by one GROUP BY in the database: over the county tally for a county or wider
  * region today, over the register otherwise.
  */
-import { requirePermission } from '../../auth/permissions';
+import { assertCan } from '../../auth/permissions';
 import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
+import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { withReportTimeout } from '../../db/transaction';
-import { todayInChina } from '../../time';
+import { summaryFromRegister } from '../assets/assets.service';
 import { significantPrefix } from '../regions/division-code';
-import { COUNTY_PREFIX_LENGTH, foldAssetTally, registerSummary, tallySummary } from './reports.store';
+import { COUNTY_PREFIX_LENGTH, foldAssetTally, tallySummary } from './reports.store';
 
 export interface Breakdown {
   key: string;
@@ -31,14 +31,14 @@ export interface RegionSummary {
 }
 
 /** Null when the region is outside the viewer's scope: it is not there for them. */
-export async function regionSummary(db: Db, viewer: Viewer, code: string, asOf?: string | null): Promise<RegionSummary | null> {
-  requirePermission(viewer, 'read');
+export async function regionSummary(db: Db, viewer: Viewer, clock: Clock, code: string, asOf?: string | null): Promise<RegionSummary | null> {
+  assertCan(viewer, 'read');
   if (!codeInScope(code, viewer)) return null;
-  const today = todayInChina();
+  const today = clock.today();
   const date = asOf ?? today;
   const prefix = significantPrefix(code);
   const isToday = date >= today;
-  const rows = isToday && prefix.length <= COUNTY_PREFIX_LENGTH ? await tallySummary(db, prefix) : await withReportTimeout(db, (tx) => registerSummary(tx, viewer, prefix, date, isToday));
+  const rows = isToday && prefix.length <= COUNTY_PREFIX_LENGTH ? await tallySummary(db, prefix) : await summaryFromRegister(db, viewer, prefix, date, isToday);
   const rollUp = (key: 'asset_class' | 'category' | 'status'): Breakdown[] => {
     const totals = new Map<string, Breakdown>();
     for (const row of rows) {

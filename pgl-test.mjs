@@ -1,0 +1,18 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+const t0 = performance.now();
+const a = await PGlite.create();
+const t1 = performance.now();
+await migrate(drizzle({ client: a }), { migrationsFolder: '/work/main/migrations' });
+const t2 = performance.now();
+console.log('create', Math.round(t1-t0), 'migrate', Math.round(t2-t1));
+const c0 = performance.now();
+const b = await a.clone();
+console.log('clone', Math.round(performance.now()-c0), (await b.query('select count(*) from region')).rows);
+const d0 = performance.now();
+const dump = await a.dumpDataDir('none');
+const d1 = performance.now();
+const c = await PGlite.create({ loadDataDir: dump });
+console.log('dump', Math.round(d1-d0), 'load', Math.round(performance.now()-d1), (await c.query("select count(*) from pg_tables where schemaname='public'")).rows, dump.size);
+console.log('rss', Math.round(process.memoryUsage().rss/1e6));

@@ -1,0 +1,17 @@
+/**
+ * Every action the audit trail records, `<entity>.<verb>`: the audit trail's vocabulary, so
+ * that a reader (and the `action` filter) can rely on the list, and the writer refuses a typo.
+ */
+export const AUDIT_ACTIONS = [
+  'party.create',
+  'party.update',
+  'project.create',
+  'project.update',
+  'asset.register',
+  'asset.import',
+  'asset.update',
+  'asset.changeStatus',
+  'asset.confirmOwnership',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
