@@ -1,7 +1,7 @@
 /**
  * The first bound on every text a client sends, before any resolver runs: no control
- * characters (PostgreSQL refuses NUL in text, and no register field has a use for the others)
- * and no text longer than any field accepts. Each field's own limit (a name's 200 characters, a
+ * characters (PostgreSQL refuses NUL in text, and no register field has a use for the others),
+ * no broken Unicode (a lone surrogate), and no text longer than any field accepts. Each field's own limit (a name's 200 characters, a
  * search's 200) is checked by its service; this guard is what keeps the class of "a string
  * reached SQL unchecked" closed for fields added later.
  */
@@ -13,10 +13,13 @@ export const MAX_INPUT_TEXT = 10_000;
 
 /** C0 controls but tab, line feed and carriage return; and DEL. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Half of a UTF-16 surrogate pair on its own: no character at all, and not storable as UTF-8. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function problemOf(text: string): string | null {
   if (text.length > MAX_INPUT_TEXT) return `is longer than ${MAX_INPUT_TEXT} characters`;
   if (CONTROL.test(text)) return 'contains a control character';
+  if (LONE_SURROGATE.test(text)) return 'contains an invalid character (half of a UTF-16 surrogate pair)';
   return null;
 }
 

@@ -68,14 +68,29 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
 }
 
 export type SortValue = string | number | null;
-/** One key of a list's order: the SQL expression, its direction, and the same value read off a row (the cursor). */
+/** The kinds of value a sort key holds: what a cursor must carry for it, and how SQL reads it back. */
+export type SortKeyType = 'text' | 'id' | 'bigint' | 'integer' | 'date' | 'timestamptz';
+
+/** One key of a list's order: a name, the SQL expression, its direction and type, and the same value read off a row (the cursor). */
 export interface SortKey<Row = any> {
+  /** Names the key in cursors: a cursor made for another list or order is refused. */
+  name: string;
   expr: SQLWrapper;
   direction: 'asc' | 'desc';
-  /** SQL type to cast the cursor value to, when the column is not text or integer. */
-  cast?: 'bigint' | 'date' | 'timestamptz' | 'text' | 'integer';
+  type: SortKeyType;
   value: (row: Row) => SortValue;
 }
+
+const CURSOR_CHECKS: Record<SortKeyType, (v: SortValue) => boolean> = {
+  text: (v) => typeof v === 'string' && v.length <= 1000,
+  id: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+  bigint: (v) => typeof v === 'string' && /^-?\d{1,19}$/.test(v) && BigInt(v) <= 9223372036854775807n && BigInt(v) >= -9223372036854775808n,
+  integer: (v) => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 2 ** 31,
+  date: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+  timestamptz: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+};
+
+const SQL_TYPES: Partial<Record<SortKeyType, string>> = { bigint: 'bigint', integer: 'integer', date: 'date', timestamptz: 'timestamptz' };
 
 /** The cursor values of a row: its sort keys, read off it. */
 export function cursorValues<Row>(order: SortKey<Row>[], row: Row): SortValue[] {
@@ -90,23 +105,32 @@ export interface PageRequest {
   hasCursor: boolean;
 }
 
-function encodeCursor(values: SortValue[]): string {
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+/** The order a cursor belongs to: its keys' names. */
+function orderTag(order: readonly { name: string }[]): string {
+  return order.map((key) => key.name).join(',');
 }
 
-function decodeCursor(cursor: string, length: number): SortValue[] {
+function encodeCursor(tag: string, values: SortValue[]): string {
+  return Buffer.from(JSON.stringify([tag, ...values]), 'utf8').toString('base64url');
+}
+
+const invalidCursor = () => new AppError('BAD_USER_INPUT', 'The cursor is not valid for this list and order');
+
+/** A cursor's values, checked against the order it must have been made for (their SQL types included). */
+function decodeCursor(cursor: string, order: readonly Pick<SortKey, 'name' | 'type'>[]): SortValue[] {
+  let decoded: unknown;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === length && values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')) {
-      return values as SortValue[];
-    }
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    throw invalidCursor();
   }
-  throw new AppError('BAD_USER_INPUT', 'The cursor is not valid for this list and order');
+  if (!Array.isArray(decoded) || decoded.length !== order.length + 1 || decoded[0] !== orderTag(order)) throw invalidCursor();
+  const values = decoded.slice(1) as SortValue[];
+  if (!values.every((v, i) => CURSOR_CHECKS[order[i]!.type](v))) throw invalidCursor();
+  return values;
 }
 
-export function pageRequest(args: PageArgs, keys: number): PageRequest {
+export function pageRequest(args: PageArgs, order: readonly Pick<SortKey, 'name' | 'type'>[]): PageRequest {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw new AppError('BAD_USER_INPUT', 'Give first or last, not both');
   for (const [name, size] of [['first', first], ['last', last]] as const) {
@@ -118,14 +142,15 @@ export function pageRequest(args: PageArgs, keys: number): PageRequest {
   const raw = backward ? before : after;
   return {
     limit: (backward ? last : first) ?? DEFAULT_PAGE_SIZE,
-    cursor: raw ? decodeCursor(raw, keys) : null,
+    cursor: raw ? decodeCursor(raw, order) : null,
     backward,
     hasCursor: Boolean(raw),
   };
 }
 
 function param(value: SortValue, key: SortKey): SQL {
-  return key.cast ? sql`cast(${value} as ${sql.raw(key.cast)})` : sql`${value}`;
+  const type = SQL_TYPES[key.type];
+  return type ? sql`cast(${value} as ${sql.raw(type)})` : sql`${value}`;
 }
 
 /** WHERE condition for rows strictly beyond the cursor, in the direction of travel. */
@@ -156,8 +181,9 @@ export function keysetOrder(keys: SortKey[], page: PageRequest): SQL[] {
  * past the cursor, and count only if the client asks.
  */
 export async function keysetConnection<Row>(args: PageArgs, order: SortKey<Row>[], fetchPage: (page: PageRequest) => Promise<Row[]>, count: () => Promise<number>): Promise<Connection<Row>> {
-  const page = pageRequest(args, order.length);
-  return toConnection(await fetchPage(page), page, (row) => cursorValues(order, row), count);
+  const page = pageRequest(args, order);
+  const tag = orderTag(order);
+  return toConnection(await fetchPage(page), page, (row) => encodeCursor(tag, cursorValues(order, row)), count);
 }
 
 function lazy<T>(run: () => Promise<T>): PromiseLike<T> {
@@ -174,17 +200,11 @@ function lazy<T>(run: () => Promise<T>): PromiseLike<T> {
  * Turns the rows a store fetched (limit + 1, in travel order) into a Relay connection.
  * `count` runs only if the client asks for totalCount.
  */
-export function toConnection<Row, Node = Row>(
-  rows: Row[],
-  page: PageRequest,
-  cursorOf: (row: Row) => SortValue[],
-  count: () => Promise<number>,
-  toNode: (row: Row) => Node = (row) => row as unknown as Node,
-): Connection<Node> {
+export function toConnection<Row, Node = Row>(rows: Row[], page: PageRequest, cursorOf: (row: Row) => string, count: () => Promise<number>, toNode: (row: Row) => Node = (row) => row as unknown as Node): Connection<Node> {
   const more = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   if (page.backward) pageRows.reverse();
-  const edges = pageRows.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
+  const edges = pageRows.map((row) => ({ cursor: cursorOf(row), node: toNode(row) }));
   return {
     edges,
     nodes: edges.map((e) => e.node),
@@ -209,13 +229,17 @@ function compareKeys(a: SortValue[], b: SortValue[]): number {
 }
 
 /** The same connection over a short list held in memory (a timeline merged from several sources). */
-export function pageInMemory<T>(items: T[], sortKey: (item: T) => SortValue[], args: PageArgs): Connection<T> {
-  const keyed = items.map((item) => ({ item, key: sortKey(item) })).sort((a, b) => compareKeys(a.key, b.key));
-  const page = pageRequest(args, keyed[0]?.key.length ?? 0);
+/** A key of an order kept in memory (ascending). */
+export type MemoryKey<T> = Pick<SortKey<T>, 'name' | 'type' | 'value'>;
+
+export function pageInMemory<T>(items: T[], order: MemoryKey<T>[], args: PageArgs): Connection<T> {
+  const keyed = items.map((item) => ({ item, key: order.map((k) => k.value(item)) })).sort((a, b) => compareKeys(a.key, b.key));
+  const page = pageRequest(args, order);
+  const tag = orderTag(order);
   const cursor = page.cursor;
   let window = keyed;
   if (cursor) window = keyed.filter((k) => (page.backward ? compareKeys(k.key, cursor) < 0 : compareKeys(k.key, cursor) > 0));
   if (page.backward) window = [...window].reverse();
   const rows = window.slice(0, page.limit + 1);
-  return toConnection(rows, page, (r) => r.key, async () => keyed.length, (r) => r.item);
+  return toConnection(rows, page, (r) => encodeCursor(tag, r.key), async () => keyed.length, (r) => r.item);
 }

@@ -76,6 +76,52 @@ describe('input bounds', () => {
   });
 });
 
+describe('cursors and explicit nulls', () => {
+  it('refuses a cursor made for another list or order, or carrying values of the wrong type', async () => {
+    const t = await startTestApp({ demo: true, demoAssets: 5 });
+    try {
+      const admin = await t.token(Role.ADMIN, '522327');
+      const page = await t.gql('{ projects(first: 1) { pageInfo { endCursor } } assets(first: 1, orderBy: { field: ORIGINAL_VALUE }) { pageInfo { endCursor } } }', {}, admin);
+      const projectCursor = page.data.projects.pageInfo.endCursor as string;
+      const valueCursor = page.data.assets.pageInfo.endCursor as string;
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      for (const [query, after] of [
+        ['assets(orderBy: { field: BUILT_ON })', projectCursor],
+        ['parties(orderBy: { field: CREATED_AT })', projectCursor],
+        ['assets', valueCursor],
+        ['assets(orderBy: { field: ORIGINAL_VALUE })', b64(['originalValue,asset', 'abc', 1])],
+        ['assets(orderBy: { field: ORIGINAL_VALUE })', b64(['originalValue,asset', '99999999999999999999', 1])],
+        ['assets(orderBy: { field: BUILT_ON })', b64(['builtOn,asset', '2024-99-99', 1])],
+        ['assets', b64(['code,asset', 'x', 1.5])],
+        ['regions', b64(['region', 'abc'])],
+        ['auditEvents', b64(['x'])],
+      ] as const) {
+        const res = await t.gql(`query($after: String) { page: ${query.replace(/^(\w+)(\(|$)/, (_m, name: string, paren: string) => `${name}(after: $after${paren ? ', ' : ')'}`)} { totalCount } }`, { after }, admin);
+        expect(errorCodes(res), `${query} ${after}`).toEqual(['BAD_USER_INPUT']);
+      }
+      // The cursor of this very list works.
+      const next = await t.gql('query($after: String) { assets(first: 1, after: $after, orderBy: { field: ORIGINAL_VALUE }) { nodes { code } } }', { after: valueCursor }, admin);
+      expect(next.errors).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('treats an explicit null for a field that cannot be cleared as leaving it unchanged', async () => {
+    const t = await startTestApp({ demo: true, demoAssets: 1 });
+    try {
+      const admin = await t.token(Role.ADMIN, '522327');
+      const [asset] = await t.rows<{ id: number; class: string; version: number }>('select id, class, version from asset limit 1');
+      const { toGlobalId } = await import('../../src/graphql/global-id');
+      const res = await t.gql('mutation($input: UpdateAssetInput!) { updateAsset(input: $input) { asset { assetClass version } userErrors { code } } }', { input: { id: toGlobalId('Asset', asset!.id), expectedVersion: asset!.version, assetClass: null, category: null, funding: null, regionCode: null, originalValue: null, name: '新名称' } }, admin);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.updateAsset).toEqual({ asset: { assetClass: asset!.class, version: asset!.version + 1 }, userErrors: [] });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('statement timeouts', () => {
   it('gives interactive statements a short limit and reports a longer one, read-only', async () => {
     const { sql } = await import('drizzle-orm');

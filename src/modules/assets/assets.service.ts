@@ -35,7 +35,7 @@ import { AssetError, changeLockedAssetStatus, lockAssetForChange } from './asset
 import type { AssetRow, AssetStatusChangeRow } from './assets.table';
 import * as store from './assets.store';
 import { INITIAL_STATUSES, type AssetStatus } from './lifecycle';
-import { timelineOf, timelineSortKey, type TimelineEntry } from './timeline';
+import { TIMELINE_ORDER, timelineOf, type TimelineEntry } from './timeline';
 
 export type { AssetFundingRow, AssetRow, AssetStatusChangeRow } from './assets.table';
 export { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES } from './assets.table';
@@ -97,11 +97,11 @@ const LABEL = { code: text('资产编号', 'Asset code'), name: text('资产名�
 async function checkFields(loaders: Loaders, viewer: Viewer, fields: AssetFields, before: AssetRow | null, errors: UserErrors, at: string[] = ['input']): Promise<{ values: Partial<store.AssetValues>; funding?: FundingLine[] }> {
   const values: Partial<store.AssetValues> = {};
   const field = (name: string) => [...at, name];
-  if (fields.code !== undefined) values.code = requiredText(errors, field('code'), fields.code, 64, LABEL.code);
-  if (fields.name !== undefined) values.name = requiredText(errors, field('name'), fields.name, 200, LABEL.name);
-  if (fields.assetClass !== undefined) values.assetClass = fields.assetClass;
-  if (fields.category !== undefined) values.category = fields.category;
-  if (fields.regionCode !== undefined) {
+  if (fields.code != null) values.code = requiredText(errors, field('code'), fields.code, 64, LABEL.code);
+  if (fields.name != null) values.name = requiredText(errors, field('name'), fields.name, 200, LABEL.name);
+  if (fields.assetClass != null) values.assetClass = fields.assetClass;
+  if (fields.category != null) values.category = fields.category;
+  if (fields.regionCode != null) {
     if (!codeInScope(fields.regionCode, viewer)) errors.add(field('regionCode'), UserErrorCode.OUT_OF_SCOPE, text(`区划 ${fields.regionCode} 不在您的范围内`, `Region ${fields.regionCode} is outside your scope`));
     else if (!(await loaders.get(regionByCode).load(Number(fields.regionCode)))) errors.add(field('regionCode'), UserErrorCode.REGION_NOT_FOUND, text(`没有区划代码 ${fields.regionCode}`, `No region has code ${fields.regionCode}`));
     values.regionCode = Number(fields.regionCode);
@@ -122,7 +122,7 @@ async function checkFields(loaders: Loaders, viewer: Viewer, fields: AssetFields
     else if (fields.quantity !== null && fields.quantity >= MAX_QUANTITY) errors.add(field('quantity'), UserErrorCode.INVALID_VALUE, text('数量最大为 999999999999999.999', 'Quantity is at most 999999999999999.999'));
     values.quantity = fields.quantity === null ? null : String(fields.quantity);
   }
-  if (fields.originalValue !== undefined) {
+  if (fields.originalValue != null) {
     if (fields.originalValue < 0n) errors.add(field('originalValue'), UserErrorCode.INVALID_VALUE, text('原值不能为负', 'The original value cannot be negative'));
     values.originalValueFen = fields.originalValue;
   }
@@ -134,7 +134,7 @@ async function checkFields(loaders: Loaders, viewer: Viewer, fields: AssetFields
     at,
   );
 
-  if (fields.funding === undefined) return { values };
+  if (fields.funding == null) return { values };
   const funding = await Promise.all(
     fields.funding.map(async (line, i) => {
       const lineField = [...at, 'funding', String(i)];
@@ -160,6 +160,7 @@ function defaultStatusSince(values: Partial<store.AssetValues>, clock: Clock): s
 /** Checks one registration completely; userErrors are added under `at` (['input'] or a spreadsheet row). */
 export async function prepareRegistration(loaders: Loaders, viewer: Viewer, clock: Clock, input: Registration, errors: UserErrors, at: string[] = ['input']): Promise<PreparedRegistration> {
   const { values, funding } = await checkFields(loaders, viewer, { ...input, code: input.code ?? '', name: input.name ?? '', funding: input.funding ?? [] }, null, errors, at);
+  // (An update passes `null` for a field it does not change; a field the asset must have cannot be cleared.)
   if (!input.assetClass) errors.add([...at, 'assetClass'], UserErrorCode.REQUIRED, text('资产类别为必填项', 'Asset class is required'));
   if (!input.category) errors.add([...at, 'category'], UserErrorCode.REQUIRED, text('资产类型为必填项', 'Category is required'));
   if (input.regionCode === undefined) errors.add([...at, 'regionCode'], UserErrorCode.REQUIRED, text('所在区划为必填项', 'Region is required'));
@@ -342,5 +343,5 @@ export function existingCodes(db: Db, codes: readonly string[]): Promise<Set<str
  */
 export async function assetHistory(ctx: Context, asset: AssetRow, args: PageArgs): Promise<Connection<TimelineEntry>> {
   assertCan(ctx.viewer, 'read');
-  return pageInMemory(await timelineOf(ctx, asset), timelineSortKey, args);
+  return pageInMemory(await timelineOf(ctx, asset), TIMELINE_ORDER, args);
 }

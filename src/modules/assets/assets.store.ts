@@ -35,13 +35,13 @@ const builtOnKey = sql`coalesce(${asset.builtOn}, '0001-01-01'::date)`;
 
 export function assetOrder(sort: AssetSort, direction: 'asc' | 'desc'): SortKey<AssetRow>[] {
   const first: Record<AssetSort, SortKey<AssetRow>> = {
-    CODE: { expr: asset.code, direction, value: (r) => r.code },
-    NAME: { expr: asset.name, direction, value: (r) => r.name },
-    ORIGINAL_VALUE: { expr: asset.originalValueFen, direction, cast: 'bigint', value: (r) => r.originalValueFen.toString() },
-    BUILT_ON: { expr: builtOnKey, direction, cast: 'date', value: (r) => r.builtOn ?? '0001-01-01' },
-    CREATED_AT: { expr: asset.createdAt, direction, cast: 'timestamptz', value: (r) => r.createdAt.toISOString() },
+    CODE: { name: 'code', expr: asset.code, direction, type: 'text', value: (r) => r.code },
+    NAME: { name: 'name', expr: asset.name, direction, type: 'text', value: (r) => r.name },
+    ORIGINAL_VALUE: { name: 'originalValue', expr: asset.originalValueFen, direction, type: 'bigint', value: (r) => r.originalValueFen.toString() },
+    BUILT_ON: { name: 'builtOn', expr: builtOnKey, direction, type: 'date', value: (r) => r.builtOn ?? '0001-01-01' },
+    CREATED_AT: { name: 'createdAt', expr: asset.createdAt, direction, type: 'timestamptz', value: (r) => r.createdAt.toISOString() },
   };
-  return [first[sort], { expr: asset.id, direction, value: (r) => r.id }];
+  return [first[sort], { name: 'asset', expr: asset.id, direction, type: 'id', value: (r) => r.id }];
 }
 
 function filterCondition(viewer: Viewer, filter: AssetFilter): SQL | undefined {

@@ -7,6 +7,7 @@
  */
 import type { Context } from '../../graphql/context';
 import { registerEnumType } from 'type-graphql';
+import type { MemoryKey } from '../../graphql/relay';
 import type { AssetRow } from './assets.table';
 
 export interface TimelineEntry {
@@ -46,6 +47,10 @@ export async function timelineOf(ctx: Context, asset: AssetRow): Promise<Timelin
   return (await Promise.all(sources.map((source) => source(ctx, asset)))).flat();
 }
 
-export function timelineSortKey(entry: TimelineEntry): (string | number)[] {
-  return [entry.on, ranks[entry.kind] ?? 50, entry.at.toISOString(), entry.key];
-}
+/** Oldest first: by business date, then kind, then when recorded. */
+export const TIMELINE_ORDER: MemoryKey<TimelineEntry>[] = [
+  { name: 'on', type: 'date', value: (e) => e.on },
+  { name: 'rank', type: 'integer', value: (e) => ranks[e.kind] ?? 50 },
+  { name: 'at', type: 'timestamptz', value: (e) => e.at.toISOString() },
+  { name: 'key', type: 'id', value: (e) => e.key },
+];

@@ -36,7 +36,7 @@ export interface AuditEventFilter {
   to?: Date;
 }
 
-export const AUDIT_ORDER: SortKey<AuditEventRow>[] = [{ expr: audit.id, direction: 'desc', value: (r) => r.id }];
+export const AUDIT_ORDER: SortKey<AuditEventRow>[] = [{ name: 'auditEvent', expr: audit.id, direction: 'desc', type: 'id', value: (r) => r.id }];
 
 function filterCondition(viewer: Viewer, filter: AuditEventFilter): SQL | undefined {
   return and(

@@ -117,9 +117,9 @@ export function auditImage(party: PartyRow) {
 /** Checks the fields and turns them into column values; the merged kind decides which identifier fits. */
 async function checkFields(tx: Tx, viewer: Viewer, cipher: PersonalDataCipher, fields: PartyFields, kind: PartyKind, errors: UserErrors): Promise<Partial<store.PartyValues>> {
   const values: Partial<store.PartyValues> = {};
-  if (fields.kind !== undefined) values.kind = fields.kind;
-  if (fields.name !== undefined) values.name = requiredText(errors, ['input', 'name'], fields.name, NAME_MAX, LABEL.name);
-  if (fields.regionCode !== undefined) {
+  if (fields.kind != null) values.kind = fields.kind;
+  if (fields.name != null) values.name = requiredText(errors, ['input', 'name'], fields.name, NAME_MAX, LABEL.name);
+  if (fields.regionCode != null) {
     if (!codeInScope(fields.regionCode, viewer)) {
       errors.add(['input', 'regionCode'], UserErrorCode.OUT_OF_SCOPE, text(`区划 ${fields.regionCode} 不在您的范围内`, `Region ${fields.regionCode} is outside your scope`));
     } else if (!(await findRegion(tx, viewer, fields.regionCode))) {

@@ -19,8 +19,9 @@ export interface PartyFilter {
 export type PartySort = 'NAME' | 'CREATED_AT';
 
 export function partyOrder(sort: PartySort, direction: 'asc' | 'desc'): SortKey<PartyRow>[] {
-  const first: SortKey<PartyRow> = sort === 'NAME' ? { expr: party.name, direction, value: (r) => r.name } : { expr: party.createdAt, direction, cast: 'timestamptz', value: (r) => r.createdAt.toISOString() };
-  return [first, { expr: party.id, direction, value: (r) => r.id }];
+  const first: SortKey<PartyRow> =
+    sort === 'NAME' ? { name: 'name', expr: party.name, direction, type: 'text', value: (r) => r.name } : { name: 'createdAt', expr: party.createdAt, direction, type: 'timestamptz', value: (r) => r.createdAt.toISOString() };
+  return [first, { name: 'party', expr: party.id, direction, type: 'id', value: (r) => r.id }];
 }
 
 function filterCondition(viewer: Viewer, filter: PartyFilter): SQL | undefined {

@@ -66,20 +66,20 @@ export function listProjects(db: Db, viewer: Viewer, filter: store.ProjectFilter
 
 async function checkFields(tx: Tx, viewer: Viewer, clock: Clock, fields: ProjectFields, before: ProjectRow | null, errors: UserErrors): Promise<Partial<store.ProjectValues>> {
   const values: Partial<store.ProjectValues> = {};
-  if (fields.code !== undefined) values.code = requiredText(errors, ['input', 'code'], fields.code, 64, text('项目编号', 'Project code'));
-  if (fields.name !== undefined) values.name = requiredText(errors, ['input', 'name'], fields.name, 200, text('项目名称', 'Project name'));
-  if (fields.year !== undefined) {
+  if (fields.code != null) values.code = requiredText(errors, ['input', 'code'], fields.code, 64, text('项目编号', 'Project code'));
+  if (fields.name != null) values.name = requiredText(errors, ['input', 'name'], fields.name, 200, text('项目名称', 'Project name'));
+  if (fields.year != null) {
     const lastYear = Number(clock.today().slice(0, 4)) + 1;
     if (fields.year < FIRST_YEAR || fields.year > lastYear) errors.add(['input', 'year'], UserErrorCode.INVALID_VALUE, text(`年度须在 ${FIRST_YEAR} 至 ${lastYear} 之间`, `Year must be between ${FIRST_YEAR} and ${lastYear}`));
     values.year = fields.year;
   }
-  if (fields.regionCode !== undefined) {
+  if (fields.regionCode != null) {
     if (!codeInScope(fields.regionCode, viewer)) errors.add(['input', 'regionCode'], UserErrorCode.OUT_OF_SCOPE, text(`区划 ${fields.regionCode} 不在您的范围内`, `Region ${fields.regionCode} is outside your scope`));
     else if (!(await findRegion(tx, viewer, fields.regionCode))) errors.add(['input', 'regionCode'], UserErrorCode.REGION_NOT_FOUND, text(`没有区划代码 ${fields.regionCode}`, `No region has code ${fields.regionCode}`));
     values.regionCode = Number(fields.regionCode);
   }
-  if (fields.kind !== undefined) values.kind = fields.kind;
-  if (fields.status !== undefined) values.status = fields.status;
+  if (fields.kind != null) values.kind = fields.kind;
+  if (fields.status != null) values.status = fields.status;
   if (fields.implementingPartyId !== undefined) {
     if (fields.implementingPartyId === null) values.implementingPartyId = null;
     else {
@@ -132,7 +132,7 @@ export async function createProjectIn(tx: Tx, viewer: Viewer, clock: Clock, fiel
   const errors = new UserErrors();
   const values = await checkFields(tx, viewer, clock, { ...fields, code: fields.code ?? '', name: fields.name ?? '' }, null, errors);
   if (errors.any) return refused(errors);
-  const inserted = await savepoint(tx, (sp) => store.insertProjects(sp, [{ status: 'PLANNED', ...values } as store.ProjectValues]));
+  const inserted = await savepoint(tx, (sp) => store.insertProjects(sp, [{ ...values, status: values.status ?? 'PLANNED' } as store.ProjectValues]));
   if ('duplicate' in inserted) return duplicateCode();
   const project = inserted.value[0]!;
   const funding = await store.insertProjectFunding(tx, fundingLines(fields).map((l) => ({ ...l, projectId: project.id })));

@@ -50,11 +50,11 @@ export type ProjectSort = 'CODE' | 'YEAR' | 'NAME';
 export function projectOrder(sort: ProjectSort, direction: 'asc' | 'desc'): SortKey<ProjectRow>[] {
   const first: SortKey<ProjectRow> =
     sort === 'YEAR'
-      ? { expr: project.year, direction, cast: 'integer', value: (r) => r.year }
+      ? { name: 'year', expr: project.year, direction, type: 'integer', value: (r) => r.year }
       : sort === 'NAME'
-        ? { expr: project.name, direction, value: (r) => r.name }
-        : { expr: project.code, direction, value: (r) => r.code };
-  return [first, { expr: project.id, direction, value: (r) => r.id }];
+        ? { name: 'name', expr: project.name, direction, type: 'text', value: (r) => r.name }
+        : { name: 'code', expr: project.code, direction, type: 'text', value: (r) => r.code };
+  return [first, { name: 'project', expr: project.id, direction, type: 'id', value: (r) => r.id }];
 }
 
 function filterCondition(viewer: Viewer, filter: ProjectFilter): SQL | undefined {

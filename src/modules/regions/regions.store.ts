@@ -16,7 +16,7 @@ export interface RegionFilter {
   text?: string;
 }
 
-export const REGION_ORDER: SortKey<RegionRow>[] = [{ expr: region.code, direction: 'asc', value: (r) => r.code }];
+export const REGION_ORDER: SortKey<RegionRow>[] = [{ name: 'region', expr: region.code, direction: 'asc', type: 'id', value: (r) => r.code }];
 
 function filterCondition(viewer: Viewer, filter: RegionFilter): SQL | undefined {
   return and(
