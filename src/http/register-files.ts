@@ -10,7 +10,7 @@
 import { Router } from 'express';
 import type { Deps } from '../graphql/context';
 import { AppError, searchText } from '../graphql/errors';
-import { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES } from '../modules/assets/assets.table';
+import { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES } from '../modules/assets/assets.service';
 import type { AssetFilter } from '../modules/assets/assets.service';
 import { HEADERS } from '../modules/assets/register-file';
 import { exportRegister, importRegister, type ImportReport } from '../modules/assets/register-io.service';

@@ -20,7 +20,7 @@ import { Loaders } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { UserErrorCode, UserErrors, defineErrorCodes, ok, optionalText, refused, text, type Outcome } from '../../graphql/user-errors';
 import { lockAssetForChange, setOwnershipConfirmed } from '../assets/asset-gate';
-import type { AssetRow } from '../assets/assets.table';
+import type { AssetRow } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
 import type { PartyRow } from '../parties/parties.service';
