@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -16,15 +18,49 @@ describe('the schema frontends generate their types from', () => {
     const missing: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith('__') || (isScalarType(type) && ['String', 'Int', 'Boolean', 'ID', 'Float'].includes(type.name))) continue;
-      if (!type.description && type.name !== 'Query' && type.name !== 'Mutation') missing.push(type.name);
+      if (!type.description) missing.push(type.name);
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
         for (const field of Object.values(type.getFields())) {
-          if (!field.description && !/^(edges|nodes|pageInfo|cursor|node|hasNextPage|hasPreviousPage|startCursor|endCursor)$/.test(field.name)) missing.push(`${type.name}.${field.name}`);
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
           for (const arg of 'args' in field ? field.args : []) if (!arg.description && !['first', 'after', 'last', 'before'].includes(arg.name)) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
       if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  /** graphql-schema-linter: descriptions everywhere, the Relay connection, argument and PageInfo rules, naming. */
+  const LINT_RULES = [
+    'types-have-descriptions',
+    'fields-have-descriptions',
+    'arguments-have-descriptions',
+    'enum-values-have-descriptions',
+    'input-object-values-have-descriptions',
+    'relay-connection-types-spec',
+    'relay-connection-arguments-spec',
+    'relay-page-info-spec',
+    'deprecations-have-a-reason',
+    'types-are-capitalized',
+    'enum-values-all-caps',
+    'fields-are-camel-cased',
+    'input-object-values-are-camel-cased',
+    'defined-types-are-used',
+  ];
+  const lint = (file: string) =>
+    spawnSync(process.execPath, [path.join(projectRoot(), 'node_modules/graphql-schema-linter/lib/cli.js'), file, '--rules', LINT_RULES.join(','), '--format', 'compact'], { encoding: 'utf8' });
+
+  it('passes graphql-schema-linter', () => {
+    const result = lint(path.join(projectRoot(), SCHEMA_FILE));
+    expect((result.stdout + result.stderr).trim()).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('the linter finds what it should', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sdl-')), 'bad.graphql');
+    fs.writeFileSync(file, '"""Reads."""\ntype Query {\n  """A thing."""\n  thing(id: ID): Thing\n}\ntype Thing {\n  name: String\n}\n');
+    const result = lint(file);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toMatch(/types-have-descriptions|fields-have-descriptions/);
   });
 });
