@@ -21,7 +21,9 @@ async function main(): Promise<number> {
   let ok = true;
   const print = (r: FaultReport) => {
     ok &&= passed(r);
-    process.stdout.write(`\n${r.scenario}: ${passed(r) ? 'survived' : 'FAILED'}\n  acknowledged ${r.acknowledged}, found whole ${r.found}, half-written ${r.halfWritten}, failed ${r.failed} ${JSON.stringify(r.failures)}, unexpected ${r.unexpected}, server alive ${r.serverAlive}, chain ${r.chainOk ? 'verified' : 'BROKEN'}\n${r.notes.map((n) => `  ${n}\n`).join('')}`);
+    process.stdout.write(
+      `\n${r.scenario}: ${passed(r) ? 'survived' : 'FAILED'}\n  acknowledged ${r.acknowledged}, found whole ${r.found}, half-written ${r.halfWritten}, failed ${r.failed} ${JSON.stringify(r.failures)}, unexpected ${r.unexpected}, server alive ${r.serverAlive}, chain ${r.chainOk ? 'verified' : 'BROKEN'}\n${r.notes.map((n) => `  ${n}\n`).join('')}`,
+    );
   };
   if (wanted('terminate')) {
     print(await terminateBackendsUnderWrites(adminUrl, { durationMs, writers, killEveryMs: 150, workers: 1 }));

@@ -120,7 +120,10 @@ async function main(): Promise<void> {
     const name = admin.pathname.slice(1);
     admin.pathname = '/postgres';
     spawnSync('psql', [admin.toString(), '-qc', `create database ${name}`], { stdio: 'ignore' });
-    const seeded = spawnSync(process.execPath, [path.join(root, 'dist/src/cli/seed.js'), '--assets', values.assets!], { env: { ...process.env, DATABASE_URL: databaseUrl, DATA_KEY }, stdio: 'inherit' });
+    const seeded = spawnSync(process.execPath, [path.join(root, 'dist/src/cli/seed.js'), '--assets', values.assets!], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, DATA_KEY },
+      stdio: 'inherit',
+    });
     if (seeded.status !== 0) throw new Error('seeding failed');
     // What autovacuum would do on a live server: statistics, and the visibility map that lets
     // the summary read its index only.
@@ -128,7 +131,18 @@ async function main(): Promise<void> {
   }
 
   const [apiPort, limitPort, singleLimitPort] = [await freePort(), await freePort(), await freePort()];
-  const api = start('dist/src/main.js', { NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, DATA_KEY, METRICS_TOKEN, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_POOL_SIZE: values.pool!, WORKERS: values.workers! });
+  const api = start('dist/src/main.js', {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: SECRET,
+    DATA_KEY,
+    METRICS_TOKEN,
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DB_POOL_SIZE: values.pool!,
+    WORKERS: values.workers!,
+  });
   const limit = start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(limitPort), DB_POOL_SIZE: values.pool!, WORKERS: values.workers! });
   const singleLimit = values.workers === '1' ? null : start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(singleLimitPort), DB_POOL_SIZE: values.pool!, WORKERS: '1' });
   const apiBase = `http://127.0.0.1:${apiPort}`;
@@ -140,13 +154,18 @@ async function main(): Promise<void> {
     const province = await mintToken(SECRET, { userId: 'bench-auditor', role: Role.AUDITOR, scope: '52' });
     const manager = await mintToken(SECRET, { userId: 'bench-manager', role: Role.ASSET_MANAGER, scope: '522327' });
     const gql = async (query: string, variables: object, token = province) =>
-      (await (await fetch(`${apiBase}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) })).json()) as {
+      (await (
+        await fetch(`${apiBase}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) })
+      ).json()) as {
         data: any;
         errors?: unknown[];
       };
 
     const county = '529001';
-    const sample = await gql(`{ assets(first: 1, filter: { region: "${county}" }) { nodes { code } } owners: parties(first: 2, filter: { region: "522327104", kind: VILLAGE_COLLECTIVE }) { nodes { id } } projects(first: 1, filter: { region: "522327" }) { nodes { id } } }`, {});
+    const sample = await gql(
+      `{ assets(first: 1, filter: { region: "${county}" }) { nodes { code } } owners: parties(first: 2, filter: { region: "522327104", kind: VILLAGE_COLLECTIVE }) { nodes { id } } projects(first: 1, filter: { region: "522327" }) { nodes { id } } }`,
+      {},
+    );
     if (sample.errors) throw new Error(JSON.stringify(sample.errors));
     const assetCode = sample.data.assets.nodes[0]?.code ?? 'ZC5223270000001';
     const [ownerA, ownerB] = sample.data.owners.nodes.map((n: { id: string }) => n.id);
@@ -180,7 +199,10 @@ async function main(): Promise<void> {
                 originalValue: '500000.00',
                 builtOn: '2021-04-01',
                 funding: [{ projectId, source: 'CENTRAL_FISCAL', amount: '500000.00' }],
-                owners: [{ partyId: ownerA, shareBp: 6000 }, { partyId: ownerB, shareBp: 4000 }],
+                owners: [
+                  { partyId: ownerA, shareBp: 6000 },
+                  { partyId: ownerB, shareBp: 4000 },
+                ],
               },
             },
           }),
@@ -192,7 +214,11 @@ async function main(): Promise<void> {
 
     // Every scenario answers without errors before it is timed.
     for (const s of scenarios) {
-      const res = await fetch(`${baseOf(s.target)}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.name.startsWith('M1') ? manager : province}` }, body: s.body() });
+      const res = await fetch(`${baseOf(s.target)}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${s.name.startsWith('M1') ? manager : province}` },
+        body: s.body(),
+      });
       const json = (await res.json()) as { errors?: unknown[]; data?: { registerAsset?: { userErrors: unknown[] } } };
       if (!res.ok || json.errors || json.data?.registerAsset?.userErrors.length) throw new Error(`${s.name} fails: ${JSON.stringify(json).slice(0, 500)}`);
     }
@@ -240,13 +266,24 @@ async function main(): Promise<void> {
     // Every asset M1 registered has its audit event (both counted in the database afterwards,
     // once the mutations still in flight when the load stopped have committed).
     await new Promise((r) => setTimeout(r, 2000));
-    const m1Check = await gql(`{ assets(filter: { text: "BENCH-${runId}-" }) { totalCount } auditEvents(filter: { actorId: "bench-manager", action: "asset.register", from: "${runStarted}" }) { totalCount } }`, {});
+    const m1Check = await gql(
+      `{ assets(filter: { text: "BENCH-${runId}-" }) { totalCount } auditEvents(filter: { actorId: "bench-manager", action: "asset.register", from: "${runStarted}" }) { totalCount } }`,
+      {},
+    );
     const limitRps = Math.max(...results.filter((r) => r.scenario.startsWith('Q1 asset page (raw-SQL limit')).map((r) => r.requestsPerSecond));
     const q1 = results[0]!.requestsPerSecond / limitRps;
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-      settings: { assets: Number(values.assets), durationSeconds: duration, warmupSeconds: warmup, runsPerScenario: runs, connections, workers: Number(values.workers), poolSizePerWorker: Number(values.pool) },
+      settings: {
+        assets: Number(values.assets),
+        durationSeconds: duration,
+        warmupSeconds: warmup,
+        runsPerScenario: runs,
+        connections,
+        workers: Number(values.workers),
+        poolSizePerWorker: Number(values.pool),
+      },
       q1RatioToRawSqlLimit: Math.round(q1 * 100) / 100,
       m1: { mutationsAnswered: m1Answered, assetsRegistered: m1Check.data.assets.totalCount, auditEventsWritten: m1Check.data.auditEvents.totalCount },
       serverPeakRssMb: peakRssMb(api.child.pid!),
@@ -262,7 +299,10 @@ async function main(): Promise<void> {
       '',
       '| scenario | connections | req/s | p50 ms | p90 ms | p97.5 ms | p99 ms | errors | non-2xx | SQL statements/request |',
       '|---|---|---|---|---|---|---|---|---|---|',
-      ...results.map((r) => `| ${r.scenario} | ${r.connections} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p90} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.errors} | ${r.non2xx} | ${r.sqlStatementsPerRequest ?? '–'} |`),
+      ...results.map(
+        (r) =>
+          `| ${r.scenario} | ${r.connections} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p90} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.errors} | ${r.non2xx} | ${r.sqlStatementsPerRequest ?? '–'} |`,
+      ),
       '',
       `Q1 throughput / raw-SQL limit (the faster of its configurations, ${limitRps} req/s): **${report.q1RatioToRawSqlLimit}**. M1: ${report.m1.mutationsAnswered} mutations answered, ${report.m1.assetsRegistered} assets registered, ${report.m1.auditEventsWritten} asset.register audit events written. Server peak RSS: ${report.serverPeakRssMb.total} MB in all (${values.workers} workers and their primary; largest process ${report.serverPeakRssMb.largest} MB).`,
       '',

@@ -35,7 +35,10 @@ interface RegionFile {
 
 /** 东风村村民委员会 → 东风村; 东风社区居民委员会 → 东风社区 */
 function shortVillageName(name: string): string {
-  return name.replace(/村民委员会$/, '').replace(/居民委员会$/, '').replace(/委员会$/, '');
+  return name
+    .replace(/村民委员会$/, '')
+    .replace(/居民委员会$/, '')
+    .replace(/委员会$/, '');
 }
 
 export function regionRow(code: string, name: string): RegionRow {
@@ -79,20 +82,46 @@ export async function seedCountyParties(db: Db, cipher: PersonalDataCipher, cloc
 
   parties.push({ kind: 'GOVERNMENT_DEPARTMENT', name: `${countyName}乡村振兴局`, regionCode: county.code, creditCode: creditCode('11'), contactPerson: person(), contactPhone: '0859-4212345' });
   for (const t of townships) {
-    parties.push({ kind: 'TOWNSHIP_GOVERNMENT', name: t.name.endsWith('街道') ? `${t.name}办事处` : `${t.name}人民政府`, regionCode: t.code, creditCode: creditCode('11'), contactPerson: person(), contactPhone: phone() });
+    parties.push({
+      kind: 'TOWNSHIP_GOVERNMENT',
+      name: t.name.endsWith('街道') ? `${t.name}办事处` : `${t.name}人民政府`,
+      regionCode: t.code,
+      creditCode: creditCode('11'),
+      contactPerson: person(),
+      contactPhone: phone(),
+    });
   }
   for (const v of villages) {
     parties.push({ kind: 'VILLAGE_COLLECTIVE', name: `${v.name}股份经济合作社`, regionCode: v.code, creditCode: creditCode('N2'), contactPerson: person(), contactPhone: phone() });
   }
   villages.forEach((v, i) => {
-    if (i % 6 === 0) parties.push({ kind: 'COOPERATIVE', name: `${countyName}${v.name}${random.pick(COOPERATIVE_KINDS)}专业合作社`, regionCode: v.code, creditCode: creditCode('93'), contactPerson: person(), contactPhone: phone() });
+    if (i % 6 === 0)
+      parties.push({
+        kind: 'COOPERATIVE',
+        name: `${countyName}${v.name}${random.pick(COOPERATIVE_KINDS)}专业合作社`,
+        regionCode: v.code,
+        creditCode: creditCode('93'),
+        contactPerson: person(),
+        contactPhone: phone(),
+      });
   });
-  ENTERPRISES.forEach((name, i) => parties.push({ kind: 'ENTERPRISE', name: countyName + name, regionCode: townships[i % townships.length]!.code, creditCode: creditCode('91'), contactPerson: person(), contactPhone: phone() }));
+  ENTERPRISES.forEach((name, i) => {
+    parties.push({ kind: 'ENTERPRISE', name: countyName + name, regionCode: townships[i % townships.length]!.code, creditCode: creditCode('91'), contactPerson: person(), contactPhone: phone() });
+  });
   for (const v of villages) {
     for (let h = 0; h < householdsPerVillage; h++) {
       const birth = `${random.int(1950, 1995)}${String(random.int(1, 12)).padStart(2, '0')}${String(random.int(1, 28)).padStart(2, '0')}`;
       const id = withResidentIdCheck(countyTag + birth + String(random.int(100, 999)));
-      parties.push({ kind: 'HOUSEHOLD', name: person(), regionCode: v.code, residentIdCipher: cipher.encrypt(id), residentIdHash: cipher.hash(id), residentIdMasked: maskResidentId(id), contactPerson: null, contactPhone: phone() });
+      parties.push({
+        kind: 'HOUSEHOLD',
+        name: person(),
+        regionCode: v.code,
+        residentIdCipher: cipher.encrypt(id),
+        residentIdHash: cipher.hash(id),
+        residentIdMasked: maskResidentId(id),
+        contactPerson: null,
+        contactPhone: phone(),
+      });
     }
   }
 

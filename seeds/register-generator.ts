@@ -36,7 +36,15 @@ interface Template {
 const TEMPLATES: Template[] = [
   { category: 'PV_STATION', assetClass: 'OPERATING', names: ['村级光伏电站', '集中式光伏扶贫电站', '屋顶分布式光伏'], unit: '千瓦', quantity: [60, 300], value: [300_000, 2_400_000], weight: 10 },
   { category: 'WORKSHOP', assetClass: 'OPERATING', names: ['扶贫车间', '就业帮扶车间', '刺绣加工车间'], unit: '平方米', quantity: [300, 2000], value: [400_000, 3_000_000], weight: 6 },
-  { category: 'PLANTING_BREEDING_BASE', assetClass: 'OPERATING', names: ['糯米蕉种植基地', '油茶示范基地', '生猪养殖场', '肉牛养殖小区', '食用菌大棚'], unit: '亩', quantity: [20, 500], value: [200_000, 2_000_000], weight: 10 },
+  {
+    category: 'PLANTING_BREEDING_BASE',
+    assetClass: 'OPERATING',
+    names: ['糯米蕉种植基地', '油茶示范基地', '生猪养殖场', '肉牛养殖小区', '食用菌大棚'],
+    unit: '亩',
+    quantity: [20, 500],
+    value: [200_000, 2_000_000],
+    weight: 10,
+  },
   { category: 'PROCESSING_FACILITY', assetClass: 'OPERATING', names: ['农产品加工厂', '茶叶加工厂', '烘干房'], unit: '平方米', quantity: [200, 1500], value: [300_000, 2_500_000], weight: 4 },
   { category: 'COLD_CHAIN_LOGISTICS', assetClass: 'OPERATING', names: ['冷库', '产地冷藏保鲜设施'], unit: '立方米', quantity: [100, 1000], value: [200_000, 1_500_000], weight: 3 },
   { category: 'TOURISM_FACILITY', assetClass: 'OPERATING', names: ['乡村旅游接待中心', '布依民宿', '观景台'], unit: '平方米', quantity: [100, 800], value: [300_000, 2_000_000], weight: 2 },
@@ -54,7 +62,16 @@ const TEMPLATES: Template[] = [
 ];
 const TOTAL_WEIGHT = TEMPLATES.reduce((s, t) => s + t.weight, 0);
 
-const SOURCES_BY_LEVEL: AssetFundingValues['source'][] = ['CENTRAL_FISCAL', 'PROVINCIAL_FISCAL', 'COUNTY_FISCAL', 'EAST_WEST_COOPERATION', 'DESIGNATED_ASSISTANCE', 'GOVERNMENT_BOND', 'SOCIAL_DONATION', 'SELF_RAISED'];
+const SOURCES_BY_LEVEL: AssetFundingValues['source'][] = [
+  'CENTRAL_FISCAL',
+  'PROVINCIAL_FISCAL',
+  'COUNTY_FISCAL',
+  'EAST_WEST_COOPERATION',
+  'DESIGNATED_ASSISTANCE',
+  'GOVERNMENT_BOND',
+  'SOCIAL_DONATION',
+  'SELF_RAISED',
+];
 
 export interface CountyParties {
   countyCode: number;
@@ -65,7 +82,6 @@ export interface CountyParties {
   households: Map<number, PartyRow[]>;
   bureau: PartyRow;
 }
-
 
 function pickTemplate(random: Random): Template {
   let r = random.next() * TOTAL_WEIGHT;
@@ -200,7 +216,10 @@ export async function generateCountyRegister(db: Db, clock: Clock, county: Count
       planned.push({ values, projectIndex, funding, history, ownersFrom: acceptedOn ?? builtOn, owners });
     }
 
-    const rows = await insertAssets(tx, planned.map((p) => p.values));
+    const rows = await insertAssets(
+      tx,
+      planned.map((p) => p.values),
+    );
     const each = <T>(make: (asset: (typeof rows)[number], plan: PlannedAsset) => T[]): T[] => rows.flatMap((asset, i) => make(asset, planned[i]!));
     const funding = await insertFunding(
       tx,
@@ -220,15 +239,43 @@ export async function generateCountyRegister(db: Db, clock: Clock, county: Count
         ];
       }),
     );
-    const changes: StatusChangeValues[] = each((asset, plan) => plan.history.map((h) => ({ assetId: asset.id, regionCode: asset.regionCode, fromStatus: h.from, toStatus: h.to, reason: h.reason, effectiveOn: h.on, actorId: SEED_ACTOR.userId })));
+    const changes: StatusChangeValues[] = each((asset, plan) =>
+      plan.history.map((h) => ({ assetId: asset.id, regionCode: asset.regionCode, fromStatus: h.from, toStatus: h.to, reason: h.reason, effectiveOn: h.on, actorId: SEED_ACTOR.userId })),
+    );
     await insertStatusChanges(tx, changes);
     const ownerships: NewOwnership[] = each((asset, plan) =>
-      plan.owners.map((o) => ({ assetId: asset.id, regionCode: asset.regionCode, ownerPartyId: o.partyId, shareBp: o.shareBp, certificateNo: `确权〔${plan.ownersFrom.slice(0, 4)}〕${asset.id}号`, confirmedOn: plan.ownersFrom, validFrom: plan.ownersFrom, actorId: SEED_ACTOR.userId })),
+      plan.owners.map((o) => ({
+        assetId: asset.id,
+        regionCode: asset.regionCode,
+        ownerPartyId: o.partyId,
+        shareBp: o.shareBp,
+        certificateNo: `确权〔${plan.ownersFrom.slice(0, 4)}〕${asset.id}号`,
+        confirmedOn: plan.ownersFrom,
+        validFrom: plan.ownersFrom,
+        actorId: SEED_ACTOR.userId,
+      })),
     );
     await insertOwnerships(tx, ownerships);
     await recordAuditEvents(tx, SEED_ACTOR, clock, [
-      ...projects.map((p) => ({ action: 'project.create' as const, entityType: 'Project', entityId: toGlobalId('Project', p.id), regionCode: p.regionCode, before: null, after: { code: p.code, name: p.name, year: p.year } })),
-      ...rows.map((a, i) => ({ action: 'asset.register' as const, entityType: 'Asset', entityId: toGlobalId('Asset', a.id), regionCode: a.regionCode, before: null, after: auditImage(a, planned[i]!.funding.map((l) => ({ ...l, projectId: projects[planned[i]!.projectIndex]!.id }))) })),
+      ...projects.map((p) => ({
+        action: 'project.create' as const,
+        entityType: 'Project',
+        entityId: toGlobalId('Project', p.id),
+        regionCode: p.regionCode,
+        before: null,
+        after: { code: p.code, name: p.name, year: p.year },
+      })),
+      ...rows.map((a, i) => ({
+        action: 'asset.register' as const,
+        entityType: 'Asset',
+        entityId: toGlobalId('Asset', a.id),
+        regionCode: a.regionCode,
+        before: null,
+        after: auditImage(
+          a,
+          planned[i]!.funding.map((l) => ({ ...l, projectId: projects[planned[i]!.projectIndex]!.id })),
+        ),
+      })),
     ]);
     return rows.length;
   });

@@ -52,7 +52,6 @@ const APP_ERROR_STATUS: Record<AppError['code'], number> = {
 /** How long an idle kept-alive connection may still bring a request after shutdown begins. */
 const IDLE_CONNECTION_GRACE_MS = 500;
 
-
 /** A request that failed only because the database went away answers 503, so proxies and clients retry it. */
 const retryableStatusPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
@@ -185,7 +184,9 @@ export async function createApp(config: Config, database: Database, options: App
   // they need it as a bearer token; in production they are off without one.
   app.get('/metrics', async (req, res) => {
     if (config.metricsToken ? req.headers.authorization !== `Bearer ${config.metricsToken}` : config.production) {
-      res.status(config.metricsToken ? 401 : 404).json({ errors: [{ message: config.metricsToken ? 'The metrics token is required' : 'Not found', extensions: { code: config.metricsToken ? 'UNAUTHENTICATED' : 'NOT_FOUND' } }] });
+      res
+        .status(config.metricsToken ? 401 : 404)
+        .json({ errors: [{ message: config.metricsToken ? 'The metrics token is required' : 'Not found', extensions: { code: config.metricsToken ? 'UNAUTHENTICATED' : 'NOT_FOUND' } }] });
       return;
     }
     res.type(metrics.registry.contentType).send(await metrics.text());

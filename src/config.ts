@@ -62,7 +62,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET || (production ? '' : DEV_JWT_SECRET);
   const dataKey = env.DATA_KEY || (production ? '' : DEV_DATA_KEY);
-  if (production && (!env.JWT_SECRET && !env.JWKS_URL)) throw new ConfigError('JWT_SECRET or JWKS_URL is required in production');
+  if (production && !env.JWT_SECRET && !env.JWKS_URL) throw new ConfigError('JWT_SECRET or JWKS_URL is required in production');
   if (production && !dataKey) throw new ConfigError('DATA_KEY is required in production');
   if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
   if (dataKey.length < 32) throw new ConfigError('DATA_KEY must be at least 32 characters');
@@ -83,7 +83,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     jwtAudience: env.JWT_AUDIENCE || undefined,
     dataKey,
     demo: bool(env, 'DEMO', !production),
-    corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS || '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimit: env.BODY_LIMIT || '1mb',
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000),

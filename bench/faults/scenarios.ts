@@ -73,7 +73,15 @@ export function startWriters(base: () => string, token: string, prefix: string, 
   const writer = async (w: number) => {
     for (let i = 0; !stopped; i++) {
       const code = `${prefix}-${w}-${i}`;
-      const input = { code, name: `故障测试光伏${w}-${i}`, assetClass: 'OPERATING', category: 'PV_STATION', regionCode: VILLAGE, originalValue: '1000.00', funding: [{ source: 'CENTRAL_FISCAL', amount: '1000.00' }] };
+      const input = {
+        code,
+        name: `故障测试光伏${w}-${i}`,
+        assetClass: 'OPERATING',
+        category: 'PV_STATION',
+        regionCode: VILLAGE,
+        originalValue: '1000.00',
+        funding: [{ source: 'CENTRAL_FISCAL', amount: '1000.00' }],
+      };
       try {
         const res = await fetch(`${base()}/graphql`, {
           method: 'POST',
@@ -116,7 +124,11 @@ async function chainOk(base: string): Promise<boolean> {
   const token = await mintToken(DEV_JWT_SECRET, { userId: 'fault-auditor', role: Role.AUDITOR, scope: '522327' });
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ verifyAuditChain { ok } }' }) });
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ verifyAuditChain { ok } }' }),
+      });
       return ((await res.json()) as { data?: { verifyAuditChain?: { ok: boolean } } }).data?.verifyAuditChain?.ok === true;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 500)); // a worker that just died; another answers
@@ -140,9 +152,22 @@ async function alive(server: Started): Promise<boolean> {
 
 function report(scenario: string, writers: Writers, checked: { found: number; halfWritten: number; missing: string[] }, serverAlive: boolean, chain: boolean, notes: string[]): FaultReport {
   const failed = Object.values(writers.failures).reduce((a, b) => a + b, 0);
-  const unexpected = Object.entries(writers.failures).filter(([code]) => !RETRYABLE.has(code)).reduce((n, [, v]) => n + v, 0);
+  const unexpected = Object.entries(writers.failures)
+    .filter(([code]) => !RETRYABLE.has(code))
+    .reduce((n, [, v]) => n + v, 0);
   if (checked.missing.length) notes.push(`acknowledged but not found: ${checked.missing.slice(0, 5).join(', ')}`);
-  return { scenario, acknowledged: writers.acknowledged.length, failed, failures: writers.failures, found: checked.found, halfWritten: checked.halfWritten, unexpected, serverAlive, chainOk: chain, notes };
+  return {
+    scenario,
+    acknowledged: writers.acknowledged.length,
+    failed,
+    failures: writers.failures,
+    found: checked.found,
+    halfWritten: checked.halfWritten,
+    unexpected,
+    serverAlive,
+    chainOk: chain,
+    notes,
+  };
 }
 
 const serverEnv = async (url: string, workers: number) => ({ DATABASE_URL: url, WORKERS: String(workers), DEMO: 'true', LOG_LEVEL: 'warn', DB_POOL_SIZE: '6', PORT: String(await freePort()) });
@@ -178,7 +203,14 @@ export async function terminateBackendsUnderWrites(adminUrl: string, options: { 
     if (after.acknowledged.length === 0) notes.push('no registration succeeded after the faults stopped');
     writers.acknowledged.push(...after.acknowledged);
     const checked = await verify(db.sql, prefix, writers.acknowledged);
-    return report(`terminate backends (${options.workers} worker${options.workers > 1 ? 's' : ''})`, writers, checked, serverAlive && after.acknowledged.length > 0, serverAlive && (await chainOk(base)), notes);
+    return report(
+      `terminate backends (${options.workers} worker${options.workers > 1 ? 's' : ''})`,
+      writers,
+      checked,
+      serverAlive && after.acknowledged.length > 0,
+      serverAlive && (await chainOk(base)),
+      notes,
+    );
   } finally {
     await stopServer(server.child);
     await db.drop();

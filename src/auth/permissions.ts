@@ -17,7 +17,7 @@ export const PERMISSIONS = {
   'register:write': 'Projects, assets, ownership, custody assignments and duties, contracts, disposal requests, stocktakes',
   'maintenance:write': 'Maintenance records and stocktake results',
   'finance:write': 'Income, reversals, allocation plans, disbursements, bank statements',
-  'disposal:approve': 'Approve or reject a disposal (from a scope above the asset\'s village)',
+  'disposal:approve': "Approve or reject a disposal (from a scope above the asset's village)",
   'audit-trail:read': 'The audit trail and its verification',
   'audit:write': 'Run checks, open audit cases, add findings, close or reopen them',
   'rectification:write': 'Record rectification of findings',
@@ -61,7 +61,7 @@ export function refusalOf(viewer: Viewer, permission: Permission, resource?: Res
   }
   if (resource?.kind === 'approval') {
     const village = String(resource.regionCode).padStart(12, '0');
-    if (!(viewer.scope.length < 12 && village.startsWith(viewer.scope))) return { code: 'FORBIDDEN', reason: 'An approver\'s scope must lie above the village the asset stands in' };
+    if (!(viewer.scope.length < 12 && village.startsWith(viewer.scope))) return { code: 'FORBIDDEN', reason: "An approver's scope must lie above the village the asset stands in" };
     if (resource.requestedBy !== null && resource.requestedBy === viewer.userId) return { code: 'FORBIDDEN', reason: 'Whoever asked may not approve' };
   }
   return null;

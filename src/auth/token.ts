@@ -40,8 +40,19 @@ export interface TokenOptions {
 const CLAIMS = z.object({
   sub: z.string().min(1).max(200),
   role: z.enum(ROLES),
-  scope: z.string().regex(/^\d{2,12}$/).refine((code) => normaliseDivisionCode(code) !== null, 'not a division code'),
-  party: z.union([z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9]\d{0,14}$/).transform(Number)]).optional(),
+  scope: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .refine((code) => normaliseDivisionCode(code) !== null, 'not a division code'),
+  party: z
+    .union([
+      z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+      z
+        .string()
+        .regex(/^[1-9]\d{0,14}$/)
+        .transform(Number),
+    ])
+    .optional(),
   exp: z.number().int(),
   iat: z.number().int().optional(),
 });

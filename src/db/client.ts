@@ -88,10 +88,13 @@ function logger(onStatement?: (sql: string) => void, counter?: StatementCounter)
  */
 const PREPARED_TEXT_LIMIT = 4000;
 
-function preparingEveryStatement<T extends { unsafe: (...args: any[]) => unknown }>(client: T): T {
+function preparingEveryStatement<T extends object>(client: T): T {
   return new Proxy(client, {
     get: (target, prop, receiver) => {
-      if (prop === 'unsafe') return (query: string, params?: unknown[], options?: object) => target.unsafe(query, params, { ...options, prepare: query.length <= PREPARED_TEXT_LIMIT });
+      if (prop === 'unsafe') {
+        const unsafe = (target as unknown as { unsafe: (query: string, params?: unknown[], options?: object) => unknown }).unsafe.bind(target);
+        return (query: string, params?: unknown[], options?: object) => unsafe(query, params, { ...options, prepare: query.length <= PREPARED_TEXT_LIMIT });
+      }
       if (prop === 'begin') {
         // begin([options,] work): the transaction's own client prepares too.
         const begin = (target as unknown as { begin: (...args: unknown[]) => unknown }).begin;
@@ -134,7 +137,8 @@ async function waitForServer(url: string, waitMs: number, onWaiting?: OpenOption
       const reason = `${(error as { code?: string }).code ?? ''} ${(error as Error).message}`.trim();
       if (retryableCode(error) !== 'DATABASE_UNAVAILABLE') throw new DatabaseUnreachable(`PostgreSQL at ${serverOf(url)} refused the connection: ${reason}`);
       const retryInMs = Math.min(10_000, 500 * 2 ** (attempt - 1));
-      if (Date.now() + retryInMs > deadline) throw new DatabaseUnreachable(`PostgreSQL at ${serverOf(url)} is unreachable (${reason})${waitMs ? ` after ${Math.round(waitMs / 1000)} s of retrying` : ''}`);
+      if (Date.now() + retryInMs > deadline)
+        throw new DatabaseUnreachable(`PostgreSQL at ${serverOf(url)} is unreachable (${reason})${waitMs ? ` after ${Math.round(waitMs / 1000)} s of retrying` : ''}`);
       onWaiting?.({ attempt, retryInMs, reason: `PostgreSQL at ${serverOf(url)} is unreachable (${reason})` });
       await new Promise((resolve) => setTimeout(resolve, retryInMs));
     } finally {
@@ -188,11 +192,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
 }
 
-export async function wrapPglite(
-  client: import('@electric-sql/pglite').PGlite,
-  statementTimeoutMs: number,
-  onStatement?: (sql: string) => void,
-): Promise<Database> {
+export async function wrapPglite(client: import('@electric-sql/pglite').PGlite, statementTimeoutMs: number, onStatement?: (sql: string) => void): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/pglite');
   // PGlite is one session: the timeout is set once for it.
   await client.exec(`set statement_timeout = ${Math.floor(statementTimeoutMs)}`);

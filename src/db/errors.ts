@@ -7,7 +7,22 @@
 export type RetryableCode = 'DATABASE_UNAVAILABLE' | 'TRANSIENT_CONFLICT';
 
 /** postgres.js and Node socket codes, and SQLSTATEs of class 08 (connection) and 57P (operator intervention). */
-const UNAVAILABLE = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 const CONFLICT = new Set(['40001', '40P01']);
 
 function codesOf(error: unknown): string[] {

@@ -19,7 +19,11 @@ export interface JoinPiece<Row> {
 }
 
 export function joinPiece<T extends PgTable>(table: T, visible: SQL, alias: string): JoinPiece<T['$inferSelect']> {
-  const source = new QueryBuilder().select().from(table as PgTable).where(visible).as(alias);
+  const source = new QueryBuilder()
+    .select()
+    .from(table as PgTable)
+    .where(visible)
+    .as(alias);
   const columns = source as unknown as Record<string, SQLWrapper>;
   const fields = Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, columns[key]! as PgColumn]));
   return { source: source as unknown as Subquery, fields, on: (column) => eq(columns.id!, column) };

@@ -36,7 +36,10 @@ export function run<R>(name: string, query: Preparable<R>, params?: Record<strin
 export async function insertInChunks<T extends PgTable>(db: Db, name: string, table: T, rows: T['$inferInsert'][], chunk = 1000): Promise<T['$inferSelect'][]> {
   const inserted: T['$inferSelect'][] = [];
   for (let i = 0; i < rows.length; i += chunk) {
-    const query = db.insert(table).values(rows.slice(i, i + chunk)).returning() as unknown as Preparable<T['$inferSelect'][]>;
+    const query = db
+      .insert(table)
+      .values(rows.slice(i, i + chunk))
+      .returning() as unknown as Preparable<T['$inferSelect'][]>;
     inserted.push(...(await run(name, query)));
   }
   return inserted;

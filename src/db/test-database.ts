@@ -22,7 +22,11 @@ export interface TestDatabase extends Database {
 /** A name that changes whenever a migration does: templates are never used stale. */
 export function migrationsDigest(): string {
   const hash = createHash('sha256');
-  for (const file of fs.readdirSync(migrationsFolder()).filter((f) => f.endsWith('.sql')).sort()) hash.update(file).update(fs.readFileSync(path.join(migrationsFolder(), file)));
+  for (const file of fs
+    .readdirSync(migrationsFolder())
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    hash.update(file).update(fs.readFileSync(path.join(migrationsFolder(), file)));
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -55,7 +59,8 @@ export async function prepareTemplate(url: string | undefined, cacheDir: string)
       await migratePostgres(target.toString());
       await admin.unsafe(`alter database ${name}_building rename to ${name}`);
     }
-    for (const { datname } of await admin<{ datname: string }[]>`select datname from pg_database where datname like 'test_template_%' and datname <> ${name}`) await admin.unsafe(`drop database if exists ${datname} with (force)`);
+    for (const { datname } of await admin<{ datname: string }[]>`select datname from pg_database where datname like 'test_template_%' and datname <> ${name}`)
+      await admin.unsafe(`drop database if exists ${datname} with (force)`);
   } finally {
     await admin.end({ timeout: 5 });
   }

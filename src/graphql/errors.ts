@@ -7,16 +7,15 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { retryableCode } from '../db/errors';
 
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INTERNAL_SERVER_ERROR';
 
 export class AppError extends GraphQLError {
   /** `field`: the path of the argument at fault, for BAD_USER_INPUT. */
-  constructor(readonly code: ErrorCode, message: string, readonly field?: string[]) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string[],
+  ) {
     super(message, { extensions: field ? { code, field } : { code } });
   }
 }

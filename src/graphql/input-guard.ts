@@ -32,7 +32,7 @@ function checkValue(value: unknown, path: (string | number)[], depth = 0): void 
     const problem = problemOf(value);
     if (problem) refuse(path, problem);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkValue(v, [...path, i], depth + 1));
+    for (const [i, v] of value.entries()) checkValue(v, [...path, i], depth + 1);
   } else if (value && typeof value === 'object' && depth < 20) {
     for (const [key, v] of Object.entries(value)) {
       const problem = problemOf(key);

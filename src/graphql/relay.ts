@@ -59,8 +59,8 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
 
   @ObjectType(`${name}Connection`, { description })
   class ConnectionClass {
-    @Field(() => [Edge], { description: 'The page\'s items with their cursors.' }) edges!: Edge[];
-    @Field(() => [node], { description: 'The page\'s nodes, without cursors.' }) nodes!: T[];
+    @Field(() => [Edge], { description: "The page's items with their cursors." }) edges!: Edge[];
+    @Field(() => [node], { description: "The page's nodes, without cursors." }) nodes!: T[];
     @Field(() => PageInfo, { description: 'Where the page sits in the whole list.' }) pageInfo!: PageInfo;
     @Field(() => Int, { description: 'How many match the filter in your scope, over all pages.' }) totalCount!: number;
   }
@@ -72,7 +72,7 @@ export type SortValue = string | number | null;
 export type SortKeyType = 'text' | 'id' | 'bigint' | 'integer' | 'date' | 'timestamptz';
 
 /** One key of a list's order: a name, the SQL expression, its direction and type, and the same value read off a row (the cursor). */
-export interface SortKey<Row = any> {
+export interface SortKey<Row> {
   /** Names the key in cursors: a cursor made for another list or order is refused. */
   name: string;
   expr: SQLWrapper;
@@ -117,7 +117,7 @@ function encodeCursor(tag: string, values: SortValue[]): string {
 const invalidCursor = () => new AppError('BAD_USER_INPUT', 'The cursor is not valid for this list and order');
 
 /** A cursor's values, checked against the order it must have been made for (their SQL types included). */
-function decodeCursor(cursor: string, order: readonly Pick<SortKey, 'name' | 'type'>[]): SortValue[] {
+function decodeCursor(cursor: string, order: readonly { name: string; type: SortKeyType }[]): SortValue[] {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -130,10 +130,13 @@ function decodeCursor(cursor: string, order: readonly Pick<SortKey, 'name' | 'ty
   return values;
 }
 
-export function pageRequest(args: PageArgs, order: readonly Pick<SortKey, 'name' | 'type'>[]): PageRequest {
+export function pageRequest(args: PageArgs, order: readonly { name: string; type: SortKeyType }[]): PageRequest {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw new AppError('BAD_USER_INPUT', 'Give first or last, not both');
-  for (const [name, size] of [['first', first], ['last', last]] as const) {
+  for (const [name, size] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (size != null && (size < 0 || size > MAX_PAGE_SIZE)) {
       throw new AppError('BAD_USER_INPUT', `${name} must be between 0 and ${MAX_PAGE_SIZE}`);
     }
@@ -148,16 +151,16 @@ export function pageRequest(args: PageArgs, order: readonly Pick<SortKey, 'name'
   };
 }
 
-function param(value: SortValue, key: SortKey): SQL {
+function param(value: SortValue, key: { type: SortKeyType }): SQL {
   const type = SQL_TYPES[key.type];
   return type ? sql`cast(${value} as ${sql.raw(type)})` : sql`${value}`;
 }
 
 /** WHERE condition for rows strictly beyond the cursor, in the direction of travel. */
-export function keysetCondition(keys: SortKey[], page: PageRequest): SQL | undefined {
+export function keysetCondition<Row>(keys: SortKey<Row>[], page: PageRequest): SQL | undefined {
   const cursor = page.cursor;
   if (!cursor) return undefined;
-  const beyond = (key: SortKey, value: SortValue) => {
+  const beyond = (key: SortKey<Row>, value: SortValue) => {
     const ascending = (key.direction === 'asc') !== page.backward;
     return ascending ? gt(key.expr as SQL, param(value, key)) : lt(key.expr as SQL, param(value, key));
   };
@@ -169,7 +172,7 @@ export function keysetCondition(keys: SortKey[], page: PageRequest): SQL | undef
   return or(...alternatives);
 }
 
-export function keysetOrder(keys: SortKey[], page: PageRequest): SQL[] {
+export function keysetOrder<Row>(keys: SortKey<Row>[], page: PageRequest): SQL[] {
   return keys.map((key) => {
     const ascending = (key.direction === 'asc') !== page.backward;
     return ascending ? sql`${key.expr} asc` : sql`${key.expr} desc`;
@@ -189,6 +192,7 @@ export async function keysetConnection<Row>(args: PageArgs, order: SortKey<Row>[
 function lazy<T>(run: () => Promise<T>): PromiseLike<T> {
   let started: Promise<T> | undefined;
   return {
+    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose: totalCount's COUNT runs only when awaited.
     then(onFulfilled, onRejected) {
       started ??= run();
       return started.then(onFulfilled, onRejected);
@@ -200,7 +204,13 @@ function lazy<T>(run: () => Promise<T>): PromiseLike<T> {
  * Turns the rows a store fetched (limit + 1, in travel order) into a Relay connection.
  * `count` runs only if the client asks for totalCount.
  */
-export function toConnection<Row, Node = Row>(rows: Row[], page: PageRequest, cursorOf: (row: Row) => string, count: () => Promise<number>, toNode: (row: Row) => Node = (row) => row as unknown as Node): Connection<Node> {
+export function toConnection<Row, Node = Row>(
+  rows: Row[],
+  page: PageRequest,
+  cursorOf: (row: Row) => string,
+  count: () => Promise<number>,
+  toNode: (row: Row) => Node = (row) => row as unknown as Node,
+): Connection<Node> {
   const more = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   if (page.backward) pageRows.reverse();
@@ -241,5 +251,11 @@ export function pageInMemory<T>(items: T[], order: MemoryKey<T>[], args: PageArg
   if (cursor) window = keyed.filter((k) => (page.backward ? compareKeys(k.key, cursor) < 0 : compareKeys(k.key, cursor) > 0));
   if (page.backward) window = [...window].reverse();
   const rows = window.slice(0, page.limit + 1);
-  return toConnection(rows, page, (r) => encodeCursor(tag, r.key), async () => keyed.length, (r) => r.item);
+  return toConnection(
+    rows,
+    page,
+    (r) => encodeCursor(tag, r.key),
+    async () => keyed.length,
+    (r) => r.item,
+  );
 }

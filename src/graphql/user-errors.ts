@@ -130,7 +130,11 @@ export function refusal<T>(field: string[] | null, code: UserErrorCode, message:
 /** A VERSION_CONFLICT when `row` is no longer at the version the caller read (none when `expected` is not given). */
 export function versionConflict(row: { version: number }, expected: number | null | undefined, field: string[], entity: Text): UserErrorValue | null {
   if (expected == null || row.version === expected) return null;
-  return { field, code: UserErrorCode.VERSION_CONFLICT, message: text(`${entity.zh}当前为第 ${row.version} 版，不是第 ${expected} 版：请刷新后重试`, `${entity.en} is at version ${row.version}, not ${expected}: reload and retry`) };
+  return {
+    field,
+    code: UserErrorCode.VERSION_CONFLICT,
+    message: text(`${entity.zh}当前为第 ${row.version} 版，不是第 ${expected} 版：请刷新后重试`, `${entity.en} is at version ${row.version}, not ${expected}: reload and retry`),
+  };
 }
 
 /** Checks a required text: trimmed, not empty, at most `max` characters; returns the trimmed text. */
@@ -157,6 +161,7 @@ export function checkDateOrder(errors: UserErrors, dates: [field: string, date: 
   for (let i = 1; i < present.length; i++) {
     const [earlierField, earlier] = present[i - 1]!;
     const [field, date] = present[i]!;
-    if (date < earlier) errors.add([...at, field], UserErrorCode.DATE_ORDER, text(`${field}（${date}）早于 ${earlierField}（${earlier}）`, `${field} (${date}) is before ${earlierField} (${earlier})`));
+    if (date < earlier)
+      errors.add([...at, field], UserErrorCode.DATE_ORDER, text(`${field}（${date}）早于 ${earlierField}（${earlier}）`, `${field} (${date}) is before ${earlierField} (${earlier})`));
   }
 }

@@ -50,7 +50,9 @@ export function uploadRoute(authenticate: Authenticate, permission: Permission, 
     upload.single('file')(req, res, (uploadError: unknown) => {
       if (uploadError) {
         const tooLarge = (uploadError as { code?: string }).code === 'LIMIT_FILE_SIZE';
-        next(Object.assign(new AppError('BAD_USER_INPUT', tooLarge ? `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` : 'The upload could not be read'), { status: tooLarge ? 413 : 400 }));
+        next(
+          Object.assign(new AppError('BAD_USER_INPUT', tooLarge ? `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` : 'The upload could not be read'), { status: tooLarge ? 413 : 400 }),
+        );
         return;
       }
       if (!req.file) {

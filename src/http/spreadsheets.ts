@@ -149,7 +149,13 @@ async function readInWorker(input: { format: SpreadsheetFormat; content: Uint8Ar
   const ExcelJS = require(input.modules.exceljs) as typeof import('exceljs');
   const { Readable } = require('node:stream') as typeof import('node:stream');
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(input.content)]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(input.content)]), {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
     let headers: string[] | null = null;
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<import('exceljs').Row>) {
@@ -189,11 +195,14 @@ export async function readSpreadsheet(fileName: string, content: Buffer, limits:
     if (unpacked > MAX_UNPACKED_BYTES) throw new AppError('BAD_USER_INPUT', `The workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB`);
   }
   const modules = { exceljs: require.resolve('exceljs'), csvParse: require.resolve('csv-parse/sync') };
-  const worker = new Worker(`const { parentPort, workerData } = require('node:worker_threads'); (${readInWorker.toString()})(workerData).then((r) => parentPort.postMessage(r), (e) => parentPort.postMessage({ error: String(e && e.message || e) }));`, {
-    eval: true,
-    workerData: { format, content, limits, modules },
-    resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
-  });
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads'); (${readInWorker.toString()})(workerData).then((r) => parentPort.postMessage(r), (e) => parentPort.postMessage({ error: String(e && e.message || e) }));`,
+    {
+      eval: true,
+      workerData: { format, content, limits, modules },
+      resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
+    },
+  );
   const result = await new Promise<{ rows?: Record<string, string>[]; error?: string }>((resolve) => {
     const timer = setTimeout(() => {
       void worker.terminate();

@@ -24,10 +24,50 @@ describe('the register refuses what breaks its rules and writes nothing', () => 
   afterAll(() => t.close());
 
   const cases: [string, () => Record<string, unknown>, string, string[]][] = [
-    ['shares summing to 9999', () => ({ owners: [{ partyId: l.collectives[0]!.id, shareBp: 5000 }, { partyId: l.collectives[1]!.id, shareBp: 4999 }] }), 'SHARES_NOT_10000', ['input', 'owners']],
-    ['shares summing to 10001', () => ({ owners: [{ partyId: l.collectives[0]!.id, shareBp: 5001 }, { partyId: l.collectives[1]!.id, shareBp: 5000 }] }), 'SHARES_NOT_10000', ['input', 'owners']],
-    ['the same owner twice', () => ({ owners: [{ partyId: l.collectives[0]!.id, shareBp: 5000 }, { partyId: l.collectives[0]!.id, shareBp: 5000 }] }), 'DUPLICATE_OWNER', ['input', 'owners', '1', 'partyId']],
-    ['a zero share', () => ({ owners: [{ partyId: l.collectives[0]!.id, shareBp: 10000 }, { partyId: l.collectives[1]!.id, shareBp: 0 }] }), 'INVALID_VALUE', ['input', 'owners', '1', 'shareBp']],
+    [
+      'shares summing to 9999',
+      () => ({
+        owners: [
+          { partyId: l.collectives[0]!.id, shareBp: 5000 },
+          { partyId: l.collectives[1]!.id, shareBp: 4999 },
+        ],
+      }),
+      'SHARES_NOT_10000',
+      ['input', 'owners'],
+    ],
+    [
+      'shares summing to 10001',
+      () => ({
+        owners: [
+          { partyId: l.collectives[0]!.id, shareBp: 5001 },
+          { partyId: l.collectives[1]!.id, shareBp: 5000 },
+        ],
+      }),
+      'SHARES_NOT_10000',
+      ['input', 'owners'],
+    ],
+    [
+      'the same owner twice',
+      () => ({
+        owners: [
+          { partyId: l.collectives[0]!.id, shareBp: 5000 },
+          { partyId: l.collectives[0]!.id, shareBp: 5000 },
+        ],
+      }),
+      'DUPLICATE_OWNER',
+      ['input', 'owners', '1', 'partyId'],
+    ],
+    [
+      'a zero share',
+      () => ({
+        owners: [
+          { partyId: l.collectives[0]!.id, shareBp: 10000 },
+          { partyId: l.collectives[1]!.id, shareBp: 0 },
+        ],
+      }),
+      'INVALID_VALUE',
+      ['input', 'owners', '1', 'shareBp'],
+    ],
     ['an unknown owner', () => ({ owners: [{ partyId: 'UGFydHk6OTk5OTk5', shareBp: 10000 }] }), 'NOT_FOUND', ['input', 'owners', '0', 'partyId']],
     ['built after completed', () => ({ builtOn: '2019-09-01' }), 'DATE_ORDER', ['input', 'completedOn']],
     ['handed over before accepted', () => ({ handedOverOn: '2019-09-30' }), 'DATE_ORDER', ['input', 'handedOverOn']],
@@ -97,7 +137,11 @@ describe('the register refuses what breaks its rules and writes nothing', () => 
     const status = await t.gql(CHANGE_STATUS, { input: { id, expectedVersion: 3, status: 'IN_USE', reason: '复活' } }, manager);
     const owners = await t.gql(CONFIRM, { input: { assetId: id, expectedVersion: 3, owners: [{ partyId: l.collectives[1]!.id, shareBp: 10000 }] } }, manager);
     // Each userError names the input field the caller sent: `id`, or `assetId` for confirmOwnership.
-    for (const [payload, field] of [[update.data.updateAsset, 'id'], [status.data.changeAssetStatus, 'id'], [owners.data.confirmOwnership, 'assetId']] as const) {
+    for (const [payload, field] of [
+      [update.data.updateAsset, 'id'],
+      [status.data.changeAssetStatus, 'id'],
+      [owners.data.confirmOwnership, 'assetId'],
+    ] as const) {
       expect(payload).toEqual({ asset: null, userErrors: [expect.objectContaining({ code: 'ASSET_DISPOSED', field: ['input', field] })] });
     }
     expect(await snapshot()).toEqual(before);

@@ -32,7 +32,10 @@ describe('the asset register as a county asset office uses it', () => {
       quantity: 200,
       version: 1,
       region: { code: l.collectives[0]!.village },
-      funding: [{ source: 'CENTRAL_FISCAL', amount: '800000.00', project: { id: l.projectId } }, { source: 'COUNTY_FISCAL', amount: '200000.00', project: null }],
+      funding: [
+        { source: 'CENTRAL_FISCAL', amount: '800000.00', project: { id: l.projectId } },
+        { source: 'COUNTY_FISCAL', amount: '200000.00', project: null },
+      ],
     });
     expect(asset.owners.map((o: { shareBp: number }) => o.shareBp)).toEqual([6000, 4000]);
     expect(asset.owners[0]!.validFrom).toBe('2019-11-01');
@@ -46,7 +49,11 @@ describe('the asset register as a county asset office uses it', () => {
 
   it('updates a line at its version, replacing its funding', async () => {
     const created = (await t.gql(REGISTER, { input: newAsset(l) }, manager)).data.registerAsset.asset;
-    const res = await t.gql(UPDATE, { input: { id: created.id, expectedVersion: 1, name: '改名后的电站', originalValue: '1200000.50', funding: [{ source: 'EAST_WEST_COOPERATION', amount: '1200000.50' }] } }, manager);
+    const res = await t.gql(
+      UPDATE,
+      { input: { id: created.id, expectedVersion: 1, name: '改名后的电站', originalValue: '1200000.50', funding: [{ source: 'EAST_WEST_COOPERATION', amount: '1200000.50' }] } },
+      manager,
+    );
     expect(res.data.updateAsset.userErrors).toEqual([]);
     expect(res.data.updateAsset.asset).toMatchObject({ name: '改名后的电站', originalValue: '1200000.50', fundingTotal: '1200000.50', version: 2, funding: [{ source: 'EAST_WEST_COOPERATION' }] });
   });
@@ -67,7 +74,11 @@ describe('the asset register as a county asset office uses it', () => {
 
   it('transfers ownership: the old owners close, the new open, and any past date shows who owned it then', async () => {
     const created = (await t.gql(REGISTER, { input: newAsset(l) }, manager)).data.registerAsset.asset;
-    const res = await t.gql(CONFIRM, { input: { assetId: created.id, expectedVersion: 1, effectiveOn: '2023-01-01', owners: [{ partyId: l.collectives[2]!.id, shareBp: 10000, certificateNo: '变更〔2023〕7号' }] } }, manager);
+    const res = await t.gql(
+      CONFIRM,
+      { input: { assetId: created.id, expectedVersion: 1, effectiveOn: '2023-01-01', owners: [{ partyId: l.collectives[2]!.id, shareBp: 10000, certificateNo: '变更〔2023〕7号' }] } },
+      manager,
+    );
     expect(res.data.confirmOwnership.userErrors).toEqual([]);
     expect(res.data.confirmOwnership.asset).toMatchObject({ version: 2, owners: [{ shareBp: 10000, owner: { id: l.collectives[2]!.id } }] });
     const then = await t.gql(
@@ -87,13 +98,33 @@ describe('the asset register as a county asset office uses it', () => {
       { validFrom: '2019-11-01', validTo: '2023-01-01', owner: { id: l.collectives[0]!.id } },
       { validFrom: '2023-01-01', validTo: null, owner: { id: l.collectives[2]!.id } },
     ]);
-    const owned = await t.gql(`query($id: ID!) { node(id: $id) { ... on Party { ownedAssets(first: 200) { nodes { id } } old: ownedAssets(asOf: "2022-06-01", first: 200) { nodes { id } } } } }`, { id: l.collectives[2]!.id }, manager);
+    const owned = await t.gql(
+      `query($id: ID!) { node(id: $id) { ... on Party { ownedAssets(first: 200) { nodes { id } } old: ownedAssets(asOf: "2022-06-01", first: 200) { nodes { id } } } } }`,
+      { id: l.collectives[2]!.id },
+      manager,
+    );
     expect(owned.data.node.ownedAssets.nodes).toContainEqual({ id: created.id });
     expect(owned.data.node.old.nodes).not.toContainEqual({ id: created.id });
   });
 
   it('registers a household asset (到户) and an unconfirmed one', async () => {
-    const cow = await t.gql(REGISTER, { input: newAsset(l, { name: '能繁母牛', assetClass: 'HOUSEHOLD', category: 'LIVESTOCK', regionCode: l.households[0]!.village, originalValue: '12000.00', unit: '头', quantity: 1, funding: [], owners: [{ partyId: l.households[0]!.id, shareBp: 10000 }] }) }, manager);
+    const cow = await t.gql(
+      REGISTER,
+      {
+        input: newAsset(l, {
+          name: '能繁母牛',
+          assetClass: 'HOUSEHOLD',
+          category: 'LIVESTOCK',
+          regionCode: l.households[0]!.village,
+          originalValue: '12000.00',
+          unit: '头',
+          quantity: 1,
+          funding: [],
+          owners: [{ partyId: l.households[0]!.id, shareBp: 10000 }],
+        }),
+      },
+      manager,
+    );
     expect(cow.data.registerAsset.userErrors).toEqual([]);
     const unconfirmed = await t.gql(REGISTER, { input: newAsset(l, { owners: [] }) }, manager);
     expect(unconfirmed.data.registerAsset.asset.owners).toEqual([]);
@@ -127,8 +158,12 @@ describe('the asset register as a county asset office uses it', () => {
   });
 
   it('counts and values a region on a date', async () => {
-    const res = await t.gql(`{ now: regionSummary(code: "522327") { assetCount originalValue ownershipConfirmedCount ownershipConfirmationRate byClass { key assetCount originalValue } byCategory { key assetCount } byStatus { key assetCount } }
-      past: regionSummary(code: "522327", asOf: "2016-12-31") { assetCount byStatus { key assetCount } } }`, {}, manager);
+    const res = await t.gql(
+      `{ now: regionSummary(code: "522327") { assetCount originalValue ownershipConfirmedCount ownershipConfirmationRate byClass { key assetCount originalValue } byCategory { key assetCount } byStatus { key assetCount } }
+      past: regionSummary(code: "522327", asOf: "2016-12-31") { assetCount byStatus { key assetCount } } }`,
+      {},
+      manager,
+    );
     const now = res.data.now;
     const sum = (list: { assetCount: number }[]) => list.reduce((s, b) => s + b.assetCount, 0);
     expect(sum(now.byClass)).toBe(now.assetCount);
@@ -143,8 +178,12 @@ describe('the asset register as a county asset office uses it', () => {
     expect(res.data.past.assetCount).toBeGreaterThan(0);
   });
 
-  it('shows a project\'s funding, investment and the assets it paid for', async () => {
-    const res = await t.gql(`query($id: ID!) { node(id: $id) { ... on Project { code year funding { source amount } totalInvestment assetFundingTotal assets(first: 3) { totalCount nodes { code } } } } }`, { id: l.projectId }, manager);
+  it("shows a project's funding, investment and the assets it paid for", async () => {
+    const res = await t.gql(
+      `query($id: ID!) { node(id: $id) { ... on Project { code year funding { source amount } totalInvestment assetFundingTotal assets(first: 3) { totalCount nodes { code } } } } }`,
+      { id: l.projectId },
+      manager,
+    );
     const p = res.data.node;
     const sum = p.funding.reduce((s: bigint, f: { amount: string }) => s + BigInt(f.amount.replace('.', '')), 0n);
     expect(BigInt(p.totalInvestment.replace('.', ''))).toBe(sum);
@@ -158,7 +197,13 @@ describe('the asset register as a county asset office uses it', () => {
     const seen: string[] = [];
     let before: string | null = null;
     for (;;) {
-      const page: any = (await t.gql(`query($before: String) { assets(last: 7, before: $before, filter: { region: "522327104" }) { edges { cursor node { id } } pageInfo { hasPreviousPage startCursor } } }`, { before }, manager)).data.assets;
+      const page: any = (
+        await t.gql(
+          `query($before: String) { assets(last: 7, before: $before, filter: { region: "522327104" }) { edges { cursor node { id } } pageInfo { hasPreviousPage startCursor } } }`,
+          { before },
+          manager,
+        )
+      ).data.assets;
       seen.unshift(...page.edges.map((e: { node: { id: string } }) => e.node.id));
       if (!page.pageInfo.hasPreviousPage) break;
       before = page.pageInfo.startCursor;

@@ -35,8 +35,9 @@ describe('the register: who may write, and scope on every read', () => {
     else expect(await t.count('audit_event')).toBe(before + results.length);
   });
 
-  it('hides another township\'s assets from lists, counts, node, code lookup, owners\' lists and summaries', async () => {
-    const foreign = (await t.gql(REGISTER, { input: newAsset(l, { code: 'FOREIGN-1', regionCode: '522327105200', owners: [{ partyId: l.foreignCollective, shareBp: 10000 }] }) }, admin)).data.registerAsset.asset;
+  it("hides another township's assets from lists, counts, node, code lookup, owners' lists and summaries", async () => {
+    const foreign = (await t.gql(REGISTER, { input: newAsset(l, { code: 'FOREIGN-1', regionCode: '522327105200', owners: [{ partyId: l.foreignCollective, shareBp: 10000 }] }) }, admin)).data
+      .registerAsset.asset;
     const township = await t.token(Role.VIEWER, '522327104');
     const res = await t.gql(
       `query($id: ID!) {
@@ -74,8 +75,12 @@ describe('the register: who may write, and scope on every read', () => {
     expect(confirm.data.confirmOwnership.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'owners', '0', 'partyId'] })]);
   });
 
-  it('shows a township the county\'s projects that fund it, but no other county\'s', async () => {
-    const other = await t.gql(`mutation { createProject(input: { code: "NEIGHBOUR-1", name: "邻县项目", year: 2020, regionCode: "522328", kind: OTHER }) { userErrors { code } } }`, {}, await t.token(Role.ADMIN, '5223'));
+  it("shows a township the county's projects that fund it, but no other county's", async () => {
+    const other = await t.gql(
+      `mutation { createProject(input: { code: "NEIGHBOUR-1", name: "邻县项目", year: 2020, regionCode: "522328", kind: OTHER }) { userErrors { code } } }`,
+      {},
+      await t.token(Role.ADMIN, '5223'),
+    );
     expect(other.errors).toBeUndefined();
     const township = await t.token(Role.VIEWER, '522327104');
     const res = await t.gql(`{ projects(first: 1) { totalCount } neighbour: project(code: "NEIGHBOUR-1") { id } county: projects(filter: { region: "522327" }) { totalCount } }`, {}, township);

@@ -55,7 +55,10 @@ export function newAsset(l: Lookups, overrides: Record<string, unknown> = {}) {
     completedOn: '2019-08-01',
     acceptedOn: '2019-10-01',
     handedOverOn: '2019-11-01',
-    funding: [{ projectId: l.projectId, source: 'CENTRAL_FISCAL', amount: '800000.00' }, { source: 'COUNTY_FISCAL', amount: '200000.00' }],
+    funding: [
+      { projectId: l.projectId, source: 'CENTRAL_FISCAL', amount: '800000.00' },
+      { source: 'COUNTY_FISCAL', amount: '200000.00' },
+    ],
     owners: [{ partyId: l.collectives[0]!.id, shareBp: 10000, certificateNo: '册确〔2019〕1号', confirmedOn: '2019-11-01' }],
     ...overrides,
   };

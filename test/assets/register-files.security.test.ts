@@ -47,7 +47,10 @@ describe('spreadsheet routes against hostile input', () => {
   it('answers an anonymous or unentitled upload at once, without reading or parsing it', async () => {
     const big = Buffer.alloc(19 * 1024 * 1024, 'a');
     const heavy = workbookWithSharedStrings({ count: 60_000, text: 'A'.repeat(1000) });
-    for (const [token, status] of [[undefined, 401], [await t.token(Role.VIEWER, '522327'), 403]] as const) {
+    for (const [token, status] of [
+      [undefined, 401],
+      [await t.token(Role.VIEWER, '522327'), 403],
+    ] as const) {
       for (const content of [big, heavy]) {
         const started = performance.now();
         const res = await upload(content, 'ledger.xlsx', token).catch((error: { response?: request.Response }) => error.response!);
@@ -105,7 +108,10 @@ describe('spreadsheet routes against hostile input', () => {
     // Imported into another database, the names are the names again.
     const other = await startTestApp({ demo: true, demoAssets: 0 });
     try {
-      const res = await request(other.app.server).post('/import/assets').set('authorization', `Bearer ${await other.token(Role.ASSET_MANAGER, '522327')}`).attach('file', Buffer.from(text), 'back.csv');
+      const res = await request(other.app.server)
+        .post('/import/assets')
+        .set('authorization', `Bearer ${await other.token(Role.ASSET_MANAGER, '522327')}`)
+        .attach('file', Buffer.from(text), 'back.csv');
       expect(res.body.errors).toEqual([]);
       const back = await other.rows<{ name: string; address: string | null }>(`select name, address from asset order by code`);
       expect(back.map((r) => r.name)).toEqual(names);

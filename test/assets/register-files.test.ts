@@ -136,7 +136,7 @@ describe('register import and export', () => {
   });
 
   it('exports CSV with a BOM and Chinese headers, filtered, and it imports into another database as the same register', async () => {
-    const exported = await download('/export/assets.csv')
+    const exported = await download('/export/assets.csv');
     expect(exported.status).toBe(200);
     expect(exported.headers['content-type']).toContain('text/csv');
     const text = (exported.body as Buffer).toString('utf8');
@@ -150,15 +150,17 @@ describe('register import and export', () => {
 
     const imported = await upload(b, text, 'export.csv', await b.token(Role.ASSET_MANAGER, '522327'));
     expect(imported.body.errors).toEqual([]);
-    const again = await request(b.app.server).get('/export/assets.csv').set('authorization', `Bearer ${await b.token(Role.ASSET_MANAGER, '522327')}`);
+    const again = await request(b.app.server)
+      .get('/export/assets.csv')
+      .set('authorization', `Bearer ${await b.token(Role.ASSET_MANAGER, '522327')}`);
     expect(again.text).toBe(text);
   });
 
   it('exports XLSX that reads back as the same rows', async () => {
-    const xlsx = await download('/export/assets.xlsx?region=522327104')
+    const xlsx = await download('/export/assets.xlsx?region=522327104');
     expect(xlsx.status).toBe(200);
     const { readSpreadsheet } = await import('../../src/http/spreadsheets');
-    
+
     const rows = await readSpreadsheet('x.xlsx', xlsx.body as Buffer);
     expect(rows.length).toBeGreaterThan(0);
     const csv = await request(a.app.server).get('/export/assets.csv?region=522327104').set('authorization', `Bearer ${manager}`);
@@ -176,8 +178,14 @@ describe('register import and export', () => {
     const forbidden = await upload(a, file.fixed, 'ledger.csv', viewer, true);
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.errors[0].extensions.code).toBe('FORBIDDEN');
-    const township = await request(a.app.server).get('/export/assets.csv').set('authorization', `Bearer ${await a.token(Role.VIEWER, '522327104201')}`);
-    const codes = township.text.trim().split('\n').slice(1).map((l) => l.split(',')[5]);
+    const township = await request(a.app.server)
+      .get('/export/assets.csv')
+      .set('authorization', `Bearer ${await a.token(Role.VIEWER, '522327104201')}`);
+    const codes = township.text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[5]);
     expect(codes.length).toBeGreaterThan(0);
     expect(codes.every((c) => c === '522327104201')).toBe(true);
     const outside = await upload(a, file.fixed.replace(/522327104(\d{3})/g, '522327105$1'), 'ledger.csv', await a.token(Role.ASSET_MANAGER, '522327104'), true);

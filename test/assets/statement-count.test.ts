@@ -56,7 +56,7 @@ describe('SQL statements per request', () => {
     expect(small.count).toBe(5);
   });
 
-  it('answers an asset\'s detail and timeline in one statement per kind of row', async () => {
+  it("answers an asset's detail and timeline in one statement per kind of row", async () => {
     const auditor = await t.token(Role.AUDITOR, '522327');
     const { code } = (await t.rows<{ code: string }>('select code from asset order by id limit 1'))[0]!;
     t.db.statements.length = 0;

@@ -39,7 +39,11 @@ describe('audit trail', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
-    const failure = (text: string) => t.rows(text).then(() => 'succeeded', (e: Error & { cause?: Error }) => (e.cause ?? e).message);
+    const failure = (text: string) =>
+      t.rows(text).then(
+        () => 'succeeded',
+        (e: Error & { cause?: Error }) => (e.cause ?? e).message,
+      );
     expect(await failure(`update audit_event set action = 'x' where id = 1`)).toMatch(/append-only: UPDATE refused/);
     expect(await failure(`delete from audit_event where id = 1`)).toMatch(/append-only: DELETE refused/);
     expect(await failure(`truncate audit_event`)).toMatch(/append-only: TRUNCATE refused/);
@@ -48,7 +52,11 @@ describe('audit trail', () => {
   });
 
   it('seals every event inside its own commit, and lets no one seal one by hand', async () => {
-    const failure = (text: string) => t.rows(text).then(() => 'succeeded', (e: Error & { cause?: Error }) => (e.cause ?? e).message);
+    const failure = (text: string) =>
+      t.rows(text).then(
+        () => 'succeeded',
+        (e: Error & { cause?: Error }) => (e.cause ?? e).message,
+      );
     const forged = failure(`do $$ begin
       insert into audit_event (occurred_at, request_id, action, entity_type, entity_id, region_code) values (now(), 'forger', 'x.forge', 'Party', 'x', 522327104200);
       update audit_event set seq = 999999, hash = repeat('f', 64) where hash = '';
@@ -57,7 +65,7 @@ describe('audit trail', () => {
     expect(await t.rows(`select id from audit_event where hash = '' or seq <= 0 or request_id = 'forger'`)).toEqual([]);
   });
 
-  it('names an event whose content was altered behind the API\'s back, then one whose link was forged', async () => {
+  it("names an event whose content was altered behind the API's back, then one whose link was forged", async () => {
     const [target] = await t.rows<{ id: number; after: unknown }>(`select id, after from audit_event where chain_key = '522327' order by seq offset 10 limit 1`);
     await t.rows(`alter table audit_event disable trigger audit_event_no_update_delete`);
     await t.rows(`update audit_event set after = jsonb_set(after, '{name}', '"篡改"') where id = ${target!.id}`);

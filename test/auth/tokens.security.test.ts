@@ -41,6 +41,7 @@ describe('token claims', () => {
     ['a scope of 5 digits', { ...base, scope: '52232' }],
     ['a scope that is a number', { ...base, scope: 522327 }],
     ['an empty scope (the whole country)', { ...base, scope: '' }],
+    // biome-ignore lint/correctness/noPrecisionLoss: a number no party id can be, on purpose.
     ['a party of 1e400', { ...base, role: 'CUSTODIAN', party: 1e400 }],
     ['a negative party', { ...base, role: 'CUSTODIAN', party: -3 }],
     ['a fractional party', { ...base, role: 'CUSTODIAN', party: 1.5 }],

@@ -81,11 +81,14 @@ describe('the compiled server (dist/)', () => {
       const token = await mintToken(DEV_JWT_SECRET, { userId: 'dist-test', role: Role.VIEWER, scope: '522327' });
       const ask = (method: string, pathname: string, body?: string) =>
         new Promise<string>((resolve, reject) => {
-          const req = http.request({ host: '127.0.0.1', port: server.port, path: pathname, method, agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
-            let text = '';
-            res.on('data', (c) => (text += c));
-            res.on('end', () => resolve(text));
-          });
+          const req = http.request(
+            { host: '127.0.0.1', port: server.port, path: pathname, method, agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
+            (res) => {
+              let text = '';
+              res.on('data', (c) => (text += c));
+              res.on('end', () => resolve(text));
+            },
+          );
           req.on('error', reject);
           req.end(body);
         });

@@ -20,16 +20,15 @@ describe('HTTP surface', () => {
     const mustFailures = results.filter((r) => r.status === 'error');
     expect(mustFailures.map((r) => `${r.id} ${r.name}`)).toEqual([]);
     // Apollo answers 400 where the spec prefers 200 for these; Apollo's own suite tolerates them too.
-    const warnings = results.filter((r) => r.status === 'warn').map((r) => r.id).sort();
+    const warnings = results
+      .filter((r) => r.status === 'warn')
+      .map((r) => r.id)
+      .sort();
     expect(warnings.every((id) => ['572B', 'FDE2', '7B9B'].includes(id))).toBe(true);
   });
 
   it('answers queries over GET and refuses mutations over GET', async () => {
-    const res = await request(t.app.server)
-      .get('/graphql')
-      .query({ query: '{ region(code: "522327") { name } }' })
-      .set('authorization', `Bearer ${token}`)
-      .set('apollo-require-preflight', 'true');
+    const res = await request(t.app.server).get('/graphql').query({ query: '{ region(code: "522327") { name } }' }).set('authorization', `Bearer ${token}`).set('apollo-require-preflight', 'true');
     expect(res.status).toBe(200);
     expect(res.body.data.region.name).toBe('册亨县');
     const mutation = await request(t.app.server)
@@ -65,7 +64,10 @@ describe('HTTP surface', () => {
   });
 
   it('refuses oversized bodies, malformed JSON and unparsable documents with codes, never a 500', async () => {
-    const big = await request(t.app.server).post('/graphql').set('content-type', 'application/json').send({ query: `{ viewer { role } }`, variables: { pad: 'x'.repeat(30_000) } });
+    const big = await request(t.app.server)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send({ query: `{ viewer { role } }`, variables: { pad: 'x'.repeat(30_000) } });
     expect(big.status).toBe(413);
     expect(big.body.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
     const malformed = await request(t.app.server).post('/graphql').set('content-type', 'application/json').send('{"query": ');
@@ -77,15 +79,19 @@ describe('HTTP surface', () => {
   });
 
   it('limits depth, aliases and tokens', async () => {
-    const deep = await t.gql(`{ region(code: "522327") { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { name } } } } } } } } } } } } } }`, {}, token);
+    const deep = await t.gql(
+      `{ region(code: "522327") { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { name } } } } } } } } } } } } } }`,
+      {},
+      token,
+    );
     expect(deep.status).toBe(400);
-    expect(deep.errors?.[0]!.message).toMatch(/depth/i);
+    expect(deep.errors![0]!.message).toMatch(/depth/i);
     const aliases = await t.gql(`{ ${Array.from({ length: 40 }, (_, i) => `a${i}: viewer { role }`).join(' ')} }`, {}, token);
     expect(aliases.status).toBe(400);
-    expect(aliases.errors?.[0]!.message).toMatch(/alias/i);
+    expect(aliases.errors![0]!.message).toMatch(/alias/i);
     const tokens = await t.gql(`{ nodes(ids: [${'1 '.repeat(6000)}]) { id } }`, {}, token);
     expect(tokens.status).toBe(400);
-    expect(tokens.errors?.[0]!.message).toMatch(/token/i);
+    expect(tokens.errors![0]!.message).toMatch(/token/i);
   });
 
   it('refuses bad tokens with 401 UNAUTHENTICATED and leaks no stack trace', async () => {
@@ -146,7 +152,7 @@ describe('HTTP surface', () => {
     const many = await t.gql(`{ ${Array.from({ length: 30 }, (_, i) => `v${i}: verifyAuditChain { ok }`).join(' ')} }`, {}, auditor);
     expect(many.status).toBe(400);
     expect(errorCodes(many)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    expect(many.errors?.[0]!.message).toMatch(/cost/);
+    expect(many.errors![0]!.message).toMatch(/cost/);
     // Page sizes given as variables count as what they are.
     const wide = await t.gql('query($n: Int) { regions(first: $n) { nodes { children(first: $n) { nodes { children(first: $n) { nodes { name } } } } } } }', { n: 200 }, auditor);
     expect(errorCodes(wide)).toEqual(['GRAPHQL_VALIDATION_FAILED']);

@@ -18,7 +18,15 @@ describe('input bounds', () => {
   afterAll(() => t.close());
 
   const REGISTER = 'mutation($input: RegisterAssetInput!) { registerAsset(input: $input) { asset { id } userErrors { field code } } }';
-  const asset = (overrides: Record<string, unknown>) => ({ code: `B-${Math.random().toString(36).slice(2, 9)}`, name: '路', assetClass: 'PUBLIC_WELFARE', category: 'ROAD_BRIDGE', regionCode: '522327104201', originalValue: '1.00', ...overrides });
+  const asset = (overrides: Record<string, unknown>) => ({
+    code: `B-${Math.random().toString(36).slice(2, 9)}`,
+    name: '路',
+    assetClass: 'PUBLIC_WELFARE',
+    category: 'ROAD_BRIDGE',
+    regionCode: '522327104201',
+    originalValue: '1.00',
+    ...overrides,
+  });
 
   it.each([
     ['a NUL in a name (variables)', { name: 'ab\u0000c' }, ['variables', 'input', 'name']],
@@ -65,7 +73,11 @@ describe('input bounds', () => {
   it('caps search texts at 200 characters, naming the argument', async () => {
     const long = 'x'.repeat(300_000);
     const started = performance.now();
-    const res = await request(t.app.server).post('/graphql').set('authorization', `Bearer ${admin}`).set('content-type', 'application/json').send({ query: 'query($t: String) { assets(filter: { text: $t }) { totalCount } }', variables: { t: long } });
+    const res = await request(t.app.server)
+      .post('/graphql')
+      .set('authorization', `Bearer ${admin}`)
+      .set('content-type', 'application/json')
+      .send({ query: 'query($t: String) { assets(filter: { text: $t }) { totalCount } }', variables: { t: long } });
     // A body this large meets the body limit first; under it, the guard and the search cap answer.
     expect([400, 413]).toContain(res.status);
     const capped = await t.gql('query($t: String) { assets(filter: { text: $t }) { totalCount } }', { t: 'x'.repeat(201) }, admin);
@@ -96,7 +108,11 @@ describe('cursors and explicit nulls', () => {
         ['regions', b64(['region', 'abc'])],
         ['auditEvents', b64(['x'])],
       ] as const) {
-        const res = await t.gql(`query($after: String) { page: ${query.replace(/^(\w+)(\(|$)/, (_m, name: string, paren: string) => `${name}(after: $after${paren ? ', ' : ')'}`)} { totalCount } }`, { after }, admin);
+        const res = await t.gql(
+          `query($after: String) { page: ${query.replace(/^(\w+)(\(|$)/, (_m, name: string, paren: string) => `${name}(after: $after${paren ? ', ' : ')'}`)} { totalCount } }`,
+          { after },
+          admin,
+        );
         expect(errorCodes(res), `${query} ${after}`).toEqual(['BAD_USER_INPUT']);
       }
       // The cursor of this very list works.
@@ -113,7 +129,11 @@ describe('cursors and explicit nulls', () => {
       const admin = await t.token(Role.ADMIN, '522327');
       const [asset] = await t.rows<{ id: number; class: string; version: number }>('select id, class, version from asset limit 1');
       const { toGlobalId } = await import('../../src/graphql/global-id');
-      const res = await t.gql('mutation($input: UpdateAssetInput!) { updateAsset(input: $input) { asset { assetClass version } userErrors { code } } }', { input: { id: toGlobalId('Asset', asset!.id), expectedVersion: asset!.version, assetClass: null, category: null, funding: null, regionCode: null, originalValue: null, name: '新名称' } }, admin);
+      const res = await t.gql(
+        'mutation($input: UpdateAssetInput!) { updateAsset(input: $input) { asset { assetClass version } userErrors { code } } }',
+        { input: { id: toGlobalId('Asset', asset!.id), expectedVersion: asset!.version, assetClass: null, category: null, funding: null, regionCode: null, originalValue: null, name: '新名称' } },
+        admin,
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data.updateAsset).toEqual({ asset: { assetClass: asset!.class, version: asset!.version + 1 }, userErrors: [] });
     } finally {

@@ -13,7 +13,10 @@ const modulesDir = path.join(projectRoot(), 'src', 'modules');
 const modules = fs.readdirSync(modulesDir).filter((name) => fs.statSync(path.join(modulesDir, name)).isDirectory());
 
 function filesOf(module: string): string[] {
-  return fs.readdirSync(path.join(modulesDir, module)).filter((f) => f.endsWith('.ts')).map((f) => path.join(modulesDir, module, f));
+  return fs
+    .readdirSync(path.join(modulesDir, module))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(modulesDir, module, f));
 }
 
 /** The module a file belongs to, or null outside src/modules. */
@@ -29,7 +32,7 @@ function tablesOf(module: string): string[] {
 }
 
 describe('module boundaries', () => {
-  it('no module imports another module\'s tables or stores', () => {
+  it("no module imports another module's tables or stores", () => {
     const violations: string[] = [];
     for (const module of modules) {
       for (const file of filesOf(module)) {
@@ -48,7 +51,7 @@ describe('module boundaries', () => {
     expect(violations).toEqual([]);
   });
 
-  it('no module writes SQL over another module\'s tables', () => {
+  it("no module writes SQL over another module's tables", () => {
     const violations: string[] = [];
     for (const module of modules) {
       const foreign = modules.filter((m) => m !== module).flatMap(tablesOf);

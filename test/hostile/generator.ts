@@ -197,7 +197,7 @@ export function idTarget(name: string, parent: string, nodeTypes: string[]): str
 
 function anyOwnId(ctx: BaseContext, type: string | null): string {
   const pool = type ? ctx.fixtures.own[type] : undefined;
-  if (pool && pool.length) return ctx.random.pick(pool);
+  if (pool?.length) return ctx.random.pick(pool);
   const all = Object.values(ctx.fixtures.own).flat();
   return ctx.random.pick(all);
 }
@@ -431,25 +431,20 @@ const UNICODE: Candidate[] = [
 ];
 
 const INJECTION: Candidate[] = [
-  c("a quote and SQL", "' or 1=1 --"),
+  c('a quote and SQL', "' or 1=1 --"),
   c('LIKE wildcards', '%_%'),
   c('a lone backslash', '\\'),
   c('an escaped LIKE', '\\%'),
   c('a script tag', '<script>alert(1)</script>'),
   c('a CSV formula', '=HYPERLINK("x")'),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template literal as hostile input, on purpose.
   c('a template', '${process.exit()}'),
   c('a JSON text', '{"a":1}'),
   c('__proto__', '__proto__'),
   c('a path', '../../etc/passwd'),
 ];
 
-const WHITESPACE: Candidate[] = [
-  c('spaces', '   '),
-  c('a tab and a newline', '\t\n'),
-  c('an ideographic space', '\u3000'),
-  c('a no-break space', '\u00a0'),
-  c('padding around text', '  x  '),
-];
+const WHITESPACE: Candidate[] = [c('spaces', '   '), c('a tab and a newline', '\t\n'), c('an ideographic space', '\u3000'), c('a no-break space', '\u00a0'), c('padding around text', '  x  ')];
 
 const INTS: Candidate[] = [
   c('2^31', 2 ** 31),
@@ -555,7 +550,10 @@ function listShapes(type: GraphQLInputType, ctx: BaseContext, slot: Slot): Candi
     c('a single item, not in a list', item),
     c('a list with a null item', [item, null]),
     c('a nested list', [[item]]),
-    c('a list of 250 items', Array.from({ length: 250 }, () => structuredClone(item))),
+    c(
+      'a list of 250 items',
+      Array.from({ length: 250 }, () => structuredClone(item)),
+    ),
     c('a list of 3 identical items', [item, structuredClone(item), structuredClone(item)]),
   ];
 }
@@ -668,7 +666,14 @@ function candidatesFor(kind: HostileKind, slot: Slot, ctx: BaseContext): Candida
       return (inner as GraphQLScalarType).name === 'Float' ? FLOATS : INTS;
     case 'unknown-enum': {
       const values = (inner as GraphQLEnumType).getValues().map((v) => v.name);
-      return [c('NOT_A_VALUE', 'NOT_A_VALUE'), c(`lower case "${values[0]!.toLowerCase()}"`, values[0]!.toLowerCase()), c('a value with a space', ` ${values[0]}`), c('1', 1), c('"__proto__"', '__proto__'), c('DISPOSED_OR_NOT', 'DISPOSED_OR_NOT')];
+      return [
+        c('NOT_A_VALUE', 'NOT_A_VALUE'),
+        c(`lower case "${values[0]!.toLowerCase()}"`, values[0]!.toLowerCase()),
+        c('a value with a space', ` ${values[0]}`),
+        c('1', 1),
+        c('"__proto__"', '__proto__'),
+        c('DISPOSED_OR_NOT', 'DISPOSED_OR_NOT'),
+      ];
     }
     default:
       return strings(kind);
@@ -873,7 +878,9 @@ function literal(value: unknown, type: GraphQLInputType | null): string {
   }
   if (typeof value === 'object') {
     const fields = inner && isInputObjectType(inner) ? inner.getFields() : {};
-    const parts = Object.keys(value).filter((k) => NAME.test(k)).map((k) => `${k}: ${literal((value as Record<string, unknown>)[k], fields[k]?.type ?? null)}`);
+    const parts = Object.keys(value)
+      .filter((k) => NAME.test(k))
+      .map((k) => `${k}: ${literal((value as Record<string, unknown>)[k], fields[k]?.type ?? null)}`);
     return `{${parts.join(', ')}}`;
   }
   if (typeof value === 'string') {
@@ -953,4 +960,3 @@ export function preview(value: unknown, max = 120): string {
   }
   return text.length > max * 2 ? `${text.slice(0, max * 2)}…` : text;
 }
-

@@ -71,7 +71,17 @@ describe('hostile input derived from the schema', () => {
     );
     const asset = await t.gql(
       `mutation($input: RegisterAssetInput!) { registerAsset(input: $input) { asset { id } userErrors { code field } } }`,
-      { input: { code: 'HOSTILE-OTHER-A1', name: '邻县资产', assetClass: 'OPERATING', category: 'PV_STATION', regionCode: village, originalValue: '10.00', owners: [{ partyId: collective.data.parties.nodes[0].id, shareBp: 10000 }] } },
+      {
+        input: {
+          code: 'HOSTILE-OTHER-A1',
+          name: '邻县资产',
+          assetClass: 'OPERATING',
+          category: 'PV_STATION',
+          regionCode: village,
+          originalValue: '10.00',
+          owners: [{ partyId: collective.data.parties.nodes[0].id, shareBp: 10000 }],
+        },
+      },
       province,
     );
     expect(project.data.createProject.userErrors).toEqual([]);
@@ -177,7 +187,9 @@ describe('hostile input derived from the schema', () => {
     const cases = generateCases(schema, fixtures, { count: CASE_COUNT, seed: SEED, hugeBudget: HUGE_BUDGET, inlineShare: INLINE_SHARE, optionalShare: OPTIONAL_SHARE });
     expect(cases.length).toBeGreaterThanOrEqual(5_000);
     const mutationFields = Object.keys(schema.getMutationType()!.getFields());
-    const queryFieldsWithArgs = Object.values(schema.getQueryType()!.getFields()).filter((f) => f.args.length > 0).map((f) => f.name);
+    const queryFieldsWithArgs = Object.values(schema.getQueryType()!.getFields())
+      .filter((f) => f.args.length > 0)
+      .map((f) => f.name);
     const covered = new Set(cases.map((c) => c.op.field.name));
     expect([...mutationFields, ...queryFieldsWithArgs].filter((name) => !covered.has(name))).toEqual([]);
 
@@ -292,7 +304,11 @@ describe('hostile input derived from the schema', () => {
 
     const seconds = (performance.now() - started) / 1000;
     const fivexx = [...stats.byStatus].filter(([s]) => s >= 500).reduce((n, [, k]) => n + k, 0);
-    const sorted = <K>(map: Map<K, number>) => [...map].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n}`).join(', ');
+    const sorted = <K>(map: Map<K, number>) =>
+      [...map]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k}: ${n}`)
+        .join(', ');
     stats.slowest.sort((a, b) => b.ms - a.ms);
     console.log(
       [
@@ -303,7 +319,12 @@ describe('hostile input derived from the schema', () => {
         `  error codes: ${sorted(stats.byCode)}`,
         `  by operation: ${sorted(stats.byOperation)}`,
         `  mutations that succeeded anyway: ${sorted(stats.mutationsSucceeded)}`,
-        `  slowest: ${stats.slowest.slice(0, 5).map((s) => `${s.ms.toFixed(0)} ms ${s.label}`).join('; ') || 'none over 300 ms'}`,
+        `  slowest: ${
+          stats.slowest
+            .slice(0, 5)
+            .map((s) => `${s.ms.toFixed(0)} ms ${s.label}`)
+            .join('; ') || 'none over 300 ms'
+        }`,
       ].join('\n'),
     );
 

@@ -19,7 +19,7 @@ describe('GB 32100 unified social credit code', () => {
 });
 
 describe('GB 11643 resident ID', () => {
-  it('accepts the standard\'s own example and X check characters', () => {
+  it("accepts the standard's own example and X check characters", () => {
     expect(isValidResidentId('11010519491231002X')).toBe(true);
     expect(isValidResidentId(withResidentIdCheck('52232719850312123'))).toBe(true);
   });

@@ -26,7 +26,11 @@ describe('parties: create, update, list as an asset office does', () => {
 
   it('registers a cooperative with a valid credit code, and the audit trail records it', async () => {
     const creditCode = withCreditCodeCheck('93522327MA6XYW123');
-    const res = await t.gql(CREATE, { input: { kind: 'COOPERATIVE', name: ' 巧马镇油茶专业合作社 ', regionCode: '522327104201', creditCode: creditCode.toLowerCase(), contactPerson: '韦国富', contactPhone: '13812345678' } }, manager);
+    const res = await t.gql(
+      CREATE,
+      { input: { kind: 'COOPERATIVE', name: ' 巧马镇油茶专业合作社 ', regionCode: '522327104201', creditCode: creditCode.toLowerCase(), contactPerson: '韦国富', contactPhone: '13812345678' } },
+      manager,
+    );
     expect(res.errors).toBeUndefined();
     const { party, userErrors } = res.data.createParty;
     expect(userErrors).toEqual([]);
@@ -62,7 +66,11 @@ describe('parties: create, update, list as an asset office does', () => {
   });
 
   it('lists parties by filter and order, page by page with cursors, with a total count', async () => {
-    const first = await t.gql(`{ parties(first: 5, filter: { region: "522327104", kind: VILLAGE_COLLECTIVE }) { totalCount edges { cursor node { name region { code } } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`, {}, manager);
+    const first = await t.gql(
+      `{ parties(first: 5, filter: { region: "522327104", kind: VILLAGE_COLLECTIVE }) { totalCount edges { cursor node { name region { code } } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`,
+      {},
+      manager,
+    );
     const connection = first.data.parties;
     expect(connection.totalCount).toBeGreaterThan(5);
     expect(connection.edges).toHaveLength(5);
@@ -74,7 +82,11 @@ describe('parties: create, update, list as an asset office does', () => {
     const all: string[] = [];
     let after: string | null = null;
     do {
-      const page: any = await t.gql(`query($after: String) { parties(first: 4, after: $after, filter: { region: "522327104", kind: VILLAGE_COLLECTIVE }) { nodes { id } pageInfo { hasNextPage endCursor } } }`, { after }, manager);
+      const page: any = await t.gql(
+        `query($after: String) { parties(first: 4, after: $after, filter: { region: "522327104", kind: VILLAGE_COLLECTIVE }) { nodes { id } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+        manager,
+      );
       all.push(...page.data.parties.nodes.map((n: { id: string }) => n.id));
       after = page.data.parties.pageInfo.hasNextPage ? page.data.parties.pageInfo.endCursor : null;
     } while (after);

@@ -42,8 +42,16 @@ async function answered(code: string): Promise<Figures> {
   const res = await t.gql(SUMMARY, { code }, admin);
   expect(res.errors).toBeUndefined();
   const s = res.data.regionSummary;
-  const keyed = (list: { key: string; assetCount: number; originalValue: string }[]) => Object.fromEntries(list.map((b) => [b.key, [b.assetCount, b.originalValue]])) as Record<string, [number, string]>;
-  return { assetCount: s.assetCount, originalValue: s.originalValue, ownershipConfirmedCount: s.ownershipConfirmedCount, byClass: keyed(s.byClass), byCategory: keyed(s.byCategory), byStatus: keyed(s.byStatus) };
+  const keyed = (list: { key: string; assetCount: number; originalValue: string }[]) =>
+    Object.fromEntries(list.map((b) => [b.key, [b.assetCount, b.originalValue]])) as Record<string, [number, string]>;
+  return {
+    assetCount: s.assetCount,
+    originalValue: s.originalValue,
+    ownershipConfirmedCount: s.ownershipConfirmedCount,
+    byClass: keyed(s.byClass),
+    byCategory: keyed(s.byCategory),
+    byStatus: keyed(s.byStatus),
+  };
 }
 
 /** The same figures recounted from the asset and ownership tables, behind the API's back. */
@@ -91,7 +99,11 @@ describe('region summary against a recount of the register', () => {
     await expectAgreement();
 
     // A new value, class and village: the asset leaves one key and joins another.
-    const moved = await t.gql(UPDATE, { input: { id: owned.id, expectedVersion: owned.version, originalValue: '1234567.89', assetClass: 'HOUSEHOLD', regionCode: l.collectives.at(-1)!.village } }, manager);
+    const moved = await t.gql(
+      UPDATE,
+      { input: { id: owned.id, expectedVersion: owned.version, originalValue: '1234567.89', assetClass: 'HOUSEHOLD', regionCode: l.collectives.at(-1)!.village } },
+      manager,
+    );
     expect(moved.data.updateAsset.userErrors).toEqual([]);
     await expectAgreement();
 
@@ -118,7 +130,7 @@ describe('region summary against a recount of the register', () => {
     await expectAgreement();
   });
 
-  it('counts a past date from the histories, not from today\'s tally', async () => {
+  it("counts a past date from the histories, not from today's tally", async () => {
     const past = await t.gql(`{ regionSummary(code: "522327", asOf: "2016-12-31") { assetCount } }`, {}, admin);
     const [registered] = await t.rows<{ n: number }>(
       `select count(*)::int as n from asset a where region_code >= 522327000000 and region_code < 522328000000

@@ -24,10 +24,18 @@ export const AssetError = defineErrorCodes({
  * Locks the asset for a change and checks it may change: in scope, not disposed, at the expected
  * version. Returns the row, or the refusal (`idField` names the input field that gave the id).
  */
-export async function lockAssetForChange(tx: Tx, viewer: Viewer, id: number | undefined, expectedVersion: number | null | undefined, idField = 'id', options: { allowDisposed?: boolean } = {}): Promise<AssetRow | UserErrorValue[]> {
+export async function lockAssetForChange(
+  tx: Tx,
+  viewer: Viewer,
+  id: number | undefined,
+  expectedVersion: number | null | undefined,
+  idField = 'id',
+  options: { allowDisposed?: boolean } = {},
+): Promise<AssetRow | UserErrorValue[]> {
   const asset = id === undefined ? undefined : await store.lockAsset(tx, viewer, id);
   if (!asset) return [{ field: ['input', idField], code: UserErrorCode.NOT_FOUND, message: text('您的范围内没有此资产', 'No asset with this id in your scope') }];
-  if (asset.status === 'DISPOSED' && !options.allowDisposed) return [{ field: ['input', idField], code: AssetError.ASSET_DISPOSED, message: text('资产已处置，只读', 'The asset is disposed and read-only') }];
+  if (asset.status === 'DISPOSED' && !options.allowDisposed)
+    return [{ field: ['input', idField], code: AssetError.ASSET_DISPOSED, message: text('资产已处置，只读', 'The asset is disposed and read-only') }];
   const stale = versionConflict(asset, expectedVersion, ['input', 'expectedVersion'], text('资产', 'The asset'));
   return stale ? [stale] : asset;
 }
@@ -46,17 +54,28 @@ export interface StatusMove {
 export async function changeLockedAssetStatus(tx: Tx, viewer: Viewer, clock: Clock, asset: AssetRow, move: StatusMove, field: string[] = ['input']): Promise<AssetRow | UserErrorValue[]> {
   const errors: UserErrorValue[] = [];
   if (!canTransition(asset.status, move.status)) {
-    errors.push({ field: [...field, 'status'], code: AssetError.ILLEGAL_STATUS_TRANSITION, message: text(`资产不能从 ${asset.status} 变为 ${move.status}`, `An asset cannot go from ${asset.status} to ${move.status}`) });
+    errors.push({
+      field: [...field, 'status'],
+      code: AssetError.ILLEGAL_STATUS_TRANSITION,
+      message: text(`资产不能从 ${asset.status} 变为 ${move.status}`, `An asset cannot go from ${asset.status} to ${move.status}`),
+    });
   }
-  if (move.effectiveOn > clock.today()) errors.push({ field: [...field, 'effectiveOn'], code: UserErrorCode.INVALID_VALUE, message: text('状态变更不能在将来生效', 'A status change cannot take effect in the future') });
+  if (move.effectiveOn > clock.today())
+    errors.push({ field: [...field, 'effectiveOn'], code: UserErrorCode.INVALID_VALUE, message: text('状态变更不能在将来生效', 'A status change cannot take effect in the future') });
   const history = await store.statusChangesByAssetIds(tx, viewer, [asset.id]);
   const lastOn = history.at(-1)?.effectiveOn;
   if (lastOn && move.effectiveOn < lastOn) {
-    errors.push({ field: [...field, 'effectiveOn'], code: UserErrorCode.DATE_ORDER, message: text(`当前状态自 ${lastOn} 起生效，变更不能早于该日`, `The current status holds since ${lastOn}; a change cannot take effect before that`) });
+    errors.push({
+      field: [...field, 'effectiveOn'],
+      code: UserErrorCode.DATE_ORDER,
+      message: text(`当前状态自 ${lastOn} 起生效，变更不能早于该日`, `The current status holds since ${lastOn}; a change cannot take effect before that`),
+    });
   }
   if (errors.length) return errors;
   const after = await store.updateAsset(tx, asset.id, { status: move.status });
-  const [recorded] = (await store.insertStatusChanges(tx, [{ assetId: asset.id, regionCode: asset.regionCode, fromStatus: asset.status, toStatus: move.status, reason: move.reason, effectiveOn: move.effectiveOn, actorId: viewer.userId }])) as [AssetStatusChangeRow];
+  const [recorded] = (await store.insertStatusChanges(tx, [
+    { assetId: asset.id, regionCode: asset.regionCode, fromStatus: asset.status, toStatus: move.status, reason: move.reason, effectiveOn: move.effectiveOn, actorId: viewer.userId },
+  ])) as [AssetStatusChangeRow];
   await recordAuditEvent(tx, viewer, clock, {
     action: 'asset.changeStatus',
     entityType: 'Asset',

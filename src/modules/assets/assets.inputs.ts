@@ -37,7 +37,7 @@ export class RegisterAssetInput {
   @Field(() => DateScalar, { nullable: true, description: 'Handed over; not before accepted.' }) handedOverOn?: string | null;
   @Field(() => [AssetFundingInput], { nullable: true, description: 'Funding composition.' }) funding?: AssetFundingInput[];
   @Field(() => [OwnerShareInput], { nullable: true, description: 'Owners with shares summing to 10000 bp; omit for an unconfirmed asset.' }) owners?: OwnerShareInput[];
-  @Field(() => DateScalar, { nullable: true, description: 'First day of the owners\' rights; defaults to the first confirmation date or statusSince.' }) ownershipFrom?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: "First day of the owners' rights; defaults to the first confirmation date or statusSince." }) ownershipFrom?: string | null;
 }
 
 @InputType({ description: 'Changes to a register line: omitted fields stay as they are; funding, when given, replaces all lines. Status and owners change through their own mutations.' })
@@ -73,7 +73,7 @@ export class ChangeAssetStatusInput {
 
 @InputType({ description: 'Narrows a list of assets. All given conditions must hold.' })
 export class AssetFilter {
-  @Field(() => DivisionCodeScalar, { nullable: true, description: 'Assets in this region\'s subtree.' }) region?: string;
+  @Field(() => DivisionCodeScalar, { nullable: true, description: "Assets in this region's subtree." }) region?: string;
   @Field(() => AssetClass, { nullable: true, description: 'Only this class.' }) assetClass?: AssetRow['assetClass'];
   @Field(() => AssetCategory, { nullable: true, description: 'Only this category.' }) category?: AssetRow['category'];
   @Field(() => AssetStatus, { nullable: true, description: 'Only this status.' }) status?: AssetRow['status'];

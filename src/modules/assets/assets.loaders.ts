@@ -12,7 +12,12 @@ export const assetByCode: LoaderFactory<DataLoader<string, AssetRow | null>> = (
 export const assetFunding: LoaderFactory<DataLoader<number, AssetFundingRow[]>> = (viewer, db, loaders) =>
   new DataLoader(async (ids) => {
     const projects = loaders.get(projectById);
-    return (await fundingOfAssets(db, viewer, ids)).map((lines) => lines.map(({ line, project }) => (line.projectId !== null && projects.prime(line.projectId, project), line)));
+    return (await fundingOfAssets(db, viewer, ids)).map((lines) =>
+      lines.map(({ line, project }) => {
+        if (line.projectId !== null) projects.prime(line.projectId, project);
+        return line;
+      }),
+    );
   });
 
 export const assetStatusChanges: LoaderFactory<DataLoader<number, AssetStatusChangeRow[]>> = (viewer, db) => new DataLoader((ids) => statusChangesOfAssets(db, viewer, ids));

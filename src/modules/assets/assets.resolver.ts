@@ -110,7 +110,7 @@ export class AssetResolver {
     return ctx.loaders.get(assetStatusChanges).load(asset.id);
   }
 
-  @FieldResolver(() => AssetTimelineConnection, { description: 'Status, ownership and the other capabilities\' events, with the audit trail for auditors, on one timeline, oldest first (资产履历).' })
+  @FieldResolver(() => AssetTimelineConnection, { description: "Status, ownership and the other capabilities' events, with the audit trail for auditors, on one timeline, oldest first (资产履历)." })
   history(@Ctx() ctx: Context, @Root() asset: assets.AssetRow, @Args(() => PageArgs) page: PageArgs): Promise<Connection<TimelineEntry>> {
     return assets.assetHistory(ctx, asset, page);
   }

@@ -94,7 +94,14 @@ const MAX_QUANTITY = 1e15;
 const LABEL = { code: text('资产编号', 'Asset code'), name: text('资产名称', 'Asset name'), address: text('坐落位置', 'Address'), unit: text('单位', 'Unit'), reason: text('变更原因', 'Reason') };
 
 /** Checks the fields of a register line; lookups read through `loaders`, which the caller binds to its transaction. */
-async function checkFields(loaders: Loaders, viewer: Viewer, fields: AssetFields, before: AssetRow | null, errors: UserErrors, at: string[] = ['input']): Promise<{ values: Partial<store.AssetValues>; funding?: FundingLine[] }> {
+async function checkFields(
+  loaders: Loaders,
+  viewer: Viewer,
+  fields: AssetFields,
+  before: AssetRow | null,
+  errors: UserErrors,
+  at: string[] = ['input'],
+): Promise<{ values: Partial<store.AssetValues>; funding?: FundingLine[] }> {
   const values: Partial<store.AssetValues> = {};
   const field = (name: string) => [...at, name];
   if (fields.code != null) values.code = requiredText(errors, field('code'), fields.code, 64, LABEL.code);
@@ -102,8 +109,10 @@ async function checkFields(loaders: Loaders, viewer: Viewer, fields: AssetFields
   if (fields.assetClass != null) values.assetClass = fields.assetClass;
   if (fields.category != null) values.category = fields.category;
   if (fields.regionCode != null) {
-    if (!codeInScope(fields.regionCode, viewer)) errors.add(field('regionCode'), UserErrorCode.OUT_OF_SCOPE, text(`区划 ${fields.regionCode} 不在您的范围内`, `Region ${fields.regionCode} is outside your scope`));
-    else if (!(await loaders.get(regionByCode).load(Number(fields.regionCode)))) errors.add(field('regionCode'), UserErrorCode.REGION_NOT_FOUND, text(`没有区划代码 ${fields.regionCode}`, `No region has code ${fields.regionCode}`));
+    if (!codeInScope(fields.regionCode, viewer))
+      errors.add(field('regionCode'), UserErrorCode.OUT_OF_SCOPE, text(`区划 ${fields.regionCode} 不在您的范围内`, `Region ${fields.regionCode} is outside your scope`));
+    else if (!(await loaders.get(regionByCode).load(Number(fields.regionCode))))
+      errors.add(field('regionCode'), UserErrorCode.REGION_NOT_FOUND, text(`没有区划代码 ${fields.regionCode}`, `No region has code ${fields.regionCode}`));
     values.regionCode = Number(fields.regionCode);
   }
   if (fields.address !== undefined) values.address = optionalText(errors, field('address'), fields.address, 300, LABEL.address);
@@ -118,8 +127,10 @@ async function checkFields(loaders: Loaders, viewer: Viewer, fields: AssetFields
     values.latitude = latitude;
   }
   if (fields.quantity !== undefined) {
-    if (fields.quantity !== null && (!Number.isFinite(fields.quantity) || fields.quantity < 0)) errors.add(field('quantity'), UserErrorCode.INVALID_VALUE, text('数量不能为负', 'Quantity cannot be negative'));
-    else if (fields.quantity !== null && fields.quantity >= MAX_QUANTITY) errors.add(field('quantity'), UserErrorCode.INVALID_VALUE, text('数量最大为 999999999999999.999', 'Quantity is at most 999999999999999.999'));
+    if (fields.quantity !== null && (!Number.isFinite(fields.quantity) || fields.quantity < 0))
+      errors.add(field('quantity'), UserErrorCode.INVALID_VALUE, text('数量不能为负', 'Quantity cannot be negative'));
+    else if (fields.quantity !== null && fields.quantity >= MAX_QUANTITY)
+      errors.add(field('quantity'), UserErrorCode.INVALID_VALUE, text('数量最大为 999999999999999.999', 'Quantity is at most 999999999999999.999'));
     values.quantity = fields.quantity === null ? null : String(fields.quantity);
   }
   if (fields.originalValue != null) {
@@ -197,21 +208,43 @@ export function auditImage(asset: AssetRow, funding: FundingLine[], owners?: (Ow
     acceptedOn: asset.acceptedOn,
     handedOverOn: asset.handedOverOn,
     version: asset.version,
-    funding: funding.map((line) => ({ projectId: line.projectId === null || line.projectId === undefined ? null : toGlobalId('Project', line.projectId), source: line.source, amount: formatMoney(line.amountFen) })),
+    funding: funding.map((line) => ({
+      projectId: line.projectId === null || line.projectId === undefined ? null : toGlobalId('Project', line.projectId),
+      source: line.source,
+      amount: formatMoney(line.amountFen),
+    })),
     ...(owners ? { owners: owners.map(shareImage) } : {}),
   };
 }
 
 /** Writes checked registrations in the caller's transaction: assets, funding, status, owners, audit events. */
 export async function writeRegistrations(tx: Tx, viewer: Viewer, clock: Clock, prepared: PreparedRegistration[], action: AuditAction = 'asset.register'): Promise<AssetRow[]> {
-  const assets = await store.insertAssets(tx, prepared.map((p) => p.values));
+  const assets = await store.insertAssets(
+    tx,
+    prepared.map((p) => p.values),
+  );
   const at = (i: number) => assets[i]!;
-  const funding = await store.insertFunding(tx, prepared.flatMap((p, i) => p.funding.map((line) => ({ ...line, assetId: at(i).id, regionCode: at(i).regionCode }))));
+  const funding = await store.insertFunding(
+    tx,
+    prepared.flatMap((p, i) => p.funding.map((line) => ({ ...line, assetId: at(i).id, regionCode: at(i).regionCode }))),
+  );
   await store.insertStatusChanges(
     tx,
-    prepared.map((p, i) => ({ assetId: at(i).id, regionCode: at(i).regionCode, fromStatus: null, toStatus: p.values.status, reason: '登记 registered', effectiveOn: p.statusSince, actorId: viewer.userId })),
+    prepared.map((p, i) => ({
+      assetId: at(i).id,
+      regionCode: at(i).regionCode,
+      fromStatus: null,
+      toStatus: p.values.status,
+      reason: '登记 registered',
+      effectiveOn: p.statusSince,
+      actorId: viewer.userId,
+    })),
   );
-  const owners = await openFirstOwnerSets(tx, viewer, prepared.map((p, i) => ({ asset: at(i), from: p.ownershipFrom, shares: p.owners })));
+  const owners = await openFirstOwnerSets(
+    tx,
+    viewer,
+    prepared.map((p, i) => ({ asset: at(i), from: p.ownershipFrom, shares: p.owners })),
+  );
   const ids = assets.map((a) => a.id);
   const fundingByAsset = manyByKey(ids, funding, (f) => f.assetId);
   const ownersByAsset = manyByKey(ids, owners, (o) => o.assetId);
@@ -219,7 +252,14 @@ export async function writeRegistrations(tx: Tx, viewer: Viewer, clock: Clock, p
     tx,
     viewer,
     clock,
-    assets.map((asset, i) => ({ action, entityType: 'Asset', entityId: toGlobalId('Asset', asset.id), regionCode: asset.regionCode, before: null, after: auditImage(asset, fundingByAsset[i]!, ownersByAsset[i]!) })),
+    assets.map((asset, i) => ({
+      action,
+      entityType: 'Asset',
+      entityId: toGlobalId('Asset', asset.id),
+      regionCode: asset.regionCode,
+      before: null,
+      after: auditImage(asset, fundingByAsset[i]!, ownersByAsset[i]!),
+    })),
   );
   return assets;
 }
@@ -255,7 +295,14 @@ export async function updateAssetIn(tx: Tx, viewer: Viewer, clock: Clock, id: nu
   // A move to another region has carried the funding lines along (their key follows the asset's).
   const fundingAfter = funding ? await store.replaceFunding(tx, after, funding) : fundingBefore;
   await recordAuditEvents(tx, viewer, clock, [
-    { action: 'asset.update', entityType: 'Asset', entityId: toGlobalId('Asset', before.id), regionCode: after.regionCode, before: auditImage(before, fundingBefore), after: auditImage(after, fundingAfter) },
+    {
+      action: 'asset.update',
+      entityType: 'Asset',
+      entityId: toGlobalId('Asset', before.id),
+      regionCode: after.regionCode,
+      before: auditImage(before, fundingBefore),
+      after: auditImage(after, fundingAfter),
+    },
   ]);
   return ok(after);
 }
@@ -317,7 +364,12 @@ export async function fundedAssetValue(db: Db, viewer: Viewer, projectIds: reado
 export function listAssets(db: Db, viewer: Viewer, filter: store.AssetFilter, sort: { field: store.AssetSort; direction: 'asc' | 'desc' }, args: PageArgs): Promise<Connection<AssetRow>> {
   assertCan(viewer, 'read');
   const order = store.assetOrder(sort.field, sort.direction);
-  return keysetConnection(args, order, (page) => store.assetsPage(db, viewer, filter, order, page), () => store.assetsCount(db, viewer, filter));
+  return keysetConnection(
+    args,
+    order,
+    (page) => store.assetsPage(db, viewer, filter, order, page),
+    () => store.assetsCount(db, viewer, filter),
+  );
 }
 
 /** Every asset matching the filter, in code order and in batches (exports). */

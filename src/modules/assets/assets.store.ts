@@ -105,7 +105,13 @@ export function assetsByCodes(db: Db, viewer: Viewer, codes: readonly string[]):
 
 /** Codes that already exist anywhere (a code is unique across scopes). */
 export async function existingCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
-  const rows = await run('existingAssetCodes', db.select({ code: asset.code }).from(asset).where(sql`${asset.code} = any(${sql.param(codes)}::text[])`));
+  const rows = await run(
+    'existingAssetCodes',
+    db
+      .select({ code: asset.code })
+      .from(asset)
+      .where(sql`${asset.code} = any(${sql.param(codes)}::text[])`),
+  );
   return new Set(rows.map((r) => r.code));
 }
 
@@ -169,7 +175,12 @@ export function insertFunding(tx: Db, rows: AssetFundingValues[]): Promise<Asset
 /** Funding lines are part of the register line: an update replaces them as a set. */
 export async function replaceFunding(tx: Db, target: Pick<AssetRow, 'id' | 'regionCode'>, rows: Omit<AssetFundingValues, 'assetId' | 'regionCode'>[]): Promise<AssetFundingRow[]> {
   await run('deleteAssetFunding', tx.delete(funding).where(eq(funding.assetId, target.id)));
-  return rows.length ? insertFunding(tx, rows.map((r) => ({ ...r, assetId: target.id, regionCode: target.regionCode }))) : [];
+  return rows.length
+    ? insertFunding(
+        tx,
+        rows.map((r) => ({ ...r, assetId: target.id, regionCode: target.regionCode })),
+      )
+    : [];
 }
 
 /** Sum of asset funding per project: what the project's assets (in the viewer's scope) took of its investment. */
@@ -231,9 +242,7 @@ export interface SummaryRow {
  * asset counts with the status it had then, and only if it was registered by then).
  */
 export function summaryFromRegister(db: Db, viewer: Viewer, prefix: string, asOf: string, isToday: boolean): Promise<SummaryRow[]> {
-  const statusOn = isToday
-    ? sql`a.status`
-    : sql`(select s.to_status from asset_status_change s where s.asset_id = a.id and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1)`;
+  const statusOn = isToday ? sql`a.status` : sql`(select s.to_status from asset_status_change s where s.asset_id = a.id and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1)`;
   const confirmed = isToday ? sql`a.ownership_confirmed` : isConfirmed(sql`a.id`, asOf);
   return queryRows<SummaryRow>(
     db,

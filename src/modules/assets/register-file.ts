@@ -164,7 +164,8 @@ export function parseRow(cells: Record<string, string | undefined>): { row: Pars
     owners: attempt(() => parseOwners(cell('产权归属')), []),
     ownershipFrom: attempt(() => dateCell(cell('确权日期'), 'ownershipFrom'), null),
   };
-  if (region && region.length !== 12 && ![2, 4, 6, 9].includes(region.length)) errors.push(new CellError('regionCode', text(`"${cell('所在村')}" 不是区划代码`, `"${cell('所在村')}" is not a division code`)));
+  if (region && region.length !== 12 && ![2, 4, 6, 9].includes(region.length))
+    errors.push(new CellError('regionCode', text(`"${cell('所在村')}" 不是区划代码`, `"${cell('所在村')}" is not a division code`)));
   return { row, errors };
 }
 
@@ -173,11 +174,14 @@ const LIST_SEPARATOR = /[;；]/;
 /** "中央财政衔接资金:800000.00;县级财政:200000" — a lone source takes the whole original value. */
 function parseFunding(cellText: string): ParsedRow['funding'] {
   if (!cellText) return [];
-  return cellText.split(LIST_SEPARATOR).filter((part) => part.trim()).map((part) => {
-    const [name, amount] = part.split(/[:：]/).map((s) => s.trim());
-    const source = enumCell(name ?? '', SOURCES, 'funding', text('资金来源', 'funding source'))!;
-    return { source, amount: amount ? moneyCell(amount, 'funding') : null };
-  });
+  return cellText
+    .split(LIST_SEPARATOR)
+    .filter((part) => part.trim())
+    .map((part) => {
+      const [name, amount] = part.split(/[:：]/).map((s) => s.trim());
+      const source = enumCell(name ?? '', SOURCES, 'funding', text('资金来源', 'funding source'))!;
+      return { source, amount: amount ? moneyCell(amount, 'funding') : null };
+    });
 }
 
 /** "N2522327MA0000001X:60%;N2522327MA0000002Y:40%" — a lone owner holds 100%. */

@@ -72,7 +72,7 @@ function toRegistration(row: ParsedRow, projectId: string | null | undefined, ow
 async function checkRows(tx: Tx, viewer: Viewer, clock: Clock, cipher: PersonalDataCipher, cells: Record<string, string | undefined>[], report: ImportReport): Promise<PreparedRegistration[]> {
   const fail = (index: number, field: string, code: string, message: Text) => report.errors.push({ row: rowNumber(index), column: headerOf(field), code, message });
   const parsed = cells.map(parseRow);
-  parsed.forEach((p, i) => p.errors.forEach((e) => fail(i, e.field, 'INVALID_VALUE', e.text)));
+  for (const [i, p] of parsed.entries()) for (const e of p.errors) fail(i, e.field, 'INVALID_VALUE', e.text);
   const rows = parsed.map((p) => p.row);
 
   const projectCodes = [...new Set(rows.map((r) => r.projectCode).filter((c): c is string => Boolean(c)))];
@@ -88,9 +88,18 @@ async function checkRows(tx: Tx, viewer: Viewer, clock: Clock, cipher: PersonalD
     rows.map(async (row, i) => {
       const errors = new UserErrors();
       const parseErrors = parsed[i]!.errors;
-      if (row.projectCode && !projects.has(row.projectCode)) fail(i, 'projectCode', 'NOT_FOUND', text(`您的范围内没有编号为 ${row.projectCode} 的项目`, `No project with code ${row.projectCode} visible to you`));
-      for (const o of row.owners) if (!owners.has(o.identifier)) fail(i, 'owners', 'NOT_FOUND', text(`您的范围内没有主体 "${o.identifier}"（请填写统一社会信用代码、身份证号或主体 ID）`, `No party "${o.identifier}" in your scope (give a credit code, resident ID or party ID)`));
-      if (row.code && seenCodes.has(row.code)) fail(i, 'code', 'DUPLICATE', text(`编号 ${row.code} 已在第 ${seenCodes.get(row.code)} 行出现`, `The code ${row.code} is already on row ${seenCodes.get(row.code)}`));
+      if (row.projectCode && !projects.has(row.projectCode))
+        fail(i, 'projectCode', 'NOT_FOUND', text(`您的范围内没有编号为 ${row.projectCode} 的项目`, `No project with code ${row.projectCode} visible to you`));
+      for (const o of row.owners)
+        if (!owners.has(o.identifier))
+          fail(
+            i,
+            'owners',
+            'NOT_FOUND',
+            text(`您的范围内没有主体 "${o.identifier}"（请填写统一社会信用代码、身份证号或主体 ID）`, `No party "${o.identifier}" in your scope (give a credit code, resident ID or party ID)`),
+          );
+      if (row.code && seenCodes.has(row.code))
+        fail(i, 'code', 'DUPLICATE', text(`编号 ${row.code} 已在第 ${seenCodes.get(row.code)} 行出现`, `The code ${row.code} is already on row ${seenCodes.get(row.code)}`));
       else if (row.code) seenCodes.set(row.code, rowNumber(i));
       if (taken.has(row.code)) fail(i, 'code', 'DUPLICATE', text(`编号为 ${row.code} 的资产已经登记`, `An asset with code ${row.code} is already registered`));
       const registration = toRegistration(row, row.projectCode ? projects.get(row.projectCode) : null, owners);
@@ -110,7 +119,14 @@ async function checkRows(tx: Tx, viewer: Viewer, clock: Clock, cipher: PersonalD
   return prepared;
 }
 
-export async function importRegister(db: Db, viewer: Viewer, clock: Clock, cipher: PersonalDataCipher, cells: Record<string, string | undefined>[], options: { dryRun: boolean }): Promise<ImportReport> {
+export async function importRegister(
+  db: Db,
+  viewer: Viewer,
+  clock: Clock,
+  cipher: PersonalDataCipher,
+  cells: Record<string, string | undefined>[],
+  options: { dryRun: boolean },
+): Promise<ImportReport> {
   assertCan(viewer, 'register:write');
   const report: ImportReport = { dryRun: options.dryRun, rows: cells.length, imported: 0, errors: [] };
   const fileError = (row: number, column: string, code: string, message: Text) => report.errors.push({ row, column, code, message });
@@ -134,7 +150,8 @@ export async function importRegister(db: Db, viewer: Viewer, clock: Clock, ciphe
     if (report.errors.length) return;
     const written = await savepoint(tx, (sp) => writeRegistrations(sp, viewer, clock, prepared, 'asset.import'));
     // A code registered by someone else between the check and the write: nothing was written.
-    if ('duplicate' in written) fileError(1, headerOf('code'), 'DUPLICATE', text('文件中的某个资产编号刚被他人登记，未导入任何行', 'An asset code in the file was registered meanwhile; nothing was imported'));
+    if ('duplicate' in written)
+      fileError(1, headerOf('code'), 'DUPLICATE', text('文件中的某个资产编号刚被他人登记，未导入任何行', 'An asset code in the file was registered meanwhile; nothing was imported'));
     else report.imported = written.value.length;
   });
   return report;
@@ -146,7 +163,17 @@ export async function* exportRegister(db: Db, viewer: Viewer, clock: Clock, filt
   const today = clock.today();
   for await (const batch of assetsInBatches(db, viewer, filter)) {
     const ids = batch.map((a) => a.id);
-    const [funding, owners, regions] = await withReportTimeout(db, (tx) => Promise.all([fundingOfAssets(tx, viewer, ids), ownersOn(tx, viewer, ids, today), regionsByCodes(tx, viewer, batch.map((a) => a.regionCode))]));
+    const [funding, owners, regions] = await withReportTimeout(db, (tx) =>
+      Promise.all([
+        fundingOfAssets(tx, viewer, ids),
+        ownersOn(tx, viewer, ids, today),
+        regionsByCodes(
+          tx,
+          viewer,
+          batch.map((a) => a.regionCode),
+        ),
+      ]),
+    );
     yield batch.map((asset, i) => {
       const lines = funding[i]!;
       const held = owners[i]!;

@@ -62,7 +62,12 @@ export async function recordAuditEvents(tx: Tx, viewer: Viewer, clock: Clock, ch
 
 export function listAuditEvents(db: Db, viewer: Viewer, filter: store.AuditEventFilter, args: PageArgs): Promise<Connection<AuditEventRow>> {
   assertCan(viewer, 'audit-trail:read');
-  return keysetConnection(args, store.AUDIT_ORDER, (page) => store.auditEventsPage(db, viewer, filter, page), () => store.auditEventsCount(db, viewer, filter));
+  return keysetConnection(
+    args,
+    store.AUDIT_ORDER,
+    (page) => store.auditEventsPage(db, viewer, filter, page),
+    () => store.auditEventsCount(db, viewer, filter),
+  );
 }
 
 export async function auditEventsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<(AuditEventRow | null)[]> {

@@ -83,7 +83,13 @@ export function auditEventsOfEntity(db: Db, viewer: Viewer, entityType: string, 
 }
 
 export function auditEventsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AuditEventRow[]> {
-  return run('auditEventsByIds', db.select().from(audit).where(and(inScope(audit.regionCode, viewer), sql`${audit.id} = any(${sql.param(ids)}::bigint[])`)));
+  return run(
+    'auditEventsByIds',
+    db
+      .select()
+      .from(audit)
+      .where(and(inScope(audit.regionCode, viewer), sql`${audit.id} = any(${sql.param(ids)}::bigint[])`)),
+  );
 }
 
 export interface ChainCheck {

@@ -26,11 +26,7 @@ export const auditEventTable = pgTable(
     prevHash: text('prev_hash').notNull().default(''),
     hash: text('hash').notNull().default(''),
   },
-  (t) => [
-    uniqueIndex('audit_event_chain_seq_key').on(t.chainKey, t.seq),
-    index('audit_event_region_idx').on(t.regionCode, t.id),
-    index('audit_event_entity_idx').on(t.entityType, t.entityId, t.id),
-  ],
+  (t) => [uniqueIndex('audit_event_chain_seq_key').on(t.chainKey, t.seq), index('audit_event_region_idx').on(t.regionCode, t.id), index('audit_event_entity_idx').on(t.entityType, t.entityId, t.id)],
 );
 
 export type AuditEventRow = typeof auditEventTable.$inferSelect;

@@ -35,7 +35,7 @@ registerEnumType(AuditChainBreak, {
   valuesConfig: {
     CONTENT_ALTERED: { description: 'The event no longer matches its hash: its content was changed.' },
     EVENT_MISSING: { description: 'The event before it in the chain was removed.' },
-    LINK_BROKEN: { description: 'Its prevHash does not match the previous event\'s hash.' },
+    LINK_BROKEN: { description: "Its prevHash does not match the previous event's hash." },
   },
 });
 

@@ -12,7 +12,13 @@ import { auditEventsOfEntity } from './audit.service';
 // China date they were recorded.
 registerTimeline({ AUDIT_EVENT: { description: 'A change was recorded in the audit trail (see auditEvent; auditors and admins only).', rank: 90 } }, async (ctx, asset) =>
   can(ctx.viewer, 'audit-trail:read')
-    ? (await auditEventsOfEntity(ctx.db, ctx.viewer, 'Asset', toGlobalId('Asset', asset.id))).map((e) => ({ kind: 'AUDIT_EVENT', on: chinaDateOf(e.occurredAt), at: e.occurredAt, key: e.id, detail: e }))
+    ? (await auditEventsOfEntity(ctx.db, ctx.viewer, 'Asset', toGlobalId('Asset', asset.id))).map((e) => ({
+        kind: 'AUDIT_EVENT',
+        on: chinaDateOf(e.occurredAt),
+        at: e.occurredAt,
+        key: e.id,
+        detail: e,
+      }))
     : [],
 );
 

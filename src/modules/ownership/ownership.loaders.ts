@@ -10,7 +10,12 @@ const keyOf = (k: OwnersKey) => `${k.assetId}@${k.asOf}`;
 /** The rows, with each owner primed into partyById: `owner { name }` then costs no statement. */
 function primeOwners(loaders: Loaders, lists: OwnershipWithOwner[][]): OwnershipRow[][] {
   const parties = loaders.get(partyById);
-  return lists.map((list) => list.map(({ ownership, owner }) => (parties.prime(ownership.ownerPartyId, owner), ownership)));
+  return lists.map((list) =>
+    list.map(({ ownership, owner }) => {
+      parties.prime(ownership.ownerPartyId, owner);
+      return ownership;
+    }),
+  );
 }
 
 /** Owners in force on a date, keyed by asset and date: one statement per distinct date in a batch. */
@@ -23,7 +28,7 @@ export const ownersOnDate: LoaderFactory<DataLoader<OwnersKey, OwnershipRow[], s
         dates.map(async (asOf) => {
           const ids = [...new Set(keys.filter((k) => k.asOf === asOf).map((k) => k.assetId))];
           const lists = primeOwners(loaders, await ownersOn(db, viewer, ids, asOf));
-          ids.forEach((assetId, i) => found.set(keyOf({ assetId, asOf }), lists[i] ?? []));
+          for (const [i, assetId] of ids.entries()) found.set(keyOf({ assetId, asOf }), lists[i] ?? []);
         }),
       );
       return keys.map((k) => found.get(keyOf(k)) ?? []);

@@ -62,7 +62,8 @@ export async function checkOwnerSet(partyOf: (id: number) => Promise<PartyRow | 
   const shares: OwnerShare[] = owners.map((owner, i) => {
     const at = [...field, String(i)];
     const id = ids[i];
-    if (id === undefined || !visible.has(id)) errors.add([...at, 'partyId'], UserErrorCode.NOT_FOUND, text(`您的范围内没有主体 "${owner.partyId.slice(0, 40)}"`, `No party with id "${owner.partyId.slice(0, 40)}" in your scope`));
+    if (id === undefined || !visible.has(id))
+      errors.add([...at, 'partyId'], UserErrorCode.NOT_FOUND, text(`您的范围内没有主体 "${owner.partyId.slice(0, 40)}"`, `No party with id "${owner.partyId.slice(0, 40)}" in your scope`));
     else if (seen.has(id)) errors.add([...at, 'partyId'], OwnershipError.DUPLICATE_OWNER, text('同一产权主体出现了两次', 'The same owner appears twice'));
     if (id !== undefined) seen.add(id);
     if (!Number.isInteger(owner.shareBp) || owner.shareBp < 1 || owner.shareBp > FULL_SHARE_BP) {
@@ -82,7 +83,13 @@ export async function checkOwnerSet(partyOf: (id: number) => Promise<PartyRow | 
 
 /** An owner share in the API's terms (the audit trail's images). */
 export function shareImage(share: Pick<OwnershipRow, 'ownerPartyId' | 'shareBp' | 'certificateNo' | 'confirmedOn'> & { validFrom?: string; validTo?: string | null }) {
-  return { partyId: toGlobalId('Party', share.ownerPartyId), shareBp: share.shareBp, certificateNo: share.certificateNo, confirmedOn: share.confirmedOn, ...(share.validFrom ? { validFrom: share.validFrom, validTo: share.validTo ?? null } : {}) };
+  return {
+    partyId: toGlobalId('Party', share.ownerPartyId),
+    shareBp: share.shareBp,
+    certificateNo: share.certificateNo,
+    confirmedOn: share.confirmedOn,
+    ...(share.validFrom ? { validFrom: share.validFrom, validTo: share.validTo ?? null } : {}),
+  };
 }
 
 /**
@@ -91,19 +98,37 @@ export function shareImage(share: Pick<OwnershipRow, 'ownerPartyId' | 'shareBp' 
  */
 async function replaceOwnerSet(tx: Tx, viewer: Viewer, asset: AssetRow, effectiveOn: string, shares: OwnerShare[], errors: UserErrors): Promise<{ before: OwnershipRow[]; after: OwnershipRow[] }> {
   const before = await store.openOwnerships(tx, asset.id);
-  const latestStart = before.reduce((max, row) => (row.validFrom > max ? row.validFrom : max), '');
+  const latestStart =
+    before
+      .map((row) => row.validFrom)
+      .sort()
+      .at(-1) ?? '';
   if (effectiveOn < latestStart) {
-    errors.add(['input', 'effectiveOn'], UserErrorCode.DATE_ORDER, text(`现有产权自 ${latestStart} 起生效，变更不能早于该日`, `The current owners hold since ${latestStart}; a change cannot take effect before that`));
+    errors.add(
+      ['input', 'effectiveOn'],
+      UserErrorCode.DATE_ORDER,
+      text(`现有产权自 ${latestStart} 起生效，变更不能早于该日`, `The current owners hold since ${latestStart}; a change cannot take effect before that`),
+    );
     return { before, after: [] };
   }
-  await store.closeOwnerships(tx, before.map((row) => row.id), effectiveOn);
-  const after = await store.insertOwnerships(tx, shares.map((share) => ({ ...share, assetId: asset.id, regionCode: asset.regionCode, validFrom: effectiveOn, actorId: viewer.userId })));
+  await store.closeOwnerships(
+    tx,
+    before.map((row) => row.id),
+    effectiveOn,
+  );
+  const after = await store.insertOwnerships(
+    tx,
+    shares.map((share) => ({ ...share, assetId: asset.id, regionCode: asset.regionCode, validFrom: effectiveOn, actorId: viewer.userId })),
+  );
   return { before, after };
 }
 
 /** Opens the first owner sets of newly registered assets, in one statement. */
 export function openFirstOwnerSets(tx: Tx, viewer: Viewer, sets: { asset: Pick<AssetRow, 'id' | 'regionCode'>; from: string; shares: OwnerShare[] }[]): Promise<OwnershipRow[]> {
-  return store.insertOwnerships(tx, sets.flatMap((set) => set.shares.map((share) => ({ ...share, assetId: set.asset.id, regionCode: set.asset.regionCode, validFrom: set.from, actorId: viewer.userId }))));
+  return store.insertOwnerships(
+    tx,
+    sets.flatMap((set) => set.shares.map((share) => ({ ...share, assetId: set.asset.id, regionCode: set.asset.regionCode, validFrom: set.from, actorId: viewer.userId }))),
+  );
 }
 
 export interface ConfirmOwnership {

@@ -69,7 +69,14 @@ export function openOwnerships(tx: Db, assetId: number): Promise<OwnershipRow[]>
 }
 
 export async function closeOwnerships(tx: Db, ids: number[], validTo: string): Promise<void> {
-  if (ids.length) await run('closeOwnerships', tx.update(ownership).set({ validTo }).where(sql`${ownership.id} = any(${sql.param(ids)}::bigint[])`));
+  if (ids.length)
+    await run(
+      'closeOwnerships',
+      tx
+        .update(ownership)
+        .set({ validTo })
+        .where(sql`${ownership.id} = any(${sql.param(ids)}::bigint[])`),
+    );
 }
 
 export type NewOwnership = Omit<typeof ownership.$inferInsert, 'id' | 'createdAt' | 'validTo'>;

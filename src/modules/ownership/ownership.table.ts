@@ -28,7 +28,9 @@ export const ownershipTable = pgTable(
     check('ownership_share_bp_range', sql`${t.shareBp} between 1 and 10000`),
     check('ownership_valid_range', sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
     assetChildKey('ownership_asset_fk', t.assetId, t.regionCode),
-    index('ownership_asset_idx').on(t.assetId, t.validFrom), index('ownership_owner_idx').on(t.ownerPartyId, t.assetId)],
+    index('ownership_asset_idx').on(t.assetId, t.validFrom),
+    index('ownership_owner_idx').on(t.ownerPartyId, t.assetId),
+  ],
 );
 
 export type OwnershipRow = typeof ownershipTable.$inferSelect;

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 
-@ObjectType('Ownership', { description: 'One owner\'s share of an asset over a period (确权).' })
+@ObjectType('Ownership', { description: "One owner's share of an asset over a period (确权)." })
 export class Ownership {
   @Field(() => Int, { description: 'Share in basis points (1–10000; 10000 = 100%).' }) shareBp!: number;
   @Field(() => String, { nullable: true, description: 'Certificate or document number (确权证书/文件号).' }) certificateNo!: string | null;

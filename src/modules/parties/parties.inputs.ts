@@ -31,7 +31,7 @@ export class UpdatePartyInput {
 
 @InputType({ description: 'Narrows a list of parties. All given conditions must hold.' })
 export class PartyFilter {
-  @Field(() => DivisionCodeScalar, { nullable: true, description: 'Parties in this region\'s subtree.' }) region?: string;
+  @Field(() => DivisionCodeScalar, { nullable: true, description: "Parties in this region's subtree." }) region?: string;
   @Field(() => PartyKind, { nullable: true, description: 'Only parties of this kind.' }) kind?: Kind;
   @Field(() => String, { nullable: true, description: 'Part of the name, or an exact credit code.' }) text?: string;
 }

@@ -53,7 +53,7 @@ export class PartyResolver {
     return ctx.loaders.get(regionByCode).load(party.regionCode);
   }
 
-  @FieldResolver(() => String, { description: 'Name (名称/户主姓名); a household\'s name is masked (张**) unless your role may read personal data.' })
+  @FieldResolver(() => String, { description: "Name (名称/户主姓名); a household's name is masked (张**) unless your role may read personal data." })
   name(@Ctx() ctx: Context, @Root() party: PartyRow): string {
     return parties.visibleParty(ctx.viewer, party).name;
   }

@@ -56,7 +56,12 @@ export async function partiesByIds(db: Db, viewer: Viewer, ids: readonly number[
 export function listParties(db: Db, viewer: Viewer, filter: store.PartyFilter, sort: { field: store.PartySort; direction: 'asc' | 'desc' }, args: PageArgs): Promise<Connection<PartyRow>> {
   assertCan(viewer, 'read');
   const order = store.partyOrder(sort.field, sort.direction);
-  return keysetConnection(args, order, (page) => store.partiesPage(db, viewer, filter, order, page), () => store.partiesCount(db, viewer, filter));
+  return keysetConnection(
+    args,
+    order,
+    (page) => store.partiesPage(db, viewer, filter, order, page),
+    () => store.partiesCount(db, viewer, filter),
+  );
 }
 
 /**
@@ -73,14 +78,39 @@ export async function partiesByIdentifier(db: Db, viewer: Viewer, cipher: Person
     return id === undefined ? [] : [{ ...i, id }];
   });
   const [byIdentifier, byId] = await Promise.all([
-    credit.length || resident.length ? store.partiesByIdentifiers(db, viewer, credit.map((i) => i.value), resident.map((i) => i.hash)) : [],
-    ids.length ? store.partiesByIds(db, viewer, ids.map((i) => i.id)) : [],
+    credit.length || resident.length
+      ? store.partiesByIdentifiers(
+          db,
+          viewer,
+          credit.map((i) => i.value),
+          resident.map((i) => i.hash),
+        )
+      : [],
+    ids.length
+      ? store.partiesByIds(
+          db,
+          viewer,
+          ids.map((i) => i.id),
+        )
+      : [],
   ]);
   const found = new Map<string, PartyRow>();
   const keep = (raw: string, row: PartyRow | undefined) => row && found.set(raw, row);
-  for (const i of credit) keep(i.raw, byIdentifier.find((row) => row.creditCode === i.value));
-  for (const i of resident) keep(i.raw, byIdentifier.find((row) => row.residentIdHash === i.hash));
-  for (const i of ids) keep(i.raw, byId.find((row) => row.id === i.id));
+  for (const i of credit)
+    keep(
+      i.raw,
+      byIdentifier.find((row) => row.creditCode === i.value),
+    );
+  for (const i of resident)
+    keep(
+      i.raw,
+      byIdentifier.find((row) => row.residentIdHash === i.hash),
+    );
+  for (const i of ids)
+    keep(
+      i.raw,
+      byId.find((row) => row.id === i.id),
+    );
   return found;
 }
 
@@ -132,7 +162,11 @@ async function checkFields(tx: Tx, viewer: Viewer, cipher: PersonalDataCipher, f
     if (code && kind === 'HOUSEHOLD') {
       errors.add(['input', 'creditCode'], PartyError.IDENTIFIER_NOT_ALLOWED, text('农户使用身份证号码，不使用统一社会信用代码', 'A household carries a resident ID, not a credit code'));
     } else if (code && !isValidCreditCode(code)) {
-      errors.add(['input', 'creditCode'], PartyError.INVALID_CREDIT_CODE, text(`"${code.slice(0, 30)}" 不是有效的统一社会信用代码（GB 32100）`, `"${code.slice(0, 30)}" is not a valid unified social credit code (GB 32100)`));
+      errors.add(
+        ['input', 'creditCode'],
+        PartyError.INVALID_CREDIT_CODE,
+        text(`"${code.slice(0, 30)}" 不是有效的统一社会信用代码（GB 32100）`, `"${code.slice(0, 30)}" is not a valid unified social credit code (GB 32100)`),
+      );
     }
     values.creditCode = code;
   }
@@ -160,7 +194,11 @@ async function checkFields(tx: Tx, viewer: Viewer, cipher: PersonalDataCipher, f
 
 function duplicate<T>(constraint: string): Outcome<T> {
   const resident = constraint.includes('resident');
-  return refusal(['input', resident ? 'residentId' : 'creditCode'], UserErrorCode.DUPLICATE, resident ? text('已有主体使用此身份证号码', 'Another party already has this resident ID') : text('已有主体使用此统一社会信用代码', 'Another party already has this credit code'));
+  return refusal(
+    ['input', resident ? 'residentId' : 'creditCode'],
+    UserErrorCode.DUPLICATE,
+    resident ? text('已有主体使用此身份证号码', 'Another party already has this resident ID') : text('已有主体使用此统一社会信用代码', 'Another party already has this credit code'),
+  );
 }
 
 /** Registers a party inside the caller's transaction. */
@@ -175,7 +213,14 @@ export async function createPartyIn(tx: Tx, viewer: Viewer, clock: Clock, cipher
   const inserted = await savepoint(tx, (sp) => store.insertParties(sp, [values as store.PartyValues]));
   if ('duplicate' in inserted) return duplicate(inserted.duplicate);
   const party = inserted.value[0]!;
-  await recordAuditEvent(tx, viewer, clock, { action: 'party.create', entityType: 'Party', entityId: toGlobalId('Party', party.id), regionCode: party.regionCode, before: null, after: auditImage(party) });
+  await recordAuditEvent(tx, viewer, clock, {
+    action: 'party.create',
+    entityType: 'Party',
+    entityId: toGlobalId('Party', party.id),
+    regionCode: party.regionCode,
+    before: null,
+    after: auditImage(party),
+  });
   return ok(party);
 }
 
@@ -184,7 +229,15 @@ export function createParty(db: Db, viewer: Viewer, clock: Clock, cipher: Person
 }
 
 /** Changes a party inside the caller's transaction, if it is still at `expectedVersion`. */
-export async function updatePartyIn(tx: Tx, viewer: Viewer, clock: Clock, cipher: PersonalDataCipher, id: number | undefined, expectedVersion: number, fields: PartyFields): Promise<Outcome<PartyRow>> {
+export async function updatePartyIn(
+  tx: Tx,
+  viewer: Viewer,
+  clock: Clock,
+  cipher: PersonalDataCipher,
+  id: number | undefined,
+  expectedVersion: number,
+  fields: PartyFields,
+): Promise<Outcome<PartyRow>> {
   assertCan(viewer, 'parties:write');
   const before = id === undefined ? undefined : await store.lockParty(tx, viewer, id);
   if (!before) return refusal(['input', 'id'], UserErrorCode.NOT_FOUND, text('您的范围内没有此主体', 'No party with this id in your scope'));
@@ -204,7 +257,14 @@ export async function updatePartyIn(tx: Tx, viewer: Viewer, clock: Clock, cipher
   const updated = await savepoint(tx, (sp) => store.updateParty(sp, before.id, values));
   if ('duplicate' in updated) return duplicate(updated.duplicate);
   const after = updated.value;
-  await recordAuditEvent(tx, viewer, clock, { action: 'party.update', entityType: 'Party', entityId: toGlobalId('Party', before.id), regionCode: after.regionCode, before: auditImage(before), after: auditImage(after) });
+  await recordAuditEvent(tx, viewer, clock, {
+    action: 'party.update',
+    entityType: 'Party',
+    entityId: toGlobalId('Party', before.id),
+    regionCode: after.regionCode,
+    before: auditImage(before),
+    after: auditImage(after),
+  });
   return ok(after);
 }
 

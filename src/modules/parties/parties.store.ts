@@ -20,7 +20,9 @@ export type PartySort = 'NAME' | 'CREATED_AT';
 
 export function partyOrder(sort: PartySort, direction: 'asc' | 'desc'): SortKey<PartyRow>[] {
   const first: SortKey<PartyRow> =
-    sort === 'NAME' ? { name: 'name', expr: party.name, direction, type: 'text', value: (r) => r.name } : { name: 'createdAt', expr: party.createdAt, direction, type: 'timestamptz', value: (r) => r.createdAt.toISOString() };
+    sort === 'NAME'
+      ? { name: 'name', expr: party.name, direction, type: 'text', value: (r) => r.name }
+      : { name: 'createdAt', expr: party.createdAt, direction, type: 'timestamptz', value: (r) => r.createdAt.toISOString() };
   return [first, { name: 'party', expr: party.id, direction, type: 'id', value: (r) => r.id }];
 }
 

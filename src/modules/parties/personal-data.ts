@@ -10,8 +10,12 @@ export class PersonalDataCipher {
   private readonly hashKey: Buffer;
 
   constructor(secret: string) {
-    this.key = createHash('sha256').update('encrypt:' + secret).digest();
-    this.hashKey = createHash('sha256').update('hash:' + secret).digest();
+    this.key = createHash('sha256')
+      .update('encrypt:' + secret)
+      .digest();
+    this.hashKey = createHash('sha256')
+      .update('hash:' + secret)
+      .digest();
   }
 
   encrypt(plain: string): string {

@@ -45,7 +45,7 @@ export class UpdateProjectInput {
 
 @InputType({ description: 'Narrows a list of projects. All given conditions must hold.' })
 export class ProjectFilter {
-  @Field(() => DivisionCodeScalar, { nullable: true, description: 'Projects run in this region\'s subtree.' }) region?: string;
+  @Field(() => DivisionCodeScalar, { nullable: true, description: "Projects run in this region's subtree." }) region?: string;
   @Field(() => Int, { nullable: true, description: 'From this year.' }) yearFrom?: number;
   @Field(() => Int, { nullable: true, description: 'Up to this year.' }) yearTo?: number;
   @Field(() => ProjectStatus, { nullable: true, description: 'Only this status.' }) status?: ProjectRow['status'];

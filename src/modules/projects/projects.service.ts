@@ -61,7 +61,12 @@ export async function fundingOfProjects(db: Db, viewer: Viewer, ids: readonly nu
 export function listProjects(db: Db, viewer: Viewer, filter: store.ProjectFilter, sort: { field: store.ProjectSort; direction: 'asc' | 'desc' }, args: PageArgs): Promise<Connection<ProjectRow>> {
   assertCan(viewer, 'read');
   const order = store.projectOrder(sort.field, sort.direction);
-  return keysetConnection(args, order, (page) => store.projectsPage(db, viewer, filter, order, page), () => store.projectsCount(db, viewer, filter));
+  return keysetConnection(
+    args,
+    order,
+    (page) => store.projectsPage(db, viewer, filter, order, page),
+    () => store.projectsCount(db, viewer, filter),
+  );
 }
 
 async function checkFields(tx: Tx, viewer: Viewer, clock: Clock, fields: ProjectFields, before: ProjectRow | null, errors: UserErrors): Promise<Partial<store.ProjectValues>> {
@@ -70,12 +75,15 @@ async function checkFields(tx: Tx, viewer: Viewer, clock: Clock, fields: Project
   if (fields.name != null) values.name = requiredText(errors, ['input', 'name'], fields.name, 200, text('项目名称', 'Project name'));
   if (fields.year != null) {
     const lastYear = Number(clock.today().slice(0, 4)) + 1;
-    if (fields.year < FIRST_YEAR || fields.year > lastYear) errors.add(['input', 'year'], UserErrorCode.INVALID_VALUE, text(`年度须在 ${FIRST_YEAR} 至 ${lastYear} 之间`, `Year must be between ${FIRST_YEAR} and ${lastYear}`));
+    if (fields.year < FIRST_YEAR || fields.year > lastYear)
+      errors.add(['input', 'year'], UserErrorCode.INVALID_VALUE, text(`年度须在 ${FIRST_YEAR} 至 ${lastYear} 之间`, `Year must be between ${FIRST_YEAR} and ${lastYear}`));
     values.year = fields.year;
   }
   if (fields.regionCode != null) {
-    if (!codeInScope(fields.regionCode, viewer)) errors.add(['input', 'regionCode'], UserErrorCode.OUT_OF_SCOPE, text(`区划 ${fields.regionCode} 不在您的范围内`, `Region ${fields.regionCode} is outside your scope`));
-    else if (!(await findRegion(tx, viewer, fields.regionCode))) errors.add(['input', 'regionCode'], UserErrorCode.REGION_NOT_FOUND, text(`没有区划代码 ${fields.regionCode}`, `No region has code ${fields.regionCode}`));
+    if (!codeInScope(fields.regionCode, viewer))
+      errors.add(['input', 'regionCode'], UserErrorCode.OUT_OF_SCOPE, text(`区划 ${fields.regionCode} 不在您的范围内`, `Region ${fields.regionCode} is outside your scope`));
+    else if (!(await findRegion(tx, viewer, fields.regionCode)))
+      errors.add(['input', 'regionCode'], UserErrorCode.REGION_NOT_FOUND, text(`没有区划代码 ${fields.regionCode}`, `No region has code ${fields.regionCode}`));
     values.regionCode = Number(fields.regionCode);
   }
   if (fields.kind != null) values.kind = fields.kind;
@@ -135,8 +143,18 @@ export async function createProjectIn(tx: Tx, viewer: Viewer, clock: Clock, fiel
   const inserted = await savepoint(tx, (sp) => store.insertProjects(sp, [{ ...values, status: values.status ?? 'PLANNED' } as store.ProjectValues]));
   if ('duplicate' in inserted) return duplicateCode();
   const project = inserted.value[0]!;
-  const funding = await store.insertProjectFunding(tx, fundingLines(fields).map((l) => ({ ...l, projectId: project.id })));
-  await recordAuditEvent(tx, viewer, clock, { action: 'project.create', entityType: 'Project', entityId: toGlobalId('Project', project.id), regionCode: project.regionCode, before: null, after: auditImage(project, funding) });
+  const funding = await store.insertProjectFunding(
+    tx,
+    fundingLines(fields).map((l) => ({ ...l, projectId: project.id })),
+  );
+  await recordAuditEvent(tx, viewer, clock, {
+    action: 'project.create',
+    entityType: 'Project',
+    entityId: toGlobalId('Project', project.id),
+    regionCode: project.regionCode,
+    before: null,
+    after: auditImage(project, funding),
+  });
   return ok(project);
 }
 
@@ -158,7 +176,14 @@ export async function updateProjectIn(tx: Tx, viewer: Viewer, clock: Clock, id: 
   if ('duplicate' in updated) return duplicateCode();
   const after = updated.value;
   const fundingAfter = fields.funding ? await store.replaceProjectFunding(tx, before.id, fundingLines(fields)) : fundingBefore;
-  await recordAuditEvent(tx, viewer, clock, { action: 'project.update', entityType: 'Project', entityId: toGlobalId('Project', before.id), regionCode: after.regionCode, before: auditImage(before, fundingBefore), after: auditImage(after, fundingAfter) });
+  await recordAuditEvent(tx, viewer, clock, {
+    action: 'project.update',
+    entityType: 'Project',
+    entityId: toGlobalId('Project', before.id),
+    regionCode: after.regionCode,
+    before: auditImage(before, fundingBefore),
+    after: auditImage(after, fundingAfter),
+  });
   return ok(after);
 }
 

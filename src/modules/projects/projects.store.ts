@@ -98,7 +98,13 @@ export function projectsByIds(db: Db, viewer: Viewer, ids: readonly number[]): P
 }
 
 export function projectsByCodes(db: Db, viewer: Viewer, codes: readonly string[]): Promise<ProjectRow[]> {
-  return run('projectsByCodes', db.select().from(project).where(and(projectVisible(viewer), sql`${project.code} = any(${sql.param(codes)}::text[])`)));
+  return run(
+    'projectsByCodes',
+    db
+      .select()
+      .from(project)
+      .where(and(projectVisible(viewer), sql`${project.code} = any(${sql.param(codes)}::text[])`)),
+  );
 }
 
 /** Funding lines of the projects the viewer sees (a child read carries its parent's scope). */
@@ -153,5 +159,10 @@ export function insertProjectFunding(tx: Db, lines: (FundingLine & { projectId: 
 
 export async function replaceProjectFunding(tx: Db, projectId: number, lines: FundingLine[]): Promise<ProjectFundingRow[]> {
   await run('deleteProjectFunding', tx.delete(funding).where(eq(funding.projectId, projectId)));
-  return lines.length ? insertProjectFunding(tx, lines.map((l) => ({ ...l, projectId }))) : [];
+  return lines.length
+    ? insertProjectFunding(
+        tx,
+        lines.map((l) => ({ ...l, projectId })),
+      )
+    : [];
 }

@@ -40,7 +40,12 @@ export const projectTable = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('project_code_key').on(t.code), index('project_region_idx').on(t.regionCode, t.id), index('project_year_idx').on(t.year), index('project_implementing_party_idx').on(t.implementingPartyId)],
+  (t) => [
+    uniqueIndex('project_code_key').on(t.code),
+    index('project_region_idx').on(t.regionCode, t.id),
+    index('project_year_idx').on(t.year),
+    index('project_implementing_party_idx').on(t.implementingPartyId),
+  ],
 );
 
 /** 资金来源: the project's investment by source. */

@@ -27,5 +27,10 @@ export async function findRegion(db: Db, viewer: Viewer, code: string | number):
 
 export function listRegions(db: Db, viewer: Viewer, filter: store.RegionFilter, args: PageArgs): Promise<Connection<RegionRow>> {
   assertCan(viewer, 'read');
-  return keysetConnection(args, store.REGION_ORDER, (page) => store.regionsPage(db, viewer, filter, page), () => store.regionsCount(db, viewer, filter));
+  return keysetConnection(
+    args,
+    store.REGION_ORDER,
+    (page) => store.regionsPage(db, viewer, filter, page),
+    () => store.regionsCount(db, viewer, filter),
+  );
 }

@@ -58,5 +58,12 @@ export function regionsByCodes(db: Db, viewer: Viewer, codes: readonly number[])
 
 /** Reference data: loaded with a county (seeds), never changed by the API. */
 export async function insertRegions(db: Db, rows: RegionRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await run('insertRegions', db.insert(region).values(rows.slice(i, i + 1000)).onConflictDoNothing());
+  for (let i = 0; i < rows.length; i += 1000)
+    await run(
+      'insertRegions',
+      db
+        .insert(region)
+        .values(rows.slice(i, i + 1000))
+        .onConflictDoNothing(),
+    );
 }

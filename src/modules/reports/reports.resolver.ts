@@ -6,7 +6,7 @@ import { RegionSummary } from './reports.types';
 
 @Resolver(() => RegionSummary)
 export class ReportsResolver {
-  @Query(() => RegionSummary, { nullable: true, description: 'Counts and values of a region\'s register on a date; null outside your scope.' })
+  @Query(() => RegionSummary, { nullable: true, description: "Counts and values of a region's register on a date; null outside your scope." })
   regionSummary(
     @Ctx() ctx: Context,
     @Arg('code', () => DivisionCodeScalar, { description: 'The region.' }) code: string,

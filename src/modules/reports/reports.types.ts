@@ -19,4 +19,3 @@ export class RegionSummary {
   @Field(() => [SummaryBreakdown], { description: 'By category (资产类型).' }) byCategory!: SummaryBreakdown[];
   @Field(() => [SummaryBreakdown], { description: 'By status (资产状态).' }) byStatus!: SummaryBreakdown[];
 }
-
