@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import request from 'supertest';
+import { expect } from 'vitest';
 import pino, { type Logger } from 'pino';
 import { createApp, type App } from '../src/app';
 import { mintToken } from '../src/auth/token';
@@ -79,14 +80,17 @@ export async function startTestApp(options: { demo?: boolean; demoAssets?: numbe
       const res = await req.send({ query, variables });
       return { status: res.status, data: res.body.data, errors: res.body.errors, body: res.body };
     },
-    rows: (text) => queryRows(db.db, sql.raw(text)),
+    rows: (text) => queryRows(db.db, sql.raw(`/* test */ ${text}`)),
     async count(table) {
       const [row] = await queryRows<{ n: number }>(db.db, sql.raw(`/* testCount */ select count(*)::int as n from ${table}`));
       return Number(row?.n ?? 0);
     },
     async close() {
       await app.shutdown();
+      // Every statement the application sent carries its name (db/queries.ts); transaction control aside.
+      const unlabelled = [...new Set(db.statements.filter((s) => !/^\s*(\/\*|begin|commit|rollback|savepoint|release)/i.test(s)).map((s) => s.slice(0, 120)))];
       await db.close();
+      expect(unlabelled, 'statements without a /* name */ label').toEqual([]);
     },
   };
 }

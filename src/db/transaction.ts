@@ -44,8 +44,8 @@ export const REPORT_STATEMENT_TIMEOUT_MS = 120_000;
 
 export function withReportTimeout<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql.raw('set transaction read only'));
-    await tx.execute(sql.raw(`set local statement_timeout = ${REPORT_STATEMENT_TIMEOUT_MS}`));
+    await tx.execute(sql.raw('/* reportTransaction */ set transaction read only'));
+    await tx.execute(sql.raw(`/* reportTimeout */ set local statement_timeout = ${REPORT_STATEMENT_TIMEOUT_MS}`));
     return work(tx as unknown as Tx);
   });
 }
