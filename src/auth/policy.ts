@@ -1,0 +1,74 @@
+/**
+ * Who may call each operation, as data: the permission each root field asks `assertCan` for,
+ * and the rule of the resource when there is one. docs/authorization.md is generated from this
+ * table and the role grants (npm run docs:emit), and test/auth/authorization-matrix.test.ts
+ * calls every operation with every role, a foreign scope and no token, and holds the answers
+ * to it — an operation missing here fails that test.
+ */
+import { GRANTS, PERMISSIONS, type Permission } from './permissions';
+import { ROLES, type Role } from './viewer';
+
+export interface OperationPolicy {
+  kind: 'query' | 'mutation';
+  /** What assertCan is asked; 'none' for `viewer`, which answers anyone; 'public' for public notices. */
+  permission: Permission | 'none' | 'public';
+  /** A rule of the resource beyond the role (custodian of the asset, approver above the village…). */
+  rule?: string;
+}
+
+/** Every list and lookup confines itself to the caller's region subtree (DESIGN.md §2). */
+export const SCOPE_RULE = "Only rows in the caller's region subtree exist for it (lists, lookups, node(id), counts, exports).";
+
+export const OPERATIONS: Record<string, OperationPolicy> = {
+  viewer: { kind: 'query', permission: 'none', rule: 'Answers who the caller is, with or without a token.' },
+  node: { kind: 'query', permission: 'read' },
+  nodes: { kind: 'query', permission: 'read' },
+  region: { kind: 'query', permission: 'read' },
+  regions: { kind: 'query', permission: 'read' },
+  parties: { kind: 'query', permission: 'read', rule: 'Household names, contact people and phones are masked unless the role has personal-data:read.' },
+  project: { kind: 'query', permission: 'read', rule: 'Projects run by a region above the scope are visible too (公告公示).' },
+  projects: { kind: 'query', permission: 'read', rule: 'Projects run by a region above the scope are visible too (公告公示).' },
+  asset: { kind: 'query', permission: 'read' },
+  assets: { kind: 'query', permission: 'read' },
+  regionSummary: { kind: 'query', permission: 'read' },
+  auditEvents: { kind: 'query', permission: 'audit-trail:read' },
+  verifyAuditChain: { kind: 'query', permission: 'audit-trail:read' },
+  createParty: { kind: 'mutation', permission: 'parties:write', rule: "The party's region must lie in the scope." },
+  updateParty: { kind: 'mutation', permission: 'parties:write' },
+  createProject: { kind: 'mutation', permission: 'register:write', rule: "The project's region must lie in the scope." },
+  updateProject: { kind: 'mutation', permission: 'register:write', rule: 'Only the region that runs a project may change it.' },
+  registerAsset: { kind: 'mutation', permission: 'register:write', rule: "The asset's village must lie in the scope." },
+  updateAsset: { kind: 'mutation', permission: 'register:write' },
+  changeAssetStatus: { kind: 'mutation', permission: 'register:write' },
+  confirmOwnership: { kind: 'mutation', permission: 'register:write', rule: 'Owners must be parties in the scope.' },
+};
+
+/** The roles that hold a permission ('none' and 'public': everyone, a token or none). */
+export function rolesAllowed(permission: OperationPolicy['permission']): Role[] | 'everyone' {
+  if (permission === 'none' || permission === 'public') return 'everyone';
+  return ROLES.filter((role) => GRANTS[role].has(permission));
+}
+
+/** docs/authorization.md, generated. */
+export function authorizationDoc(): string {
+  const lines = [
+    '# Authorization (generated: `npm run docs:emit`; checked by `test/auth/authorization-matrix.test.ts`)',
+    '',
+    `Roles (DESIGN.md §5) and what they hold. ${SCOPE_RULE} Without a token, every operation but \`viewer\` (and public notices) answers UNAUTHENTICATED; a role without the permission gets FORBIDDEN.`,
+    '',
+    '| permission | meaning | roles |',
+    '|---|---|---|',
+    ...(Object.entries(PERMISSIONS) as [Permission, string][]).map(([permission, meaning]) => `| \`${permission}\` | ${meaning} | ${(rolesAllowed(permission) as Role[]).join(', ')} |`),
+    '',
+    '| operation | kind | permission | roles | rule |',
+    '|---|---|---|---|---|',
+    ...Object.entries(OPERATIONS)
+      .sort(([a, pa], [b, pb]) => pa.kind.localeCompare(pb.kind) || a.localeCompare(b))
+      .map(([name, p]) => {
+        const roles = rolesAllowed(p.permission);
+        return `| \`${name}\` | ${p.kind} | ${p.permission === 'none' || p.permission === 'public' ? '—' : `\`${p.permission}\``} | ${roles === 'everyone' ? 'everyone' : roles.join(', ')} | ${p.rule ?? ''} |`;
+      }),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,124 @@
+/**
+ * The authorization matrix: every mutation × every role, every root query and node type × a
+ * foreign scope and no token, as data (the probes below, held to src/auth/policy.ts), and
+ * docs/authorization.md generated from that policy. An operation added to the schema without a
+ * policy entry and a probe fails here.
+ */
+import fs from 'node:fs';
+import { isObjectType } from 'graphql';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATIONS, authorizationDoc } from '../../src/auth/policy';
+import { createSchema } from '../../src/graphql/schema';
+import { projectRoot } from '../../src/paths';
+import { startTestApp, type TestContext } from '../helpers';
+import { FOREIGN, checkProbe, fixtureOf, type Fixture, type Probe } from '../support/authorization';
+import { Role } from '../../src/auth/viewer';
+
+const first = (data: Record<string, unknown>) => Object.values(data)[0];
+const count = (data: Record<string, unknown>) => (first(data) as { totalCount: number } | null)?.totalCount ?? null;
+
+export const PROBES: Probe[] = [
+  { operation: 'viewer', document: '{ viewer { role } }' },
+  { operation: 'node', document: 'query($id: ID!) { node(id: $id) { id } }', variables: (f) => ({ id: f.assetId }), seenFromAbroad: first },
+  { operation: 'nodes', document: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: (f) => ({ ids: [f.assetId, f.partyId] }), seenFromAbroad: first, nothing: [null, null] },
+  { operation: 'region', document: '{ region(code: "522327") { name } }', seenFromAbroad: first },
+  { operation: 'regions', document: '{ regions(filter: { within: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  { operation: 'parties', document: '{ parties(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  { operation: 'project', document: 'query { project(code: "XM522327-2013-0001") { code } }', seenFromAbroad: first },
+  { operation: 'projects', document: '{ projects(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  { operation: 'asset', document: 'query($id: ID) { asset(id: $id) { code } }', variables: (f) => ({ id: f.assetId }), seenFromAbroad: first },
+  { operation: 'assets', document: '{ assets(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  { operation: 'regionSummary', document: '{ regionSummary(code: "522327") { assetCount } }', seenFromAbroad: first },
+  { operation: 'auditEvents', document: '{ auditEvents(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  { operation: 'verifyAuditChain', document: '{ verifyAuditChain { checkedCount } }', seenFromAbroad: (d) => (first(d) as { checkedCount: number }).checkedCount, nothing: 0 },
+  {
+    operation: 'createParty',
+    document: 'mutation($input: CreatePartyInput!) { createParty(input: $input) { party { id } userErrors { code } } }',
+    variables: (f) => ({ input: { kind: 'OTHER', name: '矩阵测试主体', regionCode: f.village } }),
+  },
+  {
+    operation: 'updateParty',
+    document: 'mutation($input: UpdatePartyInput!) { updateParty(input: $input) { party { id } userErrors { code } } }',
+    variables: (f) => ({ input: { id: f.partyId, expectedVersion: 1, contactPhone: '0859-1234567' } }),
+  },
+  {
+    operation: 'createProject',
+    document: 'mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } userErrors { code } } }',
+    variables: () => ({ input: { code: 'MATRIX-1', name: '矩阵测试项目', year: 2020, regionCode: '522327', kind: 'OTHER' } }),
+  },
+  {
+    operation: 'updateProject',
+    document: 'mutation($input: UpdateProjectInput!) { updateProject(input: $input) { project { id } userErrors { code } } }',
+    variables: (f) => ({ input: { id: f.projectId, expectedVersion: 1, name: '矩阵测试改名' } }),
+  },
+  {
+    operation: 'registerAsset',
+    document: 'mutation($input: RegisterAssetInput!) { registerAsset(input: $input) { asset { id } userErrors { code } } }',
+    variables: (f) => ({ input: { code: 'MATRIX-A', name: '矩阵测试资产', assetClass: 'PUBLIC_WELFARE', category: 'ROAD_BRIDGE', regionCode: f.village, originalValue: '1.00' } }),
+  },
+  {
+    operation: 'updateAsset',
+    document: 'mutation($input: UpdateAssetInput!) { updateAsset(input: $input) { asset { id } userErrors { code } } }',
+    variables: (f) => ({ input: { id: f.assetId, expectedVersion: 1, name: '矩阵测试改名' } }),
+  },
+  {
+    operation: 'changeAssetStatus',
+    document: 'mutation($input: ChangeAssetStatusInput!) { changeAssetStatus(input: $input) { asset { id } userErrors { code } } }',
+    variables: (f) => ({ input: { id: f.assetId, expectedVersion: 1, status: 'IDLE', reason: '矩阵测试' } }),
+  },
+  {
+    operation: 'confirmOwnership',
+    document: 'mutation($input: ConfirmOwnershipInput!) { confirmOwnership(input: $input) { asset { id } userErrors { code } } }',
+    variables: (f) => ({ input: { assetId: f.assetId, owners: [{ partyId: f.partyId, shareBp: 10000 }] } }),
+  },
+];
+
+describe('the authorization matrix', () => {
+  let t: TestContext;
+  let fixture: Fixture;
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true, demoAssets: 20 });
+    fixture = await fixtureOf(t);
+  });
+  afterAll(() => t.close());
+
+  it('has a policy and a probe for every root operation of the schema', async () => {
+    const schema = await createSchema();
+    const operations = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())].sort();
+    expect(Object.keys(OPERATIONS).sort()).toEqual(operations);
+    expect(PROBES.map((p) => p.operation).sort()).toEqual(operations);
+  });
+
+  it.each(PROBES.map((p) => [p.operation, p] as const))('%s answers each role, another county and no token as the policy says', async (_name, probe) => {
+    expect(await checkProbe(t, probe, fixture)).toEqual([]);
+  });
+
+  it('shows no node of the county to another county, and none to an anonymous caller', async () => {
+    const ids = {
+      Region: (await import('../../src/graphql/global-id')).toGlobalId('Region', '522327104201'),
+      Party: fixture.partyId,
+      Project: fixture.projectId,
+      Asset: fixture.assetId,
+      AuditEvent: fixture.auditEventId,
+    };
+    const schema = await createSchema();
+    const nodeTypes = Object.values(schema.getTypeMap())
+      .filter((type) => isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node'))
+      .map((type) => type.name)
+      .sort();
+    expect(Object.keys(ids).sort()).toEqual(nodeTypes);
+    const home = await t.token(Role.ADMIN, '522327');
+    const abroad = await t.token(Role.ADMIN, FOREIGN);
+    for (const [type, id] of Object.entries(ids)) {
+      const query = 'query($id: ID!) { node(id: $id) { id } }';
+      expect((await t.gql(query, { id }, home)).data.node, `${type} at home`).toEqual({ id });
+      expect((await t.gql(query, { id }, abroad)).data.node, `${type} abroad`).toBeNull();
+      expect((await t.gql(query, { id })).errors?.[0]?.extensions?.code, `${type} anonymous`).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('is documented in docs/authorization.md, generated from the policy', () => {
+    expect(fs.readFileSync(path.join(projectRoot(), 'docs/authorization.md'), 'utf8')).toBe(authorizationDoc());
+  });
+});

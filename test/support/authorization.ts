@@ -1,0 +1,97 @@
+/**
+ * The role × scope table for any operation, in a few lines per operation: a probe is a document
+ * and its variables; `checkProbe` sends it as every role of the county, as a viewer of another
+ * county and without a token, and compares each answer with the policy (src/auth/policy.ts):
+ * - a role without the permission gets FORBIDDEN, no token gets UNAUTHENTICATED, and a refused
+ *   mutation writes nothing (every table's rows counted before and after);
+ * - a role with it is not refused (a userError about the data is fine);
+ * - from another county's scope, a query sees nothing and a mutation changes nothing.
+ */
+import { OPERATIONS, rolesAllowed } from '../../src/auth/policy';
+import { ROLES, Role } from '../../src/auth/viewer';
+import type { TestContext } from '../helpers';
+
+export const HOME = '522327';
+/** A county of the same province with none of the home county's rows. */
+export const FOREIGN = '522328';
+
+export interface Fixture {
+  assetId: string;
+  partyId: string;
+  projectId: string;
+  auditEventId: string;
+  village: string;
+}
+
+export interface Probe {
+  operation: string;
+  document: string;
+  variables?: (f: Fixture) => Record<string, unknown>;
+  /** What the answer's data looks like to a viewer of another county: the query sees nothing of ours. */
+  seenFromAbroad?: (data: Record<string, unknown>) => unknown;
+  /** The value `seenFromAbroad` must give (default null). */
+  nothing?: unknown;
+}
+
+export async function fixtureOf(t: TestContext): Promise<Fixture> {
+  const { toGlobalId } = await import('../../src/graphql/global-id');
+  const [asset] = await t.rows<{ id: number }>(`select id from asset where status <> 'DISPOSED' order by id limit 1`);
+  const [party] = await t.rows<{ id: number }>(`select id from party where kind = 'VILLAGE_COLLECTIVE' order by id limit 1`);
+  const [project] = await t.rows<{ id: number }>('select id from project order by id limit 1');
+  const [event] = await t.rows<{ id: number }>('select id from audit_event order by id limit 1');
+  return {
+    assetId: toGlobalId('Asset', asset!.id),
+    partyId: toGlobalId('Party', party!.id),
+    projectId: toGlobalId('Project', project!.id),
+    auditEventId: toGlobalId('AuditEvent', event!.id),
+    village: '522327104201',
+  };
+}
+
+async function tableCounts(t: TestContext): Promise<Record<string, number>> {
+  const tables = (await t.rows<{ tablename: string }>(`select tablename from pg_tables where schemaname = 'public' and tablename not like '%migrations%' order by 1`)).map((r) => r.tablename);
+  const [row] = await t.rows<Record<string, number>>(`select ${tables.map((name) => `(select count(*)::int from "${name}") as "${name}"`).join(', ')}`);
+  return row!;
+}
+
+const codesOf = (res: { errors?: { extensions?: { code?: string } }[] }) => (res.errors ?? []).map((e) => e.extensions?.code);
+
+/** What went against the policy, one line each (empty when the probe held). */
+export async function checkProbe(t: TestContext, probe: Probe, fixture: Fixture): Promise<string[]> {
+  const policy = OPERATIONS[probe.operation];
+  if (!policy) return [`${probe.operation}: no entry in src/auth/policy.ts`];
+  const allowed = rolesAllowed(policy.permission);
+  const problems: string[] = [];
+  const variables = probe.variables?.(fixture) ?? {};
+  const callers: { label: string; role: Role | null; scope: string }[] = [
+    ...ROLES.map((role) => ({ label: role, role, scope: HOME })),
+    { label: 'anonymous', role: null, scope: HOME },
+    { label: `ADMIN of ${FOREIGN}`, role: Role.ADMIN, scope: FOREIGN },
+  ];
+  for (const caller of callers) {
+    const token = caller.role ? await t.token(caller.role, caller.scope, caller.role === Role.CUSTODIAN ? 1 : undefined) : undefined;
+    const before = policy.kind === 'mutation' ? await tableCounts(t) : null;
+    const res = await t.gql(probe.document, variables, token);
+    const codes = codesOf(res);
+    const may = caller.role === null ? allowed === 'everyone' : allowed === 'everyone' || allowed.includes(caller.role);
+    const say = (what: string) => problems.push(`${probe.operation} as ${caller.label}: ${what} (answer: ${JSON.stringify(res.body).slice(0, 200)})`);
+    if (res.status >= 500 || codes.includes('INTERNAL_SERVER_ERROR')) say('failed inside');
+    if (!may) {
+      const expected = caller.role === null ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+      if (!codes.includes(expected)) say(`expected ${expected}`);
+    } else if (codes.includes('FORBIDDEN') || codes.includes('UNAUTHENTICATED')) say('refused, though the policy allows it');
+    if (before) {
+      const after = await tableCounts(t);
+      const refused = !may || caller.scope === FOREIGN;
+      if (refused && JSON.stringify(after) !== JSON.stringify(before)) say('wrote although refused or out of scope');
+      if (caller.scope === FOREIGN && may) {
+        const payload = Object.values(res.data ?? {})[0] as { userErrors?: { code: string }[] } | undefined;
+        if (!payload?.userErrors?.length) say("a mutation on another county's rows did not answer a userError");
+      }
+    } else if (caller.scope === FOREIGN && may && probe.seenFromAbroad) {
+      const seen = probe.seenFromAbroad(res.data ?? {});
+      if (JSON.stringify(seen) !== JSON.stringify(probe.nothing ?? null)) say(`saw ${JSON.stringify(seen)} of another county`);
+    }
+  }
+  return problems;
+}
