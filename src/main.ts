@@ -28,14 +28,16 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<{ databa
   });
   if (cluster.isPrimary) logger.info({ database: database.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'database migrated');
   if (!config.demo) return { database, demoTokens: [] };
-  const [{ ensureDemoCounty, DEMO_COUNTY }, { mintDemoTokens }, { PersonalDataCipher }] = await Promise.all([
+  const [{ ensureDemoCounty, demoRegions, DEMO_COUNTY }, { mintDemoTokens }, { PersonalDataCipher }] = await Promise.all([
     import('../seeds/demo-county'),
     import('./auth/demo-tokens'),
     import('./modules/parties/personal-data'),
   ]);
   const demo = await ensureDemoCounty(database.db, new PersonalDataCipher(config.dataKey), systemClock);
   if (demo.loaded) logger.info({ county: DEMO_COUNTY }, 'demo county loaded');
-  return { database, demoTokens: await mintDemoTokens(config.jwtSecret, DEMO_COUNTY, DEMO_COUNTY + '104', demo.custodianPartyId) };
+  const nameOf = (code: string) => demoRegions().find((r) => String(r.code) === code.padEnd(12, '0'))?.name ?? code;
+  const scope = (code: string) => ({ code, name: nameOf(code) });
+  return { database, demoTokens: await mintDemoTokens(config.jwtSecret, scope(DEMO_COUNTY), scope(`${DEMO_COUNTY}104`), demo.custodianPartyId) };
 }
 
 function printBanner(port: number, demoTokens: DemoToken[]): void {

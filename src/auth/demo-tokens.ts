@@ -3,8 +3,14 @@ import type { DemoToken } from '../http/graphiql';
 import { mintToken } from './token';
 import { Role } from './viewer';
 
-export async function mintDemoTokens(secret: string, county: string, township: string, custodianPartyId: number | null): Promise<DemoToken[]> {
-  const grants: { role: Role; scope: string; partyId?: number }[] = [
+export interface DemoScope {
+  /** The significant prefix of the division code, e.g. '522327'. */
+  code: string;
+  name: string;
+}
+
+export async function mintDemoTokens(secret: string, county: DemoScope, township: DemoScope, custodianPartyId: number | null): Promise<DemoToken[]> {
+  const grants: { role: Role; scope: DemoScope; partyId?: number }[] = [
     { role: Role.ADMIN, scope: county },
     { role: Role.ASSET_MANAGER, scope: county },
     { role: Role.ASSET_MANAGER, scope: township },
@@ -16,8 +22,9 @@ export async function mintDemoTokens(secret: string, county: string, township: s
   return Promise.all(
     grants.map(async (g) => ({
       role: g.role,
-      scope: g.scope,
-      token: await mintToken(secret, { userId: `demo-${g.role.toLowerCase()}-${g.scope}`, role: g.role, scope: g.scope, partyId: g.partyId }),
+      scope: g.scope.code,
+      scopeName: g.scope.name,
+      token: await mintToken(secret, { userId: `demo-${g.role.toLowerCase()}-${g.scope.code}`, role: g.role, scope: g.scope.code, partyId: g.partyId }),
     })),
   );
 }

@@ -9,7 +9,9 @@ import { EXAMPLE_OPERATIONS } from './graphiql/examples';
 
 export interface DemoToken {
   role: string;
+  /** The scope's division code (significant prefix) and its region's name. */
   scope: string;
+  scopeName: string;
   token: string;
 }
 
@@ -69,7 +71,7 @@ const SCRIPT = `(async function () {
   for (const t of config.demoTokens) {
     const option = document.createElement('option');
     option.value = t.token;
-    option.textContent = t.role + ' · ' + t.scope;
+    option.textContent = t.role + ' · ' + t.scopeName + ' (' + t.scope + ')';
     select.appendChild(option);
   }
   input.value = localStorage.getItem('asset-register:token') || '';

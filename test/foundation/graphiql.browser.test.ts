@@ -18,7 +18,7 @@ describe.skipIf(!available)('GraphiQL in a browser, offline', () => {
   let origin: string;
   beforeAll(async () => {
     t = await startTestApp({ demo: true });
-    t.app.setDemoTokens(await mintDemoTokens(t.config.jwtSecret, '522327', '522327104', null));
+    t.app.setDemoTokens(await mintDemoTokens(t.config.jwtSecret, { code: '522327', name: '册亨县' }, { code: '522327104', name: '巧马镇' }, null));
     await new Promise<void>((resolve) => t.app.server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   });
@@ -39,7 +39,7 @@ describe.skipIf(!available)('GraphiQL in a browser, offline', () => {
 
       await page.goto(`${origin}/graphiql`);
       await page.waitForSelector('.graphiql-execute-button', { timeout: 30_000 });
-      await page.selectOption('#demo-token', { label: 'AUDITOR · 522327' });
+      await page.selectOption('#demo-token', { label: 'AUDITOR · 册亨县 (522327)' });
       await page.click('.graphiql-execute-button');
       await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('AUDITOR'), undefined, { timeout: 30_000 });
       const result = await page.textContent('.result-window');
