@@ -64,4 +64,12 @@ describe('the schema frontends generate their types from', () => {
     expect(result.status).not.toBe(0);
     expect(result.stdout).toMatch(/types-have-descriptions|fields-have-descriptions/);
   });
+
+  it('lists every userError code in both languages in docs/errors.md (npm run docs:emit)', async () => {
+    const { errorsDoc } = await import('../../src/cli/docs');
+    expect(fs.readFileSync(path.join(projectRoot(), 'docs/errors.md'), 'utf8')).toBe(errorsDoc());
+    const schema = await createSchema();
+    const codes = (schema.getType('UserErrorCode') as import('graphql').GraphQLEnumType).getValues().map((v) => v.name);
+    for (const code of codes) expect(errorsDoc()).toContain(`| \`${code}\` |`);
+  });
 });
