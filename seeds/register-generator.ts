@@ -3,8 +3,9 @@
  * every class and category with their funding composition, status history and owners (village
  * collectives, joint ownership by several villages 联村共建, assets handed to households), and a
  * few deliberate faults of the kinds audits find (funding that does not add up, duplicate lines,
- * unconfirmed ownership, household assets owned by a collective, idle and damaged assets).
- * Writes with multi-row inserts, one transaction per county, audit events included.
+ * unconfirmed ownership, household assets owned by a collective, idle and damaged assets), then
+ * the county's custody and stocktakes (custody-generator.ts). Writes with multi-row inserts, one
+ * transaction per county, audit events included.
  */
 import { addDays, type Clock } from '../src/clock';
 import type { Db } from '../src/db/client';
@@ -16,6 +17,7 @@ import { insertOwnerships, type NewOwnership } from '../src/modules/ownership/ow
 import type { PartyRow } from '../src/modules/parties/parties.service';
 import { insertProjectFunding, insertProjects } from '../src/modules/projects/projects.service';
 import type { RegionRow } from '../src/modules/regions/regions.service';
+import { generateCustody, generateStocktakes } from './custody-generator';
 import { Random } from './random';
 import { SEED_ACTOR } from './actor';
 
@@ -277,6 +279,8 @@ export async function generateCountyRegister(db: Db, clock: Clock, county: Count
         ),
       })),
     ]);
+    await generateCustody(tx, clock, county, rows, seed + 1);
+    await generateStocktakes(tx, clock, county, seed + 2);
     return rows.length;
   });
 }

@@ -19,6 +19,10 @@ export interface OperationPolicy {
 /** Every list and lookup confines itself to the caller's region subtree (DESIGN.md §2). */
 export const SCOPE_RULE = "Only rows in the caller's region subtree exist for it (lists, lookups, node(id), counts, exports).";
 
+/** The CUSTODIAN's rule (管护主体), for maintenance and stocktake results. */
+const CUSTODY_RULE =
+  "A CUSTODIAN only for assets its party holds in custody on the date of the work or check (the token's party); the spreadsheet import of results reports other rows as NOT_YOUR_CUSTODY.";
+
 export const OPERATIONS: Record<string, OperationPolicy> = {
   viewer: { kind: 'query', permission: 'none', rule: 'Answers who the caller is, with or without a token.' },
   node: { kind: 'query', permission: 'read' },
@@ -41,6 +45,17 @@ export const OPERATIONS: Record<string, OperationPolicy> = {
   updateAsset: { kind: 'mutation', permission: 'register:write' },
   changeAssetStatus: { kind: 'mutation', permission: 'register:write' },
   confirmOwnership: { kind: 'mutation', permission: 'register:write', rule: 'Owners must be parties in the scope.' },
+  overdueDuties: { kind: 'query', permission: 'read' },
+  maintenanceRecords: { kind: 'query', permission: 'read' },
+  stocktakes: { kind: 'query', permission: 'read' },
+  assignCustodian: { kind: 'mutation', permission: 'register:write', rule: 'The custodian must be a party in the scope.' },
+  endCustody: { kind: 'mutation', permission: 'register:write' },
+  addCustodyDuty: { kind: 'mutation', permission: 'register:write' },
+  updateCustodyDuty: { kind: 'mutation', permission: 'register:write' },
+  recordMaintenance: { kind: 'mutation', permission: 'maintenance:write', rule: CUSTODY_RULE },
+  openStocktake: { kind: 'mutation', permission: 'register:write', rule: "The stocktake's region must lie in the scope." },
+  recordStocktakeResult: { kind: 'mutation', permission: 'maintenance:write', rule: CUSTODY_RULE },
+  closeStocktake: { kind: 'mutation', permission: 'register:write' },
 };
 
 /** The roles that hold a permission ('none' and 'public': everyone, a token or none). */

@@ -8,6 +8,25 @@ export function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promis
   return db.transaction((tx) => work(tx as unknown as Tx));
 }
 
+class Discarded extends Error {}
+
+/**
+ * Runs `work` in a transaction and keeps what it wrote only if it says so: a dry run, or a file
+ * with a bad row, is checked against the real effect of its writes and then rolled back whole.
+ */
+export async function withTransactionKeptIf<T>(db: Db, work: (tx: Tx) => Promise<{ keep: boolean; value: T }>): Promise<T> {
+  let outcome: { keep: boolean; value: T } | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      outcome = await work(tx as unknown as Tx);
+      if (!outcome.keep) throw new Discarded();
+    });
+  } catch (error) {
+    if (!(error instanceof Discarded)) throw error;
+  }
+  return outcome!.value;
+}
+
 /**
  * Runs `work` inside a savepoint of the caller's transaction. A unique violation rolls back to
  * the savepoint only — the caller's transaction stays usable — and comes back as the constraint

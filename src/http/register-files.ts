@@ -13,8 +13,8 @@ import { AppError, searchText } from '../graphql/errors';
 import { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES } from '../modules/assets/assets.service';
 import type { AssetFilter } from '../modules/assets/assets.service';
 import { HEADERS } from '../modules/assets/register-file';
-import { exportRegister, importRegister, type ImportReport } from '../modules/assets/register-io.service';
-import { localeOf, type Locale } from '../graphql/user-errors';
+import { exportRegister, importRegister } from '../modules/assets/register-io.service';
+import { localeOf, type Locale, type Text } from '../graphql/user-errors';
 import { normaliseDivisionCode, significantPrefix } from '../modules/regions/division-code';
 import { attachment, strictQuery, uploadRoute, type Authenticate } from './file-routes';
 import { readSpreadsheet, writeSpreadsheet } from './spreadsheets';
@@ -46,8 +46,8 @@ function exportFilter(query: Record<string, string | undefined>): AssetFilter {
   };
 }
 
-/** The import report as the caller reads it: messages in the request's language. */
-export function renderReport(report: ImportReport, locale: Locale) {
+/** An import report as the caller reads it: messages in the request's language. */
+export function renderReport<R extends { errors: { message: Text }[] }>(report: R, locale: Locale) {
   return { ...report, errors: report.errors.map((e) => ({ ...e, message: e.message[locale] })) };
 }
 

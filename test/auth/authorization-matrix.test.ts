@@ -14,6 +14,7 @@ import { projectRoot } from '../../src/paths';
 import { startTestApp, type TestContext } from '../helpers';
 import { FOREIGN, checkProbe, fixtureOf, type Fixture, type Probe } from '../support/authorization';
 import { Role } from '../../src/auth/viewer';
+import { toGlobalId } from '../../src/graphql/global-id';
 
 const first = (data: Record<string, unknown>) => Object.values(data)[0];
 const count = (data: Record<string, unknown>) => (first(data) as { totalCount: number } | null)?.totalCount ?? null;
@@ -72,13 +73,56 @@ export const PROBES: Probe[] = [
     document: 'mutation($input: ConfirmOwnershipInput!) { confirmOwnership(input: $input) { asset { id } userErrors { code } } }',
     variables: (f) => ({ input: { assetId: f.assetId, owners: [{ partyId: f.partyId, shareBp: 10000 }] } }),
   },
+  { operation: 'overdueDuties', document: '{ overdueDuties(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  { operation: 'maintenanceRecords', document: '{ maintenanceRecords(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  { operation: 'stocktakes', document: '{ stocktakes(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  {
+    operation: 'assignCustodian',
+    document: 'mutation($input: AssignCustodianInput!) { assignCustodian(input: $input) { custody { id } userErrors { code } } }',
+    variables: (f) => ({ input: { assetId: f.assetId, custodianId: toGlobalId('Party', f.custodianParty), responsiblePerson: '矩阵测试' } }),
+  },
+  {
+    operation: 'addCustodyDuty',
+    document: 'mutation($input: AddCustodyDutyInput!) { addCustodyDuty(input: $input) { duty { id } userErrors { code } } }',
+    variables: (f) => ({ input: { assetId: f.assetId, kind: 'CLEANING', description: '矩阵测试保洁', intervalDays: 30 } }),
+  },
+  {
+    operation: 'updateCustodyDuty',
+    document: 'mutation($input: UpdateCustodyDutyInput!) { updateCustodyDuty(input: $input) { duty { id } userErrors { code } } }',
+    variables: (f) => ({ input: { dutyId: f.dutyId, expectedVersion: 1, description: '矩阵测试改写' } }),
+  },
+  {
+    operation: 'recordMaintenance',
+    document: 'mutation($input: RecordMaintenanceInput!) { recordMaintenance(input: $input) { maintenanceRecord { id } userErrors { code } } }',
+    variables: (f) => ({ input: { assetId: f.assetId, kind: 'INSPECTION', performedOn: '2026-01-05', performedBy: '矩阵测试', description: '巡查', outcome: 'OK' } }),
+  },
+  {
+    operation: 'openStocktake',
+    document: 'mutation($input: OpenStocktakeInput!) { openStocktake(input: $input) { stocktake { id } userErrors { code } } }',
+    variables: (f) => ({ input: { regionCode: f.village, name: '矩阵测试盘点' } }),
+  },
+  {
+    operation: 'recordStocktakeResult',
+    document: 'mutation($input: RecordStocktakeResultInput!) { recordStocktakeResult(input: $input) { stocktakeItem { result } userErrors { code } } }',
+    variables: (f) => ({ input: { stocktakeId: f.stocktakeId, assetId: f.assetId, result: 'FOUND', checkedBy: '矩阵测试' } }),
+  },
+  {
+    operation: 'closeStocktake',
+    document: 'mutation($input: CloseStocktakeInput!) { closeStocktake(input: $input) { stocktake { id } userErrors { code } } }',
+    variables: (f) => ({ input: { stocktakeId: f.stocktakeId } }),
+  },
+  {
+    operation: 'endCustody',
+    document: 'mutation($input: EndCustodyInput!) { endCustody(input: $input) { custody { id } userErrors { code } } }',
+    variables: (f) => ({ input: { assetId: f.otherAssetId, reason: '矩阵测试' } }),
+  },
 ];
 
 describe('the authorization matrix', () => {
   let t: TestContext;
   let fixture: Fixture;
   beforeAll(async () => {
-    t = await startTestApp({ demo: true, demoAssets: 20 });
+    t = await startTestApp({ demo: true, demoAssets: 60 });
     fixture = await fixtureOf(t);
   });
   afterAll(() => t.close());
@@ -96,11 +140,15 @@ describe('the authorization matrix', () => {
 
   it('shows no node of the county to another county, and none to an anonymous caller', async () => {
     const ids = {
-      Region: (await import('../../src/graphql/global-id')).toGlobalId('Region', '522327104201'),
+      Region: toGlobalId('Region', '522327104201'),
       Party: fixture.partyId,
       Project: fixture.projectId,
       Asset: fixture.assetId,
       AuditEvent: fixture.auditEventId,
+      CustodyDuty: fixture.dutyId,
+      Stocktake: fixture.stocktakeId,
+      CustodyAssignment: toGlobalId('CustodyAssignment', (await t.rows<{ id: number }>('select min(id)::int as id from custody_assignment'))[0]!.id),
+      MaintenanceRecord: toGlobalId('MaintenanceRecord', (await t.rows<{ id: number }>('select min(id)::int as id from maintenance_record'))[0]!.id),
     };
     const schema = await createSchema();
     const nodeTypes = Object.values(schema.getTypeMap())

@@ -16,7 +16,13 @@ export const HOME = '522327';
 export const FOREIGN = '522328';
 
 export interface Fixture {
+  /** An asset in custody of `custodianParty` (the CUSTODIAN tokens' party). */
   assetId: string;
+  /** Another asset in custody, for ending custody without disturbing the first. */
+  otherAssetId: string;
+  custodianParty: number;
+  dutyId: string;
+  stocktakeId: string;
   partyId: string;
   projectId: string;
   auditEventId: string;
@@ -35,12 +41,21 @@ export interface Probe {
 
 export async function fixtureOf(t: TestContext): Promise<Fixture> {
   const { toGlobalId } = await import('../../src/graphql/global-id');
-  const [asset] = await t.rows<{ id: number }>(`select id from asset where status <> 'DISPOSED' order by id limit 1`);
+  const held = await t.rows<{ asset_id: number; party: number }>(
+    `select c.asset_id, c.custodian_party_id as party from custody_assignment c join asset a on a.id = c.asset_id
+     where c.valid_to is null and a.status <> 'DISPOSED' and exists (select 1 from custody_duty d where d.asset_id = c.asset_id) order by c.asset_id limit 2`,
+  );
   const [party] = await t.rows<{ id: number }>(`select id from party where kind = 'VILLAGE_COLLECTIVE' order by id limit 1`);
   const [project] = await t.rows<{ id: number }>('select id from project order by id limit 1');
   const [event] = await t.rows<{ id: number }>('select id from audit_event order by id limit 1');
+  const [duty] = await t.rows<{ id: number }>(`select id from custody_duty where asset_id = ${held[0]!.asset_id} order by id limit 1`);
+  const [stocktake] = await t.rows<{ id: number }>(`select id from stocktake where status = 'OPEN' order by id limit 1`);
   return {
-    assetId: toGlobalId('Asset', asset!.id),
+    assetId: toGlobalId('Asset', held[0]!.asset_id),
+    otherAssetId: toGlobalId('Asset', held[1]!.asset_id),
+    custodianParty: held[0]!.party,
+    dutyId: toGlobalId('CustodyDuty', duty!.id),
+    stocktakeId: toGlobalId('Stocktake', stocktake!.id),
     partyId: toGlobalId('Party', party!.id),
     projectId: toGlobalId('Project', project!.id),
     auditEventId: toGlobalId('AuditEvent', event!.id),
@@ -69,7 +84,7 @@ export async function checkProbe(t: TestContext, probe: Probe, fixture: Fixture)
     { label: `ADMIN of ${FOREIGN}`, role: Role.ADMIN, scope: FOREIGN },
   ];
   for (const caller of callers) {
-    const token = caller.role ? await t.token(caller.role, caller.scope, caller.role === Role.CUSTODIAN ? 1 : undefined) : undefined;
+    const token = caller.role ? await t.token(caller.role, caller.scope, caller.role === Role.CUSTODIAN ? fixture.custodianParty : undefined) : undefined;
     const before = policy.kind === 'mutation' ? await tableCounts(t) : null;
     const res = await t.gql(probe.document, variables, token);
     const codes = codesOf(res);

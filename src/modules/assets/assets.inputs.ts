@@ -80,6 +80,8 @@ export class AssetFilter {
   @Field(() => ID, { nullable: true, description: 'Only assets funded by this project.' }) project?: string;
   @Field(() => ID, { nullable: true, description: 'Only assets this party owns (on ownedOn, default today).' }) owner?: string;
   @Field(() => DateScalar, { nullable: true, description: 'The date the owner filter looks at.' }) ownedOn?: string;
+  @Field(() => ID, { nullable: true, description: 'Only assets this party holds in custody (管护主体), on custodyOn (default today).' }) custodian?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'The date the custodian filter looks at.' }) custodyOn?: string;
   @Field(() => String, { nullable: true, description: 'Part of the name, or the start of the code.' }) text?: string;
   @Field(() => DateScalar, { nullable: true, description: 'Built on or after.' }) builtFrom?: string;
   @Field(() => DateScalar, { nullable: true, description: 'Built on or before.' }) builtTo?: string;

@@ -6,6 +6,7 @@ import { keyOf, toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { toPayload } from '../../graphql/payload';
 import { PageArgs, type Connection } from '../../graphql/relay';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars';
+import { assetIdsInCustodyOf } from '../custody/custody.service';
 import type { PartyRow } from '../parties/parties.service';
 import { Party } from '../parties/parties.types';
 import { projectById } from '../projects/projects.loaders';
@@ -31,6 +32,7 @@ export function toStoreFilter(ctx: Context, filter: AssetFilter | undefined): as
     status: filter?.status,
     projectId: filter?.project ? (tryKeyOf(filter.project, 'Project') ?? noMatch) : undefined,
     owner: filter?.owner ? { partyId: tryKeyOf(filter.owner, 'Party') ?? noMatch, asOf: filter.ownedOn ?? ctx.clock.today() } : undefined,
+    idsIn: filter?.custodian ? assetIdsInCustodyOf(tryKeyOf(filter.custodian, 'Party') ?? noMatch, filter.custodyOn ?? ctx.clock.today()) : undefined,
     text: searchText(filter?.text, ['filter', 'text']),
     builtFrom: filter?.builtFrom,
     builtTo: filter?.builtTo,

@@ -16,6 +16,7 @@ import { assertCan } from '../../auth/permissions';
 import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { savepoint, withReportTimeout, withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
@@ -382,6 +383,11 @@ export function assetsInBatches(db: Db, viewer: Viewer, filter: store.AssetFilte
 export function summaryFromRegister(db: Db, viewer: Viewer, prefix: string, asOf: string, isToday: boolean): Promise<store.SummaryRow[]> {
   assertCan(viewer, 'read');
   return withReportTimeout(db, (tx) => store.summaryFromRegister(tx, viewer, prefix, asOf, isToday));
+}
+
+/** The assets of a subtree with their status on a date, as a subquery (id, region_code, class, status): see assets.store. */
+export function assetsOnDate(viewer: Viewer, prefix: string, asOf: string, clock: Clock): SQL {
+  return store.assetsOnDate(viewer, prefix, asOf, asOf >= clock.today());
 }
 
 /** Codes that already exist anywhere (a code is unique across scopes). */

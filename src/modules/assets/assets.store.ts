@@ -227,6 +227,24 @@ export async function* assetsInBatches(db: Db, viewer: Viewer, filter: AssetFilt
   }
 }
 
+/** The status of asset `a` on a date: its latest change by then (null: not registered yet), or its current status for today. */
+function statusOnDate(asOf: string, isToday: boolean): SQL {
+  return isToday ? sql`a.status` : sql`(select s.to_status from asset_status_change s where s.asset_id = a.id and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1)`;
+}
+
+/**
+ * The assets of a subtree in the viewer's scope with the status each had on a date, as a
+ * subquery with columns (id, region_code, class, status) for other capabilities to select from
+ * (a stocktake's lines, custody coverage). Assets not yet registered on the date are left out.
+ */
+export function assetsOnDate(viewer: Viewer, prefix: string, asOf: string, isToday: boolean): SQL {
+  return sql`(
+    select x.* from (
+      select a.id, a.region_code, a.class, ${statusOnDate(asOf, isToday)} as status from asset a
+      where ${inScope(sql`a.region_code`, viewer)} and ${inSubtree(sql`a.region_code`, prefix)}
+    ) x where x.status is not null)`;
+}
+
 /** Counts and original value per (class, category, status, confirmed) of a subtree on a date. */
 export interface SummaryRow {
   asset_class: string;
@@ -242,7 +260,7 @@ export interface SummaryRow {
  * asset counts with the status it had then, and only if it was registered by then).
  */
 export function summaryFromRegister(db: Db, viewer: Viewer, prefix: string, asOf: string, isToday: boolean): Promise<SummaryRow[]> {
-  const statusOn = isToday ? sql`a.status` : sql`(select s.to_status from asset_status_change s where s.asset_id = a.id and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1)`;
+  const statusOn = statusOnDate(asOf, isToday);
   const confirmed = isToday ? sql`a.ownership_confirmed` : isConfirmed(sql`a.id`, asOf);
   return queryRows<SummaryRow>(
     db,

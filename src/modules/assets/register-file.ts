@@ -3,8 +3,9 @@
  * how each cell is read on import and written on export. docs/register-template.md documents
  * it and seeds/register-example.csv is a filled-in example.
  */
-import { formatMoney, parseMoney } from '../../graphql/scalars';
-import { text, type Text } from '../../graphql/user-errors';
+import { CellError, dateCell, enumCell, keysByName, moneyCell, numberCell } from '../../http/spreadsheet-cells';
+import { formatMoney } from '../../graphql/scalars';
+import { text } from '../../graphql/user-errors';
 import { FUNDING_SOURCE_NAMES } from '../projects/projects.types';
 import type { AssetRow } from './assets.table';
 import { CATEGORY_NAMES, CLASS_NAMES, STATUS_NAMES } from './assets.types';
@@ -43,65 +44,11 @@ export function headerOf(field: string): string {
   return COLUMNS.find(([, f]) => f === field)?.[0] ?? field;
 }
 
-/** A cell that did not parse: reported against its column. */
-export class CellError extends Error {
-  constructor(
-    readonly field: string,
-    readonly text: Text,
-  ) {
-    super(text.en);
-  }
-}
-
-function reverse(map: Record<string, string>): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const [key, name] of Object.entries(map)) {
-    m.set(key, key);
-    m.set(name, key);
-  }
-  return m;
-}
-
-const CLASSES = reverse(CLASS_NAMES);
-const CATEGORIES = reverse(CATEGORY_NAMES);
+const CLASSES = keysByName(CLASS_NAMES);
+const CATEGORIES = keysByName(CATEGORY_NAMES);
 /** A register line may start in any status but DISPOSED: only those are offered. */
-const STATUSES = reverse(Object.fromEntries(INITIAL_STATUSES.map((status) => [status, STATUS_NAMES[status]])));
-const SOURCES = reverse(FUNDING_SOURCE_NAMES);
-
-function enumCell(value: string, map: Map<string, string>, field: string, label: Text): string | undefined {
-  if (!value) return undefined;
-  const key = map.get(value.trim());
-  const names = [...new Set([...map.entries()].filter(([k, v]) => k !== v).map(([k]) => k))].join('、');
-  if (!key) throw new CellError(field, text(`"${value}" 不是有效的${label.zh}，请填写：${names}`, `"${value}" is not a ${label.en}; use one of ${names}`));
-  return key;
-}
-
-function dateCell(value: string, field: string): string | null {
-  const v = value.trim().replace(/[/.]/g, '-');
-  if (!v) return null;
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
-  const date = m && `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  if (!date || Number.isNaN(Date.parse(date + 'T00:00:00Z')) || new Date(date + 'T00:00:00Z').toISOString().slice(0, 10) !== date) {
-    throw new CellError(field, text(`"${value}" 不是日期（YYYY-MM-DD）`, `"${value}" is not a date (YYYY-MM-DD)`));
-  }
-  return date;
-}
-
-function numberCell(value: string, field: string): number | null {
-  const v = value.trim().replace(/,/g, '');
-  if (!v) return null;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new CellError(field, text(`"${value}" 不是数字`, `"${value}" is not a number`));
-  return n;
-}
-
-function moneyCell(value: string, field: string): bigint {
-  try {
-    return parseMoney(value.trim().replace(/,/g, ''));
-  } catch {
-    throw new CellError(field, text(`"${value}" 不是最多两位小数的金额（元）`, `"${value}" is not an amount of yuan with at most two decimals`));
-  }
-}
+const STATUSES = keysByName(Object.fromEntries(INITIAL_STATUSES.map((status) => [status, STATUS_NAMES[status]])));
+const SOURCES = keysByName(FUNDING_SOURCE_NAMES);
 
 export interface ParsedRow {
   code: string;

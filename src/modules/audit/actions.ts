@@ -12,6 +12,15 @@ export const AUDIT_ACTIONS = [
   'asset.update',
   'asset.changeStatus',
   'asset.confirmOwnership',
+  'custody.assign',
+  'custody.end',
+  'custody.addDuty',
+  'custody.updateDuty',
+  'maintenance.record',
+  'stocktake.open',
+  'stocktake.recordResults',
+  'stocktake.importResults',
+  'stocktake.close',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

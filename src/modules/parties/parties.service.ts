@@ -121,12 +121,13 @@ export async function partiesByIdentifier(db: Db, viewer: Viewer, cipher: Person
  */
 export function visibleParty(viewer: Viewer, party: PartyRow): PartyRow {
   if (can(viewer, 'personal-data:read')) return party;
-  return {
-    ...party,
-    name: party.kind === 'HOUSEHOLD' ? maskName(party.name) : party.name,
-    contactPerson: party.contactPerson && maskName(party.contactPerson),
-    contactPhone: party.contactPhone && maskPhone(party.contactPhone),
-  };
+  return { ...party, name: party.kind === 'HOUSEHOLD' ? maskName(party.name) : party.name, ...visibleContact(viewer, party.contactPerson, party.contactPhone) };
+}
+
+/** A contact person and phone (a party's, a custodian's responsible person) as the viewer may see them: masked unless it may read personal data. */
+export function visibleContact(viewer: Viewer, person: string | null, phone: string | null): { contactPerson: string | null; contactPhone: string | null } {
+  if (can(viewer, 'personal-data:read')) return { contactPerson: person, contactPhone: phone };
+  return { contactPerson: person && maskName(person), contactPhone: phone && maskPhone(phone) };
 }
 
 /** What the audit trail keeps of a party, in the API's terms: no ciphertext, no clear resident ID. */
