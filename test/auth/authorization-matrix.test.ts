@@ -19,7 +19,7 @@ import { toGlobalId } from '../../src/graphql/global-id';
 const first = (data: Record<string, unknown>) => Object.values(data)[0];
 const count = (data: Record<string, unknown>) => (first(data) as { totalCount: number } | null)?.totalCount ?? null;
 
-export const PROBES: Probe[] = [
+const PROBES: Probe[] = [
   { operation: 'viewer', document: '{ viewer { role } }' },
   { operation: 'node', document: 'query($id: ID!) { node(id: $id) { id } }', variables: (f) => ({ id: f.assetId }), seenFromAbroad: first },
   { operation: 'nodes', document: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: (f) => ({ ids: [f.assetId, f.partyId] }), seenFromAbroad: first, nothing: [null, null] },
