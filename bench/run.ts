@@ -168,6 +168,9 @@ async function main(): Promise<void> {
     );
     if (sample.errors) throw new Error(JSON.stringify(sample.errors));
     const assetCode = sample.data.assets.nodes[0]?.code ?? 'ZC5223270000001';
+    const cared = await gql(`{ assets(first: 200, filter: { region: "522327", assetClass: PUBLIC_WELFARE, status: IN_USE }) { nodes { id } } }`, {});
+    const maintained: string[] = cared.data.assets.nodes.map((n: { id: string }) => n.id);
+    let maintenance = 0;
     const [ownerA, ownerB] = sample.data.owners.nodes.map((n: { id: string }) => n.id);
     const projectId = sample.data.projects.nodes[0].id;
     const runId = Date.now().toString(36);
@@ -207,6 +210,26 @@ async function main(): Promise<void> {
             },
           }),
       },
+      { name: 'Q5 overdue duties, province', target: 'api', body: q('q5-overdue-duties', { region: '52' }) },
+      { name: 'Q6 asset page + custody (API)', target: 'api', body: q('q6-asset-page-custody', { region: county }) },
+      {
+        name: 'M2 recordMaintenance',
+        target: 'api',
+        body: () =>
+          JSON.stringify({
+            query: operation('m2-record-maintenance'),
+            variables: {
+              input: {
+                assetId: maintained[++maintenance % maintained.length],
+                kind: 'INSPECTION',
+                performedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+                performedBy: '基准测试管护员',
+                description: '例行巡查',
+                outcome: 'OK',
+              },
+            },
+          }),
+      },
     ];
 
     const only = values.only?.split(',').map((p) => p.trim());
@@ -216,18 +239,19 @@ async function main(): Promise<void> {
     for (const s of scenarios) {
       const res = await fetch(`${baseOf(s.target)}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${s.name.startsWith('M1') ? manager : province}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${s.name.startsWith('M') ? manager : province}` },
         body: s.body(),
       });
-      const json = (await res.json()) as { errors?: unknown[]; data?: { registerAsset?: { userErrors: unknown[] } } };
-      if (!res.ok || json.errors || json.data?.registerAsset?.userErrors.length) throw new Error(`${s.name} fails: ${JSON.stringify(json).slice(0, 500)}`);
+      const json = (await res.json()) as { errors?: unknown[]; data?: Record<string, { userErrors?: unknown[] }> };
+      if (!res.ok || json.errors || Object.values(json.data ?? {}).some((payload) => payload?.userErrors?.length)) throw new Error(`${s.name} fails: ${JSON.stringify(json).slice(0, 500)}`);
     }
 
     const results: Result[] = [];
     let m1Answered = 0;
+    let m2Answered = 0;
     for (const s of scenarios) {
       const base = baseOf(s.target);
-      const token = s.name.startsWith('M1') ? manager : province;
+      const token = s.name.startsWith('M') ? manager : province;
       const run = (seconds: number) =>
         autocannon({
           url: `${base}/graphql`,
@@ -237,12 +261,13 @@ async function main(): Promise<void> {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           requests: [{ setupRequest: (req) => ({ ...req, body: s.body() }) }],
         });
-      if (!s.name.startsWith('M1')) await run(warmup);
+      if (!s.name.startsWith('M')) await run(warmup);
       const before = s.target === 'api' ? await statementTotals(apiBase) : null;
       const timed: autocannon.Result[] = [];
       for (let i = 0; i < runs; i++) timed.push(await run(duration));
       const after = s.target === 'api' ? await statementTotals(apiBase) : null;
       if (s.name.startsWith('M1')) m1Answered = timed.reduce((n, r) => n + r.requests.total, 0);
+      if (s.name.startsWith('M2')) m2Answered = timed.reduce((n, r) => n + r.requests.total, 0);
       const r = [...timed].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(timed.length / 2)]!;
       results.push({
         scenario: s.name,
@@ -263,11 +288,13 @@ async function main(): Promise<void> {
       return;
     }
 
-    // Every asset M1 registered has its audit event (both counted in the database afterwards,
-    // once the mutations still in flight when the load stopped have committed).
+    // Every asset M1 registered and every record M2 wrote has its audit event (counted in the
+    // database afterwards, once the mutations still in flight when the load stopped have committed).
     await new Promise((r) => setTimeout(r, 2000));
     const m1Check = await gql(
-      `{ assets(filter: { text: "BENCH-${runId}-" }) { totalCount } auditEvents(filter: { actorId: "bench-manager", action: "asset.register", from: "${runStarted}" }) { totalCount } }`,
+      `{ assets(filter: { text: "BENCH-${runId}-" }) { totalCount } auditEvents(filter: { actorId: "bench-manager", action: "asset.register", from: "${runStarted}" }) { totalCount }
+         maintenance: maintenanceRecords(filter: { region: "522327", from: "${runStarted.slice(0, 10)}" }) { totalCount }
+         maintenanceEvents: auditEvents(filter: { actorId: "bench-manager", action: "maintenance.record", from: "${runStarted}" }) { totalCount } }`,
       {},
     );
     const limitRps = Math.max(...results.filter((r) => r.scenario.startsWith('Q1 asset page (raw-SQL limit')).map((r) => r.requestsPerSecond));
@@ -286,6 +313,7 @@ async function main(): Promise<void> {
       },
       q1RatioToRawSqlLimit: Math.round(q1 * 100) / 100,
       m1: { mutationsAnswered: m1Answered, assetsRegistered: m1Check.data.assets.totalCount, auditEventsWritten: m1Check.data.auditEvents.totalCount },
+      m2: { mutationsAnswered: m2Answered, recordsSinceToday: m1Check.data.maintenance.totalCount, auditEventsWritten: m1Check.data.maintenanceEvents.totalCount },
       serverPeakRssMb: peakRssMb(api.child.pid!),
       results,
     };
@@ -306,7 +334,7 @@ async function main(): Promise<void> {
       '',
       `Q1 throughput / raw-SQL limit (the faster of its configurations, ${limitRps} req/s): **${report.q1RatioToRawSqlLimit}**. M1: ${report.m1.mutationsAnswered} mutations answered, ${report.m1.assetsRegistered} assets registered, ${report.m1.auditEventsWritten} asset.register audit events written. Server peak RSS: ${report.serverPeakRssMb.total} MB in all (${values.workers} workers and their primary; largest process ${report.serverPeakRssMb.largest} MB).`,
       '',
-      '## Against the targets (issue 4)',
+      '## Against the targets (issues 4 and 10)',
       '',
       '| target | measured | met |',
       '|---|---|---|',
@@ -325,7 +353,12 @@ async function main(): Promise<void> {
 /** The issue's targets, checked against this run: [target, measured, met]. */
 function targets(
   results: Result[],
-  report: { q1RatioToRawSqlLimit: number; m1: { mutationsAnswered: number; assetsRegistered: number; auditEventsWritten: number }; serverPeakRssMb: { total: number } },
+  report: {
+    q1RatioToRawSqlLimit: number;
+    m1: { mutationsAnswered: number; assetsRegistered: number; auditEventsWritten: number };
+    m2: { mutationsAnswered: number; recordsSinceToday: number; auditEventsWritten: number };
+    serverPeakRssMb: { total: number };
+  },
 ): [string, string, boolean][] {
   const of = (prefix: string) => results.find((r) => r.scenario.startsWith(prefix))!;
   const p99 = (prefix: string, limitMs: number): [string, boolean] => [`${of(prefix).latencyMs.p99} ms at ${of(prefix).connections} connections`, of(prefix).latencyMs.p99 <= limitMs];
@@ -343,6 +376,18 @@ function targets(
       'M1 zero errors, each with its audit event',
       `${m1.errors + m1.non2xx} errors; ${report.m1.mutationsAnswered} answered, ${report.m1.assetsRegistered} assets, ${report.m1.auditEventsWritten} events`,
       m1.errors + m1.non2xx === 0 && report.m1.assetsRegistered >= report.m1.mutationsAnswered && report.m1.assetsRegistered === report.m1.auditEventsWritten,
+    ],
+    ['Q5 overdue duties, province, p99 ≤ 150 ms', ...p99('Q5', 150)],
+    [
+      'Q6 statements = Q1 + at most 1',
+      `${of('Q6').sqlStatementsPerRequest} vs ${of('Q1 asset page (API)').sqlStatementsPerRequest}; test/custody/statement-count.test.ts`,
+      (of('Q6').sqlStatementsPerRequest ?? Infinity) <= (of('Q1 asset page (API)').sqlStatementsPerRequest ?? 0) + 1,
+    ],
+    ['M2 ≥ 300 recordMaintenance/s', `${of('M2').requestsPerSecond}/s`, of('M2').requestsPerSecond >= 300],
+    [
+      'M2 zero errors, each with its audit event',
+      `${of('M2').errors + of('M2').non2xx} errors; ${report.m2.mutationsAnswered} answered, ${report.m2.auditEventsWritten} events`,
+      of('M2').errors + of('M2').non2xx === 0 && report.m2.auditEventsWritten >= report.m2.mutationsAnswered,
     ],
     ['server RSS ≤ 400 MB', `${report.serverPeakRssMb.total} MB peak, all processes together`, report.serverPeakRssMb.total <= 400],
   ];

@@ -152,6 +152,11 @@ export function optionalText(errors: UserErrors, field: string[], value: string 
   return trimmed || null;
 }
 
+/** A business date that cannot lie after today (work done, a change that took effect): INVALID_VALUE otherwise. `what` names it in the message. */
+export function checkNotInFuture(errors: UserErrors, field: string[], date: string, today: string, what: Text): void {
+  if (date > today) errors.add(field, UserErrorCode.INVALID_VALUE, text(`${what.zh}不能晚于今天（${today}）`, `${what.en} cannot be later than today (${today})`));
+}
+
 /**
  * Dates that must not go backwards, in the order given (e.g. built ≤ completed ≤ accepted ≤
  * handed over); missing ones are skipped. `at` is the path of the input object holding them.

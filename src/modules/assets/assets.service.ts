@@ -24,7 +24,7 @@ import { Loaders, type Context } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { keysetConnection, pageInMemory, type Connection, type PageArgs } from '../../graphql/relay';
 import { formatMoney } from '../../graphql/scalars';
-import { UserErrorCode, UserErrors, checkDateOrder, ok, optionalText, refusal, refused, requiredText, text, type Outcome, type UserErrorValue } from '../../graphql/user-errors';
+import { UserErrorCode, UserErrors, checkDateOrder, checkNotInFuture, ok, optionalText, refusal, refused, requiredText, text, type Outcome, type UserErrorValue } from '../../graphql/user-errors';
 import { recordAuditEvents, type AuditAction } from '../audit/audit.service';
 import { checkOwnerSet, openFirstOwnerSets, shareImage, type OwnerShare, type OwnerShareInput, type OwnershipRow } from '../ownership/ownership.service';
 import { partyById } from '../parties/parties.loaders';
@@ -181,10 +181,10 @@ export async function prepareRegistration(loaders: Loaders, viewer: Viewer, cloc
   if (!INITIAL_STATUSES.includes(status)) errors.add([...at, 'status'], AssetError.ILLEGAL_STATUS_TRANSITION, text(`资产不能以 ${status} 状态登记`, `An asset cannot be registered as ${status}`));
   const today = clock.today();
   const statusSince = input.statusSince ?? defaultStatusSince(values, clock);
-  if (statusSince > today) errors.add([...at, 'statusSince'], UserErrorCode.INVALID_VALUE, text('状态不能在将来开始', 'The status cannot begin in the future'));
+  checkNotInFuture(errors, [...at, 'statusSince'], statusSince, today, text('状态开始日期', 'The start of the status'));
   const owners = await checkOwnerSet((id) => loaders.get(partyById).load(id), input.owners ?? [], [...at, 'owners'], errors);
   const ownershipFrom = input.ownershipFrom ?? input.owners?.[0]?.confirmedOn ?? statusSince;
-  if (ownershipFrom > today) errors.add([...at, 'ownershipFrom'], UserErrorCode.INVALID_VALUE, text('产权不能在将来开始', 'Ownership cannot begin in the future'));
+  checkNotInFuture(errors, [...at, 'ownershipFrom'], ownershipFrom, today, text('产权开始日期', 'The start of ownership'));
   return { values: { ...values, status, ownershipConfirmed: owners.length > 0 } as store.AssetValues, funding: funding ?? [], statusSince, owners, ownershipFrom };
 }
 

@@ -24,10 +24,25 @@ import { Loaders } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import { formatMoney } from '../../graphql/scalars';
-import { UserErrorCode, UserErrors, defineErrorCodes, ok, optionalText, refusal, refused, requiredText, text, versionConflict, type Outcome, type UserErrorValue } from '../../graphql/user-errors';
+import {
+  UserErrorCode,
+  UserErrors,
+  checkNotInFuture,
+  defineErrorCodes,
+  ok,
+  optionalText,
+  refusal,
+  refused,
+  requiredText,
+  text,
+  versionConflict,
+  type Outcome,
+  type UserErrorValue,
+} from '../../graphql/user-errors';
 import { assetsOnDate, changeLockedAssetStatus, lockAssetForChange, type AssetRow } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
+import { checkPhone } from '../parties/parties.service';
 import { numberToCode, significantPrefix } from '../regions/division-code';
 import { findRegion } from '../regions/regions.service';
 import type { CustodyRow, DutyKind, DutyRow, MaintenanceOutcome, MaintenanceRow, StocktakeItemRow, StocktakeResult, StocktakeRow } from './custody.table';
@@ -61,15 +76,6 @@ const LABEL = {
 };
 
 const MAX_INTERVAL_DAYS = 3660;
-const PHONE = /^[\d+\-() ]{5,20}$/;
-
-function checkPhone(errors: UserErrors, field: string[], phone: string | null): void {
-  if (phone && !PHONE.test(phone)) errors.add(field, UserErrorCode.INVALID_VALUE, text('电话号码含有电话号码不该有的字符', 'The phone number has characters a phone number does not have'));
-}
-
-function checkNotFuture(errors: UserErrors, field: string[], date: string, clock: Clock, what: { zh: string; en: string }): void {
-  if (date > clock.today()) errors.add(field, UserErrorCode.INVALID_VALUE, text(`${what.zh}不能晚于今天`, `${what.en} cannot be in the future`));
-}
 
 /** The custody assignment in the API's terms (the audit trail's images). */
 export function custodyImage(c: CustodyRow) {
@@ -123,7 +129,7 @@ export async function assignCustodianIn(tx: Tx, viewer: Viewer, clock: Clock, in
   if (Array.isArray(asset)) return refused(asset);
   const errors = new UserErrors();
   const startsOn = input.startsOn ?? clock.today();
-  checkNotFuture(errors, ['input', 'startsOn'], startsOn, clock, text('管护开始日期', 'A custody assignment'));
+  checkNotInFuture(errors, ['input', 'startsOn'], startsOn, clock.today(), text('管护开始日期', 'A custody assignment'));
   const partyId = tryKeyOf(input.custodianId, 'Party');
   const party = partyId === undefined ? null : await new Loaders(viewer, tx).get(partyById).load(partyId);
   if (!party) errors.add(['input', 'custodianId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此主体', 'No party with this id in your scope'));
@@ -173,7 +179,7 @@ export async function endCustodyIn(tx: Tx, viewer: Viewer, clock: Clock, input: 
   if (Array.isArray(asset)) return refused(asset);
   const errors = new UserErrors();
   const endsOn = input.endsOn ?? clock.today();
-  checkNotFuture(errors, ['input', 'endsOn'], endsOn, clock, text('管护结束日期', 'The end of a custody assignment'));
+  checkNotInFuture(errors, ['input', 'endsOn'], endsOn, clock.today(), text('管护结束日期', 'The end of a custody assignment'));
   const reason = requiredText(errors, ['input', 'reason'], input.reason, 500, LABEL.reason);
   const open = await store.openCustody(tx, asset.id);
   if (!open) return refusal(['input', 'assetId'], CustodyError.NO_OPEN_CUSTODY, text('该资产当前没有管护主体', 'The asset has no open custody assignment'));
@@ -339,7 +345,7 @@ export async function recordMaintenanceIn(tx: Tx, viewer: Viewer, clock: Clock, 
   if (Array.isArray(asset)) return refused(asset);
   assertCan(viewer, 'maintenance:write', { kind: 'custody', custodianPartyIds: await custodiansOf(tx, asset.id, input.performedOn) });
   const errors = new UserErrors();
-  checkNotFuture(errors, ['input', 'performedOn'], input.performedOn, clock, text('管护日期', 'Maintenance'));
+  checkNotInFuture(errors, ['input', 'performedOn'], input.performedOn, clock.today(), text('管护日期', 'Maintenance'));
   const performedBy = requiredText(errors, ['input', 'performedBy'], input.performedBy, 100, LABEL.performedBy);
   const description = requiredText(errors, ['input', 'description'], input.description, 2000, LABEL.description);
   const conditionAfter = optionalText(errors, ['input', 'conditionAfter'], input.conditionAfter, 500, LABEL.conditionAfter);
@@ -427,7 +433,7 @@ export async function openStocktakeIn(tx: Tx, viewer: Viewer, clock: Clock, inpu
   const errors = new UserErrors();
   const name = requiredText(errors, ['input', 'name'], input.name, 200, LABEL.name);
   const asOf = input.asOf ?? clock.today();
-  checkNotFuture(errors, ['input', 'asOf'], asOf, clock, text('盘点基准日', 'A stocktake'));
+  checkNotInFuture(errors, ['input', 'asOf'], asOf, clock.today(), text('盘点基准日', 'A stocktake'));
   if (!codeInScope(input.regionCode, viewer))
     errors.add(['input', 'regionCode'], UserErrorCode.OUT_OF_SCOPE, text(`区划 ${input.regionCode} 不在您的范围内`, `Region ${input.regionCode} is outside your scope`));
   else if (!(await findRegion(tx, viewer, input.regionCode)))
@@ -498,7 +504,7 @@ export async function recordStocktakeResultsIn(
     }
     seen.add(line.assetId);
     const checkedOn = input.checkedOn ?? clock.today();
-    checkNotFuture(errors, [...at, 'checkedOn'], checkedOn, clock, text('盘点日期', 'A check'));
+    checkNotInFuture(errors, [...at, 'checkedOn'], checkedOn, clock.today(), text('盘点日期', 'A check'));
     if (checkedOn < stocktake.asOf)
       errors.add(
         [...at, 'checkedOn'],

@@ -18,7 +18,7 @@ import { withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey } from '../../graphql/batch';
 import { Loaders } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
-import { UserErrorCode, UserErrors, defineErrorCodes, ok, optionalText, refused, text, type Outcome } from '../../graphql/user-errors';
+import { UserErrorCode, UserErrors, checkNotInFuture, defineErrorCodes, ok, optionalText, refused, text, type Outcome } from '../../graphql/user-errors';
 import { lockAssetForChange, setOwnershipConfirmed } from '../assets/asset-gate';
 import type { AssetRow } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
@@ -146,7 +146,7 @@ export async function confirmOwnershipIn(tx: Tx, viewer: Viewer, clock: Clock, i
   const locked = await lockAssetForChange(tx, viewer, input.assetId, input.expectedVersion, 'assetId');
   if (Array.isArray(locked)) return refused(locked);
   const errors = new UserErrors();
-  if (effectiveOn > clock.today()) errors.add(['input', 'effectiveOn'], UserErrorCode.INVALID_VALUE, text('产权不能在将来变更', 'Ownership cannot change in the future'));
+  checkNotInFuture(errors, ['input', 'effectiveOn'], effectiveOn, clock.today(), text('产权变更日期', 'An ownership change'));
   const parties = new Loaders(viewer, tx).get(partyById);
   const shares = await checkOwnerSet((id) => parties.load(id), input.owners, ['input', 'owners'], errors);
   if (errors.any) return refused(errors);

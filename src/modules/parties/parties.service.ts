@@ -124,6 +124,12 @@ export function visibleParty(viewer: Viewer, party: PartyRow): PartyRow {
   return { ...party, name: party.kind === 'HOUSEHOLD' ? maskName(party.name) : party.name, ...visibleContact(viewer, party.contactPerson, party.contactPhone) };
 }
 
+/** A phone number (a party's contact, a custodian's responsible person): digits, spaces, + - ( ), 5 to 20 of them. */
+export function checkPhone(errors: UserErrors, field: string[], phone: string | null): void {
+  if (phone && !/^[\d+\-() ]{5,20}$/.test(phone))
+    errors.add(field, UserErrorCode.INVALID_VALUE, text('电话号码含有电话号码不该有的字符', 'The phone number has characters a phone number does not have'));
+}
+
 /** A contact person and phone (a party's, a custodian's responsible person) as the viewer may see them: masked unless it may read personal data. */
 export function visibleContact(viewer: Viewer, person: string | null, phone: string | null): { contactPerson: string | null; contactPhone: string | null } {
   if (can(viewer, 'personal-data:read')) return { contactPerson: person, contactPhone: phone };
@@ -185,9 +191,7 @@ async function checkFields(tx: Tx, viewer: Viewer, cipher: PersonalDataCipher, f
   for (const key of ['contactPerson', 'contactPhone'] as const) {
     if (fields[key] === undefined) continue;
     const value = optionalText(errors, ['input', key], fields[key], 50, LABEL[key]);
-    if (key === 'contactPhone' && value && !/^[\d+\-() ]{5,20}$/.test(value)) {
-      errors.add(['input', key], UserErrorCode.INVALID_VALUE, text('电话号码含有电话号码不该有的字符', 'The phone number has characters a phone number does not have'));
-    }
+    if (key === 'contactPhone') checkPhone(errors, ['input', key], value);
     values[key] = value;
   }
   return values;
