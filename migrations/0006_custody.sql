@@ -95,4 +95,5 @@ CREATE INDEX "maintenance_region_idx" ON "maintenance_record" USING btree ("regi
 CREATE UNIQUE INDEX "stocktake_item_key" ON "stocktake_item" USING btree ("stocktake_id","asset_id");--> statement-breakpoint
 CREATE INDEX "stocktake_item_region_idx" ON "stocktake_item" USING btree ("stocktake_id","region_code");--> statement-breakpoint
 CREATE INDEX "stocktake_item_asset_idx" ON "stocktake_item" USING btree ("asset_id");--> statement-breakpoint
-CREATE INDEX "stocktake_region_idx" ON "stocktake" USING btree ("region_code","id");
+CREATE INDEX "stocktake_region_idx" ON "stocktake" USING btree ("region_code","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "stocktake_one_open_per_region" ON "stocktake" USING btree ("region_code") WHERE "stocktake"."status" = 'OPEN';

@@ -119,7 +119,7 @@ export async function generateCustody(tx: Tx, clock: Clock, county: CountyPartie
     const first = start > twoYearsAgo ? start : twoYearsAgo;
     const planDuty = (kind: DutyKind, intervalDays: number, description: string) => {
       const records = rounds(random, asset.id, asset.regionCode, kind, intervalDays, first, stoppedOn < today ? stoppedOn : addDays(today, -1), custodian.id, person);
-      duties.push({ values: { assetId: asset.id, regionCode: asset.regionCode, kind, description, intervalDays, startsOn: start, lastDoneOn: records.at(-1)?.performedOn ?? null }, records });
+      duties.push({ values: { assetId: asset.id, regionCode: asset.regionCode, kind, description, intervalDays, startsOn: start }, records });
     };
     planDuty('INSPECTION', 90, '每季度巡查一次，汛期加密');
     if (random.chance(0.3)) planDuty('ROUTINE_MAINTENANCE', 180, '每半年维护保养一次');

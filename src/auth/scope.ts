@@ -4,7 +4,7 @@
  * Closed by default: a viewer without a role (no token) has a scope that matches nothing.
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { subtreeRange } from '../modules/regions/division-code';
+import { parentOf, subtreeRange } from '../modules/regions/division-code';
 import type { Viewer } from './viewer';
 
 /** [low, high) of the region codes the viewer may see; empty for an anonymous caller. */
@@ -44,4 +44,21 @@ export function inScopePlaceholders(regionCode: SQLWrapper): SQL {
 export function scopeParams(viewer: Viewer): { scopeLow: number; scopeHigh: number } {
   const [scopeLow, scopeHigh] = scopeRange(viewer);
   return { scopeLow, scopeHigh };
+}
+
+/** The regions above the viewer's scope (its county, city, province for a township), as numeric codes; none for the whole country or no token. */
+export function scopeAncestors(viewer: Viewer): number[] {
+  if (viewer.role === null || viewer.scope === '') return [];
+  const codes: number[] = [];
+  for (let parent = parentOf(viewer.scope.padEnd(12, '0')); parent; parent = parentOf(parent)) codes.push(Number(parent));
+  return codes;
+}
+
+/**
+ * Rows of a region in the viewer's scope or above it: what concerns a whole county (a county
+ * stocktake) concerns a township in it too, though the township sees only its own part of it.
+ */
+export function inScopeOrAbove(regionCode: SQLWrapper, viewer: Viewer): SQL {
+  const above = scopeAncestors(viewer);
+  return above.length ? sql`(${inScope(regionCode, viewer)} or ${regionCode} = any(${sql.param(above)}::bigint[]))` : inScope(regionCode, viewer);
 }

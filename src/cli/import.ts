@@ -16,7 +16,7 @@ import { Role, type Viewer } from '../auth/viewer';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
-import { renderReport } from '../http/register-files';
+import { renderReport } from '../http/file-routes';
 import { readSpreadsheet } from '../http/spreadsheets';
 import { localeOf, type Locale } from '../graphql/user-errors';
 import { importRegister, type ImportReport } from '../modules/assets/register-io.service';

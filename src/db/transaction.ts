@@ -61,10 +61,18 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
  */
 export const REPORT_STATEMENT_TIMEOUT_MS = 120_000;
 
+/**
+ * For the one long statement of a write (opening a county's stocktake copies its whole register):
+ * the rest of the caller's transaction runs with the report limit instead of the default.
+ */
+export async function allowLongStatements(tx: Tx): Promise<void> {
+  await tx.execute(sql.raw(`/* reportTimeout */ set local statement_timeout = ${REPORT_STATEMENT_TIMEOUT_MS}`));
+}
+
 export function withReportTimeout<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql.raw('/* reportTransaction */ set transaction read only'));
-    await tx.execute(sql.raw(`/* reportTimeout */ set local statement_timeout = ${REPORT_STATEMENT_TIMEOUT_MS}`));
+    await allowLongStatements(tx as unknown as Tx);
     return work(tx as unknown as Tx);
   });
 }

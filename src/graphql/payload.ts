@@ -23,3 +23,11 @@ export function payloadType(name: string, description: string, fields: Record<st
 export function toPayload<F extends string, T>(field: F, outcome: { value: T | null; userErrors: UserErrorValue[] }): { [K in F]: T | null } & { userErrors: UserErrorValue[] } {
   return { [field]: outcome.value, userErrors: outcome.userErrors } as { [K in F]: T | null } & { userErrors: UserErrorValue[] };
 }
+
+/** A service's outcome as a payload of several fields picked from its value: `{ ...pick(value), userErrors }`, every field null when refused. */
+export function payloadOf<T, F extends Record<string, unknown>>(
+  outcome: { value: T | null; userErrors: UserErrorValue[] },
+  pick: (value: T) => F,
+): { [K in keyof F]: F[K] | null } & { userErrors: UserErrorValue[] } {
+  return { ...(outcome.value === null ? {} : pick(outcome.value)), userErrors: outcome.userErrors } as { [K in keyof F]: F[K] | null } & { userErrors: UserErrorValue[] };
+}

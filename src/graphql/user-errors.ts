@@ -95,8 +95,9 @@ export class UserErrorResolver {
 export class UserErrors {
   readonly list: UserErrorValue[] = [];
 
-  add(field: string[] | null, code: UserErrorCode, message: Text): this {
-    this.list.push({ field, code, message });
+  /** A refusal; without a message, the code's own meaning (as declared) is the message. */
+  add(field: string[] | null, code: UserErrorCode, message?: Text): this {
+    this.list.push({ field, code, message: message ?? ERROR_CODES[code] ?? text(code, code) });
     return this;
   }
 
@@ -123,7 +124,7 @@ export function refused<T>(errors: UserErrors | UserErrorValue[]): Outcome<T> {
 }
 
 /** One refusal. */
-export function refusal<T>(field: string[] | null, code: UserErrorCode, message: Text): Outcome<T> {
+export function refusal<T>(field: string[] | null, code: UserErrorCode, message?: Text): Outcome<T> {
   return refused(new UserErrors().add(field, code, message));
 }
 

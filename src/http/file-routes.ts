@@ -8,7 +8,8 @@ import multer from 'multer';
 import { assertCan, type Permission } from '../auth/permissions';
 import type { Viewer } from '../auth/viewer';
 import { AppError } from '../graphql/errors';
-import { MAX_UPLOAD_BYTES } from './spreadsheets';
+import { localeOf, type Locale, type Text } from '../graphql/user-errors';
+import { MAX_UPLOAD_BYTES, readSpreadsheet, writeSpreadsheet, type SpreadsheetFormat } from './spreadsheets';
 
 export type Authenticate = (req: Request) => Promise<Viewer>;
 
@@ -76,4 +77,54 @@ function refuseUnread(req: Request, _res: Response): void {
     if (discarded > MAX_UPLOAD_BYTES) req.destroy();
   });
   req.resume();
+}
+
+/** The format a download path asked for (`….csv` or `….xlsx`); anything else is not there. */
+export function spreadsheetFormat(format: string | undefined): SpreadsheetFormat {
+  if (format !== 'csv' && format !== 'xlsx') throw new AppError('NOT_FOUND', 'Export as .csv or .xlsx');
+  return format;
+}
+
+/**
+ * Streams a spreadsheet download: the first batch is read (and with it the caller's right to
+ * it checked) before a header goes out, so a refusal is still a clean error response.
+ */
+export async function sendSpreadsheet(
+  res: Response,
+  format: SpreadsheetFormat,
+  file: { headers: readonly string[]; sheetName: string; asciiName: string; name: string },
+  rows: AsyncGenerator<string[][]>,
+): Promise<void> {
+  const first = await rows.next();
+  res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  attachment(res, `${file.asciiName}.${format}`, `${file.name}.${format}`);
+  async function* all() {
+    if (!first.done) yield first.value;
+    yield* rows;
+  }
+  await writeSpreadsheet(file.headers, all(), format, res, file.sheetName);
+  res.end();
+}
+
+/** An import report as the caller reads it: messages in the request's language. */
+export function renderReport<R extends { errors: { message: Text }[] }>(report: R, locale: Locale) {
+  return { ...report, errors: report.errors.map((e) => ({ ...e, message: e.message[locale] })) };
+}
+
+/**
+ * A spreadsheet import route (`?dryRun=true` for a dry run): the upload is checked as
+ * uploadRoute does, read into rows, handed to `importRows`, and its report answered — 422 when
+ * it names errors (nothing was written), 200 otherwise.
+ */
+export function importRoute(
+  authenticate: Authenticate,
+  permission: Permission,
+  importRows: (req: Request, viewer: Viewer, rows: Record<string, string>[], dryRun: boolean) => Promise<{ errors: { message: Text }[] }>,
+): RequestHandler {
+  return uploadRoute(authenticate, permission, async (req, res, viewer, file) => {
+    const query = strictQuery(req, ['dryRun']);
+    const rows = await readSpreadsheet(file.originalname, file.buffer);
+    const report = await importRows(req, viewer, rows, query.dryRun === 'true' || query.dryRun === '1');
+    res.status(report.errors.length ? 422 : 200).json(renderReport(report, localeOf(req.headers['accept-language'])));
+  });
 }

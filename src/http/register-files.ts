@@ -14,10 +14,8 @@ import { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES } from '../modules/asse
 import type { AssetFilter } from '../modules/assets/assets.service';
 import { HEADERS } from '../modules/assets/register-file';
 import { exportRegister, importRegister } from '../modules/assets/register-io.service';
-import { localeOf, type Locale, type Text } from '../graphql/user-errors';
 import { normaliseDivisionCode, significantPrefix } from '../modules/regions/division-code';
-import { attachment, strictQuery, uploadRoute, type Authenticate } from './file-routes';
-import { readSpreadsheet, writeSpreadsheet } from './spreadsheets';
+import { importRoute, sendSpreadsheet, spreadsheetFormat, strictQuery, type Authenticate } from './file-routes';
 
 const EXPORT_PARAMETERS = ['region', 'assetClass', 'category', 'status', 'text'] as const;
 
@@ -46,32 +44,22 @@ function exportFilter(query: Record<string, string | undefined>): AssetFilter {
   };
 }
 
-/** An import report as the caller reads it: messages in the request's language. */
-export function renderReport<R extends { errors: { message: Text }[] }>(report: R, locale: Locale) {
-  return { ...report, errors: report.errors.map((e) => ({ ...e, message: e.message[locale] })) };
-}
-
 export function registerFilesRouter({ db, cipher, clock }: Deps, authenticate: Authenticate): Router {
   const router = Router();
 
   router.get('/export/assets.:format', async (req, res, next) => {
     try {
-      const format = req.params.format;
-      if (format !== 'csv' && format !== 'xlsx') throw new AppError('NOT_FOUND', 'Export as .csv or .xlsx');
+      const format = spreadsheetFormat(req.params.format);
       const viewer = await authenticate(req);
       const filter = exportFilter(strictQuery(req, EXPORT_PARAMETERS));
-      const rows = exportRegister(db, viewer, clock, filter);
-      const first = await rows.next(); // authorization and the first batch before the headers go out
-      res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       const region = filter.regionPrefix ?? viewer.scope;
       const day = clock.today();
-      attachment(res, `assets-${region}-${day}.${format}`, `资产台账-${region}-${day}.${format}`);
-      async function* all() {
-        if (!first.done) yield first.value;
-        yield* rows;
-      }
-      await writeSpreadsheet(HEADERS, all(), format, res, '资产台账');
-      res.end();
+      await sendSpreadsheet(
+        res,
+        format,
+        { headers: HEADERS, sheetName: '资产台账', asciiName: `assets-${region}-${day}`, name: `资产台账-${region}-${day}` },
+        exportRegister(db, viewer, clock, filter),
+      );
     } catch (error) {
       next(error);
     }
@@ -79,13 +67,7 @@ export function registerFilesRouter({ db, cipher, clock }: Deps, authenticate: A
 
   router.post(
     '/import/assets',
-    uploadRoute(authenticate, 'register:write', async (req, res, viewer, file) => {
-      const query = strictQuery(req, ['dryRun']);
-      const rows = await readSpreadsheet(file.originalname, file.buffer);
-      const dryRun = query.dryRun === 'true' || query.dryRun === '1';
-      const report = await importRegister(db, viewer, clock, cipher, rows, { dryRun });
-      res.status(report.errors.length ? 422 : 200).json(renderReport(report, localeOf(req.headers['accept-language'])));
-    }),
+    importRoute(authenticate, 'register:write', (_req, viewer, rows, dryRun) => importRegister(db, viewer, clock, cipher, rows, { dryRun })),
   );
   return router;
 }

@@ -8,34 +8,21 @@
  */
 import { Router } from 'express';
 import type { Deps } from '../graphql/context';
-import { AppError } from '../graphql/errors';
 import { keyOf } from '../graphql/global-id';
-import { localeOf } from '../graphql/user-errors';
 import { CHECKLIST_HEADERS, exportChecklist, importChecklist } from '../modules/custody/checklist';
-import { attachment, strictQuery, uploadRoute, type Authenticate } from './file-routes';
-import { renderReport } from './register-files';
-import { readSpreadsheet, writeSpreadsheet } from './spreadsheets';
+import { importRoute, sendSpreadsheet, spreadsheetFormat, strictQuery, type Authenticate } from './file-routes';
 
 export function stocktakeFilesRouter({ db, clock }: Deps, authenticate: Authenticate): Router {
   const router = Router();
 
   router.get('/export/stocktakes/:id/checklist.:format', async (req, res, next) => {
     try {
-      const format = req.params.format;
-      if (format !== 'csv' && format !== 'xlsx') throw new AppError('NOT_FOUND', 'Export as .csv or .xlsx');
+      const format = spreadsheetFormat(req.params.format);
       const viewer = await authenticate(req);
       strictQuery(req, []);
-      const stocktakeId = keyOf(req.params.id!, 'Stocktake');
-      const rows = exportChecklist(db, viewer, stocktakeId);
-      const first = await rows.next(); // authorization and the first batch before the headers go out
-      res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      attachment(res, `stocktake-${stocktakeId}-checklist.${format}`, `盘点清单-${stocktakeId}.${format}`);
-      async function* all() {
-        if (!first.done) yield first.value;
-        yield* rows;
-      }
-      await writeSpreadsheet(CHECKLIST_HEADERS, all(), format, res, '盘点清单');
-      res.end();
+      const stocktakeId = keyOf(String(req.params.id), 'Stocktake');
+      const names = { headers: CHECKLIST_HEADERS, sheetName: '盘点清单', asciiName: `stocktake-${stocktakeId}-checklist`, name: `盘点清单-${stocktakeId}` };
+      await sendSpreadsheet(res, format, names, exportChecklist(db, viewer, stocktakeId));
     } catch (error) {
       next(error);
     }
@@ -43,14 +30,7 @@ export function stocktakeFilesRouter({ db, clock }: Deps, authenticate: Authenti
 
   router.post(
     '/import/stocktakes/:id/results',
-    uploadRoute(authenticate, 'maintenance:write', async (req, res, viewer, file) => {
-      const query = strictQuery(req, ['dryRun']);
-      const stocktakeId = keyOf(String(req.params.id), 'Stocktake');
-      const rows = await readSpreadsheet(file.originalname, file.buffer);
-      const dryRun = query.dryRun === 'true' || query.dryRun === '1';
-      const report = await importChecklist(db, viewer, clock, stocktakeId, rows, { dryRun });
-      res.status(report.errors.length ? 422 : 200).json(renderReport(report, localeOf(req.headers['accept-language'])));
-    }),
+    importRoute(authenticate, 'maintenance:write', (req, viewer, rows, dryRun) => importChecklist(db, viewer, clock, keyOf(String(req.params.id), 'Stocktake'), rows, { dryRun })),
   );
   return router;
 }

@@ -63,3 +63,19 @@ export function newAsset(l: Lookups, overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** The Q1 register page (bench/operations/q1-asset-page.graphql) as a test sends it: `$first` rows of a class, by value, with owners, projects, village and township; `extra` adds fields. */
+export function assetPage(assetClass: string, extra = ''): string {
+  return `query($first: Int!) {
+  assets(first: $first, filter: { assetClass: ${assetClass} }, orderBy: { field: ORIGINAL_VALUE, direction: DESC }) {
+    totalCount
+    nodes {
+      code name originalValue fundingTotal
+      region { name parent { name } }
+      owners { shareBp owner { name kind } }
+      funding { source amount project { code name year } }
+      ${extra}
+    }
+  }
+}`;
+}

@@ -4,18 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, startTestApp, type TestContext } from '../helpers';
+import { assetPage } from './fixtures';
 
-const PAGE = `query($first: Int!) {
-  assets(first: $first, filter: { assetClass: OPERATING }, orderBy: { field: ORIGINAL_VALUE, direction: DESC }) {
-    totalCount
-    nodes {
-      code name originalValue fundingTotal
-      region { name parent { name } }
-      owners { shareBp owner { name kind } }
-      funding { source amount project { code name year } }
-    }
-  }
-}`;
+const PAGE = assetPage('OPERATING');
 
 const DETAIL = `query($code: String!) {
   asset(code: $code) {

@@ -74,7 +74,10 @@ describe('custody, duties and maintenance', () => {
     await t.gql(ASSIGN, { input: { assetId, custodianId: w.l.collectives[0]!.id, responsiblePerson: '岑德全', responsiblePhone: '13912345678' } }, w.manager);
     const q = 'query($id: ID!) { node(id: $id) { ... on Asset { custody { responsiblePerson responsiblePhone } } } }';
     expect((await t.gql(q, { id: assetId }, w.manager)).data.node.custody).toEqual({ responsiblePerson: '岑德全', responsiblePhone: '13912345678' });
-    expect((await t.gql(q, { id: assetId }, await t.token(Role.VIEWER, '522327'))).data.node.custody).toEqual({ responsiblePerson: '岑**', responsiblePhone: '139****5678' });
+    for (const role of [Role.VIEWER, Role.CUSTODIAN]) {
+      const token = await t.token(role, '522327', role === Role.CUSTODIAN ? w.partyKey(w.l.collectives[0]!.id) : undefined);
+      expect((await t.gql(q, { id: assetId }, token)).data.node.custody, role).toEqual({ responsiblePerson: '岑**', responsiblePhone: '139****5678' });
+    }
   });
 
   it('derives the next due date from the custody start, then from the latest record of the kind', async () => {
@@ -171,8 +174,16 @@ describe('custody, duties and maintenance', () => {
       const next = (await t.gql(q, { after: first.pageInfo.endCursor }, auditor)).data.overdueDuties;
       expect(next.nodes[0].daysOverdue).toBeLessThanOrEqual(days.at(-1));
     }
-    const [expected] = await t.rows(`select count(*)::int as n from custody_duty where active and next_due_on < '2026-06-15'`);
+    const [expected] = await t.rows(`select count(*)::int as n from custody_duty d join asset a on a.id = d.asset_id where d.active and d.next_due_on < '2026-06-15' and a.status <> 'DISPOSED'`);
     expect(first.totalCount).toBe(expected.n);
+    // The custodian is whoever held the asset on the date asked.
+    for (const n of first.nodes) {
+      const key = Buffer.from(n.asset.id, 'base64url').toString().split(':')[1];
+      const [held] = await t.rows(
+        `select custodian_party_id as party from custody_assignment where asset_id = ${key} and valid_from <= '2026-06-15' and (valid_to is null or valid_to > '2026-06-15')`,
+      );
+      expect(n.custodian?.id ?? null).toBe(held ? Buffer.from(`Party:${held.party}`).toString('base64url') : null);
+    }
   });
 
   it('totals maintenance cost by payer and year across the filtered records', async () => {

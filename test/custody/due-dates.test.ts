@@ -53,6 +53,15 @@ describe('due dates', () => {
     expect(res.data.node).toEqual({ lastDoneOn: '2024-02-29', nextDueOn: '2025-02-28' });
   });
 
+  it('counts a new duty from the records of its kind already there, and from its own start when that is later', async () => {
+    const { assetId } = await dutyOn('2026-03-01', '2025-01-01', 30);
+    expect((await record(assetId, '2026-02-10')).data.recordMaintenance.userErrors).toEqual([]);
+    const later = await t.gql(ADD_DUTY, { input: { assetId, kind: 'SAFETY_CHECK', description: '第二项安全检查', intervalDays: 60, startsOn: '2026-01-01' } }, w.manager);
+    expect(later.data.addCustodyDuty.duty).toMatchObject({ lastDoneOn: '2026-02-10', nextDueOn: '2026-04-11' });
+    const fresh = await t.gql(ADD_DUTY, { input: { assetId, kind: 'CLEANING', description: '保洁', intervalDays: 10, startsOn: '2026-02-20' } }, w.manager);
+    expect(fresh.data.addCustodyDuty.duty).toMatchObject({ lastDoneOn: null, nextDueOn: '2026-03-02' });
+  });
+
   it('agrees with the calendar for random clocks, starts and intervals, today and on past dates', async () => {
     const random = new Random(20261130);
     for (let i = 0; i < 12; i++) {

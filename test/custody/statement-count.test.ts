@@ -3,21 +3,11 @@
  * more than the same page without them (the Q1 shape), for 10 rows as for 200.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assetPage } from '../assets/fixtures';
 import { Role, startTestApp, type TestContext } from '../helpers';
 
-const page = (extra: string) => `query($first: Int!) {
-  assets(first: $first, filter: { assetClass: PUBLIC_WELFARE }, orderBy: { field: ORIGINAL_VALUE, direction: DESC }) {
-    nodes {
-      code name originalValue
-      region { name parent { name } }
-      owners { shareBp owner { name } }
-      funding { amount project { code name year } }
-      ${extra}
-    }
-  }
-}`;
-const Q1 = page('');
-const Q6 = page('custody { validFrom responsiblePerson custodian { name kind } } nextDuty { kind nextDueOn }');
+const Q1 = assetPage('PUBLIC_WELFARE');
+const Q6 = assetPage('PUBLIC_WELFARE', 'custody { validFrom responsiblePerson custodian { name kind } } nextDuty { kind nextDueOn }');
 
 describe('statements per request with custody', () => {
   let t: TestContext;

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSpreadsheet } from '../../src/http/spreadsheets';
 import { CHECKLIST_HEADERS } from '../../src/modules/custody/checklist';
+import { toGlobalId } from '../../src/graphql/global-id';
 import { CHANGE_STATUS } from '../assets/fixtures';
 import { Role, errorCodes, startTestApp, type TestContext } from '../helpers';
 import { ASSIGN, CLOSE_STOCKTAKE, OPEN_STOCKTAKE, RECORD_RESULT, custodyWorld, type CustodyWorld } from './fixtures';
@@ -55,6 +56,7 @@ describe('stocktakes', () => {
       `select count(*)::int as n from asset a where a.region_code = ${village} and (select s.to_status from asset_status_change s where s.asset_id = a.id and s.effective_on <= '2026-06-30' order by s.effective_on desc, s.id desc limit 1) not in ('DISPOSED')`,
     );
     expect(stocktake.progress.total).toBe(expected.n);
+    expect((await t.gql(CLOSE_STOCKTAKE, { input: { stocktakeId: stocktake.id } }, w.manager)).data.closeStocktake.userErrors).toEqual([]);
   });
 
   it('records results, shows progress, and closes with exactly the discrepancies recorded, then refuses more', async () => {
@@ -118,6 +120,33 @@ describe('stocktakes', () => {
     expect(errorCodes(await t.gql(CLOSE_STOCKTAKE, { input: { stocktakeId: stocktake.id } }, custodian))).toEqual(['FORBIDDEN']);
   });
 
+  it('is seen from the townships and villages under it, each recording and seeing only its own part; only its region closes it', async () => {
+    const county = await t.gql(OPEN_STOCKTAKE, { input: { regionCode: '522327', name: '全县清查', asOf: '2026-09-01' } }, w.manager);
+    expect(county.data.openStocktake.userErrors).toEqual([]);
+    const id = county.data.openStocktake.stocktake.id;
+    const again = await t.gql(OPEN_STOCKTAKE, { input: { regionCode: '522327', name: '重复', asOf: '2026-09-02' } }, w.manager);
+    expect(again.data.openStocktake.userErrors).toEqual([expect.objectContaining({ field: ['input', 'regionCode'], code: 'STOCKTAKE_ALREADY_OPEN' })]);
+
+    const township = await t.token(Role.ASSET_MANAGER, '522327104');
+    const seen = await t.gql(ITEMS, { id }, township);
+    const lines = seen.data.node.items;
+    const [inTownship] = await t.rows(
+      `select count(*)::int as n from stocktake_item where stocktake_id = ${Buffer.from(id, 'base64url').toString().split(':')[1]} and region_code >= 522327104000 and region_code < 522327105000`,
+    );
+    expect(lines.totalCount).toBe(inTownship.n);
+    expect(seen.data.node.progress.total).toBe(inTownship.n);
+    const own = lines.nodes[0].asset.id;
+    expect((await result(id, own, 'FOUND', null, township)).data.recordStocktakeResult.userErrors).toEqual([]);
+    const [elsewhere] = await t.rows<{ asset_id: number }>(
+      `select asset_id from stocktake_item where stocktake_id = ${Buffer.from(id, 'base64url').toString().split(':')[1]} and region_code >= 522327105000 limit 1`,
+    );
+    const outside = await result(id, toGlobalId('Asset', elsewhere!.asset_id), 'FOUND', null, township);
+    expect(outside.data.recordStocktakeResult.userErrors).toEqual([expect.objectContaining({ code: 'NOT_IN_STOCKTAKE' })]);
+    const close = await t.gql(CLOSE_STOCKTAKE, { input: { stocktakeId: id } }, township);
+    expect(close.data.closeStocktake.userErrors).toEqual([expect.objectContaining({ code: 'STOCKTAKE_REGION_ABOVE_SCOPE' })]);
+    expect((await t.gql(CLOSE_STOCKTAKE, { input: { stocktakeId: id } }, w.manager)).data.closeStocktake.userErrors).toEqual([]);
+  });
+
   describe('the field checklist', () => {
     let stocktake: { id: string; progress: { total: number } };
     let sheet: Record<string, string>[];
@@ -179,7 +208,7 @@ describe('stocktakes', () => {
       const dry = await upload(filled, { dryRun: true });
       expect(dry.status).toBe(200);
       const expected = filled.filter((r) => r.盘点结果).length;
-      expect(dry.body).toMatchObject({ dryRun: true, rows: filled.length, recorded: expected, unchecked: filled.length - expected, errors: [] });
+      expect(dry.body).toMatchObject({ dryRun: true, rows: filled.length, recorded: 0, unchecked: filled.length - expected, errors: [] });
       expect(await checked()).toBe(before);
 
       const real = await upload(filled);
@@ -190,19 +219,46 @@ describe('stocktakes', () => {
       expect(event.action).toBe('stocktake.importResults');
     });
 
-    it("reports a custodian's rows for assets its party does not hold", async () => {
+    it("reports a custodian's rows for assets its party does not hold, and records the one it does", async () => {
       const party = w.l.collectives[2]!;
+      const [held, other] = sheet.slice(0, 2).map((r) => r['资产编号']!);
+      const [heldId] = await t.rows<{ id: number }>(`select id from asset where code = '${held}'`);
+      await t.gql(ASSIGN, { input: { assetId: toGlobalId('Asset', heldId!.id), custodianId: party.id, startsOn: '2025-01-01' } }, w.manager);
       const custodian = await t.token(Role.CUSTODIAN, '522327', w.partyKey(party.id));
-      const [held] = await t.rows<{ code: string }>(
-        `select a.code from asset a join custody_assignment c on c.asset_id = a.id and c.valid_to is null and c.custodian_party_id = ${w.partyKey(party.id)} join stocktake_item i on i.asset_id = a.id order by a.id limit 1`,
+      const rows = sheet.slice(0, 2).map((row) => ({ ...row, 盘点结果: '相符', 情况说明: '', 盘点日期: '2026-09-16', 盘点人: '管护员' }));
+      const before = await t.count('audit_event');
+      const refused = await upload(rows, { token: custodian });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code])).toEqual([[3, '资产编号', 'NOT_YOUR_CUSTODY']]);
+      expect(await t.count('audit_event')).toBe(before);
+      expect(other).toBeTruthy();
+      const own = await upload(rows.slice(0, 1), { token: custodian });
+      expect(own.status).toBe(200);
+      expect(own.body.recorded).toBe(1);
+    });
+
+    it('masks a household custodian in the checklist for roles without personal data, and refuses who may not import', async () => {
+      const [household] = await t.rows<{ id: number; name: string }>(`select id, name from party where kind = 'HOUSEHOLD' and region_code = ${w.l.collectives[2]!.village} order by id limit 1`);
+      const asset = sheet[3]!['资产编号']!;
+      const [row] = await t.rows<{ id: number }>(`select id from asset where code = '${asset}'`);
+      const assigned = await t.gql(ASSIGN, { input: { assetId: toGlobalId('Asset', row!.id), custodianId: toGlobalId('Party', household!.id), startsOn: '2025-01-01' } }, w.manager);
+      expect(assigned.data.assignCustodian.userErrors).toEqual([]);
+      const names = async (token: string) => {
+        const res = await download(`/export/stocktakes/${stocktake.id}/checklist.csv`, token);
+        const rows = parse((res.body as Buffer).toString('utf8').slice(1), { columns: true }) as Record<string, string>[];
+        return rows.find((r) => r['资产编号'] === asset)!['管护主体'];
+      };
+      expect(await names(w.manager)).toBe(household!.name);
+      expect(await names(await t.token(Role.VIEWER, '522327'))).toBe(`${Array.from(household!.name)[0]}${'*'.repeat(Array.from(household!.name).length - 1)}`);
+
+      const viewer = await upload(sheet.slice(0, 1), { token: await t.token(Role.VIEWER, '522327') });
+      expect(viewer.status).toBe(403);
+      const abroad = await upload(
+        sheet.slice(0, 1).map((r) => ({ ...r, 盘点结果: '相符', 盘点人: 'x' })),
+        { token: await t.token(Role.ADMIN, '522328') },
       );
-      const rows = sheet.slice(0, 3).map((row) => ({ ...row, 盘点结果: '相符', 盘点日期: '2026-09-16', 盘点人: '管护员' }));
-      const res = await upload(rows, { token: custodian });
-      expect(res.status).toBe(422);
-      const refused = res.body.errors.filter((e: { code: string }) => e.code === 'NOT_YOUR_CUSTODY').map((e: { row: number }) => e.row);
-      const notHeld = rows.flatMap((r, i) => ((r as Record<string, string>)['资产编号'] === held?.code ? [] : [i + 2]));
-      expect(refused).toEqual(notHeld.filter((row) => !res.body.errors.some((e: { row: number; code: string }) => e.row === row && e.code !== 'NOT_YOUR_CUSTODY')));
-      expect(refused.length).toBeGreaterThan(0);
+      expect(abroad.status).toBe(422);
+      expect(abroad.body.errors).toEqual([expect.objectContaining({ column: 'file', code: 'NOT_FOUND' })]);
     });
   });
 });

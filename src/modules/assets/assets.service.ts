@@ -16,7 +16,7 @@ import { assertCan } from '../../auth/permissions';
 import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
-import type { SQL } from 'drizzle-orm';
+import type { SQL, SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { savepoint, withReportTimeout, withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
@@ -388,6 +388,11 @@ export function summaryFromRegister(db: Db, viewer: Viewer, prefix: string, asOf
 /** The assets of a subtree with their status on a date, as a subquery (id, region_code, class, status): see assets.store. */
 export function assetsOnDate(viewer: Viewer, prefix: string, asOf: string, clock: Clock): SQL {
   return store.assetsOnDate(viewer, prefix, asOf, asOf >= clock.today());
+}
+
+/** A condition: the asset `assetId` points at was not DISPOSED on the date (duties of disposed assets are owed no more). */
+export function assetLiveOn(assetId: SQLWrapper, asOf: string, clock: Clock): SQL {
+  return store.assetLiveOn(assetId, asOf, asOf >= clock.today());
 }
 
 /** Codes that already exist anywhere (a code is unique across scopes). */

@@ -1,5 +1,5 @@
 /** SQL of assets, their funding composition and their status changes. */
-import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { queryRows, type Db } from '../../db/client';
@@ -243,6 +243,11 @@ export function assetsOnDate(viewer: Viewer, prefix: string, asOf: string, isTod
       select a.id, a.region_code, a.class, ${statusOnDate(asOf, isToday)} as status from asset a
       where ${inScope(sql`a.region_code`, viewer)} and ${inSubtree(sql`a.region_code`, prefix)}
     ) x where x.status is not null)`;
+}
+
+/** Whether the asset `assetId` points at was not DISPOSED on a date (registered by then), for other capabilities' lists. */
+export function assetLiveOn(assetId: SQLWrapper, asOf: string, isToday: boolean): SQL {
+  return sql`exists (select 1 from asset a where a.id = ${assetId} and ${statusOnDate(asOf, isToday)} <> 'DISPOSED')`;
 }
 
 /** Counts and original value per (class, category, status, confirmed) of a subtree on a date. */

@@ -1,7 +1,7 @@
 /**
  * Bulk import and export of the register (DESIGN.md §6). Import: every row is read and checked
  * by the same rules as registerAsset, inside one transaction; a dry run reports every row's
- * errors by row number and column and writes nothing; a real run writes all rows or none.
+ * errors by row number and column and keeps nothing; a real run writes all rows or none.
  * Export: the register under a filter, in code order, read in batches so a large export never
  * sits in memory at once; personal data as the viewer may see it.
  */
@@ -9,7 +9,7 @@ import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { savepoint, withReportTimeout, withTransaction, type Tx } from '../../db/transaction';
+import { savepoint, withReportTimeout, withTransactionKeptIf, type Tx } from '../../db/transaction';
 import { Loaders } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/global-id';
 import { UserErrors, text, type Text } from '../../graphql/user-errors';
@@ -141,20 +141,19 @@ export async function importRegister(
   const missing = COLUMNS.filter(([header, field]) => field && ['code', 'name', 'originalValue'].includes(field) && !(header in cells[0]!));
   for (const [header] of missing) fileError(1, header, 'REQUIRED', text(`表头缺少"${header}"列`, `The header row has no ${header} column`));
   if (report.errors.length) return report;
-  if (options.dryRun) {
-    await withReportTimeout(db, (tx) => checkRows(tx, viewer, clock, cipher, cells, report));
-    return report;
-  }
-  await withTransaction(db, async (tx) => {
+  // A dry run goes as far as the writes and rolls them back: what it reports is what a real run meets.
+  return withTransactionKeptIf(db, async (tx) => {
     const prepared = await checkRows(tx, viewer, clock, cipher, cells, report);
-    if (report.errors.length) return;
+    if (report.errors.length) return { keep: false, value: report };
     const written = await savepoint(tx, (sp) => writeRegistrations(sp, viewer, clock, prepared, 'asset.import'));
     // A code registered by someone else between the check and the write: nothing was written.
-    if ('duplicate' in written)
+    if ('duplicate' in written) {
       fileError(1, headerOf('code'), 'DUPLICATE', text('文件中的某个资产编号刚被他人登记，未导入任何行', 'An asset code in the file was registered meanwhile; nothing was imported'));
-    else report.imported = written.value.length;
+      return { keep: false, value: report };
+    }
+    report.imported = options.dryRun ? 0 : written.value.length;
+    return { keep: !options.dryRun, value: report };
   });
-  return report;
 }
 
 /** One exported row per asset, in the template's column order; household names as the viewer may see them. */

@@ -12,11 +12,12 @@ import type { Db } from '../../db/client';
 import { withReportTimeout, withTransactionKeptIf } from '../../db/transaction';
 import { AppError } from '../../graphql/errors';
 import { formatMoney } from '../../graphql/scalars';
-import { text, type Text } from '../../graphql/user-errors';
+import { ERROR_CODES, text, type Text } from '../../graphql/user-errors';
 import { CellError, dateCell, enumCell, keysByName } from '../../http/spreadsheet-cells';
 import { assetsByCodes, assetsByIds } from '../assets/assets.service';
 import { CATEGORY_NAMES, CLASS_NAMES, STATUS_NAMES } from '../assets/assets.types';
 import type { RowError } from '../assets/register-io.service';
+import { visibleParty } from '../parties/parties.service';
 import { regionsByCodes } from '../regions/regions.service';
 import { CustodyError, careOfAssets, custodyRefusals, recordStocktakeResultsIn, stocktakeChecklist, stocktakesByIds, type StocktakeResult, type StocktakeResultInput } from './custody.service';
 
@@ -73,7 +74,7 @@ export async function* exportChecklist(db: Db, viewer: Viewer, stocktakeId: numb
         数量: asset?.quantity == null ? '' : String(Number(asset.quantity)),
         单位: asset?.unit ?? '',
         '原值(元)': asset ? formatMoney(asset.originalValueFen) : '',
-        管护主体: custodian?.name ?? '',
+        管护主体: custodian ? visibleParty(viewer, custodian).name : '',
         盘点结果: item.result ? RESULT_NAMES[item.result] : '',
         情况说明: item.note ?? '',
         盘点日期: item.checkedOn ?? '',
@@ -87,7 +88,7 @@ export async function* exportChecklist(db: Db, viewer: Viewer, stocktakeId: numb
 export interface ChecklistReport {
   dryRun: boolean;
   rows: number;
-  /** Rows whose results were recorded (or, in a dry run, would be). */
+  /** Rows whose results were recorded (0 in a dry run, as in the register import). */
   recorded: number;
   /** Rows left without a result: not checked yet, skipped. */
   unchecked: number;
@@ -118,6 +119,11 @@ export async function importChecklist(
   if (report.errors.length) return report;
 
   return withTransactionKeptIf(db, async (tx) => {
+    // A stocktake the caller cannot see, or one closed, refuses the file before its rows are read.
+    const [stocktake] = stocktakeId === undefined ? [] : await stocktakesByIds(tx, viewer, [stocktakeId]);
+    if (!stocktake) fail(1, 'file', 'NOT_FOUND', text('您的范围内没有此盘点', 'No stocktake with this id in your scope'));
+    else if (stocktake.status !== 'OPEN') fail(1, 'file', CustodyError.STOCKTAKE_CLOSED, ERROR_CODES[CustodyError.STOCKTAKE_CLOSED]!);
+    if (report.errors.length) return { keep: false, value: report };
     const filled = cells.map((row, index) => ({ row, index })).filter(({ row }) => (row['盘点结果'] ?? '').trim() !== '');
     report.unchecked = cells.length - filled.length;
     const codes = [...new Set(filled.map(({ row }) => (row['资产编号'] ?? '').trim()).filter(Boolean))];
@@ -143,13 +149,7 @@ export async function importChecklist(
       viewer,
       results.map((r) => ({ assetId: r.input.assetId!, on: r.input.checkedOn ?? clock.today() })),
     );
-    for (const i of refusals.keys())
-      fail(
-        rowNumber(Number(results[i]!.at[1])),
-        headerOf('assetId'),
-        CustodyError.NOT_YOUR_CUSTODY,
-        text('您的单位在该日期未管护此资产', 'Your party does not hold this asset in custody on that date'),
-      );
+    for (const i of refusals.keys()) fail(rowNumber(Number(results[i]!.at[1])), headerOf('assetId'), CustodyError.NOT_YOUR_CUSTODY, ERROR_CODES[CustodyError.NOT_YOUR_CUSTODY]!);
     const outcome = await recordStocktakeResultsIn(
       tx,
       viewer,
@@ -164,7 +164,8 @@ export async function importChecklist(
       else fail(rowNumber(Number(index)), headerOf(field ?? ''), e.code, e.message);
     }
     report.errors.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));
-    report.recorded = report.errors.length ? 0 : results.length;
-    return { keep: !options.dryRun && report.errors.length === 0, value: report };
+    const keep = !options.dryRun && report.errors.length === 0;
+    report.recorded = keep ? results.length : 0;
+    return { keep, value: report };
   });
 }

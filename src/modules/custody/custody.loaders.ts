@@ -49,3 +49,4 @@ export const maintenanceOfAsset: LoaderFactory<DataLoader<number, custody.Mainte
 export const maintenanceById: LoaderFactory<DataLoader<number, custody.MaintenanceRow | null>> = (viewer, db) => new DataLoader((ids) => custody.maintenanceByIds(db, viewer, ids));
 export const stocktakeById: LoaderFactory<DataLoader<number, custody.StocktakeRow | null>> = (viewer, db) => new DataLoader((ids) => custody.stocktakesByIds(db, viewer, ids));
 export const stocktakeItemsOfAsset: LoaderFactory<DataLoader<number, custody.StocktakeItemRow[]>> = (viewer, db) => new DataLoader((ids) => custody.stocktakeItemsOfAssets(db, viewer, ids));
+export const stocktakeProgress: LoaderFactory<DataLoader<number, custody.StocktakeProgress>> = (viewer, db) => new DataLoader((ids) => custody.stocktakeProgress(db, viewer, ids));

@@ -1,7 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
-import { toPayload } from '../../graphql/payload';
+import { payloadOf, toPayload } from '../../graphql/payload';
 import { PageArgs, type Connection } from '../../graphql/relay';
 import { DateScalar } from '../../graphql/scalars';
 import { assetById } from '../assets/assets.loaders';
@@ -37,7 +37,7 @@ import {
   StocktakePayload,
   UpdateCustodyDutyInput,
 } from './custody.inputs';
-import { careOnDate, custodyHistory, dutiesOfAsset, dutyById, maintenanceOfAsset, stocktakeById, stocktakeItemsOfAsset } from './custody.loaders';
+import { careOnDate, custodyHistory, dutiesOfAsset, dutyById, maintenanceOfAsset, stocktakeById, stocktakeItemsOfAsset, stocktakeProgress } from './custody.loaders';
 import * as custody from './custody.service';
 import {
   CustodyAssignment,
@@ -67,13 +67,13 @@ export class CustodyResolver {
   @Mutation(() => AssignCustodianPayload, { description: "Puts an asset in a party's custody (管护主体) from a date; the open assignment closes that day (ASSET_MANAGER, ADMIN)." })
   async assignCustodian(@Ctx() ctx: Context, @Arg('input', () => AssignCustodianInput, { description: 'The asset, the custodian and the terms.' }) input: AssignCustodianInput) {
     const outcome = await custody.assignCustodian(ctx.db, ctx.viewer, ctx.clock, { ...input, assetId: tryKeyOf(input.assetId, 'Asset') });
-    return { ...toPayload('custody', outcome), asset: outcome.value && ctx.loaders.get(assetById).load(outcome.value.assetId) };
+    return payloadOf(outcome, (row) => ({ custody: row, asset: ctx.loaders.get(assetById).load(row.assetId) }));
   }
 
   @Mutation(() => EndCustodyPayload, { description: "Ends an asset's open custody assignment, with the reason (ASSET_MANAGER, ADMIN)." })
   async endCustody(@Ctx() ctx: Context, @Arg('input', () => EndCustodyInput, { description: 'The asset, the day and why.' }) input: EndCustodyInput) {
     const outcome = await custody.endCustody(ctx.db, ctx.viewer, ctx.clock, { ...input, assetId: tryKeyOf(input.assetId, 'Asset') });
-    return { ...toPayload('custody', outcome), asset: outcome.value && ctx.loaders.get(assetById).load(outcome.value.assetId) };
+    return payloadOf(outcome, (row) => ({ custody: row, asset: ctx.loaders.get(assetById).load(row.assetId) }));
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
@@ -152,9 +152,9 @@ export class OverdueDutyResolver {
     return ctx.loaders.get(regionByCode).load(row.duty.regionCode);
   }
 
-  @FieldResolver(() => Party, { nullable: true, description: 'Who holds the asset in custody today; null when nobody does (or not visible to you).' })
+  @FieldResolver(() => Party, { nullable: true, description: 'Who held the asset in custody on the date asked; null when nobody did (or not visible to you).' })
   async custodian(@Ctx() ctx: Context, @Root() row: custody.OverdueDutyRow): Promise<PartyRow | null> {
-    const care = await ctx.loaders.get(careOnDate).load({ assetId: row.duty.assetId, asOf: ctx.clock.today() });
+    const care = await ctx.loaders.get(careOnDate).load({ assetId: row.duty.assetId, asOf: row.asOf });
     return care?.custodian ?? null;
   }
 }
@@ -167,7 +167,7 @@ export class MaintenanceResolver {
   })
   async recordMaintenance(@Ctx() ctx: Context, @Arg('input', () => RecordMaintenanceInput, { description: 'What was done.' }) input: RecordMaintenanceInput) {
     const outcome = await custody.recordMaintenance(ctx.db, ctx.viewer, ctx.clock, { ...input, assetId: tryKeyOf(input.assetId, 'Asset') });
-    return { maintenanceRecord: outcome.value?.record ?? null, asset: outcome.value?.asset ?? null, userErrors: outcome.userErrors };
+    return payloadOf(outcome, ({ record, asset }) => ({ maintenanceRecord: record, asset }));
   }
 
   @Query(() => MaintenanceRecordConnection, { description: 'Maintenance records in your scope, newest first; `totals` sums their cost by payer and year.' })
@@ -237,7 +237,7 @@ export class StocktakeResolver {
   async recordStocktakeResult(@Ctx() ctx: Context, @Arg('input', () => RecordStocktakeResultInput, { description: 'The stocktake, the asset and the result.' }) input: RecordStocktakeResultInput) {
     const { stocktakeId, ...result } = input;
     const outcome = await custody.recordStocktakeResult(ctx.db, ctx.viewer, ctx.clock, tryKeyOf(stocktakeId, 'Stocktake'), { ...result, assetId: tryKeyOf(result.assetId, 'Asset') });
-    return { stocktakeItem: outcome.value?.item ?? null, stocktake: outcome.value?.stocktake ?? null, userErrors: outcome.userErrors };
+    return payloadOf(outcome, ({ item, stocktake }) => ({ stocktakeItem: item, stocktake }));
   }
 
   @Mutation(() => StocktakePayload, { description: 'Closes a stocktake: its results freeze, and its discrepancies stay for the audit checks (ASSET_MANAGER, ADMIN).' })
@@ -265,16 +265,13 @@ export class StocktakeResolver {
   }
 
   @FieldResolver(() => StocktakeProgress, { description: 'How far it has got, over the lines in your scope.' })
-  async progress(@Ctx() ctx: Context, @Root() row: custody.StocktakeRow) {
-    const byTownship = await custody.stocktakeProgress(ctx.db, ctx.viewer, row.id);
-    const sum = (key: 'total' | 'checked' | 'discrepancies') => byTownship.reduce((n, t) => n + t[key], 0);
-    return { total: sum('total'), checked: sum('checked'), discrepancies: sum('discrepancies') };
+  progress(@Ctx() ctx: Context, @Root() row: custody.StocktakeRow): Promise<custody.StocktakeProgress> {
+    return ctx.loaders.get(stocktakeProgress).load(row.id);
   }
 
   @FieldResolver(() => [TownshipProgress], { description: 'Progress by township, in your scope.' })
   async progressByTownship(@Ctx() ctx: Context, @Root() row: custody.StocktakeRow) {
-    const byTownship = await custody.stocktakeProgress(ctx.db, ctx.viewer, row.id);
-    return byTownship.map((t) => ({ ...t, township: ctx.loaders.get(regionByCode).load(t.township) }));
+    return (await ctx.loaders.get(stocktakeProgress).load(row.id)).byTownship;
   }
 
   @FieldResolver(() => StocktakeItemConnection, { description: "The stocktake's lines in your scope, in register order of entry." })
@@ -356,8 +353,8 @@ export class RegionCustodySummaryResolver {
   @FieldResolver(() => CustodySummary, { description: 'Custody of the region on the date: coverage of public-welfare assets, overdue duties (管护情况).' })
   async custody(@Ctx() ctx: Context, @Root() summary: Summary): Promise<CustodySummaryRow> {
     const prefix = significantPrefix(summary.regionCode);
-    const { inUse, covered } = await custody.custodyCoverage(ctx.db, ctx.viewer, ctx.clock, prefix, summary.asOf);
-    return { prefix, asOf: summary.asOf, publicWelfareInUseCount: inUse, withCustodianCount: covered };
+    const { inUse, covered, coverage } = await custody.custodyCoverage(ctx.db, ctx.viewer, ctx.clock, prefix, summary.asOf);
+    return { prefix, asOf: summary.asOf, publicWelfareInUseCount: inUse, withCustodianCount: covered, coverage };
   }
 }
 
@@ -366,16 +363,12 @@ interface CustodySummaryRow {
   asOf: string;
   publicWelfareInUseCount: number;
   withCustodianCount: number;
+  coverage: number;
 }
 
 @Resolver(() => CustodySummary)
 export class CustodySummaryResolver {
-  @FieldResolver(() => Float, { description: 'Custody coverage (管护覆盖率): the share of public-welfare assets in use with a custodian on the date, 0 to 1; 1 when there are none.' })
-  coverage(@Root() row: CustodySummaryRow): number {
-    return row.publicWelfareInUseCount === 0 ? 1 : row.withCustodianCount / row.publicWelfareInUseCount;
-  }
-
-  @FieldResolver(() => Int, { description: 'Duties past their due date on the date (管护超期).' })
+  @FieldResolver(() => Int, { description: 'Duties past their due date on the date (管护超期), of assets not disposed by then.' })
   overdueDutyCount(@Ctx() ctx: Context, @Root() row: CustodySummaryRow): Promise<number> {
     return custody.overdueDutyCount(ctx.db, ctx.viewer, ctx.clock, { regionPrefix: row.prefix }, row.asOf);
   }

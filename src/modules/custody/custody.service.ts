@@ -14,11 +14,12 @@
  *   asset while it is open; closing freezes it and keeps its discrepancies for the audit checks.
  */
 import { assertCan, refusalOf } from '../../auth/permissions';
+import { AppError } from '../../graphql/errors';
 import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { withReportTimeout, withTransaction, type Tx } from '../../db/transaction';
+import { allowLongStatements, savepoint, withReportTimeout, withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
 import { Loaders } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
@@ -39,7 +40,7 @@ import {
   type Outcome,
   type UserErrorValue,
 } from '../../graphql/user-errors';
-import { assetsOnDate, changeLockedAssetStatus, lockAssetForChange, type AssetRow } from '../assets/assets.service';
+import { assetLiveOn, assetsOnDate, changeLockedAssetStatus, lockAssetForChange, type AssetRow } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
 import { checkPhone } from '../parties/parties.service';
@@ -59,6 +60,8 @@ export const CustodyError = defineErrorCodes({
   STATUS_NOT_FOR_OUTCOME: text('该管护结果不能带来这一资产状态', 'This maintenance outcome cannot bring the asset to this status.'),
   STOCKTAKE_CLOSED: text('盘点已结束，不能再登记结果', 'The stocktake is closed: its results are frozen.'),
   NOT_IN_STOCKTAKE: text('该资产不在此次盘点范围内', "The asset is not among the stocktake's assets."),
+  STOCKTAKE_ALREADY_OPEN: text('该区划已有进行中的盘点，请先结束它', 'The region already has an open stocktake: close it first.'),
+  STOCKTAKE_REGION_ABOVE_SCOPE: text('盘点的区划高于您的范围，只能由该区划的人员结束', "The stocktake's region lies above your scope: only its own region may close it."),
   NOT_YOUR_CUSTODY: text('您的单位在该日期未管护此资产', 'Your party does not hold this asset in custody on that date.'),
 });
 
@@ -139,11 +142,13 @@ export async function assignCustodianIn(tx: Tx, viewer: Viewer, clock: Clock, in
   const fundingArrangement = optionalText(errors, ['input', 'fundingArrangement'], input.fundingArrangement, 500, LABEL.fundingArrangement);
   const note = optionalText(errors, ['input', 'note'], input.note, 1000, LABEL.note);
   const before = await store.openCustody(tx, asset.id);
-  if (before && startsOn < before.validFrom) {
+  // Custody periods never overlap: a new one begins no earlier than the open one began or the last closed one ended.
+  const bound = await store.latestCustodyBound(tx, asset.id);
+  if (bound && startsOn < bound) {
     errors.add(
       ['input', 'startsOn'],
       UserErrorCode.DATE_ORDER,
-      text(`现管护自 ${before.validFrom} 起，新的管护不能早于该日开始`, `The current custody holds since ${before.validFrom}; a new one cannot begin before that`),
+      text(`该资产的管护记录截至 ${bound}，新的管护不能早于该日开始`, `The asset's custody history runs to ${bound}; a new assignment cannot begin before that`),
     );
   }
   if (errors.any) return refused(errors);
@@ -182,7 +187,7 @@ export async function endCustodyIn(tx: Tx, viewer: Viewer, clock: Clock, input: 
   checkNotInFuture(errors, ['input', 'endsOn'], endsOn, clock.today(), text('管护结束日期', 'The end of a custody assignment'));
   const reason = requiredText(errors, ['input', 'reason'], input.reason, 500, LABEL.reason);
   const open = await store.openCustody(tx, asset.id);
-  if (!open) return refusal(['input', 'assetId'], CustodyError.NO_OPEN_CUSTODY, text('该资产当前没有管护主体', 'The asset has no open custody assignment'));
+  if (!open) return refusal(['input', 'assetId'], CustodyError.NO_OPEN_CUSTODY);
   if (endsOn < open.validFrom)
     errors.add(['input', 'endsOn'], UserErrorCode.DATE_ORDER, text(`管护自 ${open.validFrom} 起，不能早于该日结束`, `The custody began on ${open.validFrom}; it cannot end before that`));
   if (errors.any) return refused(errors);
@@ -201,23 +206,27 @@ export async function endCustodyIn(tx: Tx, viewer: Viewer, clock: Clock, input: 
 
 export const endCustody = (db: Db, viewer: Viewer, clock: Clock, input: EndCustody) => withTransaction(db, (tx) => endCustodyIn(tx, viewer, clock, input));
 
-/** The parties holding an asset in custody on a date. */
-async function custodiansOf(tx: Tx, assetId: number, on: string): Promise<number[]> {
-  return (await store.custodiansOn(tx, [{ assetId, on }])).get(store.custodyKey(assetId, on)) ?? [];
-}
-
 /**
- * Which of these (asset, date) pairs the viewer may not record results or maintenance for (the
- * CUSTODIAN rule), by index: a file import reports them row by row before it writes.
+ * The CUSTODIAN rule for (asset, date) pairs, in one statement: why the viewer may not record
+ * maintenance or results for each pair it may not (by index). A file import reports these row
+ * by row; a write asserts there are none.
  */
 export async function custodyRefusals(tx: Tx, viewer: Viewer, pairs: readonly { assetId: number; on: string }[]): Promise<Map<number, string>> {
-  const holders = await store.custodiansOn(tx, pairs);
   const refusals = new Map<number, string>();
+  // Roles that may record for any asset in scope need no lookup.
+  if (!refusalOf(viewer, 'maintenance:write', { kind: 'custody', custodianPartyIds: [] })) return refusals;
+  const holders = await store.custodiansOn(tx, pairs);
   for (const [i, p] of pairs.entries()) {
     const refusal = refusalOf(viewer, 'maintenance:write', { kind: 'custody', custodianPartyIds: holders.get(store.custodyKey(p.assetId, p.on)) ?? [] });
     if (refusal) refusals.set(i, refusal.reason);
   }
   return refusals;
+}
+
+/** FORBIDDEN unless the viewer may record for every pair (a custodian: its party held each asset on its date). */
+async function assertCustodian(tx: Tx, viewer: Viewer, pairs: readonly { assetId: number; on: string }[]): Promise<void> {
+  const [reason] = (await custodyRefusals(tx, viewer, pairs)).values();
+  if (reason) throw new AppError('FORBIDDEN', reason);
 }
 
 function checkInterval(errors: UserErrors, field: string[], days: number): void {
@@ -271,10 +280,13 @@ export interface UpdateDuty {
 /** Changes a duty's description, interval or whether it is active; the due date follows. */
 export async function updateCustodyDutyIn(tx: Tx, viewer: Viewer, clock: Clock, input: UpdateDuty): Promise<Outcome<DutyRow>> {
   assertCan(viewer, 'register:write');
-  const before = input.dutyId === undefined ? undefined : await store.lockDuty(tx, viewer, input.dutyId);
-  if (!before) return refusal(['input', 'dutyId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此管护内容', 'No duty with this id in your scope'));
-  const asset = await lockAssetForChange(tx, viewer, before.assetId, null, 'dutyId');
+  const [found] = input.dutyId === undefined ? [] : await store.dutiesByIds(tx, viewer, [input.dutyId]);
+  if (!found) return refusal(['input', 'dutyId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此管护内容', 'No duty with this id in your scope'));
+  // The asset first, then the duty: every custody write locks in that order. A disposed asset's
+  // duties may still be switched off.
+  const asset = await lockAssetForChange(tx, viewer, found.assetId, null, 'dutyId', { allowDisposed: true });
   if (Array.isArray(asset)) return refused(asset);
+  const before = (await store.lockDuty(tx, viewer, found.id))!;
   const stale = versionConflict(before, input.expectedVersion, ['input', 'expectedVersion'], text('管护内容', 'The duty'));
   if (stale) return refused([stale]);
   const errors = new UserErrors();
@@ -343,7 +355,7 @@ export async function recordMaintenanceIn(tx: Tx, viewer: Viewer, clock: Clock, 
   assertCan(viewer, 'maintenance:write');
   const asset = await lockAssetForChange(tx, viewer, input.assetId, null, 'assetId');
   if (Array.isArray(asset)) return refused(asset);
-  assertCan(viewer, 'maintenance:write', { kind: 'custody', custodianPartyIds: await custodiansOf(tx, asset.id, input.performedOn) });
+  await assertCustodian(tx, viewer, [{ assetId: asset.id, on: input.performedOn }]);
   const errors = new UserErrors();
   checkNotInFuture(errors, ['input', 'performedOn'], input.performedOn, clock.today(), text('管护日期', 'Maintenance'));
   const performedBy = requiredText(errors, ['input', 'performedBy'], input.performedBy, 100, LABEL.performedBy);
@@ -353,12 +365,10 @@ export async function recordMaintenanceIn(tx: Tx, viewer: Viewer, clock: Clock, 
   if (cost < 0n) errors.add(['input', 'cost'], UserErrorCode.INVALID_VALUE, text('费用不能为负', 'The cost cannot be negative'));
   let dutyId: number | null = null;
   if (input.dutyId) {
-    const duty = await (async () => {
-      const id = tryKeyOf(input.dutyId!, 'CustodyDuty');
-      return id === undefined ? undefined : store.dutyById(tx, id);
-    })();
-    if (!duty) errors.add(['input', 'dutyId'], UserErrorCode.NOT_FOUND, text('没有此管护内容', 'No duty with this id'));
-    else if (duty.assetId !== asset.id) errors.add(['input', 'dutyId'], CustodyError.DUTY_OF_ANOTHER_ASSET, text('该管护内容属于另一项资产', 'The duty belongs to another asset'));
+    const id = tryKeyOf(input.dutyId, 'CustodyDuty');
+    const [duty] = id === undefined ? [] : await store.dutiesByIds(tx, viewer, [id]);
+    if (!duty) errors.add(['input', 'dutyId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此管护内容', 'No duty with this id in your scope'));
+    else if (duty.assetId !== asset.id) errors.add(['input', 'dutyId'], CustodyError.DUTY_OF_ANOTHER_ASSET);
     else if (duty.kind !== input.kind) errors.add(['input', 'kind'], UserErrorCode.INVALID_VALUE, text(`该管护内容的类型是 ${duty.kind}`, `The duty's kind is ${duty.kind}`));
     dutyId = duty?.id ?? null;
   }
@@ -400,7 +410,7 @@ export async function recordMaintenanceIn(tx: Tx, viewer: Viewer, clock: Clock, 
       actorId: viewer.userId,
     },
   ])) as [MaintenanceRow];
-  await store.markDone(tx, asset.id, input.kind, input.performedOn);
+  await store.recomputeNextDue(tx, [asset.id], input.kind);
   await recordAuditEvent(tx, viewer, clock, {
     action: 'maintenance.record',
     entityType: 'Asset',
@@ -439,7 +449,10 @@ export async function openStocktakeIn(tx: Tx, viewer: Viewer, clock: Clock, inpu
   else if (!(await findRegion(tx, viewer, input.regionCode)))
     errors.add(['input', 'regionCode'], UserErrorCode.REGION_NOT_FOUND, text(`没有区划代码 ${input.regionCode}`, `No region has code ${input.regionCode}`));
   if (errors.any) return refused(errors);
-  const stocktake = await store.insertStocktake(tx, { regionCode: Number(input.regionCode), name, asOf, openedBy: viewer.userId });
+  const opened = await savepoint(tx, (sp) => store.insertStocktake(sp, { regionCode: Number(input.regionCode), name, asOf, openedBy: viewer.userId }));
+  if ('duplicate' in opened) return refusal(['input', 'regionCode'], CustodyError.STOCKTAKE_ALREADY_OPEN);
+  const stocktake = opened.value;
+  await allowLongStatements(tx);
   const assets = await store.insertStocktakeItems(tx, stocktake.id, assetsOnDate(viewer, significantPrefix(input.regionCode), asOf, clock));
   await recordAuditEvent(tx, viewer, clock, {
     action: 'stocktake.open',
@@ -465,9 +478,9 @@ export interface StocktakeResultInput {
 
 async function lockOpenStocktake(tx: Tx, viewer: Viewer, id: number | undefined): Promise<StocktakeRow | UserErrorValue[]> {
   const stocktake = id === undefined ? undefined : await store.lockStocktake(tx, viewer, id);
-  if (!stocktake) return [{ field: ['input', 'stocktakeId'], code: UserErrorCode.NOT_FOUND, message: text('您的范围内没有此盘点', 'No stocktake with this id in your scope') }];
-  if (stocktake.status !== 'OPEN')
-    return [{ field: ['input', 'stocktakeId'], code: CustodyError.STOCKTAKE_CLOSED, message: text('盘点已结束，结果已冻结', 'The stocktake is closed; its results are frozen') }];
+  const errors = new UserErrors();
+  if (!stocktake) return errors.add(['input', 'stocktakeId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此盘点', 'No stocktake with this id in your scope')).list;
+  if (stocktake.status !== 'OPEN') return errors.add(['input', 'stocktakeId'], CustodyError.STOCKTAKE_CLOSED).list;
   return stocktake;
 }
 
@@ -488,14 +501,14 @@ export async function recordStocktakeResultsIn(
   const stocktake = await lockOpenStocktake(tx, viewer, stocktakeId);
   if (Array.isArray(stocktake)) return refused(stocktake);
   const ids = [...new Set(results.flatMap((r) => (r.input.assetId === undefined ? [] : [r.input.assetId])))];
-  const lines = new Map((await store.lockStocktakeItems(tx, stocktake.id, ids)).map((i) => [i.assetId, i]));
+  const lines = new Map((await store.lockStocktakeItems(tx, viewer, stocktake.id, ids)).map((i) => [i.assetId, i]));
   const errors = new UserErrors();
   const seen = new Set<number>();
   const writes: store.StocktakeResultWrite[] = [];
   for (const { input, at } of results) {
     const line = input.assetId === undefined ? undefined : lines.get(input.assetId);
     if (!line) {
-      errors.add([...at, 'assetId'], CustodyError.NOT_IN_STOCKTAKE, text('该资产不在此次盘点范围内', "The asset is not among the stocktake's assets"));
+      errors.add([...at, 'assetId'], CustodyError.NOT_IN_STOCKTAKE);
       continue;
     }
     if (seen.has(line.assetId)) {
@@ -517,11 +530,13 @@ export async function recordStocktakeResultsIn(
     writes.push({ id: line.id, assetId: line.assetId, result: input.result, note, checkedOn, checkedBy, actorId: viewer.userId, recordedAt: clock.now() });
   }
   if (errors.any) return refused(errors);
-  const holders = await store.custodiansOn(
+  if (!writes.length) return ok({ stocktake, items: [] });
+  await assertCustodian(
     tx,
+    viewer,
     writes.map((w) => ({ assetId: w.assetId, on: w.checkedOn! })),
   );
-  for (const w of writes) assertCan(viewer, 'maintenance:write', { kind: 'custody', custodianPartyIds: holders.get(store.custodyKey(w.assetId, w.checkedOn!)) ?? [] });
+
   await store.recordResults(tx, writes);
   await recordAuditEvent(tx, viewer, clock, {
     action,
@@ -531,7 +546,7 @@ export async function recordStocktakeResultsIn(
     before: { results: writes.map((w) => resultImage(lines.get(w.assetId)!)) },
     after: { results: writes.map(resultImage) },
   });
-  return ok({ stocktake, items: await store.lockStocktakeItems(tx, stocktake.id, ids) });
+  return ok({ stocktake, items: await store.lockStocktakeItems(tx, viewer, stocktake.id, ids) });
 }
 
 function resultImage(r: Pick<StocktakeItemRow, 'assetId' | 'result' | 'note' | 'checkedOn' | 'checkedBy'>) {
@@ -555,16 +570,16 @@ export async function closeStocktakeIn(tx: Tx, viewer: Viewer, clock: Clock, sto
   assertCan(viewer, 'register:write');
   const stocktake = await lockOpenStocktake(tx, viewer, stocktakeId);
   if (Array.isArray(stocktake)) return refused(stocktake);
-  const progress = await store.stocktakeProgress(tx, viewer, stocktake.id);
+  if (!codeInScope(stocktake.regionCode, viewer)) return refusal(['input', 'stocktakeId'], CustodyError.STOCKTAKE_REGION_ABOVE_SCOPE);
+  const [progress] = await stocktakeProgress(tx, viewer, [stocktake.id]);
   const closed = await store.closeStocktake(tx, stocktake.id, viewer.userId, clock.now());
-  const sum = (key: 'total' | 'checked' | 'discrepancies') => progress.reduce((n, p) => n + p[key], 0);
   await recordAuditEvent(tx, viewer, clock, {
     action: 'stocktake.close',
     entityType: 'Stocktake',
     entityId: toGlobalId('Stocktake', stocktake.id),
     regionCode: stocktake.regionCode,
     before: stocktakeImage(stocktake),
-    after: stocktakeImage(closed, { assets: sum('total'), checked: sum('checked'), discrepancies: sum('discrepancies') }),
+    after: stocktakeImage(closed, { assets: progress!.total, checked: progress!.checked, discrepancies: progress!.discrepancies }),
   });
   return ok(closed);
 }
@@ -643,13 +658,14 @@ export function overdueDutyCount(db: Db, viewer: Viewer, clock: Clock, filter: s
 function overdueOn(db: Db, viewer: Viewer, clock: Clock, filter: store.DutyFilter, asOf: string) {
   const isToday = asOf >= clock.today();
   const read = <T>(work: (tx: Db) => Promise<T>): Promise<T> => (isToday ? work(db) : withReportTimeout(db, work));
-  return { query: store.overdueQuery(viewer, filter, asOf, isToday), read };
+  return { query: store.overdueQuery(viewer, filter, asOf, isToday, (assetId) => assetLiveOn(assetId, asOf, clock)), read };
 }
 
-/** Custody coverage of a region on a date: public-welfare assets in use, and those with a custodian in force. */
-export function custodyCoverage(db: Db, viewer: Viewer, clock: Clock, prefix: string, asOf: string): Promise<{ inUse: number; covered: number }> {
+/** Custody coverage of a region on a date (管护覆盖率): public-welfare assets in use, those with a custodian in force, and the share (1 when there are none: nothing is uncovered). */
+export async function custodyCoverage(db: Db, viewer: Viewer, clock: Clock, prefix: string, asOf: string): Promise<{ inUse: number; covered: number; coverage: number }> {
   assertCan(viewer, 'read');
-  return withReportTimeout(db, (tx) => store.custodyCoverage(tx, assetsOnDate(viewer, prefix, asOf, clock), asOf));
+  const { inUse, covered } = await withReportTimeout(db, (tx) => store.custodyCoverage(tx, assetsOnDate(viewer, prefix, asOf, clock), asOf));
+  return { inUse, covered, coverage: inUse === 0 ? 1 : covered / inUse };
 }
 
 export function maintenanceRecords(db: Db, viewer: Viewer, filter: store.MaintenanceFilter, args: PageArgs): Promise<Connection<MaintenanceRow>> {
@@ -687,9 +703,23 @@ export function stocktakeItems(db: Db, viewer: Viewer, filter: store.ItemFilter,
   );
 }
 
-export function stocktakeProgress(db: Db, viewer: Viewer, stocktakeId: number) {
+/** How far a stocktake has got over its lines in the viewer's scope. */
+export interface StocktakeProgress {
+  total: number;
+  checked: number;
+  discrepancies: number;
+  byTownship: store.TownshipTally[];
+}
+
+/** Progress of stocktakes (by id, in order), overall and by township, in one statement. */
+export async function stocktakeProgress(db: Db, viewer: Viewer, stocktakeIds: readonly number[]): Promise<StocktakeProgress[]> {
   assertCan(viewer, 'read');
-  return store.stocktakeProgress(db, viewer, stocktakeId);
+  return manyByKey(stocktakeIds, await store.stocktakeTallies(db, viewer, stocktakeIds), (t) => t.stocktakeId).map((byTownship) => ({
+    total: byTownship.reduce((n, t) => n + t.total, 0),
+    checked: byTownship.reduce((n, t) => n + t.checked, 0),
+    discrepancies: byTownship.reduce((n, t) => n + t.discrepancies, 0),
+    byTownship,
+  }));
 }
 
 /** Every line of a stocktake in the viewer's scope, in batches (the field teams' checklist). */

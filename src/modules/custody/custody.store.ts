@@ -1,6 +1,6 @@
 /** SQL of custody assignments, duties, maintenance records and stocktakes. Reads carry the scope on the rows' own region code. */
-import { and, asc, eq, gt, gte, isNotNull, isNull, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
-import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
+import { and, asc, eq, gt, gte, isNotNull, isNull, lte, or, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { inScope, inScopeOrAbove, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { queryRows, type Db } from '../../db/client';
 import { preparedRead } from '../../db/prepared';
@@ -80,6 +80,18 @@ export function custodyByIds(db: Db, viewer: Viewer, ids: readonly number[]): Pr
   );
 }
 
+/** The latest date the asset's custody history reaches: the open assignment's start, or the last end. */
+export async function latestCustodyBound(tx: Db, assetId: number): Promise<string | null> {
+  const [row] = await run(
+    'latestCustodyBound',
+    tx
+      .select({ bound: sql<string | null>`max(coalesce(${custody.validTo}, ${custody.validFrom}))::text` })
+      .from(custody)
+      .where(eq(custody.assetId, assetId)),
+  );
+  return row?.bound ?? null;
+}
+
 /** A subquery of the asset ids a party holds in custody on a date, for asset lists. */
 export function assetIdsInCustodyOf(partyId: number, asOf: string): SQL {
   return sql`(select ${custody.assetId} from ${custody} where ${custody.custodianPartyId} = ${partyId} and ${inForce(asOf)})`;
@@ -129,25 +141,32 @@ export async function closeCustody(tx: Db, id: number, validTo: string, reason: 
 }
 
 /**
- * Recomputes the due dates of an asset's duties (of one kind, or all): the latest record of the
- * duty's kind, or else the later of the open assignment's start and the duty's own start, plus
- * the interval. Every write that moves one of those calls this in its transaction.
+ * Recomputes the duties of assets (of one kind, or all) from what they rest on: the latest
+ * maintenance record of the duty's kind, else the later of the open assignment's start and the
+ * duty's own start, plus the interval. Every write that moves one of those calls this in its
+ * transaction, so `next_due_on` is always the rule's answer for today.
  */
 export async function recomputeNextDue(tx: Db, assetIds: readonly number[], kind?: DutyRow['kind']): Promise<void> {
   await queryRows(
     tx,
     sql`/* recomputeNextDue */
-      update custody_duty d set next_due_on = coalesce(d.last_done_on, greatest(c.valid_from, d.starts_on)) + d.interval_days
-      from unnest(${sql.param(assetIds)}::bigint[]) as x(asset_id)
-      left join custody_assignment c on c.asset_id = x.asset_id and c.valid_to is null
-      where d.asset_id = x.asset_id ${kind ? sql`and d.kind = ${kind}` : sql``}`,
+      update custody_duty d set last_done_on = x.last_done_on,
+        next_due_on = coalesce(x.last_done_on, greatest(x.custody_from, d.starts_on)) + d.interval_days
+      from (
+        select d2.id,
+          (select max(m.performed_on) from maintenance_record m where m.asset_id = d2.asset_id and m.kind = d2.kind) as last_done_on,
+          (select c.valid_from from custody_assignment c where c.asset_id = d2.asset_id and c.valid_to is null) as custody_from
+        from custody_duty d2
+        where d2.asset_id = any(${sql.param(assetIds)}::bigint[]) ${kind ? sql`and d2.kind = ${kind}` : sql``}
+      ) x
+      where d.id = x.id`,
   );
 }
 
-export type NewDuty = Omit<typeof duty.$inferInsert, 'id' | 'createdAt' | 'version' | 'lastDoneOn' | 'nextDueOn'> & { lastDoneOn?: string | null };
+export type NewDuty = Omit<typeof duty.$inferInsert, 'id' | 'createdAt' | 'version' | 'lastDoneOn' | 'nextDueOn'>;
 
 export async function insertDuties(tx: Db, rows: NewDuty[]): Promise<DutyRow[]> {
-  // next_due_on is computed by recomputeNextDue right after; the start stands in until then.
+  // last_done_on and next_due_on are computed by recomputeNextDue right after; the start stands in until then.
   return insertInChunks(
     tx,
     'insertDuties',
@@ -181,18 +200,6 @@ export async function updateDuty(tx: Db, id: number, values: Partial<Pick<DutyRo
 export async function dutyById(tx: Db, id: number): Promise<DutyRow | undefined> {
   const [row] = await run('dutyById', tx.select().from(duty).where(eq(duty.id, id)));
   return row;
-}
-
-/** A maintenance record of a kind moves that kind's duties of the asset: the latest done date, then the due dates. */
-export async function markDone(tx: Db, assetId: number, kind: DutyRow['kind'], on: string): Promise<void> {
-  await run(
-    'markDutiesDone',
-    tx
-      .update(duty)
-      .set({ lastDoneOn: sql`greatest(${duty.lastDoneOn}, ${on}::date)` })
-      .where(and(eq(duty.assetId, assetId), eq(duty.kind, kind))),
-  );
-  await recomputeNextDue(tx, [assetId], kind);
 }
 
 const dutiesQuery = preparedRead('dutiesOfAssets', (db) =>
@@ -240,6 +247,8 @@ export interface OverdueDutyRow {
   duty: DutyRow;
   dueOn: string;
   daysOverdue: number;
+  /** The date the list was asked for. */
+  asOf: string;
 }
 
 /** Most overdue first: due date ascending, ties by id. */
@@ -250,12 +259,16 @@ function overdueOrder(due: SQL): SortKey<OverdueDutyRow>[] {
   ];
 }
 
-/** The SQL of an overdue list on a date: its due-date expression, order and condition. */
-export function overdueQuery(viewer: Viewer, filter: DutyFilter, asOf: string, isToday: boolean) {
+/**
+ * The SQL of an overdue list on a date: its due-date expression, order and condition. `owed`
+ * says whose duties still count (assets not disposed on the date: see assets.service assetLiveOn).
+ */
+export function overdueQuery(viewer: Viewer, filter: DutyFilter, asOf: string, isToday: boolean, owed: (assetId: SQLWrapper) => SQL) {
   const due = dueOn(asOf, isToday);
   const where = and(
     eq(duty.active, true),
     sql`${due} < ${asOf}`,
+    owed(duty.assetId),
     inScope(duty.regionCode, viewer),
     filter.regionPrefix !== undefined ? inSubtree(duty.regionCode, filter.regionPrefix) : undefined,
     filter.kind ? eq(duty.kind, filter.kind) : undefined,
@@ -269,7 +282,7 @@ export function overduePage(db: Db, query: OverdueQuery, page: PageRequest): Pro
   return run(
     'overdueDutiesPage',
     db
-      .select({ duty, dueOn: sql<string>`${query.due}::text`, daysOverdue: sql<number>`${query.asOf}::date - ${query.due}`.mapWith(Number) })
+      .select({ duty, dueOn: sql<string>`${query.due}::text`, daysOverdue: sql<number>`${query.asOf}::date - ${query.due}`.mapWith(Number), asOf: sql<string>`${query.asOf}::text` })
       .from(duty)
       .where(and(query.where, keysetCondition(query.order, page)))
       .orderBy(...keysetOrder(query.order, page))
@@ -409,13 +422,14 @@ export async function insertStocktakeItems(tx: Db, stocktakeId: number, assets: 
   return Number(rows[0]?.n ?? 0);
 }
 
+/** The stocktake locked for update, if the viewer sees it (its region in the scope or above it). */
 export async function lockStocktake(tx: Db, viewer: Viewer, id: number): Promise<StocktakeRow | undefined> {
   const [row] = await run(
     'lockStocktake',
     tx
       .select()
       .from(stocktake)
-      .where(and(eq(stocktake.id, id), inScope(stocktake.regionCode, viewer)))
+      .where(and(eq(stocktake.id, id), inScopeOrAbove(stocktake.regionCode, viewer)))
       .for('update'),
   );
   return row;
@@ -433,13 +447,14 @@ export async function closeStocktake(tx: Db, id: number, closedBy: string | null
   return row!;
 }
 
-export async function lockStocktakeItems(tx: Db, stocktakeId: number, assetIds: readonly number[]): Promise<StocktakeItemRow[]> {
+/** The stocktake's lines of these assets in the viewer's scope, locked for update. */
+export async function lockStocktakeItems(tx: Db, viewer: Viewer, stocktakeId: number, assetIds: readonly number[]): Promise<StocktakeItemRow[]> {
   return run(
     'lockStocktakeItems',
     tx
       .select()
       .from(item)
-      .where(and(eq(item.stocktakeId, stocktakeId), sql`${item.assetId} = any(${sql.param(assetIds)}::bigint[])`))
+      .where(and(eq(item.stocktakeId, stocktakeId), inScope(item.regionCode, viewer), sql`${item.assetId} = any(${sql.param(assetIds)}::bigint[])`))
       .for('update'),
   );
 }
@@ -468,7 +483,7 @@ export const STOCKTAKE_ORDER: SortKey<StocktakeRow>[] = [{ name: 'stocktake', ex
 
 function stocktakeCondition(viewer: Viewer, filter: StocktakeFilter): SQL | undefined {
   return and(
-    inScope(stocktake.regionCode, viewer),
+    inScopeOrAbove(stocktake.regionCode, viewer),
     filter.regionPrefix !== undefined ? inSubtree(stocktake.regionCode, filter.regionPrefix) : undefined,
     filter.status ? eq(stocktake.status, filter.status) : undefined,
   );
@@ -497,25 +512,35 @@ export function stocktakesByIds(db: Db, viewer: Viewer, ids: readonly number[]):
     db
       .select()
       .from(stocktake)
-      .where(and(inScope(stocktake.regionCode, viewer), sql`${stocktake.id} = any(${sql.param(ids)}::bigint[])`)),
+      .where(and(inScopeOrAbove(stocktake.regionCode, viewer), sql`${stocktake.id} = any(${sql.param(ids)}::bigint[])`)),
   );
 }
 
-/** Progress by township: how many of the stocktake's lines in the viewer's scope are checked. */
-export function stocktakeProgress(db: Db, viewer: Viewer, stocktakeId: number): Promise<{ township: number; total: number; checked: number; discrepancies: number }[]> {
+/** Counts of a stocktake's lines in one township. */
+export interface TownshipTally {
+  stocktakeId: number;
+  township: number;
+  total: number;
+  checked: number;
+  discrepancies: number;
+}
+
+/** Progress of stocktakes by township: how many of their lines in the viewer's scope are checked, and found otherwise than registered. */
+export function stocktakeTallies(db: Db, viewer: Viewer, stocktakeIds: readonly number[]): Promise<TownshipTally[]> {
   return run(
     'stocktakeProgress',
     db
       .select({
+        stocktakeId: item.stocktakeId,
         township: sql<number>`(${item.regionCode} / 1000)::bigint * 1000`.mapWith(Number),
         total: sql<number>`count(*)::int`,
         checked: sql<number>`count(${item.result})::int`,
         discrepancies: sql<number>`count(*) filter (where ${item.result} in ('NOT_FOUND', 'DAMAGED', 'USE_CHANGED'))::int`,
       })
       .from(item)
-      .where(and(eq(item.stocktakeId, stocktakeId), inScope(item.regionCode, viewer)))
-      .groupBy(sql`1`)
-      .orderBy(sql`1`),
+      .where(and(sql`${item.stocktakeId} = any(${sql.param(stocktakeIds)}::bigint[])`, inScope(item.regionCode, viewer)))
+      .groupBy(item.stocktakeId, sql`2`)
+      .orderBy(item.stocktakeId, sql`2`),
   );
 }
 

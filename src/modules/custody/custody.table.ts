@@ -47,9 +47,9 @@ export const custodyTable = pgTable(
 );
 
 /**
- * 管护内容: what must be done to an asset, how often. `next_due_on` is kept with every write that
- * moves it (a maintenance record of its kind, a new custodian, a new interval): the latest record
- * of its kind, or the open assignment's start, or the duty's own start, plus the interval.
+ * 管护内容: what must be done to an asset, how often. `last_done_on` and `next_due_on` are kept
+ * by every write that moves them (custody.store recomputeNextDue): the latest record of the
+ * duty's kind, or the open assignment's start, or the duty's own start, plus the interval.
  */
 export const dutyTable = pgTable(
   'custody_duty',
@@ -122,7 +122,11 @@ export const stocktakeTable = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('stocktake_region_idx').on(t.regionCode, t.id)],
+  (t) => [
+    index('stocktake_region_idx').on(t.regionCode, t.id),
+    // One stocktake of a region at a time: two open ones would take results for the same assets.
+    uniqueIndex('stocktake_one_open_per_region').on(t.regionCode).where(sql`${t.status} = 'OPEN'`),
+  ],
 );
 
 /**

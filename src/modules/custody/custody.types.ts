@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { graphqlEnum } from '../../graphql/enums';
 import { Node, connectionType } from '../../graphql/relay';
 import { DateScalar, DateTimeScalar, DivisionCodeScalar, MoneyScalar } from '../../graphql/scalars';
@@ -109,6 +109,7 @@ export class TownshipProgress extends StocktakeProgress {
 export class CustodySummary {
   @Field(() => Int, { description: 'Public-welfare assets in use on the date.' }) publicWelfareInUseCount!: number;
   @Field(() => Int, { description: 'Of those, how many have a custodian in force on the date.' }) withCustodianCount!: number;
+  @Field(() => Float, { description: 'Custody coverage (管护覆盖率): the share of public-welfare assets in use with a custodian on the date, 0 to 1; 1 when there are none.' }) coverage!: number;
 }
 
 @ObjectType('StocktakeItem', { description: 'One asset of a stocktake and, once checked, what was found.' })
