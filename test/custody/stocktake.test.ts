@@ -135,6 +135,8 @@ describe('stocktakes', () => {
     );
     expect(lines.totalCount).toBe(inTownship.n);
     expect(seen.data.node.progress.total).toBe(inTownship.n);
+    const byTownship = await t.gql(`query($id: ID!) { node(id: $id) { ... on Stocktake { progressByTownship { township { code name } total } } } }`, { id }, township);
+    expect(byTownship.data.node.progressByTownship).toEqual([{ township: { code: '522327104000', name: expect.any(String) }, total: inTownship.n }]);
     const own = lines.nodes[0].asset.id;
     expect((await result(id, own, 'FOUND', null, township)).data.recordStocktakeResult.userErrors).toEqual([]);
     const [elsewhere] = await t.rows<{ asset_id: number }>(

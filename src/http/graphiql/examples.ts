@@ -66,7 +66,9 @@ query TraceAsset($code: String!) {
     code name assetClass status originalValue fundingTotal version
     funding { source amount project { code name year totalInvestment assetFundingTotal } }
     ownershipHistory { shareBp validFrom validTo certificateNo owner { name creditCode } }
-    history(first: 50) { nodes { kind on statusChange { fromStatus toStatus reason actorId } auditEvent { action actorId occurredAt } } }
+    custody { validFrom responsiblePerson fundingArrangement custodian { name } }
+    duties { kind intervalDays lastDoneOn nextDueOn }
+    history(first: 50) { nodes { kind on statusChange { fromStatus toStatus reason actorId } maintenanceRecord { kind outcome cost } auditEvent { action actorId occurredAt } } }
   }
 }
 `,
@@ -85,6 +87,34 @@ query CountySummary($asOf: Date) {
 }
 `,
     variables: '{ "asOf": null }',
+  },
+  {
+    title: 'Custody: overdue duties',
+    query: `# Who looks after what, and what is overdue (管护): the most overdue duties with asset, village and custodian, and the county's coverage.
+query Overdue {
+  overdueDuties(first: 20, filter: { region: "522327" }) {
+    totalCount
+    nodes { dueOn daysOverdue duty { kind description intervalDays } asset { code name status } village { name parent { name } } custodian { name } }
+  }
+  regionSummary(code: "522327") { custody { publicWelfareInUseCount withCustodianCount coverage overdueDutyCount } }
+}
+`,
+  },
+  {
+    title: 'Stocktakes (清查盘点)',
+    query: `# Stocktakes and their progress by township; the discrepancies found (盘亏, 损坏, 改变用途).
+# The field checklist: GET /export/stocktakes/<id>/checklist.xlsx (same token).
+query Stocktakes {
+  stocktakes(first: 5) {
+    nodes {
+      id name asOf status region { name }
+      progress { total checked discrepancies }
+      progressByTownship { township { name } total checked discrepancies }
+      items(first: 20, filter: { results: [NOT_FOUND, DAMAGED, USE_CHANGED] }) { nodes { result note checkedOn asset { code name } } }
+    }
+  }
+}
+`,
   },
   {
     title: 'Audit trail (auditor)',

@@ -285,6 +285,14 @@ export class StocktakeResolver {
   }
 }
 
+@Resolver(() => TownshipProgress)
+export class TownshipProgressResolver {
+  @FieldResolver(() => Region, { nullable: true, description: 'The township.' })
+  township(@Ctx() ctx: Context, @Root() row: { township: number }): Promise<RegionRow | null> {
+    return ctx.loaders.get(regionByCode).load(row.township);
+  }
+}
+
 @Resolver(() => StocktakeItem)
 export class StocktakeItemResolver {
   @FieldResolver(() => Asset, { nullable: true, description: 'The asset.' })

@@ -2,7 +2,6 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { graphqlEnum } from '../../graphql/enums';
 import { Node, connectionType } from '../../graphql/relay';
 import { DateScalar, DateTimeScalar, DivisionCodeScalar, MoneyScalar } from '../../graphql/scalars';
-import { Region } from '../regions/regions.types';
 import { DUTY_KINDS, MAINTENANCE_OUTCOMES, STOCKTAKE_RESULTS, STOCKTAKE_STATUSES } from './custody.table';
 
 export const DutyKind = graphqlEnum('DutyKind', DUTY_KINDS, 'What a custodian must do (管护内容).', {
@@ -100,10 +99,8 @@ export class StocktakeProgress {
   @Field(() => Int, { description: 'Results other than FOUND (账实不符).' }) discrepancies!: number;
 }
 
-@ObjectType('TownshipProgress', { description: "A stocktake's progress in one township." })
-export class TownshipProgress extends StocktakeProgress {
-  @Field(() => Region, { nullable: true, description: 'The township.' }) township!: unknown;
-}
+@ObjectType('TownshipProgress', { description: "A stocktake's progress in one township (its township field: custody.resolver)." })
+export class TownshipProgress extends StocktakeProgress {}
 
 @ObjectType('CustodySummary', { description: 'Custody of a region on a date (管护情况).' })
 export class CustodySummary {

@@ -16,6 +16,7 @@ import {
   RegionCustodySummaryResolver,
   StocktakeItemResolver,
   StocktakeResolver,
+  TownshipProgressResolver,
 } from './custody.resolver';
 import { CustodyError } from './custody.service';
 
@@ -57,6 +58,7 @@ export const custody: Module = {
     MaintenanceTotalResolver,
     StocktakeResolver,
     StocktakeItemResolver,
+    TownshipProgressResolver,
     AssetCustodyResolver,
     PartyCustodyResolver,
     RegionCustodySummaryResolver,
