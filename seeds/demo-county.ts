@@ -146,6 +146,8 @@ export async function seedCountyParties(db: Db, cipher: PersonalDataCipher, cloc
     townshipGovernments: new Map(byKind('TOWNSHIP_GOVERNMENT').map((p) => [p.regionCode, p])),
     households,
     bureau: byKind('GOVERNMENT_DEPARTMENT')[0]!,
+    operators: [...byKind('COOPERATIVE'), ...byKind('ENTERPRISE')],
+    regionOf: new Map(rows.map((p) => [p.id, p.regionCode])),
   };
 }
 

@@ -4,7 +4,8 @@
  * collectives, joint ownership by several villages 联村共建, assets handed to households), and a
  * few deliberate faults of the kinds audits find (funding that does not add up, duplicate lines,
  * unconfirmed ownership, household assets owned by a collective, idle and damaged assets), then
- * the county's custody and stocktakes (custody-generator.ts). Writes with multi-row inserts, one
+ * the county's custody and stocktakes (custody-generator.ts), contracts and income
+ * (income-generator.ts). Writes with multi-row inserts, one
  * transaction per county, audit events included.
  */
 import { addDays, type Clock } from '../src/clock';
@@ -18,6 +19,7 @@ import type { PartyRow } from '../src/modules/parties/parties.service';
 import { insertProjectFunding, insertProjects } from '../src/modules/projects/projects.service';
 import type { RegionRow } from '../src/modules/regions/regions.service';
 import { generateCustody, generateStocktakes } from './custody-generator';
+import { generateIncome } from './income-generator';
 import { Random } from './random';
 import { SEED_ACTOR } from './actor';
 
@@ -83,6 +85,10 @@ export interface CountyParties {
   townshipGovernments: Map<number, PartyRow>;
   households: Map<number, PartyRow[]>;
   bureau: PartyRow;
+  /** Cooperatives and enterprises that lease or run operating assets. */
+  operators: PartyRow[];
+  /** Every party's region. */
+  regionOf: Map<number, number>;
 }
 
 function pickTemplate(random: Random): Template {
@@ -281,6 +287,13 @@ export async function generateCountyRegister(db: Db, clock: Clock, county: Count
     ]);
     await generateCustody(tx, clock, county, rows, seed + 1);
     await generateStocktakes(tx, clock, county, seed + 2);
+    await generateIncome(
+      tx,
+      clock,
+      county,
+      rows.map((asset, i) => ({ asset, owners: planned[i]!.owners, ownersFrom: planned[i]!.ownersFrom })),
+      seed + 3,
+    );
     return rows.length;
   });
 }

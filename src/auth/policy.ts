@@ -56,6 +56,17 @@ export const OPERATIONS: Record<string, OperationPolicy> = {
   openStocktake: { kind: 'mutation', permission: 'register:write', rule: "The stocktake's region must lie in the scope." },
   recordStocktakeResult: { kind: 'mutation', permission: 'maintenance:write', rule: CUSTODY_RULE },
   closeStocktake: { kind: 'mutation', permission: 'register:write' },
+  ruleParameters: { kind: 'query', permission: 'read', rule: "A region in the scope or above it: a county reads the province's rules too." },
+  setRuleParameter: { kind: 'mutation', permission: 'rules:write', rule: 'For a province, city or county in the scope.' },
+  operatingContracts: { kind: 'query', permission: 'read' },
+  expectedIncome: { kind: 'query', permission: 'read' },
+  createOperatingContract: { kind: 'mutation', permission: 'register:write', rule: 'Only for an operating asset; the operator must be a party in the scope.' },
+  endOperatingContract: { kind: 'mutation', permission: 'register:write' },
+  incomeRecords: { kind: 'query', permission: 'read' },
+  incomePool: { kind: 'query', permission: 'read', rule: "An owner's pool is read in the owner's scope (its parts of assets elsewhere included)." },
+  arrears: { kind: 'query', permission: 'read' },
+  recordIncome: { kind: 'mutation', permission: 'finance:write', rule: 'Idempotent per caller and idempotencyKey.' },
+  reverseIncome: { kind: 'mutation', permission: 'finance:write', rule: 'Idempotent per caller and idempotencyKey.' },
 };
 
 /** The roles that hold a permission ('none' and 'public': everyone, a token or none). */

@@ -1,12 +1,16 @@
 /** Every capability of the API: a new one adds its entry here, and nothing else outside its folder. */
 import { assets } from './assets';
 import { audit } from './audit';
+import { contracts } from './contracts';
 import { custody } from './custody';
+import { idempotency } from './idempotency';
+import { income } from './income';
 import type { Module } from './module';
 import { ownership } from './ownership';
 import { parties } from './parties';
 import { projects } from './projects';
 import { regions } from './regions';
 import { reports } from './reports';
+import { rules } from './rules';
 
-export const MODULES: Module[] = [regions, parties, projects, assets, ownership, custody, reports, audit];
+export const MODULES: Module[] = [regions, rules, idempotency, parties, projects, assets, ownership, custody, contracts, income, reports, audit];

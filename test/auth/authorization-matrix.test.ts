@@ -111,6 +111,44 @@ const PROBES: Probe[] = [
     document: 'mutation($input: CloseStocktakeInput!) { closeStocktake(input: $input) { stocktake { id } userErrors { code } } }',
     variables: (f) => ({ input: { stocktakeId: f.stocktakeId } }),
   },
+  { operation: 'ruleParameters', document: '{ ruleParameters(region: "522327") { name } }', seenFromAbroad: (d) => (first(d) as unknown[]).length, nothing: 0 },
+  {
+    operation: 'setRuleParameter',
+    document: 'mutation($input: SetRuleParameterInput!) { setRuleParameter(input: $input) { ruleParameter { value } userErrors { code } } }',
+    variables: () => ({ input: { name: 'IDLE_DAYS', regionCode: '522327', value: 200, note: '矩阵测试' } }),
+  },
+  { operation: 'operatingContracts', document: '{ operatingContracts(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  {
+    operation: 'expectedIncome',
+    document: '{ expectedIncome(region: "522327", from: "2020-01-01", to: "2030-12-31") { total } }',
+    seenFromAbroad: (d) => (first(d) as { total: string }).total,
+    nothing: '0.00',
+  },
+  {
+    operation: 'createOperatingContract',
+    document: 'mutation($input: CreateOperatingContractInput!) { createOperatingContract(input: $input) { contract { id } userErrors { code } } }',
+    variables: (f) => ({
+      input: { assetId: f.operatingAssetId, operatorId: f.partyId, mode: 'LEASED', startsOn: '2150-01-01', endsOn: '2150-12-31', agreedIncomePerYear: '1200.00', paymentCycle: 'YEARLY' },
+    }),
+  },
+  { operation: 'incomeRecords', document: '{ incomeRecords(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  { operation: 'incomePool', document: 'query($owner: ID!) { incomePool(owner: $owner) { balance } }', variables: (f) => ({ owner: f.partyId }), seenFromAbroad: first },
+  { operation: 'arrears', document: '{ arrears(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  {
+    operation: 'recordIncome',
+    document: 'mutation($input: RecordIncomeInput!) { recordIncome(input: $input) { incomeRecord { id } userErrors { code } } }',
+    variables: (f) => ({ input: { assetId: f.operatingAssetId, kind: 'RENT', amount: '1.00', receivedOn: '2026-01-05', accountType: 'VILLAGE_COLLECTIVE' } }),
+  },
+  {
+    operation: 'reverseIncome',
+    document: 'mutation($input: ReverseIncomeInput!) { reverseIncome(input: $input) { incomeRecord { id } userErrors { code } } }',
+    variables: (f) => ({ input: { incomeId: f.incomeId, reason: '矩阵测试' } }),
+  },
+  {
+    operation: 'endOperatingContract',
+    document: 'mutation($input: EndOperatingContractInput!) { endOperatingContract(input: $input) { contract { id } userErrors { code } } }',
+    variables: (f) => ({ input: { contractId: f.contractId, endsOn: '2026-01-01', reason: '矩阵测试' } }),
+  },
   {
     operation: 'endCustody',
     document: 'mutation($input: EndCustodyInput!) { endCustody(input: $input) { custody { id } userErrors { code } } }',
@@ -146,6 +184,8 @@ describe('the authorization matrix', () => {
       Asset: fixture.assetId,
       AuditEvent: fixture.auditEventId,
       CustodyDuty: fixture.dutyId,
+      OperatingContract: fixture.contractId,
+      IncomeRecord: fixture.incomeId,
       Stocktake: fixture.stocktakeId,
       CustodyAssignment: toGlobalId('CustodyAssignment', (await t.rows<{ id: number }>('select min(id)::int as id from custody_assignment'))[0]!.id),
       MaintenanceRecord: toGlobalId('MaintenanceRecord', (await t.rows<{ id: number }>('select min(id)::int as id from maintenance_record'))[0]!.id),

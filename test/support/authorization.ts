@@ -23,6 +23,10 @@ export interface Fixture {
   custodianParty: number;
   dutyId: string;
   stocktakeId: string;
+  /** An operating asset with owners, an active contract of it, and an income record of it. */
+  operatingAssetId: string;
+  contractId: string;
+  incomeId: string;
   partyId: string;
   projectId: string;
   auditEventId: string;
@@ -50,12 +54,17 @@ export async function fixtureOf(t: TestContext): Promise<Fixture> {
   const [event] = await t.rows<{ id: number }>('select id from audit_event order by id limit 1');
   const [duty] = await t.rows<{ id: number }>(`select id from custody_duty where asset_id = ${held[0]!.asset_id} order by id limit 1`);
   const [stocktake] = await t.rows<{ id: number }>(`select id from stocktake where status = 'OPEN' order by id limit 1`);
+  const [contract] = await t.rows<{ id: number; asset_id: number }>(`select id, asset_id from operating_contract where status = 'ACTIVE' and agreed_income_fen > 0 order by id limit 1`);
+  const [income] = await t.rows<{ id: number }>(`select id from income_record where reverses_id is null and asset_id = ${contract!.asset_id} order by id limit 1`);
   return {
     assetId: toGlobalId('Asset', held[0]!.asset_id),
     otherAssetId: toGlobalId('Asset', held[1]!.asset_id),
     custodianParty: held[0]!.party,
     dutyId: toGlobalId('CustodyDuty', duty!.id),
     stocktakeId: toGlobalId('Stocktake', stocktake!.id),
+    operatingAssetId: toGlobalId('Asset', contract!.asset_id),
+    contractId: toGlobalId('OperatingContract', contract!.id),
+    incomeId: toGlobalId('IncomeRecord', income!.id),
     partyId: toGlobalId('Party', party!.id),
     projectId: toGlobalId('Project', project!.id),
     auditEventId: toGlobalId('AuditEvent', event!.id),

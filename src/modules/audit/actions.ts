@@ -21,6 +21,11 @@ export const AUDIT_ACTIONS = [
   'stocktake.recordResults',
   'stocktake.importResults',
   'stocktake.close',
+  'rule.set',
+  'contract.create',
+  'contract.end',
+  'income.record',
+  'income.reverse',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

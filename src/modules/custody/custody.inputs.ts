@@ -117,12 +117,14 @@ export const AssignCustodianPayload = payloadType('AssignCustodianPayload', 'Res
   asset: [() => Asset, 'The asset.'],
 });
 export const EndCustodyPayload = payloadType('EndCustodyPayload', 'Result of endCustody.', { custody: [() => CustodyAssignment, 'The ended assignment.'], asset: [() => Asset, 'The asset.'] });
-export const CustodyDutyPayload = payloadType('CustodyDutyPayload', 'Result of addCustodyDuty and updateCustodyDuty.', { duty: [() => CustodyDuty, 'The duty.'] });
+export const AddCustodyDutyPayload = payloadType('AddCustodyDutyPayload', 'Result of addCustodyDuty.', { duty: [() => CustodyDuty, 'The new duty.'] });
+export const UpdateCustodyDutyPayload = payloadType('UpdateCustodyDutyPayload', 'Result of updateCustodyDuty.', { duty: [() => CustodyDuty, 'The duty after the change.'] });
 export const RecordMaintenancePayload = payloadType('RecordMaintenancePayload', 'Result of recordMaintenance.', {
   maintenanceRecord: [() => MaintenanceRecord, 'The new record.'],
   asset: [() => Asset, 'The asset, with its status after.'],
 });
-export const StocktakePayload = payloadType('StocktakePayload', 'Result of openStocktake and closeStocktake.', { stocktake: [() => Stocktake, 'The stocktake.'] });
+export const OpenStocktakePayload = payloadType('OpenStocktakePayload', 'Result of openStocktake.', { stocktake: [() => Stocktake, 'The new stocktake.'] });
+export const CloseStocktakePayload = payloadType('CloseStocktakePayload', 'Result of closeStocktake.', { stocktake: [() => Stocktake, 'The closed stocktake.'] });
 export const RecordStocktakeResultPayload = payloadType('RecordStocktakeResultPayload', 'Result of recordStocktakeResult.', {
   stocktakeItem: [() => StocktakeItem, 'The line with its result.'],
   stocktake: [() => Stocktake, 'The stocktake.'],

@@ -22,7 +22,8 @@ import {
   AssignCustodianInput,
   AssignCustodianPayload,
   CloseStocktakeInput,
-  CustodyDutyPayload,
+  AddCustodyDutyPayload,
+  UpdateCustodyDutyPayload,
   DutyFilter,
   EndCustodyInput,
   EndCustodyPayload,
@@ -34,7 +35,8 @@ import {
   RecordStocktakeResultPayload,
   StocktakeFilter,
   StocktakeItemFilter,
-  StocktakePayload,
+  OpenStocktakePayload,
+  CloseStocktakePayload,
   UpdateCustodyDutyInput,
 } from './custody.inputs';
 import { careOnDate, custodyHistory, dutiesOfAsset, dutyById, maintenanceOfAsset, stocktakeById, stocktakeItemsOfAsset, stocktakeProgress } from './custody.loaders';
@@ -104,12 +106,12 @@ export class CustodyResolver {
 
 @Resolver(() => CustodyDuty)
 export class CustodyDutyResolver {
-  @Mutation(() => CustodyDutyPayload, { description: 'Adds a duty of care (管护内容) to an asset (ASSET_MANAGER, ADMIN).' })
+  @Mutation(() => AddCustodyDutyPayload, { description: 'Adds a duty of care (管护内容) to an asset (ASSET_MANAGER, ADMIN).' })
   async addCustodyDuty(@Ctx() ctx: Context, @Arg('input', () => AddCustodyDutyInput, { description: 'The asset and the duty.' }) input: AddCustodyDutyInput) {
     return toPayload('duty', await custody.addCustodyDuty(ctx.db, ctx.viewer, ctx.clock, { ...input, assetId: tryKeyOf(input.assetId, 'Asset') }));
   }
 
-  @Mutation(() => CustodyDutyPayload, { description: "Changes a duty's description, interval or whether it is active; the due date follows (ASSET_MANAGER, ADMIN)." })
+  @Mutation(() => UpdateCustodyDutyPayload, { description: "Changes a duty's description, interval or whether it is active; the due date follows (ASSET_MANAGER, ADMIN)." })
   async updateCustodyDuty(@Ctx() ctx: Context, @Arg('input', () => UpdateCustodyDutyInput, { description: 'The duty, its version and the changes.' }) input: UpdateCustodyDutyInput) {
     return toPayload('duty', await custody.updateCustodyDuty(ctx.db, ctx.viewer, ctx.clock, { ...input, dutyId: tryKeyOf(input.dutyId, 'CustodyDuty') }));
   }
@@ -226,7 +228,7 @@ export class MaintenanceTotalResolver {
 
 @Resolver(() => Stocktake)
 export class StocktakeResolver {
-  @Mutation(() => StocktakePayload, {
+  @Mutation(() => OpenStocktakePayload, {
     description: "Opens a stocktake (清查盘点) of a region's register as of a date: one line per asset registered there by then and not disposed (ASSET_MANAGER, ADMIN).",
   })
   async openStocktake(@Ctx() ctx: Context, @Arg('input', () => OpenStocktakeInput, { description: 'The region, a name and the date.' }) input: OpenStocktakeInput) {
@@ -240,7 +242,7 @@ export class StocktakeResolver {
     return payloadOf(outcome, ({ item, stocktake }) => ({ stocktakeItem: item, stocktake }));
   }
 
-  @Mutation(() => StocktakePayload, { description: 'Closes a stocktake: its results freeze, and its discrepancies stay for the audit checks (ASSET_MANAGER, ADMIN).' })
+  @Mutation(() => CloseStocktakePayload, { description: 'Closes a stocktake: its results freeze, and its discrepancies stay for the audit checks (ASSET_MANAGER, ADMIN).' })
   async closeStocktake(@Ctx() ctx: Context, @Arg('input', () => CloseStocktakeInput, { description: 'The stocktake.' }) input: CloseStocktakeInput) {
     return toPayload('stocktake', await custody.closeStocktake(ctx.db, ctx.viewer, ctx.clock, tryKeyOf(input.stocktakeId, 'Stocktake')));
   }

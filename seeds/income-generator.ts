@@ -1,0 +1,184 @@
+/**
+ * Contracts and income for a generated county (运营合同, 资产收益): most operating assets are
+ * leased, contracted, invested or entrusted (some run by their owners, a few with no contract at
+ * all); the last three years of income arrive period by period, mostly on time, some late or
+ * short, some contracts stopped paying months ago (arrears); a jointly built asset's income
+ * splits across its villages; a few receipts went into a personal account; one record was
+ * entered wrong, reversed and entered again. Written in the register's transaction with the
+ * same apportionment and audit events as the API.
+ */
+import { addDays, type Clock } from '../src/clock';
+import type { Tx } from '../src/db/transaction';
+import { toGlobalId } from '../src/graphql/global-id';
+import type { AssetRow } from '../src/modules/assets/assets.service';
+import { recordAuditEvents, type AuditedChange } from '../src/modules/audit/audit.service';
+import { contractImage, insertContracts, type ContractRow, type NewContract, type PaymentCycle } from '../src/modules/contracts/contracts.service';
+import { apportion } from '../src/modules/income/apportion';
+import { incomeImage, insertIncome, insertParts, type IncomeRow, type NewIncome, type NewPart } from '../src/modules/income/income.service';
+import { SEED_ACTOR } from './actor';
+import { Random } from './random';
+import type { CountyParties } from './register-generator';
+
+const MONTHS: Record<PaymentCycle, number> = { MONTHLY: 1, QUARTERLY: 3, HALF_YEARLY: 6, YEARLY: 12 };
+
+/** The first day of a contract's period k, as the API computes it (PostgreSQL's month arithmetic clamps to the month's end). */
+function periodStart(start: string, months: number): string {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const total = m - 1 + months;
+  const year = y + Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+export interface OwnedAsset {
+  asset: AssetRow;
+  owners: { partyId: number; shareBp: number }[];
+  ownersFrom: string;
+}
+
+/** Contracts and three years of income for a county's operating assets. */
+export async function generateIncome(tx: Tx, clock: Clock, county: CountyParties, assets: OwnedAsset[], seed: number): Promise<void> {
+  const random = new Random(seed);
+  const today = clock.today();
+  const since = addDays(today, -3 * 365);
+  const contracts: NewContract[] = [];
+  const plans: { asset: OwnedAsset; stopsOn: string | null; personal: boolean }[] = [];
+  for (const owned of assets) {
+    const { asset } = owned;
+    if (asset.assetClass !== 'OPERATING' || asset.status === 'UNDER_CONSTRUCTION' || asset.status === 'DISPOSED' || owned.owners.length === 0) continue;
+    const r = random.next();
+    if (r < 0.08) continue; // operated with no contract (OPERATING_WITHOUT_CONTRACT)
+    const selfRun = r < 0.16;
+    const operator = selfRun ? owned.owners[0]!.partyId : random.pick(county.operators).id;
+    const mode = selfRun ? 'SELF_OPERATED' : random.pick(['LEASED', 'LEASED', 'LEASED', 'CONTRACTED', 'CONTRACTED', 'EQUITY', 'ENTRUSTED'] as const);
+    const cycle: PaymentCycle = asset.category === 'PV_STATION' ? 'MONTHLY' : mode === 'EQUITY' ? 'YEARLY' : random.pick(['QUARTERLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY'] as const);
+    const startsOn = owned.ownersFrom > since ? owned.ownersFrom : addDays(since, -random.int(0, 60));
+    const years = random.chance(0.04) ? 25 : random.int(5, 10); // a few longer than allowed (CONTRACT_TOO_LONG)
+    const endsOn = addDays(periodStart(startsOn, years * 12), -1);
+    const yieldBp = random.int(200, 800);
+    const agreed = ((asset.originalValueFen * BigInt(yieldBp)) / 10_000n / 10_000n) * 10_000n; // whole hundreds of yuan
+    contracts.push({
+      assetId: asset.id,
+      regionCode: asset.regionCode,
+      operatorPartyId: operator,
+      mode,
+      contractNo: `HT${String(asset.regionCode).slice(0, 6)}-${asset.id}`,
+      startsOn,
+      endsOn,
+      agreedIncomeFen: selfRun ? 0n : agreed,
+      paymentCycle: cycle,
+      actorId: SEED_ACTOR.userId,
+    });
+    const stops = random.chance(0.06) ? addDays(today, -random.int(120, 540)) : null; // stopped paying (INCOME_ARREARS)
+    plans.push({ asset: owned, stopsOn: stops, personal: random.chance(0.005) });
+  }
+  const written = await insertContracts(tx, contracts);
+
+  const receipts: { income: NewIncome; owned: OwnedAsset }[] = [];
+  written.forEach((contract: ContractRow, i) => {
+    const plan = plans[i]!;
+    const months = MONTHS[contract.paymentCycle];
+    const n = 12 / months;
+    const kind = plan.asset.asset.category === 'PV_STATION' ? 'ELECTRICITY_SALES' : contract.mode === 'EQUITY' ? 'DIVIDEND' : contract.mode === 'LEASED' ? 'RENT' : 'CONTRACT_FEE';
+    for (let k = 0; ; k++) {
+      const due = periodStart(contract.startsOn, k * months);
+      if (due > contract.endsOn || due > today) break;
+      if (plan.stopsOn && due >= plan.stopsOn) continue;
+      const year = contract.agreedIncomeFen;
+      const i = k % n;
+      let amount = contract.mode === 'SELF_OPERATED' ? BigInt(random.int(2_000, 30_000)) * 100n : (year * BigInt(i + 1)) / BigInt(n) - (year * BigInt(i)) / BigInt(n);
+      const r = random.next();
+      if (r < 0.05) continue; // missed (arrears)
+      if (r < 0.09) amount = (amount * BigInt(random.int(40, 90))) / 100n; // paid short
+      if (amount <= 0n) continue;
+      const receivedOn = addDays(due, random.int(0, 25));
+      if (receivedOn > today) continue;
+      receipts.push({
+        owned: plan.asset,
+        income: {
+          assetId: contract.assetId,
+          regionCode: contract.regionCode,
+          contractId: contract.id,
+          kind,
+          periodFrom: due,
+          periodTo: addDays(periodStart(contract.startsOn, (k + 1) * months), -1),
+          amountFen: amount,
+          receivedOn,
+          accountType: plan.personal ? 'PERSONAL' : random.chance(0.2) ? 'TOWNSHIP_AGENCY' : 'VILLAGE_COLLECTIVE',
+          voucherNo: `记-${receivedOn.slice(0, 7)}-${contract.id}-${k}`,
+          actorId: SEED_ACTOR.userId,
+        },
+      });
+    }
+  });
+  const incomes = await insertIncome(
+    tx,
+    receipts.map((r) => r.income),
+  );
+  const parts: NewPart[] = incomes.flatMap((record, i) => {
+    const owners = receipts[i]!.owned.owners;
+    const amounts = apportion(
+      record.amountFen,
+      owners.map((o) => ({ id: o.partyId, shareBp: o.shareBp })),
+    );
+    return owners.map((o, j) => ({
+      incomeId: record.id,
+      assetId: record.assetId,
+      regionCode: record.regionCode,
+      ownerPartyId: o.partyId,
+      ownerRegionCode: county.regionOf.get(o.partyId)!,
+      shareBp: o.shareBp,
+      amountFen: amounts[j]!,
+      receivedOn: record.receivedOn,
+    }));
+  });
+  const partRows = await insertParts(tx, parts);
+  const partsOf = new Map<number, typeof partRows>();
+  for (const p of partRows) partsOf.set(p.incomeId, [...(partsOf.get(p.incomeId) ?? []), p]);
+
+  // One record entered twice by mistake: reversed (红字冲销).
+  const reversals: AuditedChange[] = [];
+  const mistaken = incomes.find((r) => r.accountType === 'VILLAGE_COLLECTIVE' && r.receivedOn < addDays(today, -60));
+  if (mistaken) {
+    const reversedOn = addDays(mistaken.receivedOn, 7);
+    const [reversal] = (await insertIncome(tx, [
+      { ...stripIds(mistaken), amountFen: -mistaken.amountFen, receivedOn: reversedOn, reversesId: mistaken.id, note: '重复录入，红字冲销', actorId: SEED_ACTOR.userId },
+    ])) as [IncomeRow];
+    const reversedParts = await insertParts(
+      tx,
+      (partsOf.get(mistaken.id) ?? []).map((p) => ({ ...stripPart(p), incomeId: reversal.id, amountFen: -p.amountFen, receivedOn: reversedOn })),
+    );
+    reversals.push({
+      action: 'income.reverse',
+      entityType: 'Asset',
+      entityId: toGlobalId('Asset', reversal.assetId),
+      regionCode: reversal.regionCode,
+      before: incomeImage(mistaken, partsOf.get(mistaken.id) ?? []),
+      after: incomeImage(reversal, reversedParts),
+    });
+  }
+
+  await recordAuditEvents(tx, SEED_ACTOR, clock, [
+    ...written.map((c) => ({ action: 'contract.create' as const, entityType: 'Asset', entityId: toGlobalId('Asset', c.assetId), regionCode: c.regionCode, before: null, after: contractImage(c) })),
+    ...incomes.map((r) => ({
+      action: 'income.record' as const,
+      entityType: 'Asset',
+      entityId: toGlobalId('Asset', r.assetId),
+      regionCode: r.regionCode,
+      before: null,
+      after: incomeImage(r, partsOf.get(r.id) ?? []),
+    })),
+    ...reversals,
+  ]);
+}
+
+function stripIds(r: IncomeRow): NewIncome {
+  const { id: _id, createdAt: _c, ...rest } = r;
+  return rest;
+}
+
+function stripPart(p: Awaited<ReturnType<typeof insertParts>>[number]): NewPart {
+  const { id: _id, createdAt: _c, planId: _p, ...rest } = p;
+  return rest;
+}

@@ -1,0 +1,246 @@
+/**
+ * 运营合同 (operating contracts, DESIGN.md §3 OperatingContract). Rules:
+ * - only an operating asset (经营性资产) has operating contracts, and its contracts never overlap
+ *   in time (checked under the asset's lock): a renewal starts after the contract it renews ends;
+ * - a contract ends on its end date (ENDED) or earlier (TERMINATED), with the day and the reason;
+ * - its expected income (应收) follows from the agreed income per year and the payment cycle:
+ *   period k runs from the start plus k cycles (1, 3, 6 or 12 months) to the day before the next;
+ *   the periods of a contract year split the year's amount so they sum to it exactly (period i
+ *   of n gets ⌊A·(i+1)/n⌋ − ⌊A·i/n⌋ fen); a period the contract's end cuts short gets its share
+ *   by days, rounded down to the fen; each period is due on its first day (rent is paid in
+ *   advance, as these leases usually say);
+ * - arrears (欠收): what a contract received pays its periods oldest first; a period not paid in
+ *   full is in arrears once it fell due more than the grace days in force (INCOME_GRACE_DAYS).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { assertCan } from '../../auth/permissions';
+import type { Viewer } from '../../auth/viewer';
+import type { Clock } from '../../clock';
+import type { Db } from '../../db/client';
+import { withReportTimeout, withTransaction, type Tx } from '../../db/transaction';
+import { manyByKey, oneByKey } from '../../graphql/batch';
+import { Loaders } from '../../graphql/context';
+import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
+import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
+import { formatMoney } from '../../graphql/scalars';
+import { UserErrorCode, UserErrors, checkDateOrder, defineErrorCodes, ok, optionalText, refusal, refused, requiredText, text, versionConflict, type Outcome } from '../../graphql/user-errors';
+import { lockAssetForChange } from '../assets/assets.service';
+import { recordAuditEvent } from '../audit/audit.service';
+import { partyById } from '../parties/parties.loaders';
+import { ruleValueSql } from '../rules/rules.service';
+import type { ContractRow } from './contracts.table';
+import * as store from './contracts.store';
+
+export type { ContractMode, ContractRow, ContractStatus, PaymentCycle } from './contracts.table';
+export { CONTRACT_MODES, CONTRACT_STATUSES, CYCLE_MONTHS, PAYMENT_CYCLES } from './contracts.table';
+export type { ArrearsRow, ContractFilter, PeriodRow } from './contracts.store';
+export { insertContracts, type NewContract } from './contracts.store';
+
+export const ContractError = defineErrorCodes({
+  ASSET_NOT_OPERATING: text('只有经营性资产才有运营合同', 'Only an operating asset (经营性资产) has operating contracts.'),
+  CONTRACT_OVERLAP: text('与该资产的另一份合同时间重叠', "The term overlaps another of the asset's contracts."),
+  CONTRACT_NOT_ACTIVE: text('合同已结束', 'The contract has already ended.'),
+});
+
+const LABEL = { contractNo: text('合同编号', 'Contract number'), reason: text('原因', 'Reason'), note: text('备注', 'Note') };
+
+/** The contract in the API's terms (the audit trail's images). */
+export function contractImage(c: ContractRow) {
+  return {
+    id: toGlobalId('OperatingContract', c.id),
+    assetId: toGlobalId('Asset', c.assetId),
+    operatorId: toGlobalId('Party', c.operatorPartyId),
+    mode: c.mode,
+    contractNo: c.contractNo,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    endedOn: c.endedOn,
+    status: c.status,
+    agreedIncomePerYear: formatMoney(c.agreedIncomeFen),
+    paymentCycle: c.paymentCycle,
+    renewsContractId: c.renewsContractId === null ? null : toGlobalId('OperatingContract', c.renewsContractId),
+    endReason: c.endReason,
+  };
+}
+
+export interface CreateContract {
+  assetId: number | undefined;
+  operatorId: string;
+  mode: ContractRow['mode'];
+  contractNo?: string | null;
+  startsOn: string;
+  endsOn: string;
+  agreedIncomePerYear: bigint;
+  paymentCycle: ContractRow['paymentCycle'];
+  /** The contract this one renews (it must end before this one starts). */
+  renewsContractId?: string | null;
+  note?: string | null;
+}
+
+/** Records an operating contract of an asset (ASSET_MANAGER), inside the caller's transaction. */
+export async function createOperatingContractIn(tx: Tx, viewer: Viewer, clock: Clock, input: CreateContract): Promise<Outcome<ContractRow>> {
+  assertCan(viewer, 'register:write');
+  const asset = await lockAssetForChange(tx, viewer, input.assetId, null, 'assetId');
+  if (Array.isArray(asset)) return refused(asset);
+  const errors = new UserErrors();
+  if (asset.assetClass !== 'OPERATING') errors.add(['input', 'assetId'], ContractError.ASSET_NOT_OPERATING);
+  const operatorId = tryKeyOf(input.operatorId, 'Party');
+  const operator = operatorId === undefined ? null : await new Loaders(viewer, tx).get(partyById).load(operatorId);
+  if (!operator) errors.add(['input', 'operatorId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此主体', 'No party with this id in your scope'));
+  const contractNo = optionalText(errors, ['input', 'contractNo'], input.contractNo, 100, LABEL.contractNo);
+  const note = optionalText(errors, ['input', 'note'], input.note, 1000, LABEL.note);
+  checkDateOrder(errors, [
+    ['startsOn', input.startsOn],
+    ['endsOn', input.endsOn],
+  ]);
+  if (input.agreedIncomePerYear < 0n) errors.add(['input', 'agreedIncomePerYear'], UserErrorCode.INVALID_VALUE, text('约定收益不能为负', 'The agreed income cannot be negative'));
+  let renews: ContractRow | undefined;
+  if (input.renewsContractId) {
+    const id = tryKeyOf(input.renewsContractId, 'OperatingContract');
+    renews = id === undefined ? undefined : await store.lockContract(tx, viewer, id);
+    if (!renews || renews.assetId !== asset.id) errors.add(['input', 'renewsContractId'], UserErrorCode.NOT_FOUND, text('该资产没有此合同', 'The asset has no such contract'));
+  }
+  if (errors.any) return refused(errors);
+  const clash = await store.overlapping(tx, asset.id, input.startsOn, input.endsOn);
+  if (clash.length) {
+    const other = clash[0]!;
+    return refusal(
+      ['input', 'startsOn'],
+      ContractError.CONTRACT_OVERLAP,
+      text(
+        `与合同 ${other.contractNo ?? toGlobalId('OperatingContract', other.id)}（${other.startsOn} 至 ${other.endedOn ?? other.endsOn}）重叠`,
+        `Overlaps contract ${other.contractNo ?? toGlobalId('OperatingContract', other.id)} (${other.startsOn} to ${other.endedOn ?? other.endsOn})`,
+      ),
+    );
+  }
+  // A renewed contract that ran its term is over: it ends on its own end date.
+  if (renews && renews.status === 'ACTIVE') await store.endContract(tx, renews.id, { endedOn: renews.endsOn, status: 'ENDED', endReason: '续签 renewed' });
+  const [created] = (await store.insertContracts(tx, [
+    {
+      assetId: asset.id,
+      regionCode: asset.regionCode,
+      operatorPartyId: operator!.id,
+      mode: input.mode,
+      contractNo,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      agreedIncomeFen: input.agreedIncomePerYear,
+      paymentCycle: input.paymentCycle,
+      renewsContractId: renews?.id ?? null,
+      note,
+      actorId: viewer.userId,
+    },
+  ])) as [ContractRow];
+  await recordAuditEvent(tx, viewer, clock, {
+    action: 'contract.create',
+    entityType: 'Asset',
+    entityId: toGlobalId('Asset', asset.id),
+    regionCode: asset.regionCode,
+    before: null,
+    after: contractImage(created),
+  });
+  return ok(created);
+}
+
+export const createOperatingContract = (db: Db, viewer: Viewer, clock: Clock, input: CreateContract) => withTransaction(db, (tx) => createOperatingContractIn(tx, viewer, clock, input));
+
+export interface EndContract {
+  contractId: number | undefined;
+  expectedVersion?: number | null;
+  /** Its last day; ENDED on the contract's end date, TERMINATED before it. */
+  endsOn: string;
+  reason: string;
+}
+
+/** Ends a contract on a day, with the reason. */
+export async function endOperatingContractIn(tx: Tx, viewer: Viewer, clock: Clock, input: EndContract): Promise<Outcome<ContractRow>> {
+  assertCan(viewer, 'register:write');
+  const [found] = input.contractId === undefined ? [] : await store.contractsByIds(tx, viewer, [input.contractId]);
+  if (!found) return refusal(['input', 'contractId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此合同', 'No contract with this id in your scope'));
+  const asset = await lockAssetForChange(tx, viewer, found.assetId, null, 'contractId', { allowDisposed: true });
+  if (Array.isArray(asset)) return refused(asset);
+  const before = (await store.lockContract(tx, viewer, found.id))!;
+  const stale = versionConflict(before, input.expectedVersion, ['input', 'expectedVersion'], text('合同', 'The contract'));
+  if (stale) return refused([stale]);
+  if (before.status !== 'ACTIVE') return refusal(['input', 'contractId'], ContractError.CONTRACT_NOT_ACTIVE);
+  const errors = new UserErrors();
+  const reason = requiredText(errors, ['input', 'reason'], input.reason, 500, LABEL.reason);
+  if (input.endsOn > before.endsOn)
+    errors.add(['input', 'endsOn'], UserErrorCode.DATE_ORDER, text(`合同到 ${before.endsOn} 止；延期请续签`, `The contract runs to ${before.endsOn}; to extend it, renew it`));
+  if (input.endsOn < before.startsOn)
+    errors.add(['input', 'endsOn'], UserErrorCode.DATE_ORDER, text(`合同自 ${before.startsOn} 起，不能早于该日结束`, `The contract starts on ${before.startsOn}; it cannot end before that`));
+  if (errors.any) return refused(errors);
+  const ended = await store.endContract(tx, before.id, { endedOn: input.endsOn, status: input.endsOn === before.endsOn ? 'ENDED' : 'TERMINATED', endReason: reason });
+  await recordAuditEvent(tx, viewer, clock, {
+    action: 'contract.end',
+    entityType: 'Asset',
+    entityId: toGlobalId('Asset', before.assetId),
+    regionCode: before.regionCode,
+    before: contractImage(before),
+    after: contractImage(ended),
+  });
+  return ok(ended);
+}
+
+export const endOperatingContract = (db: Db, viewer: Viewer, clock: Clock, input: EndContract) => withTransaction(db, (tx) => endOperatingContractIn(tx, viewer, clock, input));
+
+// Reads
+
+export async function contractsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<(ContractRow | null)[]> {
+  assertCan(viewer, 'read');
+  return oneByKey(ids, await store.contractsByIds(db, viewer, ids), (r) => r.id);
+}
+
+export async function contractsOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<ContractRow[][]> {
+  assertCan(viewer, 'read');
+  return manyByKey(assetIds, await store.contractsOfAssets(db, viewer, assetIds), (r) => r.assetId);
+}
+
+export function listContracts(db: Db, viewer: Viewer, filter: store.ContractFilter, args: PageArgs): Promise<Connection<ContractRow>> {
+  assertCan(viewer, 'read');
+  return keysetConnection(
+    args,
+    store.CONTRACT_ORDER,
+    (page) => store.contractsPage(db, viewer, filter, page),
+    () => store.contractsCount(db, viewer, filter),
+  );
+}
+
+/** Expected income (应收) of an asset or a region from its contracts, for the periods due in [from, to]. */
+export async function expectedIncome(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, from: string, to: string, listLimit: number) {
+  assertCan(viewer, 'read');
+  const where = store.contractsWhere(viewer, scope);
+  return withReportTimeout(db, async (tx) => {
+    const [total, periods] = await Promise.all([store.expectedTotal(tx, where, from, to), store.periodsDueBetween(tx, where, from, to, listLimit)]);
+    return { amountFen: total.amountFen, periodCount: total.periods, periods };
+  });
+}
+
+/**
+ * Arrears of the contracts of an asset or region on a date, most overdue first. `received` is
+ * what each contract received by then (income.service gives it).
+ */
+export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string, received: SQL) {
+  assertCan(viewer, 'read');
+  const q: store.ArrearsQuery = { where: store.contractsWhere(viewer, scope), asOf, received, graceDays: ruleValueSql('INCOME_GRACE_DAYS', sql`c.region_code`, asOf) };
+  let totals: Promise<{ bucket: string; periods: number; unpaidFen: string }[]> | undefined;
+  const totalsOnce = () => (totals ??= store.arrearsTotals(db, q));
+  return {
+    page: (args: PageArgs) =>
+      keysetConnection(
+        args,
+        store.ARREARS_ORDER,
+        (page) => store.arrearsPage(db, q, page),
+        async () => (await totalsOnce()).reduce((n, t) => n + t.periods, 0),
+      ),
+    totals: totalsOnce,
+    byYear: () => store.arrearsByYear(db, q),
+  };
+}
+
+/** Expected income by the year periods fall due, for a region: [year, fen]. */
+export async function expectedByYear(db: Db, viewer: Viewer, regionPrefix: string, years: number[]): Promise<{ year: number; amountFen: bigint }[]> {
+  assertCan(viewer, 'read');
+  const where = store.contractsWhere(viewer, { regionPrefix });
+  return withReportTimeout(db, (tx) => Promise.all(years.map(async (year) => ({ year, amountFen: (await store.expectedTotal(tx, where, `${year}-01-01`, `${year}-12-31`)).amountFen }))));
+}

@@ -1,0 +1,315 @@
+/**
+ * SQL of operating contracts, and the arithmetic of their payment periods (see contracts.service
+ * for the rule). Periods are never stored: a contract's k-th period, its amount and how many are
+ * due by a date are closed-form expressions over the contract's row.
+ */
+import { and, eq, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
+import type { Viewer } from '../../auth/viewer';
+import { queryRows, type Db } from '../../db/client';
+import { preparedRead } from '../../db/prepared';
+import { insertInChunks, run } from '../../db/queries';
+import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
+import { contractTable as contract, type ContractRow } from './contracts.table';
+
+/** The last day a contract runs: its end, or the day it was ended early. */
+const EFFECTIVE_END = sql`coalesce(c.ended_on, c.ends_on)`;
+/** Months per period. */
+const M = sql`(case c.payment_cycle when 'MONTHLY' then 1 when 'QUARTERLY' then 3 when 'HALF_YEARLY' then 6 else 12 end)`;
+/** Periods per year. */
+const N = sql`(12 / ${M})`;
+const A = sql`c.agreed_income_fen`;
+
+/** The first day of period `k` (k = 0 is the contract's start). */
+const periodStart = (k: SQLWrapper) => sql`(c.starts_on + make_interval(months => (${k})::int * ${M}))::date`;
+
+/** Whole months from the contract's start to a date on or after it. */
+const monthsTo = (d: SQLWrapper) => sql`(extract(year from age(${d}, c.starts_on)) * 12 + extract(month from age(${d}, c.starts_on)))::int`;
+
+/** How many of the contract's periods have begun (are due) by a date. */
+export const periodsDueBy = (d: SQLWrapper) =>
+  sql`(case when ${d} < c.starts_on or ${EFFECTIVE_END} < c.starts_on then 0 else least(${monthsTo(EFFECTIVE_END)} / ${M} + 1, ${monthsTo(d)} / ${M} + 1) end)`;
+
+/** The full amount of period `k`: the year's agreed income split so that its periods sum to it exactly. */
+const fullAmount = (k: SQLWrapper) => sql`((${A} * ((${k}) % ${N} + 1)) / ${N} - (${A} * ((${k}) % ${N})) / ${N})`;
+
+/** The amount of period `k`, pro rata by days when the contract ends inside it (rounded down to the fen). */
+export const periodAmount = (k: SQLWrapper) =>
+  sql`(case when ${periodStart(sql`${k} + 1`)} - 1 <= ${EFFECTIVE_END} then ${fullAmount(k)}
+    else ${fullAmount(k)} * (${EFFECTIVE_END} - ${periodStart(k)} + 1) / (${periodStart(sql`${k} + 1`)} - ${periodStart(k)}) end)`;
+
+/** The sum of the full amounts of the first `k` periods. */
+const cumulative = (k: SQLWrapper) => sql`(${A} * ((${k}) / ${N}) + (${A} * ((${k}) % ${N})) / ${N})`;
+
+/** How many periods a received total pays in full, oldest first (payments go to the oldest period due). */
+const periodsPaid = (received: SQLWrapper) => sql`((${received}) / ${A} * ${N} + least(${N}, (${N} * ((${received}) % ${A} + 1) + ${A} - 1) / ${A} - 1))`;
+
+export interface ContractFilter {
+  regionPrefix?: string;
+  assetId?: number;
+  operatorPartyId?: number;
+  status?: ContractRow['status'];
+  mode?: ContractRow['mode'];
+  /** Contracts running on this date. */
+  inForceOn?: string;
+}
+
+export const CONTRACT_ORDER: SortKey<ContractRow>[] = [
+  { name: 'startsOn', expr: contract.startsOn, direction: 'desc', type: 'date', value: (r) => r.startsOn },
+  { name: 'contract', expr: contract.id, direction: 'desc', type: 'id', value: (r) => r.id },
+];
+
+function contractCondition(viewer: Viewer, filter: ContractFilter): SQL | undefined {
+  return and(
+    inScope(contract.regionCode, viewer),
+    filter.regionPrefix !== undefined ? inSubtree(contract.regionCode, filter.regionPrefix) : undefined,
+    filter.assetId !== undefined ? eq(contract.assetId, filter.assetId) : undefined,
+    filter.operatorPartyId !== undefined ? eq(contract.operatorPartyId, filter.operatorPartyId) : undefined,
+    filter.status ? eq(contract.status, filter.status) : undefined,
+    filter.mode ? eq(contract.mode, filter.mode) : undefined,
+    filter.inForceOn ? and(lte(contract.startsOn, filter.inForceOn), sql`coalesce(${contract.endedOn}, ${contract.endsOn}) >= ${filter.inForceOn}`) : undefined,
+  );
+}
+
+export function contractsPage(db: Db, viewer: Viewer, filter: ContractFilter, page: PageRequest): Promise<ContractRow[]> {
+  return run(
+    'operatingContractsPage',
+    db
+      .select()
+      .from(contract)
+      .where(and(contractCondition(viewer, filter), keysetCondition(CONTRACT_ORDER, page)))
+      .orderBy(...keysetOrder(CONTRACT_ORDER, page))
+      .limit(page.limit + 1),
+  );
+}
+
+export async function contractsCount(db: Db, viewer: Viewer, filter: ContractFilter): Promise<number> {
+  const [row] = await run('operatingContractsCount', db.select({ n: sql<number>`count(*)::int` }).from(contract).where(contractCondition(viewer, filter)));
+  return row?.n ?? 0;
+}
+
+const byIdsQuery = preparedRead('contractsByIds', (db) =>
+  db
+    .select()
+    .from(contract)
+    .where(and(inScopePlaceholders(contract.regionCode), sql`${contract.id} = any(${sql.placeholder('ids')}::bigint[])`)),
+);
+
+export function contractsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<ContractRow[]> {
+  return byIdsQuery(db, { ...scopeParams(viewer), ids });
+}
+
+const ofAssetsQuery = preparedRead('contractsOfAssets', (db) =>
+  db
+    .select()
+    .from(contract)
+    .where(and(inScopePlaceholders(contract.regionCode), sql`${contract.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .orderBy(contract.assetId, contract.startsOn, contract.id),
+);
+
+export function contractsOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<ContractRow[]> {
+  return ofAssetsQuery(db, { ...scopeParams(viewer), ids: assetIds });
+}
+
+/** The contracts of an asset whose running time meets [from, to] (to null: open-ended), other than `except`. */
+export function overlapping(tx: Db, assetId: number, from: string, to: string, except?: number): Promise<ContractRow[]> {
+  return run(
+    'overlappingContracts',
+    tx
+      .select()
+      .from(contract)
+      .where(
+        and(
+          eq(contract.assetId, assetId),
+          lte(contract.startsOn, to),
+          sql`coalesce(${contract.endedOn}, ${contract.endsOn}) >= ${from}`,
+          sql`coalesce(${contract.endedOn}, ${contract.endsOn}) >= ${contract.startsOn}`,
+          except === undefined ? undefined : sql`${contract.id} <> ${except}`,
+        ),
+      ),
+  );
+}
+
+export async function lockContract(tx: Db, viewer: Viewer, id: number): Promise<ContractRow | undefined> {
+  const [row] = await run(
+    'lockContract',
+    tx
+      .select()
+      .from(contract)
+      .where(and(eq(contract.id, id), inScope(contract.regionCode, viewer)))
+      .for('update'),
+  );
+  return row;
+}
+
+export type NewContract = Omit<typeof contract.$inferInsert, 'id' | 'createdAt' | 'version'>;
+
+export function insertContracts(tx: Db, rows: NewContract[]): Promise<ContractRow[]> {
+  return insertInChunks(tx, 'insertContracts', contract, rows);
+}
+
+export async function endContract(tx: Db, id: number, values: Pick<ContractRow, 'endedOn' | 'status' | 'endReason'>): Promise<ContractRow> {
+  const [row] = await run(
+    'endContract',
+    tx
+      .update(contract)
+      .set({ ...values, version: sql`${contract.version} + 1` })
+      .where(eq(contract.id, id))
+      .returning(),
+  );
+  return row!;
+}
+
+/** One period of a contract's payment schedule. */
+export interface PeriodRow {
+  contractId: number;
+  assetId: number;
+  regionCode: number;
+  index: number;
+  startsOn: string;
+  endsOn: string;
+  /** Due on its first day (rent is paid in advance). */
+  dueOn: string;
+  amountFen: string;
+}
+
+/**
+ * The periods of the contracts matching `where` (over `c`) that fall due in [from, to], oldest
+ * first: the expected income of an asset or a region.
+ */
+export async function periodsDueBetween(db: Db, where: SQL, from: string, to: string, limit: number): Promise<PeriodRow[]> {
+  const rows = await queryRows<PeriodRow>(
+    db,
+    sql`/* contractPeriods */
+      select c.id as "contractId", c.asset_id as "assetId", c.region_code as "regionCode", k as index,
+        ${periodStart(sql`k`)}::text as "startsOn", least(${periodStart(sql`k + 1`)} - 1, ${EFFECTIVE_END})::text as "endsOn",
+        ${periodStart(sql`k`)}::text as "dueOn", ${periodAmount(sql`k`)}::text as "amountFen"
+      from operating_contract c,
+        lateral generate_series(${periodsDueBy(sql`(${from}::date - 1)`)}, ${periodsDueBy(sql`${to}::date`)} - 1) as k
+      where ${where} and c.agreed_income_fen > 0
+      order by 7, c.id
+      limit ${limit}`,
+  );
+  return rows.map((r) => ({ ...r, contractId: Number(r.contractId), assetId: Number(r.assetId), regionCode: Number(r.regionCode), index: Number(r.index) }));
+}
+
+/** The total of the periods of the contracts matching `where` that fall due in [from, to], and how many. */
+export async function expectedTotal(db: Db, where: SQL, from: string, to: string): Promise<{ periods: number; amountFen: bigint }> {
+  const [row] = await queryRows<{ periods: number; amount_fen: string | null }>(
+    db,
+    sql`/* contractExpected */
+      select count(*)::int as periods, sum(${periodAmount(sql`k`)})::text as amount_fen
+      from operating_contract c,
+        lateral generate_series(${periodsDueBy(sql`(${from}::date - 1)`)}, ${periodsDueBy(sql`${to}::date`)} - 1) as k
+      where ${where} and c.agreed_income_fen > 0`,
+  );
+  return { periods: Number(row?.periods ?? 0), amountFen: BigInt(row?.amount_fen ?? 0) };
+}
+
+/** The SQL condition "contract `c` is of this asset / in this subtree and in the viewer's scope". */
+export function contractsWhere(viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }): SQL {
+  return and(
+    inScope(sql`c.region_code`, viewer),
+    scope.assetId !== undefined ? sql`c.asset_id = ${scope.assetId}` : undefined,
+    scope.regionPrefix !== undefined ? inSubtree(sql`c.region_code`, scope.regionPrefix) : undefined,
+  ) as SQL;
+}
+
+/** One unpaid period past its grace days. */
+export interface ArrearsRow {
+  contractId: number;
+  assetId: number;
+  regionCode: number;
+  operatorPartyId: number;
+  index: number;
+  dueOn: string;
+  expectedFen: string;
+  unpaidFen: string;
+  daysOverdue: number;
+}
+
+export interface ArrearsQuery {
+  where: SQL;
+  asOf: string;
+  /** Received per contract by the date: a subquery of (contract_id, amount_fen). */
+  received: SQL;
+  /** The grace days in force for a contract's region (rules.service ruleValueSql over c.region_code). */
+  graceDays: SQL<number>;
+}
+
+/**
+ * Unpaid periods (欠收) of the contracts matching `where`, as of a date. What a contract has
+ * received pays its periods oldest first; a period is in arrears when it is not paid in full
+ * and fell due more than the grace days before the date. Only the unpaid tail of each contract
+ * is generated, so the cost follows the contracts, not their history.
+ */
+function arrearsSql(q: ArrearsQuery): SQL {
+  return sql`(
+    with due as (
+      select c.*, coalesce(r.amount_fen, 0)::bigint as received, (${q.graceDays})::int as grace
+      from operating_contract c left join ${q.received} r on r.contract_id = c.id
+      where ${q.where} and c.agreed_income_fen > 0
+    ), tails as (
+      select c.*, (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueBy(sql`(${q.asOf}::date - c.grace - 1)`)})::bigint as owed
+      from due c
+    )
+    select c.id as contract_id, c.asset_id, c.region_code, c.operator_party_id, k as index,
+      ${periodStart(sql`k`)} as due_on, ${periodAmount(sql`k`)} as expected_fen,
+      ${periodAmount(sql`k`)} - case when k = c.paid then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end as unpaid_fen,
+      (${q.asOf}::date - ${periodStart(sql`k`)} - c.grace) as days_overdue
+    from tails c, lateral generate_series(c.paid, c.owed - 1) as k
+  )`;
+}
+
+export const ARREARS_ORDER: SortKey<ArrearsRow>[] = [
+  { name: 'daysOverdue', expr: sql`a.days_overdue`, direction: 'desc', type: 'integer', value: (r) => r.daysOverdue },
+  { name: 'contract', expr: sql`a.contract_id`, direction: 'asc', type: 'id', value: (r) => r.contractId },
+  { name: 'period', expr: sql`a.index`, direction: 'asc', type: 'integer', value: (r) => r.index },
+];
+
+export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): Promise<ArrearsRow[]> {
+  const rows = await queryRows<ArrearsRow>(
+    db,
+    sql`/* arrearsPage */
+      select a.contract_id as "contractId", a.asset_id as "assetId", a.region_code as "regionCode", a.operator_party_id as "operatorPartyId", a.index,
+        a.due_on::text as "dueOn", a.expected_fen::text as "expectedFen", a.unpaid_fen::text as "unpaidFen", a.days_overdue as "daysOverdue"
+      from ${arrearsSql(q)} a
+      where a.unpaid_fen > 0 ${keysetCondition(ARREARS_ORDER, page) ? sql`and ${keysetCondition(ARREARS_ORDER, page)}` : sql``}
+      order by ${sql.join(keysetOrder(ARREARS_ORDER, page), sql`, `)}
+      limit ${page.limit + 1}`,
+  );
+  return rows.map((r) => ({
+    ...r,
+    contractId: Number(r.contractId),
+    assetId: Number(r.assetId),
+    regionCode: Number(r.regionCode),
+    operatorPartyId: Number(r.operatorPartyId),
+    index: Number(r.index),
+    daysOverdue: Number(r.daysOverdue),
+  }));
+}
+
+/** Arrears totals by ageing bucket (0–90, 91–180, 181–365, over 365 days). */
+export function arrearsTotals(db: Db, q: ArrearsQuery): Promise<{ bucket: string; periods: number; unpaidFen: string }[]> {
+  return queryRows<{ bucket: string; periods: number; unpaidFen: string }>(
+    db,
+    sql`/* arrearsTotals */
+      select case when a.days_overdue <= 90 then 'DAYS_0_90' when a.days_overdue <= 180 then 'DAYS_91_180' when a.days_overdue <= 365 then 'DAYS_181_365' else 'OVER_365' end as bucket,
+        count(*)::int as periods, sum(a.unpaid_fen)::text as "unpaidFen"
+      from ${arrearsSql(q)} a
+      where a.unpaid_fen > 0
+      group by 1`,
+  ).then((rows) => rows.map((r) => ({ ...r, periods: Number(r.periods) })));
+}
+
+/** Unpaid amounts by the year their periods fell due (the region summary's arrears line). */
+export function arrearsByYear(db: Db, q: ArrearsQuery): Promise<{ year: number; unpaidFen: string }[]> {
+  return queryRows<{ year: number; unpaidFen: string }>(
+    db,
+    sql`/* arrearsByYear */
+      select extract(year from a.due_on)::int as year, sum(a.unpaid_fen)::text as "unpaidFen"
+      from ${arrearsSql(q)} a
+      where a.unpaid_fen > 0
+      group by 1 order by 1`,
+  ).then((rows) => rows.map((r) => ({ ...r, year: Number(r.year) })));
+}

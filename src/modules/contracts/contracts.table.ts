@@ -1,0 +1,55 @@
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, bigint, check, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { assetChildKey } from '../assets/assets.table';
+import { partyTable } from '../parties/parties.table';
+
+export const CONTRACT_MODES = ['SELF_OPERATED', 'LEASED', 'CONTRACTED', 'EQUITY', 'ENTRUSTED'] as const;
+export type ContractMode = (typeof CONTRACT_MODES)[number];
+export const PAYMENT_CYCLES = ['MONTHLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY'] as const;
+export type PaymentCycle = (typeof PAYMENT_CYCLES)[number];
+/** Months in one payment period. */
+export const CYCLE_MONTHS: Record<PaymentCycle, number> = { MONTHLY: 1, QUARTERLY: 3, HALF_YEARLY: 6, YEARLY: 12 };
+export const CONTRACT_STATUSES = ['ACTIVE', 'ENDED', 'TERMINATED'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+
+/**
+ * 运营合同: how an operating asset earns — leased, contracted, invested or run by its owners —
+ * for a term, at an agreed income per year paid per cycle. The term runs from `starts_on` to
+ * `ends_on` (both included); an ended or terminated contract stops at `ended_on`. The contracts
+ * of one asset never overlap (checked under the asset's lock).
+ */
+export const contractTable = pgTable(
+  'operating_contract',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    assetId: bigint('asset_id', { mode: 'number' }).notNull(),
+    regionCode: bigint('region_code', { mode: 'number' }).notNull(),
+    operatorPartyId: bigint('operator_party_id', { mode: 'number' })
+      .notNull()
+      .references(() => partyTable.id),
+    mode: text('mode', { enum: CONTRACT_MODES }).notNull(),
+    contractNo: text('contract_no'),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    endedOn: date('ended_on'),
+    status: text('status', { enum: CONTRACT_STATUSES }).notNull().default('ACTIVE'),
+    agreedIncomeFen: bigint('agreed_income_fen', { mode: 'bigint' }).notNull(),
+    paymentCycle: text('payment_cycle', { enum: PAYMENT_CYCLES }).notNull(),
+    renewsContractId: bigint('renews_contract_id', { mode: 'number' }).references((): AnyPgColumn => contractTable.id),
+    endReason: text('end_reason'),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    actorId: text('actor_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    assetChildKey('operating_contract_asset_fk', t.assetId, t.regionCode),
+    check('operating_contract_term', sql`${t.endsOn} >= ${t.startsOn} and (${t.endedOn} is null or (${t.endedOn} >= ${t.startsOn} - 1 and ${t.endedOn} <= ${t.endsOn}))`),
+    check('operating_contract_income_not_negative', sql`${t.agreedIncomeFen} >= 0`),
+    index('operating_contract_asset_idx').on(t.assetId, t.startsOn),
+    index('operating_contract_region_idx').on(t.regionCode, t.id),
+    index('operating_contract_operator_idx').on(t.operatorPartyId),
+  ],
+);
+
+export type ContractRow = typeof contractTable.$inferSelect;

@@ -1,0 +1,337 @@
+/**
+ * 资产收益 (income, DESIGN.md §3 IncomeRecord), part 1. Rules:
+ * - FINANCE records income an asset received; it is apportioned on receipt to the asset's owners
+ *   by their shares in force on the received date (apportion.ts: parts sum exactly to the
+ *   amount); an asset without confirmed owners that day cannot receive income;
+ * - a DISPOSED asset receives nothing but its DISPOSAL_PROCEEDS; income into a PERSONAL account
+ *   is accepted and marked (the audit check INCOME_TO_PERSONAL_ACCOUNT reports it);
+ * - append-only: `reverseIncome` writes the reversal (红字冲销) of the whole amount, its parts the
+ *   negation of the original's; a record is reversed at most once, a reversal never; a record
+ *   whose parts sit in a live allocation plan cannot be reversed until it leaves the plan;
+ * - both are idempotent on `idempotencyKey` (idempotency.service);
+ * - an owner's pool: apportioned, reversed, in plans, allocated, paid, balance.
+ */
+import { assertCan } from '../../auth/permissions';
+import type { Viewer } from '../../auth/viewer';
+import type { Clock } from '../../clock';
+import type { Db } from '../../db/client';
+import { withTransaction, type Tx } from '../../db/transaction';
+import { manyByKey, oneByKey } from '../../graphql/batch';
+import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
+import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
+import { formatMoney } from '../../graphql/scalars';
+import { UserErrorCode, UserErrors, checkDateOrder, checkNotInFuture, defineErrorCodes, ok, optionalText, refusal, refused, requiredText, text, type Outcome } from '../../graphql/user-errors';
+import { lockAssetForChange } from '../assets/assets.service';
+import { recordAuditEvent } from '../audit/audit.service';
+import { arrears as contractArrears, contractsByIds } from '../contracts/contracts.service';
+import { idempotent } from '../idempotency/idempotency.service';
+import { ownersOn } from '../ownership/ownership.service';
+import { regionsOfParties } from '../parties/parties.service';
+import { apportion } from './apportion';
+import type { IncomePartRow, IncomeRow } from './income.table';
+import * as store from './income.store';
+
+export type { AccountType, IncomeKind, IncomePartRow, IncomeRow } from './income.table';
+export { ACCOUNT_TYPES, INCOME_KINDS } from './income.table';
+export type { IncomeFilter } from './income.store';
+export { insertIncome, insertParts, type NewIncome, type NewPart } from './income.store';
+
+export const IncomeError = defineErrorCodes({
+  NO_CONFIRMED_OWNERS: text('该资产在收款日没有确权的权属主体，收益无法分配', 'The asset had no confirmed owners on the received date, so its income cannot be apportioned.'),
+  CONTRACT_OF_ANOTHER_ASSET: text('该合同属于另一项资产', 'The contract belongs to another asset.'),
+  ALREADY_REVERSED: text('该笔收益已冲销', 'The income record has already been reversed.'),
+  REVERSAL_NOT_REVERSIBLE: text('冲销记录不能再冲销', 'A reversal cannot be reversed.'),
+  INCOME_IN_LIVE_PLAN: text('该笔收益已列入有效的分配方案，请先将其移出方案', 'Parts of this income are in a live allocation plan; take them out of the plan first.'),
+});
+
+const LABEL = { voucherNo: text('凭证号', 'Voucher number'), note: text('备注', 'Note'), reason: text('冲销原因', 'Reason for the reversal') };
+
+/** The record and its parts in the API's terms (the audit trail's images). */
+export function incomeImage(r: IncomeRow, parts: IncomePartRow[]) {
+  return {
+    id: toGlobalId('IncomeRecord', r.id),
+    assetId: toGlobalId('Asset', r.assetId),
+    contractId: r.contractId === null ? null : toGlobalId('OperatingContract', r.contractId),
+    kind: r.kind,
+    periodFrom: r.periodFrom,
+    periodTo: r.periodTo,
+    amount: formatMoney(r.amountFen),
+    receivedOn: r.receivedOn,
+    accountType: r.accountType,
+    voucherNo: r.voucherNo,
+    reversesId: r.reversesId === null ? null : toGlobalId('IncomeRecord', r.reversesId),
+    parts: parts.map((p) => ({ ownerId: toGlobalId('Party', p.ownerPartyId), shareBp: p.shareBp, amount: formatMoney(p.amountFen) })),
+  };
+}
+
+export interface RecordIncome {
+  assetId: number | undefined;
+  contractId?: string | null;
+  kind: IncomeRow['kind'];
+  periodFrom?: string | null;
+  periodTo?: string | null;
+  amount: bigint;
+  receivedOn: string;
+  accountType: IncomeRow['accountType'];
+  voucherNo?: string | null;
+  note?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface IncomeWithParts {
+  income: IncomeRow;
+  parts: IncomePartRow[];
+}
+
+async function replay(tx: Tx, viewer: Viewer, id: number): Promise<IncomeWithParts | null> {
+  const [row] = await store.incomeByIds(tx, viewer, [id]);
+  return row ? { income: row, parts: await store.partsOfIncome(tx, id) } : null;
+}
+
+/** Records income received (收益入账) and apportions it to the owners, inside the caller's transaction. */
+export async function recordIncomeIn(tx: Tx, viewer: Viewer, clock: Clock, input: RecordIncome): Promise<Outcome<IncomeWithParts>> {
+  assertCan(viewer, 'finance:write');
+  const { idempotencyKey, ...request } = input;
+  return idempotent(tx, viewer, { operation: 'recordIncome', key: idempotencyKey, input: request }, () => writeIncome(tx, viewer, clock, input), {
+    idOf: (v) => v.income.id,
+    replay: (id) => replay(tx, viewer, id),
+  });
+}
+
+async function writeIncome(tx: Tx, viewer: Viewer, clock: Clock, input: RecordIncome): Promise<Outcome<IncomeWithParts>> {
+  // Proceeds of a disposal may arrive after the asset is DISPOSED; nothing else may.
+  const asset = await lockAssetForChange(tx, viewer, input.assetId, null, 'assetId', { allowDisposed: input.kind === 'DISPOSAL_PROCEEDS' });
+  if (Array.isArray(asset)) return refused(asset);
+  const errors = new UserErrors();
+  if (input.amount <= 0n) errors.add(['input', 'amount'], UserErrorCode.INVALID_VALUE, text('收益金额须大于零（更正请冲销）', 'The amount must be more than zero (correct a record by reversing it)'));
+  checkNotInFuture(errors, ['input', 'receivedOn'], input.receivedOn, clock.today(), text('收款日期', 'The received date'));
+  checkDateOrder(errors, [
+    ['periodFrom', input.periodFrom],
+    ['periodTo', input.periodTo],
+  ]);
+  const voucherNo = optionalText(errors, ['input', 'voucherNo'], input.voucherNo, 100, LABEL.voucherNo);
+  const note = optionalText(errors, ['input', 'note'], input.note, 1000, LABEL.note);
+  let contractId: number | null = null;
+  if (input.contractId) {
+    const id = tryKeyOf(input.contractId, 'OperatingContract');
+    const [contract] = id === undefined ? [null] : await contractsByIds(tx, viewer, [id]);
+    if (!contract) errors.add(['input', 'contractId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此合同', 'No contract with this id in your scope'));
+    else if (contract.assetId !== asset.id) errors.add(['input', 'contractId'], IncomeError.CONTRACT_OF_ANOTHER_ASSET);
+    contractId = contract?.id ?? null;
+  }
+  const [owners] = await ownersOn(tx, viewer, [asset.id], input.receivedOn);
+  const shares = (owners ?? []).map((o) => ({ id: o.ownership.ownerPartyId, shareBp: o.ownership.shareBp }));
+  if (shares.length === 0)
+    errors.add(
+      ['input', 'assetId'],
+      IncomeError.NO_CONFIRMED_OWNERS,
+      text(`该资产在 ${input.receivedOn} 没有确权的权属主体，收益无法分配`, `The asset had no confirmed owners on ${input.receivedOn}, so its income cannot be apportioned`),
+    );
+  if (errors.any) return refused(errors);
+  const [record] = (await store.insertIncome(tx, [
+    {
+      assetId: asset.id,
+      regionCode: asset.regionCode,
+      contractId,
+      kind: input.kind,
+      periodFrom: input.periodFrom ?? null,
+      periodTo: input.periodTo ?? null,
+      amountFen: input.amount,
+      receivedOn: input.receivedOn,
+      accountType: input.accountType,
+      voucherNo,
+      note,
+      actorId: viewer.userId,
+    },
+  ])) as [IncomeRow];
+  const amounts = apportion(input.amount, shares);
+  const ownerRegions = await regionsOfParties(
+    tx,
+    shares.map((s) => s.id),
+  );
+  const parts = await store.insertParts(
+    tx,
+    shares.map((s, i) => ({
+      incomeId: record.id,
+      assetId: asset.id,
+      regionCode: asset.regionCode,
+      ownerPartyId: s.id,
+      ownerRegionCode: ownerRegions.get(s.id)!,
+      shareBp: s.shareBp,
+      amountFen: amounts[i]!,
+      receivedOn: input.receivedOn,
+    })),
+  );
+  await recordAuditEvent(tx, viewer, clock, {
+    action: 'income.record',
+    entityType: 'Asset',
+    entityId: toGlobalId('Asset', asset.id),
+    regionCode: asset.regionCode,
+    before: null,
+    after: incomeImage(record, parts),
+  });
+  return ok({ income: record, parts });
+}
+
+export const recordIncome = (db: Db, viewer: Viewer, clock: Clock, input: RecordIncome) => withTransaction(db, (tx) => recordIncomeIn(tx, viewer, clock, input));
+
+export interface ReverseIncome {
+  incomeId: number | undefined;
+  reason: string;
+  /** The date of the reversal; today when omitted. */
+  reversedOn?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/** Reverses an income record in full (红字冲销), inside the caller's transaction. */
+export async function reverseIncomeIn(tx: Tx, viewer: Viewer, clock: Clock, input: ReverseIncome): Promise<Outcome<IncomeWithParts>> {
+  assertCan(viewer, 'finance:write');
+  const { idempotencyKey, ...request } = input;
+  return idempotent(tx, viewer, { operation: 'reverseIncome', key: idempotencyKey, input: request }, () => writeReversal(tx, viewer, clock, input), {
+    idOf: (v) => v.income.id,
+    replay: (id) => replay(tx, viewer, id),
+  });
+}
+
+async function writeReversal(tx: Tx, viewer: Viewer, clock: Clock, input: ReverseIncome): Promise<Outcome<IncomeWithParts>> {
+  const [found] = input.incomeId === undefined ? [] : await store.incomeByIds(tx, viewer, [input.incomeId]);
+  if (!found) return refusal(['input', 'incomeId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此收益记录', 'No income record with this id in your scope'));
+  // The asset first, then the record: the order every income write locks in.
+  const asset = await lockAssetForChange(tx, viewer, found.assetId, null, 'incomeId', { allowDisposed: true });
+  if (Array.isArray(asset)) return refused(asset);
+  const original = (await store.lockIncome(tx, viewer, found.id))!;
+  const errors = new UserErrors();
+  const reason = requiredText(errors, ['input', 'reason'], input.reason, 500, LABEL.reason);
+  const reversedOn = input.reversedOn ?? clock.today();
+  checkNotInFuture(errors, ['input', 'reversedOn'], reversedOn, clock.today(), text('冲销日期', 'The reversal'));
+  if (reversedOn < original.receivedOn)
+    errors.add(
+      ['input', 'reversedOn'],
+      UserErrorCode.DATE_ORDER,
+      text(`原记录收款于 ${original.receivedOn}，冲销不能早于该日`, `The record was received on ${original.receivedOn}; its reversal cannot be earlier`),
+    );
+  if (original.reversesId !== null) errors.add(['input', 'incomeId'], IncomeError.REVERSAL_NOT_REVERSIBLE);
+  else if (await store.reversalOf(tx, original.id)) errors.add(['input', 'incomeId'], IncomeError.ALREADY_REVERSED);
+  const originalParts = await store.partsOfIncome(tx, original.id);
+  if (originalParts.some((p) => p.planId !== null)) errors.add(['input', 'incomeId'], IncomeError.INCOME_IN_LIVE_PLAN);
+  if (errors.any) return refused(errors);
+  const [reversal] = (await store.insertIncome(tx, [
+    {
+      assetId: original.assetId,
+      regionCode: original.regionCode,
+      contractId: original.contractId,
+      kind: original.kind,
+      periodFrom: original.periodFrom,
+      periodTo: original.periodTo,
+      amountFen: -original.amountFen,
+      receivedOn: reversedOn,
+      accountType: original.accountType,
+      voucherNo: original.voucherNo,
+      reversesId: original.id,
+      note: reason,
+      actorId: viewer.userId,
+    },
+  ])) as [IncomeRow];
+  const parts = await store.insertParts(
+    tx,
+    originalParts.map((p) => ({
+      incomeId: reversal.id,
+      assetId: p.assetId,
+      regionCode: p.regionCode,
+      ownerPartyId: p.ownerPartyId,
+      ownerRegionCode: p.ownerRegionCode,
+      shareBp: p.shareBp,
+      amountFen: -p.amountFen,
+      receivedOn: reversedOn,
+    })),
+  );
+  await recordAuditEvent(tx, viewer, clock, {
+    action: 'income.reverse',
+    entityType: 'Asset',
+    entityId: toGlobalId('Asset', original.assetId),
+    regionCode: original.regionCode,
+    before: incomeImage(original, originalParts),
+    after: incomeImage(reversal, parts),
+  });
+  return ok({ income: reversal, parts });
+}
+
+export const reverseIncome = (db: Db, viewer: Viewer, clock: Clock, input: ReverseIncome) => withTransaction(db, (tx) => reverseIncomeIn(tx, viewer, clock, input));
+
+// Reads
+
+export async function incomeByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<(IncomeRow | null)[]> {
+  assertCan(viewer, 'read');
+  return oneByKey(ids, await store.incomeByIds(db, viewer, ids), (r) => r.id);
+}
+
+export async function incomeOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<IncomeRow[][]> {
+  assertCan(viewer, 'read');
+  return manyByKey(assetIds, await store.incomeOfAssets(db, viewer, assetIds), (r) => r.assetId);
+}
+
+export async function partsOfIncomes(db: Db, viewer: Viewer, incomeIds: readonly number[]): Promise<IncomePartRow[][]> {
+  assertCan(viewer, 'read');
+  return manyByKey(incomeIds, await store.partsOfIncomes(db, viewer, incomeIds), (r) => r.incomeId);
+}
+
+export function listIncome(db: Db, viewer: Viewer, filter: store.IncomeFilter, args: PageArgs): Promise<Connection<IncomeRow>> {
+  assertCan(viewer, 'read');
+  return keysetConnection(
+    args,
+    store.INCOME_ORDER,
+    (page) => store.incomePage(db, viewer, filter, page),
+    () => store.incomeCount(db, viewer, filter),
+  );
+}
+
+export function ownerParts(db: Db, viewer: Viewer, ownerPartyId: number, args: PageArgs): Promise<Connection<IncomePartRow>> {
+  assertCan(viewer, 'read');
+  return keysetConnection(
+    args,
+    store.PART_ORDER,
+    (page) => store.partsPage(db, viewer, ownerPartyId, page),
+    () => store.partsCount(db, viewer, ownerPartyId),
+  );
+}
+
+/** An owner's income pool (收益池) on a date. */
+export interface IncomePool {
+  ownerPartyId: number;
+  asOf: string;
+  apportionedFen: bigint;
+  reversedFen: bigint;
+  /** In live allocation plans (part 2). */
+  inPlansFen: bigint;
+  allocatedFen: bigint;
+  paidFen: bigint;
+  /** Apportioned less reversed less what plans took: what is left to plan. */
+  balanceFen: bigint;
+  oldestUnplannedOn: string | null;
+}
+
+export async function incomePool(db: Db, viewer: Viewer, ownerPartyId: number, asOf: string): Promise<IncomePool> {
+  assertCan(viewer, 'read');
+  const t = await store.poolTotals(db, viewer, ownerPartyId, asOf);
+  return {
+    ownerPartyId,
+    asOf,
+    apportionedFen: t.apportioned,
+    reversedFen: t.reversed,
+    inPlansFen: t.inPlans,
+    allocatedFen: 0n,
+    paidFen: 0n,
+    balanceFen: t.apportioned + t.reversed - t.inPlans,
+    oldestUnplannedOn: t.oldestUnplanned,
+  };
+}
+
+/** Arrears (欠收) of an asset's or a region's contracts on a date, most overdue first, with totals by ageing bucket. */
+export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string) {
+  return contractArrears(db, viewer, scope, asOf, store.receivedByContract(asOf));
+}
+
+export function receivedByYear(db: Db, viewer: Viewer, prefix: string, asOf: string) {
+  assertCan(viewer, 'read');
+  return store.receivedByYear(db, viewer, prefix, asOf);
+}

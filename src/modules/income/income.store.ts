@@ -1,0 +1,202 @@
+/** SQL of income records and their parts. Asset-side reads are scoped by the asset's region, owner-side reads (pools) by the owner's. */
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
+import type { Viewer } from '../../auth/viewer';
+import { type Db } from '../../db/client';
+import { preparedRead } from '../../db/prepared';
+import { insertInChunks, run } from '../../db/queries';
+import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
+import { incomePartTable as part, incomeTable as income, type IncomePartRow, type IncomeRow } from './income.table';
+
+export type NewIncome = Omit<typeof income.$inferInsert, 'id' | 'createdAt'>;
+export type NewPart = Omit<typeof part.$inferInsert, 'id' | 'createdAt' | 'planId'>;
+
+export function insertIncome(tx: Db, rows: NewIncome[]): Promise<IncomeRow[]> {
+  return insertInChunks(tx, 'insertIncome', income, rows);
+}
+
+export function insertParts(tx: Db, rows: NewPart[]): Promise<IncomePartRow[]> {
+  return insertInChunks(tx, 'insertIncomeParts', part, rows);
+}
+
+/** The record locked for update (a reversal checks it), if it is in the viewer's scope. */
+export async function lockIncome(tx: Db, viewer: Viewer, id: number): Promise<IncomeRow | undefined> {
+  const [row] = await run(
+    'lockIncome',
+    tx
+      .select()
+      .from(income)
+      .where(and(eq(income.id, id), inScope(income.regionCode, viewer)))
+      .for('update'),
+  );
+  return row;
+}
+
+export async function reversalOf(tx: Db, id: number): Promise<IncomeRow | undefined> {
+  const [row] = await run('reversalOf', tx.select().from(income).where(eq(income.reversesId, id)));
+  return row;
+}
+
+export function partsOfIncome(tx: Db, incomeId: number): Promise<IncomePartRow[]> {
+  return run('partsOfIncome', tx.select().from(part).where(eq(part.incomeId, incomeId)).orderBy(part.id));
+}
+
+const incomeByIdsQuery = preparedRead('incomeByIds', (db) =>
+  db
+    .select()
+    .from(income)
+    .where(and(inScopePlaceholders(income.regionCode), sql`${income.id} = any(${sql.placeholder('ids')}::bigint[])`)),
+);
+
+export function incomeByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<IncomeRow[]> {
+  return incomeByIdsQuery(db, { ...scopeParams(viewer), ids });
+}
+
+const incomeOfAssetsQuery = preparedRead('incomeOfAssets', (db) =>
+  db
+    .select()
+    .from(income)
+    .where(and(inScopePlaceholders(income.regionCode), sql`${income.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .orderBy(income.assetId, income.receivedOn, income.id),
+);
+
+export function incomeOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<IncomeRow[]> {
+  return incomeOfAssetsQuery(db, { ...scopeParams(viewer), ids: assetIds });
+}
+
+/** Parts of income records, for the records the viewer sees (the asset's side). */
+export function partsOfIncomes(db: Db, viewer: Viewer, incomeIds: readonly number[]): Promise<IncomePartRow[]> {
+  return run(
+    'partsOfIncomes',
+    db
+      .select()
+      .from(part)
+      .where(and(inScope(part.regionCode, viewer), sql`${part.incomeId} = any(${sql.param(incomeIds)}::bigint[])`))
+      .orderBy(part.incomeId, part.id),
+  );
+}
+
+export interface IncomeFilter {
+  regionPrefix?: string;
+  assetId?: number;
+  contractId?: number;
+  kind?: IncomeRow['kind'];
+  accountType?: IncomeRow['accountType'];
+  from?: string;
+  to?: string;
+  /** true: only reversals; false: only receipts. */
+  reversals?: boolean;
+}
+
+export const INCOME_ORDER: SortKey<IncomeRow>[] = [
+  { name: 'receivedOn', expr: income.receivedOn, direction: 'desc', type: 'date', value: (r) => r.receivedOn },
+  { name: 'income', expr: income.id, direction: 'desc', type: 'id', value: (r) => r.id },
+];
+
+function incomeCondition(viewer: Viewer, filter: IncomeFilter): SQL | undefined {
+  return and(
+    inScope(income.regionCode, viewer),
+    filter.regionPrefix !== undefined ? inSubtree(income.regionCode, filter.regionPrefix) : undefined,
+    filter.assetId !== undefined ? eq(income.assetId, filter.assetId) : undefined,
+    filter.contractId !== undefined ? eq(income.contractId, filter.contractId) : undefined,
+    filter.kind ? eq(income.kind, filter.kind) : undefined,
+    filter.accountType ? eq(income.accountType, filter.accountType) : undefined,
+    filter.from ? gte(income.receivedOn, filter.from) : undefined,
+    filter.to ? lte(income.receivedOn, filter.to) : undefined,
+    filter.reversals === undefined ? undefined : filter.reversals ? sql`${income.reversesId} is not null` : sql`${income.reversesId} is null`,
+  );
+}
+
+export function incomePage(db: Db, viewer: Viewer, filter: IncomeFilter, page: PageRequest): Promise<IncomeRow[]> {
+  return run(
+    'incomeRecordsPage',
+    db
+      .select()
+      .from(income)
+      .where(and(incomeCondition(viewer, filter), keysetCondition(INCOME_ORDER, page)))
+      .orderBy(...keysetOrder(INCOME_ORDER, page))
+      .limit(page.limit + 1),
+  );
+}
+
+export async function incomeCount(db: Db, viewer: Viewer, filter: IncomeFilter): Promise<number> {
+  const [row] = await run('incomeRecordsCount', db.select({ n: sql<number>`count(*)::int` }).from(income).where(incomeCondition(viewer, filter)));
+  return row?.n ?? 0;
+}
+
+/** Received per contract by a date, net of reversals: a subquery of (contract_id, amount_fen) for the arrears. */
+export function receivedByContract(asOf: string): SQL {
+  return sql`(select ${income.contractId} as contract_id, sum(${income.amountFen})::bigint as amount_fen from ${income}
+    where ${income.contractId} is not null and ${income.receivedOn} <= ${asOf} group by ${income.contractId})`;
+}
+
+// Owners' pools
+
+/** An owner's parts, newest first, in the viewer's scope on the owner's side. */
+export const PART_ORDER: SortKey<IncomePartRow>[] = [
+  { name: 'receivedOn', expr: part.receivedOn, direction: 'desc', type: 'date', value: (r) => r.receivedOn },
+  { name: 'part', expr: part.id, direction: 'desc', type: 'id', value: (r) => r.id },
+];
+
+function partCondition(viewer: Viewer, ownerPartyId: number, asOf?: string): SQL | undefined {
+  return and(eq(part.ownerPartyId, ownerPartyId), inScope(part.ownerRegionCode, viewer), asOf ? lte(part.receivedOn, asOf) : undefined);
+}
+
+export function partsPage(db: Db, viewer: Viewer, ownerPartyId: number, page: PageRequest): Promise<IncomePartRow[]> {
+  return run(
+    'ownerIncomePartsPage',
+    db
+      .select()
+      .from(part)
+      .where(and(partCondition(viewer, ownerPartyId), keysetCondition(PART_ORDER, page)))
+      .orderBy(...keysetOrder(PART_ORDER, page))
+      .limit(page.limit + 1),
+  );
+}
+
+export async function partsCount(db: Db, viewer: Viewer, ownerPartyId: number): Promise<number> {
+  const [row] = await run('ownerIncomePartsCount', db.select({ n: sql<number>`count(*)::int` }).from(part).where(partCondition(viewer, ownerPartyId)));
+  return row?.n ?? 0;
+}
+
+/** An owner's pool on a date: what was apportioned to it, what was reversed, what sits in plans. */
+export async function poolTotals(
+  db: Db,
+  viewer: Viewer,
+  ownerPartyId: number,
+  asOf: string,
+): Promise<{ apportioned: bigint; reversed: bigint; inPlans: bigint; parts: number; oldestUnplanned: string | null }> {
+  const [row] = await run(
+    'ownerIncomePool',
+    db
+      .select({
+        apportioned: sql<string>`coalesce(sum(${part.amountFen}) filter (where ${part.amountFen} > 0), 0)::text`,
+        reversed: sql<string>`coalesce(sum(${part.amountFen}) filter (where ${part.amountFen} < 0), 0)::text`,
+        inPlans: sql<string>`coalesce(sum(${part.amountFen}) filter (where ${part.planId} is not null), 0)::text`,
+        parts: sql<number>`count(*)::int`,
+        oldestUnplanned: sql<string | null>`(min(${part.receivedOn}) filter (where ${part.planId} is null and ${part.amountFen} > 0))::text`,
+      })
+      .from(part)
+      .where(partCondition(viewer, ownerPartyId, asOf)),
+  );
+  return {
+    apportioned: BigInt(row?.apportioned ?? 0),
+    reversed: BigInt(row?.reversed ?? 0),
+    inPlans: BigInt(row?.inPlans ?? 0),
+    parts: row?.parts ?? 0,
+    oldestUnplanned: row?.oldestUnplanned ?? null,
+  };
+}
+
+/** Income received by year (net of reversals) in a subtree: the region summary's received line. */
+export function receivedByYear(db: Db, viewer: Viewer, prefix: string, asOf: string): Promise<{ year: number; amountFen: string }[]> {
+  return run(
+    'incomeByYear',
+    db
+      .select({ year: sql<number>`extract(year from ${income.receivedOn})::int`, amountFen: sql<string>`sum(${income.amountFen})::text` })
+      .from(income)
+      .where(and(inScope(income.regionCode, viewer), inSubtree(income.regionCode, prefix), lte(income.receivedOn, asOf)))
+      .groupBy(sql`1`)
+      .orderBy(sql`1`),
+  );
+}

@@ -1,0 +1,98 @@
+/** Income rules broken: a userError and nothing written — rows and audit events counted. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANGE_STATUS } from '../assets/fixtures';
+import { startTestApp, type TestContext } from '../helpers';
+import { CREATE_CONTRACT, RECORD_INCOME, REVERSE_INCOME, incomeWorld, type IncomeWorld } from './fixtures';
+
+const TABLES = ['income_record', 'income_part', 'operating_contract', 'idempotency_key', 'audit_event'];
+
+describe('income refuses what breaks its rules', () => {
+  let t: TestContext;
+  let w: IncomeWorld;
+  const snapshot = async () => Promise.all(TABLES.map((table) => t.count(table)));
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true, demoAssets: 30 });
+    w = await incomeWorld(t);
+    t.clock.set('2026-06-30');
+  });
+  afterAll(() => t.close());
+
+  const receipt = (assetId: string, extra: Record<string, unknown> = {}) =>
+    t.gql(RECORD_INCOME, { input: { assetId, kind: 'RENT', amount: '100.00', receivedOn: '2026-06-01', accountType: 'VILLAGE_COLLECTIVE', ...extra } }, w.finance);
+
+  it('refuses income of an asset without confirmed owners that day, and amounts that are not positive', async () => {
+    const unconfirmed = await w.station({ owners: [] });
+    const owned = await w.station();
+    const before = await snapshot();
+    expect((await receipt(unconfirmed)).data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'assetId'], code: 'NO_CONFIRMED_OWNERS' })]);
+    // Owned since 2019-11-01: a receipt dated before that has nobody to go to.
+    expect((await receipt(owned, { receivedOn: '2019-10-31' })).data.recordIncome.userErrors).toEqual([expect.objectContaining({ code: 'NO_CONFIRMED_OWNERS' })]);
+    for (const amount of ['0.00', '-5.00']) {
+      expect((await receipt(owned, { amount })).data.recordIncome.userErrors, amount).toEqual([expect.objectContaining({ field: ['input', 'amount'], code: 'INVALID_VALUE' })]);
+    }
+    expect((await receipt(owned, { receivedOn: '2026-07-01' })).data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'receivedOn'], code: 'INVALID_VALUE' })]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses income of a DISPOSED asset, except the proceeds of its disposal', async () => {
+    const assetId = await w.station();
+    for (const [status, version] of [
+      ['UNDER_DISPOSAL', 1],
+      ['DISPOSED', 2],
+    ] as const) {
+      expect(
+        (await t.gql(CHANGE_STATUS, { input: { id: assetId, expectedVersion: version, status, reason: '拍卖', effectiveOn: '2026-05-01' } }, w.manager)).data.changeAssetStatus.userErrors,
+      ).toEqual([]);
+    }
+    const before = await snapshot();
+    expect((await receipt(assetId)).data.recordIncome.userErrors).toEqual([expect.objectContaining({ code: 'ASSET_DISPOSED' })]);
+    expect(await snapshot()).toEqual(before);
+    const proceeds = await receipt(assetId, { kind: 'DISPOSAL_PROCEEDS', amount: '250000.00' });
+    expect(proceeds.data.recordIncome.userErrors).toEqual([]);
+  });
+
+  it('refuses a second reversal, the reversal of a reversal, and a key reused with other input', async () => {
+    const assetId = await w.station();
+    const original = (await receipt(assetId)).data.recordIncome.incomeRecord;
+    const reversal = (await t.gql(REVERSE_INCOME, { input: { incomeId: original.id, reason: '错录' } }, w.finance)).data.reverseIncome.incomeRecord;
+    const before = await snapshot();
+    const again = await t.gql(REVERSE_INCOME, { input: { incomeId: original.id, reason: '再冲一次' } }, w.finance);
+    expect(again.data.reverseIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'incomeId'], code: 'ALREADY_REVERSED' })]);
+    const ofReversal = await t.gql(REVERSE_INCOME, { input: { incomeId: reversal.id, reason: '冲销冲销' } }, w.finance);
+    expect(ofReversal.data.reverseIncome.userErrors).toEqual([expect.objectContaining({ code: 'REVERSAL_NOT_REVERSIBLE' })]);
+    expect(await snapshot()).toEqual(before);
+
+    const keyed = await receipt(assetId, { idempotencyKey: 'K-1' });
+    expect(keyed.data.recordIncome.userErrors).toEqual([]);
+    const afterFirst = await snapshot();
+    const reused = await receipt(assetId, { idempotencyKey: 'K-1', amount: '101.00' });
+    expect(reused.data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })]);
+    expect(await snapshot()).toEqual(afterFirst);
+    // A refused call does not use up its key: the corrected retry goes through.
+    const refused = await receipt(assetId, { idempotencyKey: 'K-2', amount: '0.00' });
+    expect(refused.data.recordIncome.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_VALUE' })]);
+    expect((await receipt(assetId, { idempotencyKey: 'K-2' })).data.recordIncome.userErrors).toEqual([]);
+    expect((await receipt(assetId, { idempotencyKey: ' bad key ' })).data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'idempotencyKey'], code: 'INVALID_VALUE' })]);
+  });
+
+  it('refuses a contract that overlaps another of the asset, or of an asset that is not operating', async () => {
+    const assetId = await w.station();
+    const road = await w.station({ assetClass: 'PUBLIC_WELFARE', category: 'ROAD_BRIDGE' });
+    const other = await w.station();
+    const operatorId = w.l.collectives[1]!.id;
+    const terms = { assetId, operatorId, mode: 'LEASED', agreedIncomePerYear: '12000.00', paymentCycle: 'QUARTERLY' };
+    expect((await t.gql(CREATE_CONTRACT, { input: { ...terms, startsOn: '2021-01-01', endsOn: '2025-12-31' } }, w.manager)).data.createOperatingContract.userErrors).toEqual([]);
+    const before = await snapshot();
+    const overlap = await t.gql(CREATE_CONTRACT, { input: { ...terms, startsOn: '2025-07-01', endsOn: '2030-06-30' } }, w.manager);
+    expect(overlap.data.createOperatingContract.userErrors).toEqual([expect.objectContaining({ field: ['input', 'startsOn'], code: 'CONTRACT_OVERLAP' })]);
+    const notOperating = await t.gql(CREATE_CONTRACT, { input: { ...terms, assetId: road, startsOn: '2021-01-01', endsOn: '2025-12-31' } }, w.manager);
+    expect(notOperating.data.createOperatingContract.userErrors).toEqual([expect.objectContaining({ code: 'ASSET_NOT_OPERATING' })]);
+    const backwards = await t.gql(CREATE_CONTRACT, { input: { ...terms, startsOn: '2031-01-01', endsOn: '2030-12-31' } }, w.manager);
+    expect(backwards.data.createOperatingContract.userErrors).toEqual([expect.objectContaining({ field: ['input', 'endsOn'], code: 'DATE_ORDER' })]);
+    expect(await snapshot()).toEqual(before);
+    // A contract of this asset, named with income of another asset.
+    const contractId = (await t.gql(`query($a: ID!) { node(id: $a) { ... on Asset { contracts { id } } } }`, { a: assetId }, w.manager)).data.node.contracts[0].id;
+    expect((await receipt(other, { contractId })).data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'contractId'], code: 'CONTRACT_OF_ANOTHER_ASSET' })]);
+    expect(await snapshot()).toEqual(before);
+  });
+});
