@@ -171,6 +171,23 @@ async function main(): Promise<void> {
     const cared = await gql(`{ assets(first: 200, filter: { region: "522327", assetClass: PUBLIC_WELFARE, status: IN_USE }) { nodes { id } } }`, {});
     const maintained: string[] = cared.data.assets.nodes.map((n: { id: string }) => n.id);
     let maintenance = 0;
+    // M3 on operating assets with 1 to 5 owners (the demo county's collectives, shares set here).
+    const operating = await gql(
+      `{ assets(first: 100, filter: { region: "522327", assetClass: OPERATING, status: IN_USE }) { nodes { id } } collectives: parties(first: 5, filter: { region: "522327", kind: VILLAGE_COLLECTIVE }) { nodes { id } } }`,
+      {},
+    );
+    const earning: string[] = operating.data.assets.nodes.map((n: { id: string }) => n.id);
+    const collectives: string[] = operating.data.collectives.nodes.map((n: { id: string }) => n.id);
+    for (const [i, assetId] of earning.entries()) {
+      const count = (i % 5) + 1;
+      const owners = collectives.slice(0, count).map((partyId, k) => ({ partyId, shareBp: k === 0 ? 10_000 - Math.floor(10_000 / count) * (count - 1) : Math.floor(10_000 / count) }));
+      const set = await gql('mutation($input: ConfirmOwnershipInput!) { confirmOwnership(input: $input) { userErrors { code } } }', { input: { assetId, owners, effectiveOn: '2020-01-01' } }, manager);
+      if (set.errors) throw new Error(JSON.stringify(set.errors));
+    }
+    let incomeCount = 0;
+    const finance = await mintToken(SECRET, { userId: 'bench-finance', role: Role.FINANCE, scope: '522327' });
+    const pool = await gql(`{ parties(first: 1, filter: { region: "${county}", kind: VILLAGE_COLLECTIVE }) { nodes { id } } }`, {});
+    const poolOwner: string = pool.data.parties.nodes[0]?.id ?? collectives[0]!;
     const [ownerA, ownerB] = sample.data.owners.nodes.map((n: { id: string }) => n.id);
     const projectId = sample.data.projects.nodes[0].id;
     const runId = Date.now().toString(36);
@@ -211,6 +228,26 @@ async function main(): Promise<void> {
           }),
       },
       { name: 'Q5 overdue duties, province', target: 'api', body: q('q5-overdue-duties', { region: '52' }) },
+      { name: 'Q7 arrears, county', target: 'api', body: q('q7-arrears', { region: county }) },
+      { name: 'Q8 income pool, owner', target: 'api', body: q('q8-income-pool', { owner: poolOwner }) },
+      {
+        name: 'M3 recordIncome',
+        target: 'api',
+        body: () =>
+          JSON.stringify({
+            query: operation('m3-record-income'),
+            variables: {
+              input: {
+                assetId: earning[++incomeCount % earning.length],
+                kind: 'RENT',
+                amount: `${1000 + (incomeCount % 997)}.${String(incomeCount % 100).padStart(2, '0')}`,
+                receivedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+                accountType: 'VILLAGE_COLLECTIVE',
+                voucherNo: `BENCH-${runId}-${incomeCount}`,
+              },
+            },
+          }),
+      },
       { name: 'Q6 asset page + custody (API)', target: 'api', body: q('q6-asset-page-custody', { region: county }) },
       {
         name: 'M2 recordMaintenance',
@@ -232,6 +269,9 @@ async function main(): Promise<void> {
       },
     ];
 
+    /** Writers write as their role: M3 as a finance office, the others as an asset manager. */
+    const tokenFor = (scenario: string) => (scenario.startsWith('M3') ? finance : scenario.startsWith('M') ? manager : province);
+
     const only = values.only?.split(',').map((p) => p.trim());
     if (only) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => only.some((p) => s.name.startsWith(p))));
 
@@ -239,7 +279,7 @@ async function main(): Promise<void> {
     for (const s of scenarios) {
       const res = await fetch(`${baseOf(s.target)}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${s.name.startsWith('M') ? manager : province}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(s.name)}` },
         body: s.body(),
       });
       const json = (await res.json()) as { errors?: unknown[]; data?: Record<string, { userErrors?: unknown[] }> };
@@ -249,9 +289,10 @@ async function main(): Promise<void> {
     const results: Result[] = [];
     let m1Answered = 0;
     let m2Answered = 0;
+    let m3Answered = 0;
     for (const s of scenarios) {
       const base = baseOf(s.target);
-      const token = s.name.startsWith('M') ? manager : province;
+      const token = tokenFor(s.name);
       const run = (seconds: number) =>
         autocannon({
           url: `${base}/graphql`,
@@ -268,6 +309,7 @@ async function main(): Promise<void> {
       const after = s.target === 'api' ? await statementTotals(apiBase) : null;
       if (s.name.startsWith('M1')) m1Answered = timed.reduce((n, r) => n + r.requests.total, 0);
       if (s.name.startsWith('M2')) m2Answered = timed.reduce((n, r) => n + r.requests.total, 0);
+      if (s.name.startsWith('M3')) m3Answered = timed.reduce((n, r) => n + r.requests.total, 0);
       const r = [...timed].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(timed.length / 2)]!;
       results.push({
         scenario: s.name,
@@ -294,7 +336,8 @@ async function main(): Promise<void> {
     const m1Check = await gql(
       `{ assets(filter: { text: "BENCH-${runId}-" }) { totalCount } auditEvents(filter: { actorId: "bench-manager", action: "asset.register", from: "${runStarted}" }) { totalCount }
          maintenance: maintenanceRecords(filter: { region: "522327", from: "${runStarted.slice(0, 10)}" }) { totalCount }
-         maintenanceEvents: auditEvents(filter: { actorId: "bench-manager", action: "maintenance.record", from: "${runStarted}" }) { totalCount } }`,
+         maintenanceEvents: auditEvents(filter: { actorId: "bench-manager", action: "maintenance.record", from: "${runStarted}" }) { totalCount }
+         incomeEvents: auditEvents(filter: { actorId: "bench-finance", action: "income.record", from: "${runStarted}" }) { totalCount } }`,
       {},
     );
     const limitRps = Math.max(...results.filter((r) => r.scenario.startsWith('Q1 asset page (raw-SQL limit')).map((r) => r.requestsPerSecond));
@@ -314,6 +357,7 @@ async function main(): Promise<void> {
       q1RatioToRawSqlLimit: Math.round(q1 * 100) / 100,
       m1: { mutationsAnswered: m1Answered, assetsRegistered: m1Check.data.assets.totalCount, auditEventsWritten: m1Check.data.auditEvents.totalCount },
       m2: { mutationsAnswered: m2Answered, recordsSinceToday: m1Check.data.maintenance.totalCount, auditEventsWritten: m1Check.data.maintenanceEvents.totalCount },
+      m3: { mutationsAnswered: m3Answered, auditEventsWritten: m1Check.data.incomeEvents.totalCount },
       serverPeakRssMb: peakRssMb(api.child.pid!),
       results,
     };
@@ -334,7 +378,7 @@ async function main(): Promise<void> {
       '',
       `Q1 throughput / raw-SQL limit (the faster of its configurations, ${limitRps} req/s): **${report.q1RatioToRawSqlLimit}**. M1: ${report.m1.mutationsAnswered} mutations answered, ${report.m1.assetsRegistered} assets registered, ${report.m1.auditEventsWritten} asset.register audit events written. Server peak RSS: ${report.serverPeakRssMb.total} MB in all (${values.workers} workers and their primary; largest process ${report.serverPeakRssMb.largest} MB).`,
       '',
-      '## Against the targets (issues 4 and 10)',
+      '## Against the targets (issues 4, 10 and 11)',
       '',
       '| target | measured | met |',
       '|---|---|---|',
@@ -357,6 +401,7 @@ function targets(
     q1RatioToRawSqlLimit: number;
     m1: { mutationsAnswered: number; assetsRegistered: number; auditEventsWritten: number };
     m2: { mutationsAnswered: number; recordsSinceToday: number; auditEventsWritten: number };
+    m3: { mutationsAnswered: number; auditEventsWritten: number };
     serverPeakRssMb: { total: number };
   },
 ): [string, string, boolean][] {
@@ -388,6 +433,13 @@ function targets(
       'M2 zero errors, each with its audit event',
       `${of('M2').errors + of('M2').non2xx} errors; ${report.m2.mutationsAnswered} answered, ${report.m2.auditEventsWritten} events`,
       of('M2').errors + of('M2').non2xx === 0 && report.m2.auditEventsWritten >= report.m2.mutationsAnswered,
+    ],
+    ['Q7 arrears, county, p99 ≤ 200 ms', ...p99('Q7', 200)],
+    ['M3 ≥ 300 recordIncome/s with apportionment', `${of('M3').requestsPerSecond}/s`, of('M3').requestsPerSecond >= 300],
+    [
+      'M3 zero errors, each with its audit event',
+      `${of('M3').errors + of('M3').non2xx} errors; ${report.m3.mutationsAnswered} answered, ${report.m3.auditEventsWritten} events`,
+      of('M3').errors + of('M3').non2xx === 0 && report.m3.auditEventsWritten >= report.m3.mutationsAnswered,
     ],
     ['server RSS ≤ 400 MB', `${report.serverPeakRssMb.total} MB peak, all processes together`, report.serverPeakRssMb.total <= 400],
   ];

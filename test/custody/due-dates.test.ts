@@ -53,6 +53,22 @@ describe('due dates', () => {
     expect(res.data.node).toEqual({ lastDoneOn: '2024-02-29', nextDueOn: '2025-02-28' });
   });
 
+  it("takes an inspection's interval from the rules for the asset's category when none is given", async () => {
+    const { assetId } = await dutyOn('2026-03-01', '2026-01-01', 30);
+    const fallback = await t.gql(ADD_DUTY, { input: { assetId, kind: 'INSPECTION', description: '巡查' } }, w.manager);
+    expect(fallback.data.addCustodyDuty.duty).toMatchObject({ intervalDays: 90, nextDueOn: '2026-05-30' });
+    const set = await t.gql(
+      `mutation($input: SetRuleParameterInput!) { setRuleParameter(input: $input) { userErrors { code } } }`,
+      { input: { name: 'INSPECTION_INTERVAL_DAYS', regionCode: '522327', subject: 'ROAD_BRIDGE', value: 14, validFrom: '2026-01-01' } },
+      await t.token(Role.ADMIN, '522327'),
+    );
+    expect(set.data.setRuleParameter.userErrors).toEqual([]);
+    const road = await t.gql(ADD_DUTY, { input: { assetId, kind: 'INSPECTION', description: '汛期巡查' } }, w.manager);
+    expect(road.data.addCustodyDuty.duty).toMatchObject({ intervalDays: 14 });
+    const cleaning = await t.gql(ADD_DUTY, { input: { assetId, kind: 'CLEANING', description: '保洁' } }, w.manager);
+    expect(cleaning.data.addCustodyDuty.userErrors).toEqual([expect.objectContaining({ field: ['input', 'intervalDays'], code: 'REQUIRED' })]);
+  });
+
   it('counts a new duty from the records of its kind already there, and from its own start when that is later', async () => {
     const { assetId } = await dutyOn('2026-03-01', '2025-01-01', 30);
     expect((await record(assetId, '2026-02-10')).data.recordMaintenance.userErrors).toEqual([]);

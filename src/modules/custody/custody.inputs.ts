@@ -29,7 +29,9 @@ export class AddCustodyDutyInput {
   @Field(() => ID, { description: 'Global ID of the asset.' }) assetId!: string;
   @Field(() => DutyKind, { description: 'Kind.' }) kind!: Kind;
   @Field(() => String, { description: 'What must be done, at most 500 characters.' }) description!: string;
-  @Field(() => Int, { description: 'Every how many days, 1–3660.' }) intervalDays!: number;
+  @Field(() => Int, { nullable: true, description: "Every how many days, 1–3660; an inspection without one takes the INSPECTION_INTERVAL_DAYS rule for the asset's category." }) intervalDays?:
+    | number
+    | null;
   @Field(() => DateScalar, { nullable: true, description: 'From when it holds; today when omitted.' }) startsOn?: string | null;
 }
 

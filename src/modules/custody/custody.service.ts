@@ -46,6 +46,7 @@ import { partyById } from '../parties/parties.loaders';
 import { checkPhone } from '../parties/parties.service';
 import { numberToCode, significantPrefix } from '../regions/division-code';
 import { findRegion } from '../regions/regions.service';
+import { rulesInForce } from '../rules/rules.service';
 import type { CustodyRow, DutyKind, DutyRow, MaintenanceOutcome, MaintenanceRow, StocktakeItemRow, StocktakeResult, StocktakeRow } from './custody.table';
 import * as store from './custody.store';
 
@@ -238,7 +239,8 @@ export interface AddDuty {
   assetId: number | undefined;
   kind: DutyKind;
   description: string;
-  intervalDays: number;
+  /** Every how many days; for an inspection, the INSPECTION_INTERVAL_DAYS rule for the asset's category when omitted. */
+  intervalDays?: number | null;
   /** From when the duty holds; today when omitted. */
   startsOn?: string | null;
 }
@@ -250,10 +252,14 @@ export async function addCustodyDutyIn(tx: Tx, viewer: Viewer, clock: Clock, inp
   if (Array.isArray(asset)) return refused(asset);
   const errors = new UserErrors();
   const description = requiredText(errors, ['input', 'description'], input.description, 500, LABEL.description);
-  checkInterval(errors, ['input', 'intervalDays'], input.intervalDays);
   const startsOn = input.startsOn ?? clock.today();
+  // An inspection without an interval takes the one the rules set for the asset's category.
+  const intervalDays = input.intervalDays ?? (input.kind === 'INSPECTION' ? (await rulesInForce(tx, asset.regionCode, startsOn)).get('INSPECTION_INTERVAL_DAYS', asset.category) : undefined);
+  if (intervalDays === undefined)
+    errors.add(['input', 'intervalDays'], UserErrorCode.REQUIRED, text('请填写周期天数（仅巡查可按规则默认）', 'Give the interval (only an inspection takes the rules’ default)'));
+  else checkInterval(errors, ['input', 'intervalDays'], intervalDays);
   if (errors.any) return refused(errors);
-  const [inserted] = (await store.insertDuties(tx, [{ assetId: asset.id, regionCode: asset.regionCode, kind: input.kind, description, intervalDays: input.intervalDays, startsOn }])) as [DutyRow];
+  const [inserted] = (await store.insertDuties(tx, [{ assetId: asset.id, regionCode: asset.regionCode, kind: input.kind, description, intervalDays: intervalDays!, startsOn }])) as [DutyRow];
   await store.recomputeNextDue(tx, [asset.id], input.kind);
   const duty = (await store.dutyById(tx, inserted.id))!;
   await recordAuditEvent(tx, viewer, clock, {
