@@ -51,6 +51,20 @@ describe('the schema frontends generate their types from', () => {
   const lint = (file: string) =>
     spawnSync(process.execPath, [path.join(projectRoot(), 'node_modules/graphql-schema-linter/lib/cli.js'), file, '--rules', LINT_RULES.join(','), '--format', 'compact'], { encoding: 'utf8' });
 
+  it('names every mutation as DESIGN.md §8 says: name(input: NameInput!): NamePayload! with userErrors', async () => {
+    const schema = await createSchema();
+    const wrong: string[] = [];
+    for (const [name, field] of Object.entries(schema.getMutationType()!.getFields())) {
+      const Name = name[0]!.toUpperCase() + name.slice(1);
+      const args = field.args.map((a) => `${a.name}: ${a.type}`);
+      if (args.join() !== `input: ${Name}Input!`) wrong.push(`${name}(${args.join(', ')})`);
+      if (String(field.type) !== `${Name}Payload!`) wrong.push(`${name}: ${field.type}`);
+      const payload = schema.getType(`${Name}Payload`);
+      if (!payload || !('getFields' in payload) || String((payload.getFields() as Record<string, { type: unknown }>).userErrors?.type) !== '[UserError!]!') wrong.push(`${Name}Payload.userErrors`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('passes graphql-schema-linter', () => {
     const result = lint(path.join(projectRoot(), SCHEMA_FILE));
     expect((result.stdout + result.stderr).trim()).toBe('');

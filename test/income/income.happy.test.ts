@@ -1,7 +1,7 @@
 /** Income as a finance office records it: apportioned to the owners to the fen, reversed in full, pooled per owner. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, startTestApp, type TestContext } from '../helpers';
-import { CONFIRM, RECORD_INCOME, REVERSE_INCOME, incomeWorld, ownersOf, type IncomeWorld } from './fixtures';
+import { CONFIRM, CREATE_CONTRACT, RECORD_INCOME, REVERSE_INCOME, incomeWorld, ownersOf, type IncomeWorld } from './fixtures';
 
 const POOL = `query($owner: ID!, $asOf: Date) { incomePool(owner: $owner, asOf: $asOf) { asOf apportioned reversed inPlans allocated paid balance parts(first: 5) { totalCount nodes { amount shareBp incomeRecord { id } } } } }`;
 
@@ -108,6 +108,51 @@ describe('income', () => {
     // Another caller's key space is its own.
     const other = await t.gql(RECORD_INCOME, { input }, await t.token(Role.FINANCE, '522327104'));
     expect(other.data.recordIncome.incomeRecord.id).not.toBe(first.data.recordIncome.incomeRecord.id);
+  });
+
+  it("shows an owner's parts newest first, and the region's income by year: expected, received, in arrears", async () => {
+    const assetId = await w.station({ regionCode: w.l.collectives[7]!.village, owners: ownersOf(w.l, [[7, 10000]]) });
+    const owner = w.l.collectives[7]!.id;
+    await receipt(assetId, '10.00', '2026-01-10');
+    await receipt(assetId, '20.00', '2026-02-10');
+    const parts = await t.gql(`query($p: ID!) { node(id: $p) { ... on Party { incomeParts(first: 2) { totalCount nodes { amount receivedOn asset { id } } } } } }`, { p: owner }, w.finance);
+    expect(parts.data.node.incomeParts.nodes).toEqual([
+      { amount: '20.00', receivedOn: '2026-02-10', asset: { id: assetId } },
+      { amount: '10.00', receivedOn: '2026-01-10', asset: { id: assetId } },
+    ]);
+    const village = w.l.collectives[7]!.village;
+    const summary = await t.gql(`query($c: DivisionCode!) { regionSummary(code: $c) { incomeByYear(years: [2025, 2026]) { year expected received arrears } } }`, { c: village }, w.finance);
+    const [received] = await t.rows(`select coalesce(sum(amount_fen), 0)::text as fen from income_record where region_code = ${village} and received_on between '2026-01-01' and '2026-06-30'`);
+    const y2026 = summary.data.regionSummary.incomeByYear.find((y: { year: number }) => y.year === 2026);
+    expect(BigInt(y2026.received.replace('.', ''))).toBe(BigInt(received.fen));
+    expect(summary.data.regionSummary.incomeByYear.map((y: { year: number }) => y.year)).toEqual([2025, 2026]);
+
+    // A new quarterly contract of 12000.00 a year from 2025, with its first quarter paid, adds
+    // 12000.00 expected to each year, and on 2026-06-30 three unpaid quarters to 2025's arrears
+    // and two to 2026's.
+    const byYear = async () =>
+      Object.fromEntries(
+        (
+          (await t.gql(`query($c: DivisionCode!) { regionSummary(code: $c) { incomeByYear(years: [2025, 2026]) { year expected received arrears } } }`, { c: village }, w.finance)).data.regionSummary
+            .incomeByYear as {
+            year: number;
+            expected: string;
+            received: string;
+            arrears: string;
+          }[]
+        ).map((y) => [y.year, y]),
+      );
+    const before = await byYear();
+    const leased = await w.station({ regionCode: village, owners: ownersOf(w.l, [[7, 10000]]) });
+    const c = await t.gql(
+      CREATE_CONTRACT,
+      { input: { assetId: leased, operatorId: w.l.collectives[1]!.id, mode: 'LEASED', startsOn: '2025-01-01', endsOn: '2029-12-31', agreedIncomePerYear: '12000.00', paymentCycle: 'QUARTERLY' } },
+      w.manager,
+    );
+    await receipt(leased, '3000.00', '2025-01-05', { contractId: c.data.createOperatingContract.contract.id });
+    const after = await byYear();
+    const delta = (year: number, field: 'expected' | 'received' | 'arrears') => BigInt(after[year]![field].replace('.', '')) - BigInt(before[year]![field].replace('.', ''));
+    expect([delta(2025, 'expected'), delta(2026, 'expected'), delta(2025, 'received'), delta(2025, 'arrears'), delta(2026, 'arrears')]).toEqual([1_200_000n, 1_200_000n, 300_000n, 900_000n, 600_000n]);
   });
 
   it('lists income with its filters and shows it on the asset timeline', async () => {

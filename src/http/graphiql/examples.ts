@@ -117,6 +117,23 @@ query Stocktakes {
 `,
   },
   {
+    title: 'Income: arrears and pools (finance)',
+    query: `# Contract income unpaid past its grace days (欠收), aged; what the county expected and received by year;
+# and one village collective's income pool (收益池) with its latest parts. Record income with recordIncome (FINANCE token).
+query Income {
+  arrears(first: 20, filter: { region: "522327" }) {
+    totalCount
+    totals { bucket periods unpaid }
+    nodes { dueOn expected unpaid daysOverdue contract { contractNo mode paymentCycle agreedIncomePerYear } asset { code name } operator { name } }
+  }
+  regionSummary(code: "522327") { incomeByYear { year expected received arrears } }
+  parties(first: 1, filter: { region: "522327", kind: VILLAGE_COLLECTIVE }) {
+    nodes { name incomePool { apportioned reversed inPlans balance oldestUnplannedOn parts(first: 5) { nodes { amount shareBp receivedOn incomeRecord { kind voucherNo toPersonalAccount } } } } }
+  }
+}
+`,
+  },
+  {
     title: 'Audit trail (auditor)',
     query: `# The latest changes in scope, and the hash chain's verification (AUDITOR or ADMIN).
 query Trail {
