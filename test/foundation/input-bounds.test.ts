@@ -149,12 +149,14 @@ describe('statement timeouts', () => {
     const { REPORT_STATEMENT_TIMEOUT_MS, withReportTimeout } = await import('../../src/db/transaction');
     const t = await startTestApp();
     try {
-      const [plain] = await queryRows<{ statement_timeout: string }>(t.db.db, sql`show statement_timeout`);
+      const [plain] = await queryRows<{ statement_timeout: string }>(t.db.db, sql`/* test: timeout in force */ show statement_timeout`);
       expect(plain!.statement_timeout).toBe('5s');
-      const [report] = await withReportTimeout(t.db.db, (tx) => queryRows<{ statement_timeout: string }>(tx, sql`show statement_timeout`));
+      const [report] = await withReportTimeout(t.db.db, (tx) => queryRows<{ statement_timeout: string }>(tx, sql`/* test: timeout in force */ show statement_timeout`));
       expect(report!.statement_timeout).toBe(`${REPORT_STATEMENT_TIMEOUT_MS / 60_000}min`);
-      await expect(withReportTimeout(t.db.db, (tx) => tx.execute(sql`insert into region (code, name, level) values (1, 'x', 'PROVINCE')`))).rejects.toThrow();
-      const [after] = await queryRows<{ statement_timeout: string }>(t.db.db, sql`show statement_timeout`);
+      await expect(
+        withReportTimeout(t.db.db, (tx) => tx.execute(sql`/* test: a write under the report timeout */ insert into region (code, name, level) values (1, 'x', 'PROVINCE')`)),
+      ).rejects.toThrow();
+      const [after] = await queryRows<{ statement_timeout: string }>(t.db.db, sql`/* test: timeout in force */ show statement_timeout`);
       expect(after!.statement_timeout).toBe('5s');
     } finally {
       await t.close();

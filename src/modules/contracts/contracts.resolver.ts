@@ -54,7 +54,10 @@ export class ContractResolver {
     );
   }
 
-  @Query(() => ExpectedIncome, { description: 'Income expected (应收) from the contracts of an asset or a region for the periods due in [from, to].' })
+  @Query(() => ExpectedIncome, {
+    nullable: true,
+    description: 'Income expected (应收) from the contracts of an asset or a region for the periods due in [from, to]; null when the asset or region lies outside your scope.',
+  })
   async expectedIncome(
     @Ctx() ctx: Context,
     @Arg('from', () => DateScalar, { description: 'First due date counted.' }) from: string,
@@ -66,8 +69,9 @@ export class ContractResolver {
     if ((asset == null) === (region == null)) throw new AppError('BAD_USER_INPUT', 'Give either asset or region');
     if (to < from) throw new AppError('BAD_USER_INPUT', 'to is before from', ['to']);
     if (limit < 0 || limit > MAX_EXPECTED_PERIODS) throw new AppError('BAD_USER_INPUT', `limit is 0 to ${MAX_EXPECTED_PERIODS}`, ['limit']);
-    const scope = asset != null ? { assetId: tryKeyOf(asset, 'Asset') ?? NO_MATCH } : { regionPrefix: significantPrefix(region!) };
-    return contracts.expectedIncome(ctx.db, ctx.viewer, scope, from, to, limit);
+    if (region != null) return contracts.expectedIncome(ctx.db, ctx.viewer, { regionCode: region }, from, to, limit);
+    const target = await ctx.loaders.get(assetById).load(tryKeyOf(asset!, 'Asset') ?? NO_MATCH);
+    return target && contracts.expectedIncome(ctx.db, ctx.viewer, { assetId: target.id }, from, to, limit);
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })

@@ -14,6 +14,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { assertCan } from '../../auth/permissions';
+import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
@@ -27,6 +28,7 @@ import { UserErrorCode, UserErrors, checkDateOrder, defineErrorCodes, ok, option
 import { lockAssetForChange } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
+import { significantPrefix } from '../regions/division-code';
 import { ruleValueSql } from '../rules/rules.service';
 import type { ContractRow } from './contracts.table';
 import * as store from './contracts.store';
@@ -206,10 +208,14 @@ export function listContracts(db: Db, viewer: Viewer, filter: store.ContractFilt
   );
 }
 
-/** Expected income (应收) of an asset or a region from its contracts, for the periods due in [from, to]. */
-export async function expectedIncome(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, from: string, to: string, listLimit: number) {
+/**
+ * Expected income (应收) of an asset or a region from its contracts, for the periods due in
+ * [from, to]; null for a region outside the viewer's scope, as the region summary answers.
+ */
+export async function expectedIncome(db: Db, viewer: Viewer, target: { assetId: number } | { regionCode: string }, from: string, to: string, listLimit: number) {
   assertCan(viewer, 'read');
-  const where = store.contractsWhere(viewer, scope);
+  if ('regionCode' in target && !codeInScope(target.regionCode, viewer)) return null;
+  const where = store.contractsWhere(viewer, 'regionCode' in target ? { regionPrefix: significantPrefix(target.regionCode) } : target);
   return withReportTimeout(db, async (tx) => {
     const [total, periods] = await Promise.all([store.expectedTotal(tx, where, from, to), store.periodsDueBetween(tx, where, from, to, listLimit)]);
     return { amountFen: total.amountFen, periodCount: total.periods, periods };

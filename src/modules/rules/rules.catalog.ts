@@ -3,7 +3,7 @@
  * the audit checks read, with its default, unit and bounds. A province, city or county may
  * override one from a date (setRuleParameter); `rulesInForce` answers the value for a region.
  */
-import { ASSET_CATEGORIES } from '../assets/assets.table';
+import { ASSET_CATEGORIES } from '../assets/assets.service';
 
 export const RULE_UNITS = ['DAYS', 'BASIS_POINTS', 'YEARS', 'YEAR'] as const;
 export type RuleUnit = (typeof RULE_UNITS)[number];
