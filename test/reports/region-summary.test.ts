@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toGlobalId } from '../../src/graphql/global-id';
 import { foldAssetTally } from '../../src/modules/reports/reports.service';
 import { CHANGE_STATUS, CONFIRM, lookups, newAsset, REGISTER, UPDATE, type Lookups } from '../assets/fixtures';
 import { Role, startTestApp, type TestContext } from '../helpers';
@@ -127,6 +128,26 @@ describe('region summary against a recount of the register', () => {
     await foldAssetTally(t.db.db);
     expect(await t.count('asset_tally')).toBeLessThan(changeRows);
     expect(await answered('52')).toEqual(before);
+    await expectAgreement();
+  });
+
+  it('rewrites no row when nothing changed since the last fold (no dead tuples on a timer)', async () => {
+    const manager = await t.token(Role.ASSET_MANAGER, '522327');
+    const [asset] = await t.rows<{ id: number; version: number }>(`select id, version from asset where status = 'IN_USE' order by id limit 1`);
+    const changed = await t.gql(
+      CHANGE_STATUS,
+      { input: { id: toGlobalId('Asset', asset!.id), expectedVersion: asset!.version, status: 'IDLE', reason: '折叠测试' } },
+      manager,
+    );
+    expect(changed.data.changeAssetStatus.userErrors).toEqual([]);
+    await foldAssetTally(t.db.db);
+    // A row version's (ctid, xmin) changes whenever it is rewritten; a dead tuple is what is left behind.
+    const versions = () => t.rows<{ v: string }>(`select ctid::text || '/' || xmin::text as v from asset_tally order by 1`);
+    const settled = await versions();
+    expect(settled.length).toBeGreaterThan(0);
+    await foldAssetTally(t.db.db);
+    await foldAssetTally(t.db.db);
+    expect(await versions()).toEqual(settled);
     await expectAgreement();
   });
 

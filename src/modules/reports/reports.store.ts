@@ -29,10 +29,21 @@ export function tallySummary(db: Db, prefix: string): Promise<SummaryRow[]> {
 /**
  * Folds the tally's change rows into one row per key, in one statement: rows appended while it
  * runs are outside its snapshot and stay for the next fold, so no change is lost or counted twice.
+ * Only keys with change rows (or nothing left) are rewritten: a fold with no writes since the last
+ * one deletes and inserts nothing, so it leaves no dead tuples behind, autovacuum or not.
  */
 export async function foldAssetTally(db: Db): Promise<void> {
   await db.execute(sql`/* foldAssetTally */
-    with folded as (delete from asset_tally returning *)
+    with changed as (
+      select county_code, class, category, status, ownership_confirmed
+      from asset_tally
+      group by county_code, class, category, status, ownership_confirmed
+      having count(*) > 1 or sum(asset_count) = 0
+    ), folded as (
+      delete from asset_tally t using changed c
+      where (t.county_code, t.class, t.category, t.status, t.ownership_confirmed) = (c.county_code, c.class, c.category, c.status, c.ownership_confirmed)
+      returning t.*
+    )
     insert into asset_tally (county_code, class, category, status, ownership_confirmed, asset_count, value_fen)
     select county_code, class, category, status, ownership_confirmed, sum(asset_count), sum(value_fen)
     from folded
