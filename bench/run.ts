@@ -286,43 +286,65 @@ async function main(): Promise<void> {
       if (!res.ok || json.errors || Object.values(json.data ?? {}).some((payload) => payload?.userErrors?.length)) throw new Error(`${s.name} fails: ${JSON.stringify(json).slice(0, 500)}`);
     }
 
+    // Rounds are interleaved: every scenario runs once per round, API and limit side by side, so a
+    // change in the machine's load shifts both and the ratio per round stays comparable.
+    const runOf = (s: Scenario) => (seconds: number) =>
+      autocannon({
+        url: `${baseOf(s.target)}/graphql`,
+        method: 'POST',
+        connections: s.connections ?? connections,
+        duration: seconds,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(s.name)}` },
+        requests: [{ setupRequest: (req) => ({ ...req, body: s.body() }) }],
+      });
+    for (const s of scenarios) if (!s.name.startsWith('M')) await runOf(s)(warmup);
+    const timed = new Map<Scenario, autocannon.Result[]>(scenarios.map((s) => [s, []]));
+    const statements = new Map<Scenario, { sum: number; count: number }>(scenarios.map((s) => [s, { sum: 0, count: 0 }]));
+    for (let round = 0; round < runs; round++) {
+      for (const s of scenarios) {
+        const before = s.target === 'api' ? await statementTotals(apiBase) : null;
+        const result = await runOf(s)(duration);
+        const after = s.target === 'api' ? await statementTotals(apiBase) : null;
+        timed.get(s)!.push(result);
+        if (before && after) {
+          const total = statements.get(s)!;
+          total.sum += after.sum - before.sum;
+          total.count += after.count - before.count;
+        }
+        process.stdout.write(`round ${round + 1}: ${s.name}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms\n`);
+      }
+    }
+
     const results: Result[] = [];
-    let m1Answered = 0;
-    let m2Answered = 0;
-    let m3Answered = 0;
+    const answered = (prefix: string) => scenarios.filter((s) => s.name.startsWith(prefix)).reduce((n, s) => n + timed.get(s)!.reduce((m, r) => m + r.requests.total, 0), 0);
+    const [m1Answered, m2Answered, m3Answered] = [answered('M1'), answered('M2'), answered('M3')];
     for (const s of scenarios) {
-      const base = baseOf(s.target);
-      const token = tokenFor(s.name);
-      const run = (seconds: number) =>
-        autocannon({
-          url: `${base}/graphql`,
-          method: 'POST',
-          connections: s.connections ?? connections,
-          duration: seconds,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          requests: [{ setupRequest: (req) => ({ ...req, body: s.body() }) }],
-        });
-      if (!s.name.startsWith('M')) await run(warmup);
-      const before = s.target === 'api' ? await statementTotals(apiBase) : null;
-      const timed: autocannon.Result[] = [];
-      for (let i = 0; i < runs; i++) timed.push(await run(duration));
-      const after = s.target === 'api' ? await statementTotals(apiBase) : null;
-      if (s.name.startsWith('M1')) m1Answered = timed.reduce((n, r) => n + r.requests.total, 0);
-      if (s.name.startsWith('M2')) m2Answered = timed.reduce((n, r) => n + r.requests.total, 0);
-      if (s.name.startsWith('M3')) m3Answered = timed.reduce((n, r) => n + r.requests.total, 0);
-      const r = [...timed].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(timed.length / 2)]!;
+      const runsOfS = timed.get(s)!;
+      const r = [...runsOfS].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(runsOfS.length / 2)]!;
+      const st = statements.get(s)!;
       results.push({
         scenario: s.name,
         connections: s.connections ?? connections,
         requestsPerSecond: Math.round(r.requests.average),
         latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p97_5: r.latency.p97_5, p99: r.latency.p99, max: r.latency.max },
         requests: r.requests.total,
-        errors: timed.reduce((n, t) => n + t.errors + t.timeouts, 0),
-        non2xx: timed.reduce((n, t) => n + t.non2xx, 0),
-        sqlStatementsPerRequest: before && after && after.count > before.count ? Math.round(((after.sum - before.sum) / (after.count - before.count)) * 10) / 10 : null,
+        errors: runsOfS.reduce((n, t) => n + t.errors + t.timeouts, 0),
+        non2xx: runsOfS.reduce((n, t) => n + t.non2xx, 0),
+        sqlStatementsPerRequest: st.count > 0 ? Math.round((st.sum / st.count) * 10) / 10 : null,
       });
-      process.stdout.write(`${s.name}: ${timed.map((t) => Math.round(t.requests.average)).join(' / ')} req/s (median p99 ${r.latency.p99} ms)\n`);
+      process.stdout.write(`${s.name}: ${runsOfS.map((t) => Math.round(t.requests.average)).join(' / ')} req/s (median p99 ${r.latency.p99} ms)\n`);
     }
+    // Q1 against the limit round by round: the median ratio and its range.
+    const q1Api = scenarios.find((s) => s.name.startsWith('Q1') && s.target === 'api');
+    const q1Limits = scenarios.filter((s) => s.name.startsWith('Q1') && s.target !== 'api');
+    const q1Ratios =
+      q1Api && q1Limits.length
+        ? timed
+            .get(q1Api)!
+            .map((r, i) => r.requests.average / Math.max(...q1Limits.map((l) => timed.get(l)![i]!.requests.average)))
+            .sort((a, b) => a - b)
+        : [];
+    if (q1Ratios.length) process.stdout.write(`Q1 / raw-SQL limit per round: ${q1Ratios.map((x) => x.toFixed(2)).join(', ')}\n`);
 
     if (only) {
       const rss = peakRssMb(api.child.pid!);
@@ -341,7 +363,9 @@ async function main(): Promise<void> {
       {},
     );
     const limitRps = Math.max(...results.filter((r) => r.scenario.startsWith('Q1 asset page (raw-SQL limit')).map((r) => r.requestsPerSecond));
-    const q1 = results[0]!.requestsPerSecond / limitRps;
+    // The median of the per-round ratios (interleaved rounds), with its range.
+    const q1 = q1Ratios.length ? q1Ratios[Math.floor(q1Ratios.length / 2)]! : results[0]!.requestsPerSecond / limitRps;
+    const q1Range = q1Ratios.length ? `${q1Ratios[0]!.toFixed(2)}–${q1Ratios.at(-1)!.toFixed(2)}` : '–';
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
@@ -355,6 +379,7 @@ async function main(): Promise<void> {
         poolSizePerWorker: Number(values.pool),
       },
       q1RatioToRawSqlLimit: Math.round(q1 * 100) / 100,
+      q1RatioRange: q1Range,
       m1: { mutationsAnswered: m1Answered, assetsRegistered: m1Check.data.assets.totalCount, auditEventsWritten: m1Check.data.auditEvents.totalCount },
       m2: { mutationsAnswered: m2Answered, recordsSinceToday: m1Check.data.maintenance.totalCount, auditEventsWritten: m1Check.data.maintenanceEvents.totalCount },
       m3: { mutationsAnswered: m3Answered, auditEventsWritten: m1Check.data.incomeEvents.totalCount },
@@ -367,7 +392,7 @@ async function main(): Promise<void> {
     const table = [
       `# Benchmark ${report.date}`,
       '',
-      `${report.settings.assets.toLocaleString('en')} assets on PostgreSQL, ${connections} connections, ${values.workers} server processes (WORKERS) with ${values.pool} database connections each (DB_POOL_SIZE) for the API and for the limit server alike, ${runs} runs of ${duration} s per scenario after ${warmup} s warm-up, the median run shown (errors summed over all runs); ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGb} GiB, Node ${report.machine.node}.`,
+      `${report.settings.assets.toLocaleString('en')} assets on PostgreSQL, ${connections} connections, ${values.workers} server processes (WORKERS) with ${values.pool} database connections each (DB_POOL_SIZE) for the API and for the limit server alike, ${runs} runs of ${duration} s per scenario after ${warmup} s warm-up, rounds interleaved (each round runs every scenario once), the median run shown (errors summed over all runs); ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGb} GiB, Node ${report.machine.node}.`,
       '',
       '| scenario | connections | req/s | p50 ms | p90 ms | p97.5 ms | p99 ms | errors | non-2xx | SQL statements/request |',
       '|---|---|---|---|---|---|---|---|---|---|',
@@ -376,7 +401,7 @@ async function main(): Promise<void> {
           `| ${r.scenario} | ${r.connections} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p90} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.errors} | ${r.non2xx} | ${r.sqlStatementsPerRequest ?? '–'} |`,
       ),
       '',
-      `Q1 throughput / raw-SQL limit (the faster of its configurations, ${limitRps} req/s): **${report.q1RatioToRawSqlLimit}**. M1: ${report.m1.mutationsAnswered} mutations answered, ${report.m1.assetsRegistered} assets registered, ${report.m1.auditEventsWritten} asset.register audit events written. Server peak RSS: ${report.serverPeakRssMb.total} MB in all (${values.workers} workers and their primary; largest process ${report.serverPeakRssMb.largest} MB).`,
+      `Q1 throughput / raw-SQL limit (the faster of its configurations, ${limitRps} req/s in the median run): **${report.q1RatioToRawSqlLimit}**, the median of the rounds' ratios (range ${report.q1RatioRange}). M1: ${report.m1.mutationsAnswered} mutations answered, ${report.m1.assetsRegistered} assets registered, ${report.m1.auditEventsWritten} asset.register audit events written. Server peak RSS: ${report.serverPeakRssMb.total} MB in all (${values.workers} workers and their primary; largest process ${report.serverPeakRssMb.largest} MB).`,
       '',
       '## Against the targets (issues 4, 10 and 11)',
       '',
