@@ -178,12 +178,19 @@ async function main(): Promise<void> {
     );
     const earning: string[] = operating.data.assets.nodes.map((n: { id: string }) => n.id);
     const collectives: string[] = operating.data.collectives.nodes.map((n: { id: string }) => n.id);
+    // Effective today: shares that income was already apportioned by cannot change, so on a
+    // reused database the sets of an earlier run (same owners) stay, refused with that code.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // the server's clock: China time
+    const setResults = new Map<string, number>();
     for (const [i, assetId] of earning.entries()) {
       const count = (i % 5) + 1;
       const owners = collectives.slice(0, count).map((partyId, k) => ({ partyId, shareBp: k === 0 ? 10_000 - Math.floor(10_000 / count) * (count - 1) : Math.floor(10_000 / count) }));
-      const set = await gql('mutation($input: ConfirmOwnershipInput!) { confirmOwnership(input: $input) { userErrors { code } } }', { input: { assetId, owners, effectiveOn: '2020-01-01' } }, manager);
+      const set = await gql('mutation($input: ConfirmOwnershipInput!) { confirmOwnership(input: $input) { userErrors { code } } }', { input: { assetId, owners, effectiveOn: today } }, manager);
       if (set.errors) throw new Error(JSON.stringify(set.errors));
+      const code = set.data.confirmOwnership.userErrors[0]?.code ?? 'set';
+      setResults.set(code, (setResults.get(code) ?? 0) + 1);
     }
+    process.stdout.write(`M3 owner sets: ${[...setResults].map(([code, n]) => `${n} ${code}`).join(', ')}\n`);
     let incomeCount = 0;
     const finance = await mintToken(SECRET, { userId: 'bench-finance', role: Role.FINANCE, scope: '522327' });
     const pool = await gql(`{ parties(first: 1, filter: { region: "${county}", kind: VILLAGE_COLLECTIVE }) { nodes { id } } }`, {});

@@ -67,6 +67,14 @@ export const OPERATIONS: Record<string, OperationPolicy> = {
   arrears: { kind: 'query', permission: 'read' },
   recordIncome: { kind: 'mutation', permission: 'finance:write', rule: 'Idempotent per caller and idempotencyKey.' },
   reverseIncome: { kind: 'mutation', permission: 'finance:write', rule: 'Idempotent per caller and idempotencyKey.' },
+  allocationPlans: { kind: 'query', permission: 'read', rule: "A plan is seen in its owner's scope." },
+  createAllocationPlan: { kind: 'mutation', permission: 'finance:write', rule: 'The owner must be a party in the scope. Idempotent per caller and idempotencyKey.' },
+  updateAllocationPlan: { kind: 'mutation', permission: 'finance:write' },
+  publicizeAllocationPlan: { kind: 'mutation', permission: 'finance:write' },
+  approveAllocationPlan: { kind: 'mutation', permission: 'finance:write' },
+  cancelAllocationPlan: { kind: 'mutation', permission: 'finance:write' },
+  recordDisbursement: { kind: 'mutation', permission: 'finance:write', rule: 'A party payee must be in the scope. Idempotent per caller and idempotencyKey.' },
+  reverseDisbursement: { kind: 'mutation', permission: 'finance:write', rule: 'Idempotent per caller and idempotencyKey.' },
 };
 
 /** The roles that hold a permission ('none' and 'public': everyone, a token or none). */

@@ -62,6 +62,9 @@ export const UserErrorCode = defineErrorCodes({
   DUPLICATE: text('已有记录使用此唯一值', 'Another record already has this unique value.'),
   VERSION_CONFLICT: text('记录在您读取后已被修改，请刷新后重试（版本冲突）', 'The record changed since you read it: reload and retry.'),
   DATE_ORDER: text('日期先后顺序不对', 'Dates out of order.'),
+  // Append-only money records (income, disbursements) are corrected by one reversal each.
+  ALREADY_REVERSED: text('该记录已冲销', 'The record has already been reversed.'),
+  REVERSAL_NOT_REVERSIBLE: text('冲销记录不能再冲销', 'A reversal cannot be reversed.'),
 });
 
 /** The codes' type: every code declared anywhere. */
@@ -151,6 +154,24 @@ export function optionalText(errors: UserErrors, field: string[], value: string 
   const trimmed = (value ?? '').trim();
   if (trimmed.length > max) errors.add(field, UserErrorCode.TOO_LONG, text(`${label.zh}不能超过 ${max} 个字符`, `${label.en} is longer than ${max} characters`));
   return trimmed || null;
+}
+
+/** The largest amount one receipt, contract year, plan line or payment may carry: 10 billion yuan. Sums of millions of them stay inside bigint. */
+export const AMOUNT_LIMIT_FEN = 1_000_000_000_000n;
+
+/**
+ * An amount of money a write records: more than zero (zero too when `zeroAllowed`) and at most
+ * AMOUNT_LIMIT_FEN; INVALID_VALUE otherwise. `hint` says what to do instead of a negative.
+ */
+export function checkAmount(errors: UserErrors, field: string[], fen: bigint, options: { zeroAllowed?: boolean; hint?: Text } = {}): void {
+  if (fen < 0n || (fen === 0n && !options.zeroAllowed)) {
+    const hint = options.hint ? { zh: `（${options.hint.zh}）`, en: ` (${options.hint.en})` } : { zh: '', en: '' };
+    errors.add(
+      field,
+      UserErrorCode.INVALID_VALUE,
+      options.zeroAllowed ? text(`金额不能为负${hint.zh}`, `The amount cannot be negative${hint.en}`) : text(`金额须大于零${hint.zh}`, `The amount must be more than zero${hint.en}`),
+    );
+  } else if (fen > AMOUNT_LIMIT_FEN) errors.add(field, UserErrorCode.INVALID_VALUE, text('金额不能超过 100 亿元', 'The amount cannot exceed 10 billion yuan'));
 }
 
 /** A business date that cannot lie after today (work done, a change that took effect): INVALID_VALUE otherwise. `what` names it in the message. */

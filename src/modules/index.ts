@@ -1,4 +1,5 @@
 /** Every capability of the API: a new one adds its entry here, and nothing else outside its folder. */
+import { allocation } from './allocation';
 import { assets } from './assets';
 import { audit } from './audit';
 import { contracts } from './contracts';
@@ -13,4 +14,4 @@ import { regions } from './regions';
 import { reports } from './reports';
 import { rules } from './rules';
 
-export const MODULES: Module[] = [regions, rules, idempotency, parties, projects, assets, ownership, custody, contracts, income, reports, audit];
+export const MODULES: Module[] = [regions, rules, idempotency, parties, projects, assets, ownership, custody, contracts, income, allocation, reports, audit];

@@ -144,6 +144,42 @@ const PROBES: Probe[] = [
     document: 'mutation($input: EndOperatingContractInput!) { endOperatingContract(input: $input) { contract { id } userErrors { code } } }',
     variables: (f) => ({ input: { contractId: f.contractId, endsOn: '2026-01-01', reason: '矩阵测试' } }),
   },
+  { operation: 'allocationPlans', document: '{ allocationPlans(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  {
+    operation: 'createAllocationPlan',
+    document: 'mutation($input: CreateAllocationPlanInput!) { createAllocationPlan(input: $input) { allocationPlan { id } userErrors { code } } }',
+    variables: (f) => ({ input: { ownerId: f.partyId, title: '矩阵测试', periodFrom: '2150-01-01', periodTo: '2150-12-31', lines: [{ purpose: 'CARRY_FORWARD', amount: '1.00' }] } }),
+  },
+  {
+    operation: 'updateAllocationPlan',
+    document: 'mutation($input: UpdateAllocationPlanInput!) { updateAllocationPlan(input: $input) { allocationPlan { id } userErrors { code } } }',
+    variables: (f) => ({ input: { planId: f.planId, title: '矩阵测试改名' } }),
+  },
+  {
+    operation: 'publicizeAllocationPlan',
+    document: 'mutation($input: PublicizeAllocationPlanInput!) { publicizeAllocationPlan(input: $input) { allocationPlan { id } userErrors { code } } }',
+    variables: (f) => ({ input: { planId: f.planId, startsOn: '2026-01-01', days: 10 } }),
+  },
+  {
+    operation: 'approveAllocationPlan',
+    document: 'mutation($input: ApproveAllocationPlanInput!) { approveAllocationPlan(input: $input) { allocationPlan { id } userErrors { code } } }',
+    variables: (f) => ({ input: { planId: f.planId, resolutionNo: '矩阵', resolutionOn: '2026-01-20' } }),
+  },
+  {
+    operation: 'cancelAllocationPlan',
+    document: 'mutation($input: CancelAllocationPlanInput!) { cancelAllocationPlan(input: $input) { allocationPlan { id } userErrors { code } } }',
+    variables: (f) => ({ input: { planId: f.planId, reason: '矩阵测试' } }),
+  },
+  {
+    operation: 'recordDisbursement',
+    document: 'mutation($input: RecordDisbursementInput!) { recordDisbursement(input: $input) { disbursement { id } userErrors { code } } }',
+    variables: (f) => ({ input: { lineId: f.lineId, amount: '0.01', paidOn: '2026-01-05', payeeName: '李四', method: 'BANK' } }),
+  },
+  {
+    operation: 'reverseDisbursement',
+    document: 'mutation($input: ReverseDisbursementInput!) { reverseDisbursement(input: $input) { disbursement { id } userErrors { code } } }',
+    variables: (f) => ({ input: { disbursementId: f.disbursementId, reason: '矩阵测试' } }),
+  },
   {
     operation: 'endCustody',
     document: 'mutation($input: EndCustodyInput!) { endCustody(input: $input) { custody { id } userErrors { code } } }',
@@ -181,6 +217,9 @@ describe('the authorization matrix', () => {
       CustodyDuty: fixture.dutyId,
       OperatingContract: fixture.contractId,
       IncomeRecord: fixture.incomeId,
+      AllocationPlan: fixture.planId,
+      AllocationLine: fixture.lineId,
+      Disbursement: fixture.disbursementId,
       Stocktake: fixture.stocktakeId,
       CustodyAssignment: toGlobalId('CustodyAssignment', (await t.rows<{ id: number }>('select min(id)::int as id from custody_assignment'))[0]!.id),
       MaintenanceRecord: toGlobalId('MaintenanceRecord', (await t.rows<{ id: number }>('select min(id)::int as id from maintenance_record'))[0]!.id),

@@ -73,11 +73,50 @@ describe('contracts, expected income and arrears', () => {
     if (expected.length >= n) expect(expected.slice(0, n).reduce((s, p) => s + p.amount, 0n)).toBe(fen(yearly));
   });
 
+  it('counts a period due on a clamped month end on that day, not the day after', async () => {
+    const assetId = await w.station();
+    await contract(assetId, { startsOn: '2024-01-31', endsOn: '2024-12-31', agreedIncomePerYear: '1200.00', paymentCycle: 'MONTHLY' });
+    const window = async (from: string, to: string) =>
+      (await t.gql(`query($a: ID!, $from: Date!, $to: Date!) { expectedIncome(asset: $a, from: $from, to: $to) { periodCount periods { dueOn } } }`, { a: assetId, from, to }, w.manager)).data
+        .expectedIncome;
+    // One month after 31 January is 29 February (2024 is a leap year), then 31 March.
+    expect(await window('2024-02-29', '2024-02-29')).toEqual({ periodCount: 1, periods: [{ dueOn: '2024-02-29' }] });
+    expect(await window('2024-03-01', '2024-03-30')).toEqual({ periodCount: 0, periods: [] });
+    expect(await window('2024-04-30', '2024-04-30')).toEqual({ periodCount: 1, periods: [{ dueOn: '2024-04-30' }] });
+  });
+
+  it('keeps a renewed contract running to its end, and renews a contract once', async () => {
+    const assetId = await w.station();
+    const running = await contract(assetId, { startsOn: '2026-01-01', endsOn: '2026-12-31', agreedIncomePerYear: '12000.00', paymentCycle: 'YEARLY' });
+    const renewal = await contract(assetId, { startsOn: '2027-01-01', endsOn: '2029-12-31', agreedIncomePerYear: '13200.00', paymentCycle: 'YEARLY', renewsContractId: running.id });
+    expect(renewal.renews).toEqual({ id: running.id, status: 'ACTIVE', endedOn: null });
+    const fork = await t.gql(
+      CREATE_CONTRACT,
+      {
+        input: {
+          assetId,
+          operatorId: w.l.collectives[1]!.id,
+          mode: 'LEASED',
+          startsOn: '2030-01-01',
+          endsOn: '2030-12-31',
+          agreedIncomePerYear: '1.00',
+          paymentCycle: 'YEARLY',
+          renewsContractId: running.id,
+        },
+      },
+      w.manager,
+    );
+    expect(fork.data.createOperatingContract.userErrors).toEqual([expect.objectContaining({ field: ['input', 'renewsContractId'], code: 'CONTRACT_ALREADY_RENEWED' })]);
+  });
+
   it('renews a contract (ending it on its date) and terminates one early', async () => {
     const assetId = await w.station();
     const first = await contract(assetId, { startsOn: '2020-01-01', endsOn: '2024-12-31', agreedIncomePerYear: '12000.00', paymentCycle: 'YEARLY' });
     const renewal = await contract(assetId, { startsOn: '2025-01-01', endsOn: '2029-12-31', agreedIncomePerYear: '13200.00', paymentCycle: 'YEARLY', renewsContractId: first.id });
     expect(renewal.renews).toEqual({ id: first.id, status: 'ENDED', endedOn: '2024-12-31' });
+    // Closing the renewed contract is audited like any end.
+    const [closed] = await t.rows<{ n: number }>(`select count(*)::int as n from audit_event where action = 'contract.end' and entity_id = '${assetId}'`);
+    expect(closed!.n).toBe(1);
     const ended = await t.gql(END_CONTRACT, { input: { contractId: renewal.id, endsOn: '2026-06-30', reason: '承租方经营困难，协商解除' } }, w.manager);
     expect(ended.data.endOperatingContract.contract).toMatchObject({ status: 'TERMINATED', endedOn: '2026-06-30' });
     const again = await t.gql(END_CONTRACT, { input: { contractId: renewal.id, endsOn: '2026-06-30', reason: '再次' } }, w.manager);

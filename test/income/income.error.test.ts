@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_STATUS } from '../assets/fixtures';
 import { startTestApp, type TestContext } from '../helpers';
-import { CREATE_CONTRACT, RECORD_INCOME, REVERSE_INCOME, incomeWorld, type IncomeWorld } from './fixtures';
+import { CONFIRM, CREATE_CONTRACT, RECORD_INCOME, REVERSE_INCOME, incomeWorld, ownersOf, type IncomeWorld } from './fixtures';
 
 const TABLES = ['income_record', 'income_part', 'operating_contract', 'idempotency_key', 'audit_event'];
 
@@ -94,5 +94,49 @@ describe('income refuses what breaks its rules', () => {
     const contractId = (await t.gql(`query($a: ID!) { node(id: $a) { ... on Asset { contracts { id } } } }`, { a: assetId }, w.manager)).data.node.contracts[0].id;
     expect((await receipt(other, { contractId })).data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'contractId'], code: 'CONTRACT_OF_ANOTHER_ASSET' })]);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('keeps the shares income was apportioned by: an owner change must take effect after its latest receipt', async () => {
+    const assetId = await w.station();
+    const received = (await receipt(assetId, { receivedOn: '2026-06-01' })).data.recordIncome.incomeRecord;
+    const change = (effectiveOn: string) =>
+      t.gql(
+        CONFIRM,
+        {
+          input: {
+            assetId,
+            owners: ownersOf(w.l, [
+              [0, 5000],
+              [1, 5000],
+            ]),
+            effectiveOn,
+          },
+        },
+        w.manager,
+      );
+    const before = await snapshot();
+    for (const on of ['2026-05-01', '2026-06-01'])
+      expect((await change(on)).data.confirmOwnership.userErrors, on).toEqual([expect.objectContaining({ field: ['input', 'effectiveOn'], code: 'SHARES_ALREADY_APPORTIONED' })]);
+    expect(await snapshot()).toEqual(before);
+    // Reversed, the receipt relies on nothing: the change may go back to before it.
+    expect((await t.gql(REVERSE_INCOME, { input: { incomeId: received.id, reason: '错录' } }, w.finance)).data.reverseIncome.userErrors).toEqual([]);
+    expect((await change('2026-05-01')).data.confirmOwnership.userErrors).toEqual([]);
+  });
+
+  it('refuses amounts over 10 billion yuan, and a lease or contract that agrees no income', async () => {
+    const assetId = await w.station();
+    const before = await snapshot();
+    expect((await receipt(assetId, { amount: '10000000000.01' })).data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'amount'], code: 'INVALID_VALUE' })]);
+    const terms = { assetId, operatorId: w.l.collectives[1]!.id, startsOn: '2026-01-01', endsOn: '2026-12-31', paymentCycle: 'MONTHLY' };
+    for (const [mode, amount] of [
+      ['LEASED', '0.00'],
+      ['CONTRACTED', '0.00'],
+      ['LEASED', '10000000000.01'],
+    ]) {
+      const res = await t.gql(CREATE_CONTRACT, { input: { ...terms, mode, agreedIncomePerYear: amount } }, w.manager);
+      expect(res.data.createOperatingContract.userErrors, `${mode} ${amount}`).toEqual([expect.objectContaining({ field: ['input', 'agreedIncomePerYear'], code: 'INVALID_VALUE' })]);
+    }
+    expect(await snapshot()).toEqual(before);
+    expect((await t.gql(CREATE_CONTRACT, { input: { ...terms, mode: 'SELF_OPERATED', agreedIncomePerYear: '0.00' } }, w.manager)).data.createOperatingContract.userErrors).toEqual([]);
   });
 });

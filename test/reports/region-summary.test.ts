@@ -134,11 +134,7 @@ describe('region summary against a recount of the register', () => {
   it('rewrites no row when nothing changed since the last fold (no dead tuples on a timer)', async () => {
     const manager = await t.token(Role.ASSET_MANAGER, '522327');
     const [asset] = await t.rows<{ id: number; version: number }>(`select id, version from asset where status = 'IN_USE' order by id limit 1`);
-    const changed = await t.gql(
-      CHANGE_STATUS,
-      { input: { id: toGlobalId('Asset', asset!.id), expectedVersion: asset!.version, status: 'IDLE', reason: '折叠测试' } },
-      manager,
-    );
+    const changed = await t.gql(CHANGE_STATUS, { input: { id: toGlobalId('Asset', asset!.id), expectedVersion: asset!.version, status: 'IDLE', reason: '折叠测试' } }, manager);
     expect(changed.data.changeAssetStatus.userErrors).toEqual([]);
     await foldAssetTally(t.db.db);
     // A row version's (ctid, xmin) changes whenever it is rewritten; a dead tuple is what is left behind.

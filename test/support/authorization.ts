@@ -27,6 +27,10 @@ export interface Fixture {
   operatingAssetId: string;
   contractId: string;
   incomeId: string;
+  /** An APPROVED allocation plan, a line of it (1.00, 0.01 paid) and that payment. */
+  planId: string;
+  lineId: string;
+  disbursementId: string;
   partyId: string;
   projectId: string;
   auditEventId: string;
@@ -56,7 +60,9 @@ export async function fixtureOf(t: TestContext): Promise<Fixture> {
   const [stocktake] = await t.rows<{ id: number }>(`select id from stocktake where status = 'OPEN' order by id limit 1`);
   const [contract] = await t.rows<{ id: number; asset_id: number }>(`select id, asset_id from operating_contract where status = 'ACTIVE' and agreed_income_fen > 0 order by id limit 1`);
   const [income] = await t.rows<{ id: number }>(`select id from income_record where reverses_id is null and asset_id = ${contract!.asset_id} order by id limit 1`);
+  const plan = await approvedPlan(t);
   return {
+    ...plan,
     assetId: toGlobalId('Asset', held[0]!.asset_id),
     otherAssetId: toGlobalId('Asset', held[1]!.asset_id),
     custodianParty: held[0]!.party,
@@ -70,6 +76,44 @@ export async function fixtureOf(t: TestContext): Promise<Fixture> {
     auditEventId: toGlobalId('AuditEvent', event!.id),
     village: '522327104201',
   };
+}
+
+/** An allocation plan taken through its workflow by FINANCE, with one payment. */
+async function approvedPlan(t: TestContext): Promise<{ planId: string; lineId: string; disbursementId: string }> {
+  const { toGlobalId } = await import('../../src/graphql/global-id');
+  const finance = await t.token(Role.FINANCE, HOME);
+  const [pool] = await t.rows<{ owner: number; first: string; last: string }>(
+    `select owner_party_id as owner, min(received_on)::text as first, max(received_on)::text as last from income_part
+     where plan_id is null and amount_fen > 0 group by owner_party_id order by owner_party_id limit 1`,
+  );
+  const step = async (name: string, input: Record<string, unknown>) => {
+    const res = await t.gql(
+      `mutation($input: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { allocationPlan { id lines { id } } userErrors { code message } } }`,
+      { input },
+      finance,
+    );
+    const payload = res.data?.[name];
+    if (!payload || payload.userErrors.length) throw new Error(`${name}: ${JSON.stringify(res.body)}`);
+    return payload.allocationPlan as { id: string; lines: { id: string }[] };
+  };
+  const plan = await step('createAllocationPlan', {
+    ownerId: toGlobalId('Party', pool!.owner),
+    title: '矩阵测试方案',
+    periodFrom: pool!.first,
+    periodTo: pool!.first,
+    lines: [
+      { purpose: 'CARRY_FORWARD', amount: '0.01' },
+      { purpose: 'VILLAGE_PUBLIC_WELFARE', amount: '0.01' },
+    ],
+  });
+  await step('publicizeAllocationPlan', { planId: plan.id, startsOn: '2020-01-01', days: 10 });
+  await step('approveAllocationPlan', { planId: plan.id, resolutionNo: '矩阵决议', resolutionOn: '2020-01-20' });
+  const paid = await t.gql(
+    'mutation($input: RecordDisbursementInput!) { recordDisbursement(input: $input) { disbursement { id } userErrors { code } } }',
+    { input: { lineId: plan.lines[0]!.id, amount: '0.01', paidOn: '2020-02-01', payeeName: '张三', method: 'CASH' } },
+    finance,
+  );
+  return { planId: plan.id, lineId: plan.lines[1]!.id, disbursementId: paid.data.recordDisbursement.disbursement.id };
 }
 
 async function tableCounts(t: TestContext): Promise<Record<string, number>> {

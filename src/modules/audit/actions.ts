@@ -26,6 +26,15 @@ export const AUDIT_ACTIONS = [
   'contract.end',
   'income.record',
   'income.reverse',
+  'plan.create',
+  'plan.update',
+  'plan.publicize',
+  'plan.approve',
+  'plan.cancel',
+  'plan.complete',
+  'plan.reopen',
+  'disbursement.record',
+  'disbursement.reverse',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

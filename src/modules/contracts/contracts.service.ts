@@ -24,7 +24,21 @@ import { Loaders } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import { formatMoney } from '../../graphql/scalars';
-import { UserErrorCode, UserErrors, checkDateOrder, defineErrorCodes, ok, optionalText, refusal, refused, requiredText, text, versionConflict, type Outcome } from '../../graphql/user-errors';
+import {
+  UserErrorCode,
+  UserErrors,
+  checkAmount,
+  checkDateOrder,
+  defineErrorCodes,
+  ok,
+  optionalText,
+  refusal,
+  refused,
+  requiredText,
+  text,
+  versionConflict,
+  type Outcome,
+} from '../../graphql/user-errors';
 import { lockAssetForChange } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
@@ -42,6 +56,7 @@ export const ContractError = defineErrorCodes({
   ASSET_NOT_OPERATING: text('只有经营性资产才有运营合同', 'Only an operating asset (经营性资产) has operating contracts.'),
   CONTRACT_OVERLAP: text('与该资产的另一份合同时间重叠', "The term overlaps another of the asset's contracts."),
   CONTRACT_NOT_ACTIVE: text('合同已结束', 'The contract has already ended.'),
+  CONTRACT_ALREADY_RENEWED: text('该合同已续签过', 'The contract has already been renewed.'),
 });
 
 const LABEL = { contractNo: text('合同编号', 'Contract number'), reason: text('原因', 'Reason'), note: text('备注', 'Note') };
@@ -95,12 +110,14 @@ export async function createOperatingContractIn(tx: Tx, viewer: Viewer, clock: C
     ['startsOn', input.startsOn],
     ['endsOn', input.endsOn],
   ]);
-  if (input.agreedIncomePerYear < 0n) errors.add(['input', 'agreedIncomePerYear'], UserErrorCode.INVALID_VALUE, text('约定收益不能为负', 'The agreed income cannot be negative'));
+  // Only the owners' own operation may earn nothing agreed: a lease or contract at zero is rent never owed.
+  checkAmount(errors, ['input', 'agreedIncomePerYear'], input.agreedIncomePerYear, { zeroAllowed: input.mode === 'SELF_OPERATED' });
   let renews: ContractRow | undefined;
   if (input.renewsContractId) {
     const id = tryKeyOf(input.renewsContractId, 'OperatingContract');
     renews = id === undefined ? undefined : await store.lockContract(tx, viewer, id);
     if (!renews || renews.assetId !== asset.id) errors.add(['input', 'renewsContractId'], UserErrorCode.NOT_FOUND, text('该资产没有此合同', 'The asset has no such contract'));
+    else if (await store.renewalOf(tx, renews.id)) errors.add(['input', 'renewsContractId'], ContractError.CONTRACT_ALREADY_RENEWED);
   }
   if (errors.any) return refused(errors);
   const clash = await store.overlapping(tx, asset.id, input.startsOn, input.endsOn);
@@ -115,8 +132,19 @@ export async function createOperatingContractIn(tx: Tx, viewer: Viewer, clock: C
       ),
     );
   }
-  // A renewed contract that ran its term is over: it ends on its own end date.
-  if (renews && renews.status === 'ACTIVE') await store.endContract(tx, renews.id, { endedOn: renews.endsOn, status: 'ENDED', endReason: '续签 renewed' });
+  // A renewed contract whose term has run out is closed now, on its own end date (audited);
+  // one still running stays ACTIVE to its end.
+  if (renews && renews.status === 'ACTIVE' && renews.endsOn < clock.today()) {
+    const closed = await store.endContract(tx, renews.id, { endedOn: renews.endsOn, status: 'ENDED', endReason: '续签 renewed' });
+    await recordAuditEvent(tx, viewer, clock, {
+      action: 'contract.end',
+      entityType: 'Asset',
+      entityId: toGlobalId('Asset', asset.id),
+      regionCode: asset.regionCode,
+      before: contractImage(renews),
+      after: contractImage(closed),
+    });
+  }
   const [created] = (await store.insertContracts(tx, [
     {
       assetId: asset.id,

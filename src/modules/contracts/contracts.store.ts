@@ -23,8 +23,15 @@ const A = sql`c.agreed_income_fen`;
 /** The first day of period `k` (k = 0 is the contract's start). */
 const periodStart = (k: SQLWrapper) => sql`(c.starts_on + make_interval(months => (${k})::int * ${M}))::date`;
 
-/** Whole months from the contract's start to a date on or after it. */
-const monthsTo = (d: SQLWrapper) => sql`(extract(year from age(${d}, c.starts_on)) * 12 + extract(month from age(${d}, c.starts_on)))::int`;
+/** Calendar months between the start's month and a date's month. */
+const calendarMonths = (d: SQLWrapper) => sql`((extract(year from ${d})::int - extract(year from c.starts_on)::int) * 12 + extract(month from ${d})::int - extract(month from c.starts_on)::int)`;
+
+/**
+ * The most whole months m with start + m months ≤ a date on or after the start. Not `age()`:
+ * a start on the 31st reaches 29 February after one month (PostgreSQL clamps), and age() would
+ * call that zero months.
+ */
+const monthsTo = (d: SQLWrapper) => sql`(${calendarMonths(d)} - (case when (c.starts_on + make_interval(months => ${calendarMonths(d)}))::date > ${d} then 1 else 0 end))`;
 
 /** How many of the contract's periods have begun (are due) by a date. */
 export const periodsDueBy = (d: SQLWrapper) =>
@@ -43,6 +50,12 @@ const cumulative = (k: SQLWrapper) => sql`(${A} * ((${k}) / ${N}) + (${A} * ((${
 
 /** How many periods a received total pays in full, oldest first (payments go to the oldest period due). */
 const periodsPaid = (received: SQLWrapper) => sql`((${received}) / ${A} * ${N} + least(${N}, (${N} * ((${received}) % ${A} + 1) + ${A} - 1) / ${A} - 1))`;
+
+/** Whether a contract has been renewed already (a contract is renewed once). */
+export async function renewalOf(tx: Db, contractId: number): Promise<boolean> {
+  const rows = await run('contractRenewalOf', tx.select({ id: contract.id }).from(contract).where(eq(contract.renewsContractId, contractId)));
+  return rows.length > 0;
+}
 
 export interface ContractFilter {
   regionPrefix?: string;

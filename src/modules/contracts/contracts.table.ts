@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, bigint, check, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { assetChildKey } from '../assets/assets.table';
 import { partyTable } from '../parties/parties.table';
 
@@ -49,6 +49,8 @@ export const contractTable = pgTable(
     index('operating_contract_asset_idx').on(t.assetId, t.startsOn),
     index('operating_contract_region_idx').on(t.regionCode, t.id),
     index('operating_contract_operator_idx').on(t.operatorPartyId),
+    // A contract is renewed once: renewals form a chain, never a fork.
+    uniqueIndex('operating_contract_renewed_once').on(t.renewsContractId),
   ],
 );
 

@@ -26,7 +26,7 @@ function digest(operation: string, input: unknown): string {
     if (value && typeof value === 'object')
       return Object.fromEntries(
         Object.entries(value as Record<string, unknown>)
-          .filter(([, v]) => v !== undefined)
+          .filter(([, v]) => v !== undefined && v !== null) // null and omitted mean the same in these inputs
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([k, v]) => [k, canonical(v)]),
       );

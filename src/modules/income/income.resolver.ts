@@ -85,7 +85,8 @@ export class IncomeResolver {
     @Arg('filter', () => ArrearsFilter, { nullable: true, description: 'Region or asset.' }) filter?: ArrearsFilter,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date; today when omitted.' }) asOf?: string,
   ) {
-    const scope = filter?.asset ? { assetId: tryKeyOf(filter.asset, 'Asset') ?? NO_MATCH } : { regionPrefix: filter?.region ? significantPrefix(filter.region) : undefined };
+    // Both conditions hold when both are given.
+    const scope = { assetId: filter?.asset ? (tryKeyOf(filter.asset, 'Asset') ?? NO_MATCH) : undefined, regionPrefix: filter?.region ? significantPrefix(filter.region) : undefined };
     const result = income.arrears(ctx.db, ctx.viewer, scope, asOf ?? ctx.clock.today());
     return { ...(await result.page(page)), totals: result.totals };
   }

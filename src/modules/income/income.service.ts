@@ -20,12 +20,26 @@ import { manyByKey, oneByKey } from '../../graphql/batch';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import { formatMoney } from '../../graphql/scalars';
-import { UserErrorCode, UserErrors, checkDateOrder, checkNotInFuture, defineErrorCodes, ok, optionalText, refusal, refused, requiredText, text, type Outcome } from '../../graphql/user-errors';
+import {
+  UserErrorCode,
+  UserErrors,
+  checkAmount,
+  checkDateOrder,
+  checkNotInFuture,
+  defineErrorCodes,
+  ok,
+  optionalText,
+  refusal,
+  refused,
+  requiredText,
+  text,
+  type Outcome,
+} from '../../graphql/user-errors';
 import { lockAssetForChange } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { arrears as contractArrears, contractsByIds } from '../contracts/contracts.service';
 import { idempotent } from '../idempotency/idempotency.service';
-import { ownersOn } from '../ownership/ownership.service';
+import { ownersOn, registerSharesReliedOn } from '../ownership/ownership.service';
 import { regionsOfParties } from '../parties/parties.service';
 import { apportion } from './apportion';
 import type { IncomePartRow, IncomeRow } from './income.table';
@@ -39,10 +53,11 @@ export { insertIncome, insertParts, type NewIncome, type NewPart } from './incom
 export const IncomeError = defineErrorCodes({
   NO_CONFIRMED_OWNERS: text('该资产在收款日没有确权的权属主体，收益无法分配', 'The asset had no confirmed owners on the received date, so its income cannot be apportioned.'),
   CONTRACT_OF_ANOTHER_ASSET: text('该合同属于另一项资产', 'The contract belongs to another asset.'),
-  ALREADY_REVERSED: text('该笔收益已冲销', 'The income record has already been reversed.'),
-  REVERSAL_NOT_REVERSIBLE: text('冲销记录不能再冲销', 'A reversal cannot be reversed.'),
   INCOME_IN_LIVE_PLAN: text('该笔收益已列入有效的分配方案，请先将其移出方案', 'Parts of this income are in a live allocation plan; take them out of the plan first.'),
 });
+
+// Income is apportioned by the shares of its received date: those shares may no longer change.
+registerSharesReliedOn((tx, assetId) => store.latestUnreversedReceipt(tx, assetId));
 
 const LABEL = { voucherNo: text('凭证号', 'Voucher number'), note: text('备注', 'Note'), reason: text('冲销原因', 'Reason for the reversal') };
 
@@ -103,7 +118,7 @@ async function writeIncome(tx: Tx, viewer: Viewer, clock: Clock, input: RecordIn
   const asset = await lockAssetForChange(tx, viewer, input.assetId, null, 'assetId', { allowDisposed: input.kind === 'DISPOSAL_PROCEEDS' });
   if (Array.isArray(asset)) return refused(asset);
   const errors = new UserErrors();
-  if (input.amount <= 0n) errors.add(['input', 'amount'], UserErrorCode.INVALID_VALUE, text('收益金额须大于零（更正请冲销）', 'The amount must be more than zero (correct a record by reversing it)'));
+  checkAmount(errors, ['input', 'amount'], input.amount, { hint: text('更正请冲销', 'correct a record by reversing it') });
   checkNotInFuture(errors, ['input', 'receivedOn'], input.receivedOn, clock.today(), text('收款日期', 'The received date'));
   checkDateOrder(errors, [
     ['periodFrom', input.periodFrom],
@@ -210,9 +225,10 @@ async function writeReversal(tx: Tx, viewer: Viewer, clock: Clock, input: Revers
       UserErrorCode.DATE_ORDER,
       text(`原记录收款于 ${original.receivedOn}，冲销不能早于该日`, `The record was received on ${original.receivedOn}; its reversal cannot be earlier`),
     );
-  if (original.reversesId !== null) errors.add(['input', 'incomeId'], IncomeError.REVERSAL_NOT_REVERSIBLE);
-  else if (await store.reversalOf(tx, original.id)) errors.add(['input', 'incomeId'], IncomeError.ALREADY_REVERSED);
-  const originalParts = await store.partsOfIncome(tx, original.id);
+  if (original.reversesId !== null) errors.add(['input', 'incomeId'], UserErrorCode.REVERSAL_NOT_REVERSIBLE);
+  else if (await store.reversalOf(tx, original.id)) errors.add(['input', 'incomeId'], UserErrorCode.ALREADY_REVERSED);
+  // Locked: a plan taking these parts at the same moment either has them (refused here) or waits and leaves them.
+  const originalParts = await store.lockPartsOfIncome(tx, original.id);
   if (originalParts.some((p) => p.planId !== null)) errors.add(['input', 'incomeId'], IncomeError.INCOME_IN_LIVE_PLAN);
   if (errors.any) return refused(errors);
   const [reversal] = (await store.insertIncome(tx, [
@@ -295,13 +311,52 @@ export function ownerParts(db: Db, viewer: Viewer, ownerPartyId: number, args: P
   );
 }
 
+// Allocation plans (allocation module) take an owner's parts and give them back.
+
+/**
+ * The owner's receipts in no plan, received in [from, to] and not reversed, locked: what a plan
+ * may take. Two plans never take one part, and a reversal of their record waits for the plan.
+ */
+export async function lockPlannableParts(tx: Tx, viewer: Viewer, ownerPartyId: number, from: string, to: string): Promise<IncomePartRow[]> {
+  const locked = await store.lockUnplannedParts(tx, viewer, ownerPartyId, from, to);
+  const reversed = locked.length
+    ? await store.reversedParts(
+        tx,
+        locked.map((p) => p.id),
+      )
+    : new Set<number>();
+  return locked.filter((p) => !reversed.has(p.id));
+}
+
+/** The plan takes these parts (locked by lockPlannableParts in the same transaction). */
+export function assignPartsToPlan(tx: Tx, partIds: readonly number[], planId: number): Promise<void> {
+  return store.setPlanOfParts(tx, { partIds }, planId);
+}
+
+/** What a plan took returns to the owner's pool (the plan was cancelled). */
+export function releasePartsOfPlan(tx: Tx, planId: number): Promise<void> {
+  return store.setPlanOfParts(tx, { fromPlan: planId }, null);
+}
+
+export async function partsOfPlans(db: Db, viewer: Viewer, planIds: readonly number[]): Promise<IncomePartRow[][]> {
+  assertCan(viewer, 'read');
+  return manyByKey(planIds, await store.partsOfPlans(db, viewer, planIds), (r) => r.planId!);
+}
+
+/** What the owner's plans allocated and paid by a date: the allocation module answers it. */
+type AllocationFigures = (db: Db, viewer: Viewer, ownerPartyId: number, asOf: string) => Promise<{ allocatedFen: bigint; paidFen: bigint }>;
+let allocationFigures: AllocationFigures = async () => ({ allocatedFen: 0n, paidFen: 0n });
+export function registerAllocationFigures(figures: AllocationFigures): void {
+  allocationFigures = figures;
+}
+
 /** An owner's income pool (收益池) on a date. */
 export interface IncomePool {
   ownerPartyId: number;
   asOf: string;
   apportionedFen: bigint;
   reversedFen: bigint;
-  /** In live allocation plans (part 2). */
+  /** Taken into allocation plans not cancelled. */
   inPlansFen: bigint;
   allocatedFen: bigint;
   paidFen: bigint;
@@ -312,15 +367,15 @@ export interface IncomePool {
 
 export async function incomePool(db: Db, viewer: Viewer, ownerPartyId: number, asOf: string): Promise<IncomePool> {
   assertCan(viewer, 'read');
-  const t = await store.poolTotals(db, viewer, ownerPartyId, asOf);
+  const [t, plans] = await Promise.all([store.poolTotals(db, viewer, ownerPartyId, asOf), allocationFigures(db, viewer, ownerPartyId, asOf)]);
   return {
     ownerPartyId,
     asOf,
     apportionedFen: t.apportioned,
     reversedFen: t.reversed,
     inPlansFen: t.inPlans,
-    allocatedFen: 0n,
-    paidFen: 0n,
+    allocatedFen: plans.allocatedFen,
+    paidFen: plans.paidFen,
     balanceFen: t.apportioned + t.reversed - t.inPlans,
     oldestUnplannedOn: t.oldestUnplanned,
   };

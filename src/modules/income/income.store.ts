@@ -41,6 +41,69 @@ export function partsOfIncome(tx: Db, incomeId: number): Promise<IncomePartRow[]
   return run('partsOfIncome', tx.select().from(part).where(eq(part.incomeId, incomeId)).orderBy(part.id));
 }
 
+/** The received date of the asset's latest receipt that stands (not reversed): its shares are relied on. */
+export async function latestUnreversedReceipt(tx: Db, assetId: number): Promise<string | null> {
+  const [row] = await run(
+    'latestUnreversedReceipt',
+    tx
+      .select({ on: sql<string | null>`max(${income.receivedOn})::text` })
+      .from(income)
+      .where(and(eq(income.assetId, assetId), sql`${income.reversesId} is null and not exists (select 1 from income_record r where r.reverses_id = ${income.id})`)),
+  );
+  return row?.on ?? null;
+}
+
+/** The record's parts locked for update: a reversal and a plan taking them wait on each other. */
+export function lockPartsOfIncome(tx: Db, incomeId: number): Promise<IncomePartRow[]> {
+  return run('lockPartsOfIncome', tx.select().from(part).where(eq(part.incomeId, incomeId)).orderBy(part.id).for('update'));
+}
+
+/** An owner's receipts in no plan, received in [from, to], locked for update (oldest first). */
+export function lockUnplannedParts(tx: Db, viewer: Viewer, ownerPartyId: number, from: string, to: string): Promise<IncomePartRow[]> {
+  return run(
+    'lockUnplannedIncomeParts',
+    tx
+      .select()
+      .from(part)
+      .where(and(partCondition(viewer, ownerPartyId), sql`${part.planId} is null and ${part.amountFen} > 0`, gte(part.receivedOn, from), lte(part.receivedOn, to)))
+      .orderBy(part.receivedOn, part.id)
+      .for('update'),
+  );
+}
+
+/**
+ * Of these parts, those whose record has been reversed. A statement of its own, after the parts
+ * are locked: its snapshot sees a reversal that committed while the lock was awaited.
+ */
+export async function reversedParts(tx: Db, partIds: readonly number[]): Promise<Set<number>> {
+  const rows = await run(
+    'reversedIncomeParts',
+    tx
+      .select({ id: part.id })
+      .from(part)
+      .where(and(sql`${part.id} = any(${sql.param(partIds)}::bigint[])`, sql`exists (select 1 from income_record r where r.reverses_id = ${part.incomeId})`)),
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Puts parts into a plan, or (planId null) every part of `fromPlan` back into the pool. */
+export async function setPlanOfParts(tx: Db, target: { partIds: readonly number[] } | { fromPlan: number }, planId: number | null): Promise<void> {
+  const where = 'partIds' in target ? sql`${part.id} = any(${sql.param(target.partIds)}::bigint[])` : eq(part.planId, target.fromPlan);
+  await run('setPlanOfIncomeParts', tx.update(part).set({ planId }).where(where));
+}
+
+/** The parts plans took, in the owner's scope. */
+export function partsOfPlans(db: Db, viewer: Viewer, planIds: readonly number[]): Promise<IncomePartRow[]> {
+  return run(
+    'incomePartsOfPlans',
+    db
+      .select()
+      .from(part)
+      .where(and(inScope(part.ownerRegionCode, viewer), sql`${part.planId} = any(${sql.param(planIds)}::bigint[])`))
+      .orderBy(part.planId, part.receivedOn, part.id),
+  );
+}
+
 const incomeByIdsQuery = preparedRead('incomeByIds', (db) =>
   db
     .select()
@@ -174,7 +237,8 @@ export async function poolTotals(
         reversed: sql<string>`coalesce(sum(${part.amountFen}) filter (where ${part.amountFen} < 0), 0)::text`,
         inPlans: sql<string>`coalesce(sum(${part.amountFen}) filter (where ${part.planId} is not null), 0)::text`,
         parts: sql<number>`count(*)::int`,
-        oldestUnplanned: sql<string | null>`(min(${part.receivedOn}) filter (where ${part.planId} is null and ${part.amountFen} > 0))::text`,
+        oldestUnplanned: sql<string | null>`(min(${part.receivedOn}) filter (where ${part.planId} is null and ${part.amountFen} > 0
+          and not exists (select 1 from income_record r where r.reverses_id = ${part.incomeId})))::text`,
       })
       .from(part)
       .where(partCondition(viewer, ownerPartyId, asOf)),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { assetChildKey } from '../assets/assets.table';
+import { planTable } from '../allocation/allocation.table';
 import { contractTable } from '../contracts/contracts.table';
 import { partyTable } from '../parties/parties.table';
 
@@ -68,7 +69,7 @@ export const incomePartTable = pgTable(
     amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
     receivedOn: date('received_on').notNull(),
     /** The live allocation plan that takes this part (income, part 2); null while in the pool. */
-    planId: bigint('plan_id', { mode: 'number' }),
+    planId: bigint('plan_id', { mode: 'number' }).references(() => planTable.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -77,6 +78,7 @@ export const incomePartTable = pgTable(
     index('income_part_owner_idx').on(t.ownerPartyId, t.receivedOn, t.id),
     index('income_part_income_idx').on(t.incomeId),
     index('income_part_owner_region_idx').on(t.ownerRegionCode),
+    index('income_part_plan_idx').on(t.planId),
   ],
 );
 

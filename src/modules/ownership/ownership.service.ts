@@ -33,7 +33,19 @@ export { assetIdsOwnedBy, insertOwnerships, isConfirmed, type NewOwnership, type
 export const OwnershipError = defineErrorCodes({
   SHARES_NOT_10000: text('持有份额合计须恰为 10000 基点（100%）', 'The open ownership shares do not sum to exactly 10000 basis points.'),
   DUPLICATE_OWNER: text('同一产权主体在一组产权中出现两次', 'The same owner appears twice in one owner set.'),
+  SHARES_ALREADY_APPORTIONED: text('已有收益按当时的份额分配，产权变更不能早于或等于该收款日', 'Income was apportioned by the shares of that day; a change cannot take effect on or before it.'),
 });
+
+/**
+ * The last day whose shares something else has already relied on (income apportioned by them):
+ * an owner change may take effect only after it. Capabilities that rely on the shares register
+ * their answer (income.service); none means the open rows' start is the only bound.
+ */
+type SharesReliedOnUntil = (tx: Tx, assetId: number) => Promise<string | null>;
+const reliedOn: SharesReliedOnUntil[] = [];
+export function registerSharesReliedOn(until: SharesReliedOnUntil): void {
+  reliedOn.push(until);
+}
 
 export const FULL_SHARE_BP = 10_000;
 
@@ -108,6 +120,18 @@ async function replaceOwnerSet(tx: Tx, viewer: Viewer, asset: AssetRow, effectiv
       ['input', 'effectiveOn'],
       UserErrorCode.DATE_ORDER,
       text(`现有产权自 ${latestStart} 起生效，变更不能早于该日`, `The current owners hold since ${latestStart}; a change cannot take effect before that`),
+    );
+    return { before, after: [] };
+  }
+  const fixedUntil = (await Promise.all(reliedOn.map((until) => until(tx, asset.id)))).reduce<string>((latest, d) => (d && d > latest ? d : latest), '');
+  if (effectiveOn <= fixedUntil) {
+    errors.add(
+      ['input', 'effectiveOn'],
+      OwnershipError.SHARES_ALREADY_APPORTIONED,
+      text(
+        `${fixedUntil} 收到的收益已按当时的份额分配，变更须在其后生效（或先冲销该收益）`,
+        `Income received on ${fixedUntil} was apportioned by the shares then; a change must take effect after it (or reverse that income first)`,
+      ),
     );
     return { before, after: [] };
   }

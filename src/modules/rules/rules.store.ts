@@ -28,8 +28,11 @@ export async function upsertOverride(tx: Db, values: NewOverride): Promise<{ row
       .where(and(eq(rule.name, values.name), eq(rule.subject, values.subject ?? ''), eq(rule.regionCode, values.regionCode), eq(rule.validFrom, values.validFrom)))
       .for('update'),
   );
-  const [row] = replaced
-    ? await run('updateRuleOverride', tx.update(rule).set({ value: values.value, note: values.note, actorId: values.actorId }).where(eq(rule.id, replaced.id)).returning())
-    : await run('insertRuleOverride', tx.insert(rule).values(values).onConflictDoNothing().returning());
-  return { row: row!, replaced };
+  if (replaced) {
+    const [row] = await run('updateRuleOverride', tx.update(rule).set({ value: values.value, note: values.note, actorId: values.actorId }).where(eq(rule.id, replaced.id)).returning());
+    return { row: row!, replaced };
+  }
+  const [inserted] = await run('insertRuleOverride', tx.insert(rule).values(values).onConflictDoNothing().returning());
+  // Nothing inserted: a concurrent call committed the same override first; it is there now to replace.
+  return inserted ? { row: inserted, replaced: undefined } : upsertOverride(tx, values);
 }

@@ -1,0 +1,9 @@
+import DataLoader from 'dataloader';
+import type { LoaderFactory } from '../../graphql/context';
+import * as allocation from './allocation.service';
+
+export const planById: LoaderFactory<DataLoader<number, allocation.PlanRow | null>> = (viewer, db) => new DataLoader((ids) => allocation.plansByIds(db, viewer, ids));
+export const linesOfPlan: LoaderFactory<DataLoader<number, allocation.LineRow[]>> = (viewer, db) => new DataLoader((ids) => allocation.linesOfPlans(db, viewer, ids));
+export const lineById: LoaderFactory<DataLoader<number, allocation.LineRow | null>> = (viewer, db) => new DataLoader((ids) => allocation.linesByIds(db, viewer, ids));
+export const disbursementById: LoaderFactory<DataLoader<number, allocation.DisbursementRow | null>> = (viewer, db) => new DataLoader((ids) => allocation.disbursementsByIds(db, viewer, ids));
+export const disbursementsOfLine: LoaderFactory<DataLoader<number, allocation.DisbursementRow[]>> = (viewer, db) => new DataLoader((ids) => allocation.disbursementsOfLines(db, viewer, ids));

@@ -1,0 +1,196 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
+import { payloadOf } from '../../graphql/payload';
+import { PageArgs, type Connection } from '../../graphql/relay';
+import { DateScalar, MoneyScalar } from '../../graphql/scalars';
+import { partsOfPlan } from '../income/income.loaders';
+import type { IncomePartRow } from '../income/income.service';
+import { IncomePart } from '../income/income.types';
+import { partyById } from '../parties/parties.loaders';
+import { visibleContact, type PartyRow } from '../parties/parties.service';
+import { Party } from '../parties/parties.types';
+import { significantPrefix } from '../regions/division-code';
+import {
+  AllocationPlanFilter,
+  ApproveAllocationPlanInput,
+  ApproveAllocationPlanPayload,
+  CancelAllocationPlanInput,
+  CancelAllocationPlanPayload,
+  CreateAllocationPlanInput,
+  CreateAllocationPlanPayload,
+  PublicizeAllocationPlanInput,
+  PublicizeAllocationPlanPayload,
+  RecordDisbursementInput,
+  RecordDisbursementPayload,
+  ReverseDisbursementInput,
+  ReverseDisbursementPayload,
+  UpdateAllocationPlanInput,
+  UpdateAllocationPlanPayload,
+} from './allocation.inputs';
+import { disbursementById, disbursementsOfLine, lineById, linesOfPlan, planById } from './allocation.loaders';
+import * as allocation from './allocation.service';
+import { AllocationLine, AllocationPlan, AllocationPlanConnection, Disbursement } from './allocation.types';
+
+const NO_MATCH = -1;
+
+/** The plan as the payload gives it, its lines primed for `lines`. */
+function withLines(ctx: Context, value: allocation.PlanWithLines): allocation.PlanRow {
+  ctx.loaders.get(linesOfPlan).prime(value.plan.id, value.lines);
+  ctx.loaders.get(planById).clear(value.plan.id).prime(value.plan.id, value.plan);
+  return value.plan;
+}
+
+const planKey = (id: string) => tryKeyOf(id, 'AllocationPlan');
+
+@Resolver(() => AllocationPlan)
+export class AllocationPlanResolver {
+  @Mutation(() => CreateAllocationPlanPayload, { description: "Draws up an allocation plan (DRAFT) of an owner's income received in a period (FINANCE, ADMIN). Idempotent on idempotencyKey." })
+  async createAllocationPlan(@Ctx() ctx: Context, @Arg('input', () => CreateAllocationPlanInput, { description: 'The owner, period and lines.' }) input: CreateAllocationPlanInput) {
+    return payloadOf(await allocation.createAllocationPlan(ctx.db, ctx.viewer, ctx.clock, input), (v) => ({ allocationPlan: withLines(ctx, v) }));
+  }
+
+  @Mutation(() => UpdateAllocationPlanPayload, { description: 'Changes a DRAFT plan (FINANCE, ADMIN).' })
+  async updateAllocationPlan(@Ctx() ctx: Context, @Arg('input', () => UpdateAllocationPlanInput, { description: 'What changes.' }) input: UpdateAllocationPlanInput) {
+    return payloadOf(await allocation.updateAllocationPlan(ctx.db, ctx.viewer, ctx.clock, { ...input, planId: planKey(input.planId) }), (v) => ({ allocationPlan: withLines(ctx, v) }));
+  }
+
+  @Mutation(() => PublicizeAllocationPlanPayload, { description: 'Makes a DRAFT plan public (公示); its lines are frozen (FINANCE, ADMIN).' })
+  async publicizeAllocationPlan(@Ctx() ctx: Context, @Arg('input', () => PublicizeAllocationPlanInput, { description: 'Start and days.' }) input: PublicizeAllocationPlanInput) {
+    return payloadOf(await allocation.publicizeAllocationPlan(ctx.db, ctx.viewer, ctx.clock, { ...input, planId: planKey(input.planId) }), (v) => ({ allocationPlan: withLines(ctx, v) }));
+  }
+
+  @Mutation(() => ApproveAllocationPlanPayload, { description: "Records the villagers' approval of a PUBLICIZED plan (FINANCE, ADMIN)." })
+  async approveAllocationPlan(@Ctx() ctx: Context, @Arg('input', () => ApproveAllocationPlanInput, { description: 'The resolution.' }) input: ApproveAllocationPlanInput) {
+    return payloadOf(await allocation.approveAllocationPlan(ctx.db, ctx.viewer, ctx.clock, { ...input, planId: planKey(input.planId) }), (v) => ({ allocationPlan: withLines(ctx, v) }));
+  }
+
+  @Mutation(() => CancelAllocationPlanPayload, { description: 'Cancels a DRAFT or PUBLICIZED plan; its income returns to the pool (FINANCE, ADMIN).' })
+  async cancelAllocationPlan(@Ctx() ctx: Context, @Arg('input', () => CancelAllocationPlanInput, { description: 'The plan and why.' }) input: CancelAllocationPlanInput) {
+    return payloadOf(await allocation.cancelAllocationPlan(ctx.db, ctx.viewer, ctx.clock, { ...input, planId: planKey(input.planId) }), (v) => ({ allocationPlan: withLines(ctx, v) }));
+  }
+
+  @Query(() => AllocationPlanConnection, { description: 'Allocation plans in your scope, newest first.' })
+  allocationPlans(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => AllocationPlanFilter, { nullable: true, description: 'Conditions the plans must meet.' }) filter?: AllocationPlanFilter,
+  ): Promise<Connection<allocation.PlanRow>> {
+    return allocation.listPlans(
+      ctx.db,
+      ctx.viewer,
+      {
+        regionPrefix: filter?.region ? significantPrefix(filter.region) : undefined,
+        ownerPartyId: filter?.owner ? (tryKeyOf(filter.owner, 'Party') ?? NO_MATCH) : undefined,
+        status: filter?.status,
+      },
+      page,
+    );
+  }
+
+  @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  id(@Root() row: allocation.PlanRow): string {
+    return toGlobalId('AllocationPlan', row.id);
+  }
+
+  @FieldResolver(() => Party, { nullable: true, description: 'The owner whose income it distributes.' })
+  owner(@Ctx() ctx: Context, @Root() row: allocation.PlanRow): Promise<PartyRow | null> {
+    return ctx.loaders.get(partyById).load(row.ownerPartyId);
+  }
+
+  @FieldResolver(() => [AllocationLine], { description: 'Lines, in order.' })
+  lines(@Ctx() ctx: Context, @Root() row: allocation.PlanRow): Promise<allocation.LineRow[]> {
+    return ctx.loaders.get(linesOfPlan).load(row.id);
+  }
+
+  @FieldResolver(() => MoneyScalar, { description: 'Σ lines.' })
+  async allocated(@Ctx() ctx: Context, @Root() row: allocation.PlanRow): Promise<bigint> {
+    return (await ctx.loaders.get(linesOfPlan).load(row.id)).reduce((sum, l) => sum + l.amountFen, 0n);
+  }
+
+  @FieldResolver(() => MoneyScalar, { description: 'Σ paid on its lines, net of reversals.' })
+  async paid(@Ctx() ctx: Context, @Root() row: allocation.PlanRow): Promise<bigint> {
+    return (await ctx.loaders.get(linesOfPlan).load(row.id)).reduce((sum, l) => sum + l.paidFen, 0n);
+  }
+
+  @FieldResolver(() => DateScalar, { nullable: true, description: "The publicity's last day." })
+  publicityEndsOn(@Root() row: allocation.PlanRow): string | null {
+    return allocation.publicityEndsOn(row);
+  }
+
+  @FieldResolver(() => [IncomePart], { description: 'The income parts it took (cancelled plans gave theirs back).' })
+  incomeParts(@Ctx() ctx: Context, @Root() row: allocation.PlanRow): Promise<IncomePartRow[]> {
+    return ctx.loaders.get(partsOfPlan).load(row.id);
+  }
+}
+
+@Resolver(() => AllocationLine)
+export class AllocationLineResolver {
+  @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  id(@Root() row: allocation.LineRow): string {
+    return toGlobalId('AllocationLine', row.id);
+  }
+
+  @FieldResolver(() => MoneyScalar, { description: 'Left to pay.' })
+  unpaid(@Root() row: allocation.LineRow): bigint {
+    return row.amountFen - row.paidFen;
+  }
+
+  @FieldResolver(() => AllocationPlan, { nullable: true, description: 'Its plan.' })
+  plan(@Ctx() ctx: Context, @Root() row: allocation.LineRow): Promise<allocation.PlanRow | null> {
+    return ctx.loaders.get(planById).load(row.planId);
+  }
+
+  @FieldResolver(() => [Disbursement], { description: 'Payments and reversals, oldest first.' })
+  disbursements(@Ctx() ctx: Context, @Root() row: allocation.LineRow): Promise<allocation.DisbursementRow[]> {
+    return ctx.loaders.get(disbursementsOfLine).load(row.id);
+  }
+}
+
+@Resolver(() => Disbursement)
+export class DisbursementResolver {
+  @Mutation(() => RecordDisbursementPayload, { description: 'Pays against a line of an APPROVED plan (兑付); never more than the line (FINANCE, ADMIN). Idempotent on idempotencyKey.' })
+  async recordDisbursement(@Ctx() ctx: Context, @Arg('input', () => RecordDisbursementInput, { description: 'The payment.' }) input: RecordDisbursementInput) {
+    return payloadOf(await allocation.recordDisbursement(ctx.db, ctx.viewer, ctx.clock, { ...input, lineId: tryKeyOf(input.lineId, 'AllocationLine') }), (disbursement) => ({ disbursement }));
+  }
+
+  @Mutation(() => ReverseDisbursementPayload, { description: 'Reverses a disbursement in full (红字冲销), once (FINANCE, ADMIN). Idempotent on idempotencyKey.' })
+  async reverseDisbursement(@Ctx() ctx: Context, @Arg('input', () => ReverseDisbursementInput, { description: 'The payment and why.' }) input: ReverseDisbursementInput) {
+    return payloadOf(await allocation.reverseDisbursement(ctx.db, ctx.viewer, ctx.clock, { ...input, disbursementId: tryKeyOf(input.disbursementId, 'Disbursement') }), (disbursement) => ({
+      disbursement,
+    }));
+  }
+
+  @FieldResolver(() => ID, { description: 'Opaque global ID.' })
+  id(@Root() row: allocation.DisbursementRow): string {
+    return toGlobalId('Disbursement', row.id);
+  }
+
+  @FieldResolver(() => AllocationLine, { nullable: true, description: 'The line it paid.' })
+  line(@Ctx() ctx: Context, @Root() row: allocation.DisbursementRow): Promise<allocation.LineRow | null> {
+    return ctx.loaders.get(lineById).load(row.lineId);
+  }
+
+  @FieldResolver(() => Party, { nullable: true, description: 'The payee, when a party of the register you can see.' })
+  payee(@Ctx() ctx: Context, @Root() row: allocation.DisbursementRow): Promise<PartyRow | null> | null {
+    return row.payeePartyId === null ? null : ctx.loaders.get(partyById).load(row.payeePartyId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The payee by name (masked for roles that may not read personal data).' })
+  payeeName(@Ctx() ctx: Context, @Root() row: allocation.DisbursementRow): string | null {
+    return visibleContact(ctx.viewer, row.payeeName, null).contactPerson;
+  }
+
+  @FieldResolver(() => Disbursement, { nullable: true, description: 'For a reversal, the payment it reverses.' })
+  reverses(@Ctx() ctx: Context, @Root() row: allocation.DisbursementRow): Promise<allocation.DisbursementRow | null> | null {
+    return row.reversesId === null ? null : ctx.loaders.get(disbursementById).load(row.reversesId);
+  }
+}
+
+@Resolver(() => IncomePart)
+export class IncomePartPlanResolver {
+  @FieldResolver(() => AllocationPlan, { nullable: true, description: 'The plan that took it, if any.' })
+  plan(@Ctx() ctx: Context, @Root() row: IncomePartRow): Promise<allocation.PlanRow | null> | null {
+    return row.planId === null ? null : ctx.loaders.get(planById).load(row.planId);
+  }
+}

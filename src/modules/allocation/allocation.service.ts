@@ -1,0 +1,600 @@
+/**
+ * 收益分配 (allocation plans and disbursements, DESIGN.md §3 AllocationPlan, Disbursement). Rules:
+ * - a plan distributes one owner's income: the receipts of its pool received in the plan's
+ *   period and in no other plan (not reversed), taken when the plan is drawn up — PLAN_POOL_EMPTY
+ *   when there are none; cancelling the plan gives them back;
+ * - lines by the allowed purposes only; Σ lines ≤ the pool (LINES_EXCEED_POOL); household cash
+ *   dividends at most CASH_SHARE_CAP_BP of the pool, the rule in force for the owner's region
+ *   (CASH_SHARE_OVER_CAP, 防止"一分了之");
+ * - DRAFT → PUBLICIZED (公示 of at least MIN_PUBLICITY_DAYS in force on its start; lines frozen:
+ *   PLAN_FROZEN) → APPROVED (resolution dated after the publicity's last day:
+ *   APPROVAL_BEFORE_PUBLICITY_ENDS) → COMPLETED when every line is paid in full; CANCELLED
+ *   from DRAFT or PUBLICIZED (PLAN_NOT_IN_STATUS otherwise);
+ * - disbursements only on lines of APPROVED plans (PLAN_NOT_APPROVED), never paid before the
+ *   resolution; Σ per line ≤ the line (LINE_OVERPAID), under the plan's and the line's row locks
+ *   and a CHECK on the line; append-only with reversals, each once (ALREADY_REVERSED); a reversal reopens a
+ *   COMPLETED plan;
+ * - createAllocationPlan, recordDisbursement and reverseDisbursement are idempotent on
+ *   idempotencyKey; every step by FINANCE (or ADMIN) in the owner's scope, audited.
+ */
+import { assertCan } from '../../auth/permissions';
+import type { Viewer } from '../../auth/viewer';
+import type { Clock } from '../../clock';
+import type { Db } from '../../db/client';
+import { withTransaction, type Tx } from '../../db/transaction';
+import { manyByKey, oneByKey } from '../../graphql/batch';
+import { Loaders } from '../../graphql/context';
+import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
+import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
+import { formatMoney } from '../../graphql/scalars';
+import {
+  UserErrorCode,
+  UserErrors,
+  checkAmount,
+  checkDateOrder,
+  checkNotInFuture,
+  defineErrorCodes,
+  ok,
+  optionalText,
+  refusal,
+  refused,
+  requiredText,
+  text,
+  versionConflict,
+  type Outcome,
+} from '../../graphql/user-errors';
+import type { AuditAction } from '../audit/actions';
+import { recordAuditEvent } from '../audit/audit.service';
+import { idempotent } from '../idempotency/idempotency.service';
+import { assignPartsToPlan, lockPlannableParts, registerAllocationFigures, releasePartsOfPlan } from '../income/income.service';
+import { partyById } from '../parties/parties.loaders';
+import { rulesInForce } from '../rules/rules.service';
+import type { DisbursementRow, LineRow, PlanRow } from './allocation.table';
+import * as store from './allocation.store';
+
+export type { DisbursementRow, LineRow, PaymentMethod, PlanRow, PlanStatus, Purpose } from './allocation.table';
+export { PAYMENT_METHODS, PLAN_STATUSES, PURPOSES } from './allocation.table';
+export type { PlanFilter } from './allocation.store';
+
+export const AllocationError = defineErrorCodes({
+  PLAN_POOL_EMPTY: text('该权属主体在此期间没有未列入方案的收益', 'The owner has no income in the period that is not already in a plan.'),
+  LINES_EXCEED_POOL: text('分配金额合计超过方案可分配收益', 'The lines add up to more than the income the plan distributes.'),
+  CASH_SHARE_OVER_CAP: text('到户现金分红超过规定比例（防止"一分了之"）', 'Household cash dividends exceed the share the rules allow (防止"一分了之").'),
+  PLAN_FROZEN: text('方案已公示，分配内容不能再修改', 'The plan has been publicized; its lines can no longer change.'),
+  PLAN_NOT_IN_STATUS: text('方案当前状态不允许此操作', 'The plan is not in a state that allows this step.'),
+  PUBLICITY_TOO_SHORT: text('公示天数少于规定的最短天数', 'The publicity is shorter than the rules require.'),
+  APPROVAL_BEFORE_PUBLICITY_ENDS: text('村民会议决议日期早于公示结束', "The villagers' resolution is dated before the publicity ended."),
+  PLAN_NOT_APPROVED: text('方案尚未批准，不能兑付', 'The plan is not approved; nothing of it can be paid.'),
+  LINE_OVERPAID: text('兑付金额超过该项分配的未付金额', 'The payment exceeds what is left unpaid of the line.'),
+});
+
+const LABEL = {
+  title: text('方案名称', 'Title'),
+  note: text('备注', 'Note'),
+  rule: text('受益对象及规则', 'Beneficiaries'),
+  reason: text('原因', 'Reason'),
+  resolutionNo: text('决议文号', 'Resolution number'),
+  review: text('乡镇审核文号', 'Township review reference'),
+  payee: text('收款人', 'Payee'),
+  voucherNo: text('凭证号', 'Voucher number'),
+};
+const PLAN = text('分配方案', 'The plan');
+const MAX_LINES = 50;
+/** The plan statuses whose lines may be paid. */
+const PAYABLE: PlanRow['status'][] = ['APPROVED'];
+
+export interface LineInput {
+  purpose: LineRow['purpose'];
+  amount: bigint;
+  beneficiaryRule?: string | null;
+}
+
+/** The plan in the API's terms (the audit trail's images). */
+export function planImage(p: PlanRow, lines: LineRow[]) {
+  return {
+    id: toGlobalId('AllocationPlan', p.id),
+    ownerId: toGlobalId('Party', p.ownerPartyId),
+    title: p.title,
+    periodFrom: p.periodFrom,
+    periodTo: p.periodTo,
+    status: p.status,
+    pool: formatMoney(p.poolFen),
+    publicityStartsOn: p.publicityStartsOn,
+    publicityDays: p.publicityDays,
+    resolutionNo: p.resolutionNo,
+    resolutionOn: p.resolutionOn,
+    townshipReviewRef: p.townshipReviewRef,
+    cancelReason: p.cancelReason,
+    lines: lines.map((l) => ({ purpose: l.purpose, amount: formatMoney(l.amountFen), paid: formatMoney(l.paidFen), beneficiaryRule: l.beneficiaryRule })),
+  };
+}
+
+function disbursementImage(d: DisbursementRow) {
+  return {
+    id: toGlobalId('Disbursement', d.id),
+    lineId: toGlobalId('AllocationLine', d.lineId),
+    amount: formatMoney(d.amountFen),
+    paidOn: d.paidOn,
+    payeeId: d.payeePartyId === null ? null : toGlobalId('Party', d.payeePartyId),
+    payeeName: d.payeeName,
+    method: d.method,
+    voucherNo: d.voucherNo,
+    reversesId: d.reversesId === null ? null : toGlobalId('Disbursement', d.reversesId),
+  };
+}
+
+async function audit(tx: Tx, viewer: Viewer, clock: Clock, action: AuditAction, before: PlanRow | null, beforeLines: LineRow[], after: PlanRow, afterLines: LineRow[]) {
+  await recordAuditEvent(tx, viewer, clock, {
+    action,
+    entityType: 'AllocationPlan',
+    entityId: toGlobalId('AllocationPlan', after.id),
+    regionCode: after.regionCode,
+    before: before && planImage(before, beforeLines),
+    after: planImage(after, afterLines),
+  });
+}
+
+/**
+ * The lines' rules against the pool: purposes are the allowed ones by type; Σ lines ≤ pool;
+ * household dividends ≤ the cash share cap in force for the owner's region today.
+ */
+async function checkLines(
+  tx: Tx,
+  clock: Clock,
+  errors: UserErrors,
+  regionCode: number,
+  lines: LineInput[],
+  poolFen: bigint,
+): Promise<{ purpose: LineRow['purpose']; amountFen: bigint; beneficiaryRule: string | null }[]> {
+  if (lines.length === 0) errors.add(['input', 'lines'], UserErrorCode.INVALID_VALUE, text('方案至少有一项分配', 'A plan has at least one line'));
+  if (lines.length > MAX_LINES) errors.add(['input', 'lines'], UserErrorCode.INVALID_VALUE, text(`方案至多 ${MAX_LINES} 项分配`, `A plan has at most ${MAX_LINES} lines`));
+  const checked = lines.map((l, i) => {
+    checkAmount(errors, ['input', 'lines', String(i), 'amount'], l.amount);
+    return { purpose: l.purpose, amountFen: l.amount, beneficiaryRule: optionalText(errors, ['input', 'lines', String(i), 'beneficiaryRule'], l.beneficiaryRule, 2000, LABEL.rule) };
+  });
+  const total = checked.reduce((sum, l) => sum + l.amountFen, 0n);
+  if (total > poolFen)
+    errors.add(
+      ['input', 'lines'],
+      AllocationError.LINES_EXCEED_POOL,
+      text(`分配合计 ${formatMoney(total)} 元，超过可分配收益 ${formatMoney(poolFen)} 元`, `The lines add up to ${formatMoney(total)}, more than the ${formatMoney(poolFen)} the plan distributes`),
+    );
+  const dividends = checked.filter((l) => l.purpose === 'HOUSEHOLD_DIVIDEND').reduce((sum, l) => sum + l.amountFen, 0n);
+  if (dividends > 0n) {
+    const capBp = (await rulesInForce(tx, regionCode, clock.today())).get('CASH_SHARE_CAP_BP');
+    if (dividends * 10000n > poolFen * BigInt(capBp))
+      errors.add(
+        ['input', 'lines'],
+        AllocationError.CASH_SHARE_OVER_CAP,
+        text(
+          `到户现金分红 ${formatMoney(dividends)} 元，超过可分配收益的 ${capBp / 100}%（${formatMoney((poolFen * BigInt(capBp)) / 10000n)} 元）`,
+          `Household dividends of ${formatMoney(dividends)} exceed ${capBp / 100}% of the ${formatMoney(poolFen)} the plan distributes (${formatMoney((poolFen * BigInt(capBp)) / 10000n)})`,
+        ),
+      );
+  }
+  return checked;
+}
+
+export interface CreatePlan {
+  ownerId: string;
+  title: string;
+  periodFrom: string;
+  periodTo: string;
+  lines: LineInput[];
+  note?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface PlanWithLines {
+  plan: PlanRow;
+  lines: LineRow[];
+}
+
+async function planWithLines(tx: Tx, viewer: Viewer, id: number): Promise<PlanWithLines | null> {
+  const [plan] = await store.plansByIds(tx, viewer, [id]);
+  return plan ? { plan, lines: await store.linesOfPlans(tx, [id]) } : null;
+}
+
+/** Draws up a plan (DRAFT) for an owner's income received in a period, inside the caller's transaction. */
+export async function createAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Clock, input: CreatePlan): Promise<Outcome<PlanWithLines>> {
+  assertCan(viewer, 'finance:write');
+  const { idempotencyKey, ...request } = input;
+  return idempotent(tx, viewer, { operation: 'createAllocationPlan', key: idempotencyKey, input: request }, () => writePlan(tx, viewer, clock, input), {
+    idOf: (v) => v.plan.id,
+    replay: (id) => planWithLines(tx, viewer, id),
+  });
+}
+
+async function writePlan(tx: Tx, viewer: Viewer, clock: Clock, input: CreatePlan): Promise<Outcome<PlanWithLines>> {
+  const ownerId = tryKeyOf(input.ownerId, 'Party');
+  const owner = ownerId === undefined ? null : await new Loaders(viewer, tx).get(partyById).load(ownerId);
+  if (!owner) return refusal(['input', 'ownerId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此主体', 'No party with this id in your scope'));
+  const errors = new UserErrors();
+  const title = requiredText(errors, ['input', 'title'], input.title, 200, LABEL.title);
+  const note = optionalText(errors, ['input', 'note'], input.note, 2000, LABEL.note);
+  checkDateOrder(errors, [
+    ['periodFrom', input.periodFrom],
+    ['periodTo', input.periodTo],
+  ]);
+  if (errors.any) return refused(errors);
+  const parts = await lockPlannableParts(tx, viewer, owner.id, input.periodFrom, input.periodTo);
+  const poolFen = parts.reduce((sum, p) => sum + p.amountFen, 0n);
+  if (poolFen === 0n) return refusal(['input', 'periodTo'], AllocationError.PLAN_POOL_EMPTY);
+  const lines = await checkLines(tx, clock, errors, owner.regionCode, input.lines, poolFen);
+  if (errors.any) return refused(errors);
+  const drawn = await store.insertPlan(tx, {
+    ownerPartyId: owner.id,
+    regionCode: owner.regionCode,
+    title,
+    periodFrom: input.periodFrom,
+    periodTo: input.periodTo,
+    poolFen,
+    note,
+    actorId: viewer.userId,
+  });
+  await assignPartsToPlan(
+    tx,
+    parts.map((p) => p.id),
+    drawn.id,
+  );
+  const created = await store.insertLines(
+    tx,
+    lines.map((l, i) => ({ planId: drawn.id, position: i + 1, ...l })),
+  );
+  await audit(tx, viewer, clock, 'plan.create', null, [], drawn, created);
+  return ok({ plan: drawn, lines: created });
+}
+
+/** The plan locked, its version checked: the first step of every change. */
+async function lockedPlan(tx: Tx, viewer: Viewer, planId: number | undefined, expectedVersion: number | null | undefined): Promise<PlanWithLines | Outcome<never>> {
+  const plan = planId === undefined ? undefined : await store.lockPlan(tx, viewer, planId);
+  if (!plan) return refusal(['input', 'planId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此分配方案', 'No allocation plan with this id in your scope'));
+  const stale = versionConflict(plan, expectedVersion, ['input', 'expectedVersion'], PLAN);
+  if (stale) return refused([stale]);
+  return { plan, lines: await store.linesOfPlans(tx, [plan.id]) };
+}
+
+function notInStatus(plan: PlanRow, allowed: PlanRow['status'][]): Outcome<never> | null {
+  if (allowed.includes(plan.status)) return null;
+  return refusal(
+    ['input', 'planId'],
+    AllocationError.PLAN_NOT_IN_STATUS,
+    text(`方案状态为 ${plan.status}，此操作仅适用于 ${allowed.join('/')}`, `The plan is ${plan.status}; this step applies to ${allowed.join(' or ')} plans`),
+  );
+}
+
+export interface UpdatePlan {
+  planId: number | undefined;
+  expectedVersion?: number | null;
+  title?: string | null;
+  lines?: LineInput[] | null;
+  note?: string | null;
+}
+
+/** Changes a DRAFT plan: its title, note or lines (replaced as a whole). */
+export async function updateAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Clock, input: UpdatePlan): Promise<Outcome<PlanWithLines>> {
+  assertCan(viewer, 'finance:write');
+  const found = await lockedPlan(tx, viewer, input.planId, input.expectedVersion);
+  if ('userErrors' in found) return found;
+  const { plan, lines } = found;
+  if (plan.status !== 'DRAFT') return plan.status === 'CANCELLED' ? notInStatus(plan, ['DRAFT'])! : refusal(['input', 'lines'], AllocationError.PLAN_FROZEN);
+  const errors = new UserErrors();
+  const title = input.title == null ? plan.title : requiredText(errors, ['input', 'title'], input.title, 200, LABEL.title);
+  const note = input.note === undefined ? plan.note : optionalText(errors, ['input', 'note'], input.note, 2000, LABEL.note);
+  const newLines = input.lines == null ? null : await checkLines(tx, clock, errors, plan.regionCode, input.lines, plan.poolFen);
+  if (errors.any) return refused(errors);
+  const updated = await store.updatePlan(tx, plan.id, { title, note });
+  let after = lines;
+  if (newLines) {
+    await store.deleteLines(tx, plan.id);
+    after = await store.insertLines(
+      tx,
+      newLines.map((l, i) => ({ planId: plan.id, position: i + 1, ...l })),
+    );
+  }
+  await audit(tx, viewer, clock, 'plan.update', plan, lines, updated, after);
+  return ok({ plan: updated, lines: after });
+}
+
+export interface PublicizePlan {
+  planId: number | undefined;
+  expectedVersion?: number | null;
+  startsOn: string;
+  days: number;
+}
+
+/** 公示: the plan goes public for `days` days from `startsOn`; its lines are frozen from now on. */
+export async function publicizeAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Clock, input: PublicizePlan): Promise<Outcome<PlanWithLines>> {
+  assertCan(viewer, 'finance:write');
+  const found = await lockedPlan(tx, viewer, input.planId, input.expectedVersion);
+  if ('userErrors' in found) return found;
+  const { plan, lines } = found;
+  const wrong = notInStatus(plan, ['DRAFT']);
+  if (wrong) return wrong;
+  const minimum = (await rulesInForce(tx, plan.regionCode, input.startsOn)).get('MIN_PUBLICITY_DAYS');
+  if (!Number.isInteger(input.days) || input.days < minimum || input.days > 366)
+    return refusal(['input', 'days'], AllocationError.PUBLICITY_TOO_SHORT, text(`公示至少 ${minimum} 天（至多 366 天）`, `Publicity lasts at least ${minimum} days here (and at most 366)`));
+  const updated = await store.updatePlan(tx, plan.id, { status: 'PUBLICIZED', publicityStartsOn: input.startsOn, publicityDays: input.days });
+  await audit(tx, viewer, clock, 'plan.publicize', plan, lines, updated, lines);
+  return ok({ plan: updated, lines });
+}
+
+/** The publicity's last day (it starts on `startsOn` and lasts `days` days). */
+export function publicityEndsOn(plan: Pick<PlanRow, 'publicityStartsOn' | 'publicityDays'>): string | null {
+  if (!plan.publicityStartsOn || plan.publicityDays == null) return null;
+  const d = new Date(`${plan.publicityStartsOn}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + plan.publicityDays - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export interface ApprovePlan {
+  planId: number | undefined;
+  expectedVersion?: number | null;
+  resolutionNo: string;
+  resolutionOn: string;
+  townshipReviewRef?: string | null;
+}
+
+/** The villagers' meeting approved the publicized plan (村民会议决议), with the township's review. */
+export async function approveAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Clock, input: ApprovePlan): Promise<Outcome<PlanWithLines>> {
+  assertCan(viewer, 'finance:write');
+  const found = await lockedPlan(tx, viewer, input.planId, input.expectedVersion);
+  if ('userErrors' in found) return found;
+  const { plan, lines } = found;
+  const wrong = notInStatus(plan, ['PUBLICIZED']);
+  if (wrong) return wrong;
+  const errors = new UserErrors();
+  const resolutionNo = requiredText(errors, ['input', 'resolutionNo'], input.resolutionNo, 100, LABEL.resolutionNo);
+  const townshipReviewRef = optionalText(errors, ['input', 'townshipReviewRef'], input.townshipReviewRef, 100, LABEL.review);
+  checkNotInFuture(errors, ['input', 'resolutionOn'], input.resolutionOn, clock.today(), text('决议日期', 'The resolution'));
+  const lastDay = publicityEndsOn(plan)!;
+  if (input.resolutionOn <= lastDay)
+    errors.add(
+      ['input', 'resolutionOn'],
+      AllocationError.APPROVAL_BEFORE_PUBLICITY_ENDS,
+      text(`公示至 ${lastDay} 结束，决议日期须在其后`, `The publicity runs to ${lastDay}; the resolution must come after it`),
+    );
+  if (errors.any) return refused(errors);
+  const updated = await store.updatePlan(tx, plan.id, { status: 'APPROVED', resolutionNo, resolutionOn: input.resolutionOn, townshipReviewRef });
+  await audit(tx, viewer, clock, 'plan.approve', plan, lines, updated, lines);
+  return ok({ plan: updated, lines });
+}
+
+export interface CancelPlan {
+  planId: number | undefined;
+  expectedVersion?: number | null;
+  reason: string;
+}
+
+/** Cancels a DRAFT or PUBLICIZED plan; the income it took returns to the owner's pool. */
+export async function cancelAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Clock, input: CancelPlan): Promise<Outcome<PlanWithLines>> {
+  assertCan(viewer, 'finance:write');
+  const found = await lockedPlan(tx, viewer, input.planId, input.expectedVersion);
+  if ('userErrors' in found) return found;
+  const { plan, lines } = found;
+  const wrong = notInStatus(plan, ['DRAFT', 'PUBLICIZED']);
+  if (wrong) return wrong;
+  const errors = new UserErrors();
+  const reason = requiredText(errors, ['input', 'reason'], input.reason, 500, LABEL.reason);
+  if (errors.any) return refused(errors);
+  await releasePartsOfPlan(tx, plan.id);
+  const updated = await store.updatePlan(tx, plan.id, { status: 'CANCELLED', cancelReason: reason });
+  await audit(tx, viewer, clock, 'plan.cancel', plan, lines, updated, lines);
+  return ok({ plan: updated, lines });
+}
+
+export interface RecordDisbursement {
+  lineId: number | undefined;
+  amount: bigint;
+  paidOn: string;
+  payeeId?: string | null;
+  payeeName?: string | null;
+  method: DisbursementRow['method'];
+  voucherNo?: string | null;
+  note?: string | null;
+  idempotencyKey?: string | null;
+}
+
+async function disbursementById(tx: Tx, viewer: Viewer, id: number): Promise<DisbursementRow | null> {
+  return (await store.disbursementsByIds(tx, viewer, [id]))[0] ?? null;
+}
+
+/** Pays (兑付) against a line of an APPROVED plan; the plan becomes COMPLETED with its last fen paid. */
+export async function recordDisbursementIn(tx: Tx, viewer: Viewer, clock: Clock, input: RecordDisbursement): Promise<Outcome<DisbursementRow>> {
+  assertCan(viewer, 'finance:write');
+  const { idempotencyKey, ...request } = input;
+  return idempotent(tx, viewer, { operation: 'recordDisbursement', key: idempotencyKey, input: request }, () => writeDisbursement(tx, viewer, clock, input), {
+    idOf: (d) => d.id,
+    replay: (id) => disbursementById(tx, viewer, id),
+  });
+}
+
+async function writeDisbursement(tx: Tx, viewer: Viewer, clock: Clock, input: RecordDisbursement): Promise<Outcome<DisbursementRow>> {
+  const found = input.lineId === undefined ? undefined : await store.lineInScope(tx, viewer, input.lineId);
+  if (!found) return refusal(['input', 'lineId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此分配项', 'No allocation line with this id in your scope'));
+  // The plan first, then the line: every payment of a plan queues on the plan's row.
+  const locked = await lockedPlan(tx, viewer, found.planId, null);
+  if ('userErrors' in locked) return locked;
+  const { plan, lines } = locked;
+  if (!PAYABLE.includes(plan.status))
+    return refusal(['input', 'lineId'], AllocationError.PLAN_NOT_APPROVED, text(`方案状态为 ${plan.status}，不能兑付`, `The plan is ${plan.status}; only an APPROVED plan is paid`));
+  const line = await store.lockLine(tx, found.id);
+  const errors = new UserErrors();
+  checkAmount(errors, ['input', 'amount'], input.amount, { hint: text('更正请冲销', 'correct a payment by reversing it') });
+  if (input.amount > 0n && line.paidFen + input.amount > line.amountFen)
+    errors.add(
+      ['input', 'amount'],
+      AllocationError.LINE_OVERPAID,
+      text(`该项尚未兑付 ${formatMoney(line.amountFen - line.paidFen)} 元`, `${formatMoney(line.amountFen - line.paidFen)} of the line is left to pay`),
+    );
+  checkNotInFuture(errors, ['input', 'paidOn'], input.paidOn, clock.today(), text('兑付日期', 'The payment'));
+  if (plan.resolutionOn && input.paidOn < plan.resolutionOn)
+    errors.add(['input', 'paidOn'], UserErrorCode.DATE_ORDER, text(`方案于 ${plan.resolutionOn} 批准，兑付不能早于该日`, `The plan was approved on ${plan.resolutionOn}; nothing is paid before that`));
+  const payee = await payeeOf(tx, viewer, errors, input);
+  const voucherNo = optionalText(errors, ['input', 'voucherNo'], input.voucherNo, 100, LABEL.voucherNo);
+  const note = optionalText(errors, ['input', 'note'], input.note, 1000, LABEL.note);
+  if (errors.any) return refused(errors);
+  const paid = await store.insertDisbursement(tx, {
+    lineId: line.id,
+    planId: plan.id,
+    regionCode: plan.regionCode,
+    amountFen: input.amount,
+    paidOn: input.paidOn,
+    ...payee,
+    method: input.method,
+    voucherNo,
+    note,
+    actorId: viewer.userId,
+  });
+  const paidLine = await store.addPaid(tx, line.id, input.amount);
+  const afterLines = lines.map((l) => (l.id === paidLine.id ? paidLine : l));
+  await recordAuditEvent(tx, viewer, clock, {
+    action: 'disbursement.record',
+    entityType: 'AllocationPlan',
+    entityId: toGlobalId('AllocationPlan', plan.id),
+    regionCode: plan.regionCode,
+    before: null,
+    after: disbursementImage(paid),
+  });
+  if (afterLines.every((l) => l.paidFen === l.amountFen)) {
+    const completed = await store.updatePlan(tx, plan.id, { status: 'COMPLETED' });
+    await audit(tx, viewer, clock, 'plan.complete', plan, lines, completed, afterLines);
+  }
+  return ok(paid);
+}
+
+/** Exactly one of a party of the register and a name. */
+async function payeeOf(tx: Tx, viewer: Viewer, errors: UserErrors, input: RecordDisbursement): Promise<{ payeePartyId: number | null; payeeName: string | null }> {
+  const name = optionalText(errors, ['input', 'payeeName'], input.payeeName, 200, LABEL.payee);
+  if ((input.payeeId == null) === (name == null)) {
+    errors.add(['input', 'payeeId'], UserErrorCode.INVALID_VALUE, text('请填写收款主体或收款人姓名之一', 'Give the payee as a party or as a name, one of the two'));
+    return { payeePartyId: null, payeeName: null };
+  }
+  if (input.payeeId == null) return { payeePartyId: null, payeeName: name };
+  const id = tryKeyOf(input.payeeId, 'Party');
+  const party = id === undefined ? null : await new Loaders(viewer, tx).get(partyById).load(id);
+  if (!party) errors.add(['input', 'payeeId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此主体', 'No party with this id in your scope'));
+  return { payeePartyId: party?.id ?? null, payeeName: null };
+}
+
+export interface ReverseDisbursement {
+  disbursementId: number | undefined;
+  reason: string;
+  reversedOn?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/** Reverses a disbursement in full (红字冲销); the line owes it again, and a COMPLETED plan is APPROVED again. */
+export async function reverseDisbursementIn(tx: Tx, viewer: Viewer, clock: Clock, input: ReverseDisbursement): Promise<Outcome<DisbursementRow>> {
+  assertCan(viewer, 'finance:write');
+  const { idempotencyKey, ...request } = input;
+  return idempotent(tx, viewer, { operation: 'reverseDisbursement', key: idempotencyKey, input: request }, () => writeDisbursementReversal(tx, viewer, clock, input), {
+    idOf: (d) => d.id,
+    replay: (id) => disbursementById(tx, viewer, id),
+  });
+}
+
+async function writeDisbursementReversal(tx: Tx, viewer: Viewer, clock: Clock, input: ReverseDisbursement): Promise<Outcome<DisbursementRow>> {
+  const found = input.disbursementId === undefined ? null : await disbursementById(tx, viewer, input.disbursementId);
+  if (!found) return refusal(['input', 'disbursementId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此兑付记录', 'No disbursement with this id in your scope'));
+  const locked = await lockedPlan(tx, viewer, found.planId, null);
+  if ('userErrors' in locked) return locked;
+  const { plan, lines } = locked;
+  await store.lockLine(tx, found.lineId);
+  const original = (await store.lockDisbursement(tx, viewer, found.id))!;
+  const errors = new UserErrors();
+  const reason = requiredText(errors, ['input', 'reason'], input.reason, 500, LABEL.reason);
+  const reversedOn = input.reversedOn ?? clock.today();
+  checkNotInFuture(errors, ['input', 'reversedOn'], reversedOn, clock.today(), text('冲销日期', 'The reversal'));
+  if (reversedOn < original.paidOn)
+    errors.add(['input', 'reversedOn'], UserErrorCode.DATE_ORDER, text(`原兑付于 ${original.paidOn}，冲销不能早于该日`, `It was paid on ${original.paidOn}; its reversal cannot be earlier`));
+  if (original.reversesId !== null) errors.add(['input', 'disbursementId'], UserErrorCode.REVERSAL_NOT_REVERSIBLE);
+  else if (await store.reversalOfDisbursement(tx, original.id)) errors.add(['input', 'disbursementId'], UserErrorCode.ALREADY_REVERSED);
+  if (errors.any) return refused(errors);
+  const reversal = await store.insertDisbursement(tx, {
+    lineId: original.lineId,
+    planId: original.planId,
+    regionCode: original.regionCode,
+    amountFen: -original.amountFen,
+    paidOn: reversedOn,
+    payeePartyId: original.payeePartyId,
+    payeeName: original.payeeName,
+    method: original.method,
+    voucherNo: original.voucherNo,
+    reversesId: original.id,
+    note: reason,
+    actorId: viewer.userId,
+  });
+  const line = await store.addPaid(tx, original.lineId, -original.amountFen);
+  await recordAuditEvent(tx, viewer, clock, {
+    action: 'disbursement.reverse',
+    entityType: 'AllocationPlan',
+    entityId: toGlobalId('AllocationPlan', plan.id),
+    regionCode: plan.regionCode,
+    before: disbursementImage(original),
+    after: disbursementImage(reversal),
+  });
+  if (plan.status === 'COMPLETED') {
+    const reopened = await store.updatePlan(tx, plan.id, { status: 'APPROVED' });
+    await audit(
+      tx,
+      viewer,
+      clock,
+      'plan.reopen',
+      plan,
+      lines,
+      reopened,
+      lines.map((l) => (l.id === line.id ? line : l)),
+    );
+  }
+  return ok(reversal);
+}
+
+export const createAllocationPlan = (db: Db, viewer: Viewer, clock: Clock, input: CreatePlan) => withTransaction(db, (tx) => createAllocationPlanIn(tx, viewer, clock, input));
+export const updateAllocationPlan = (db: Db, viewer: Viewer, clock: Clock, input: UpdatePlan) => withTransaction(db, (tx) => updateAllocationPlanIn(tx, viewer, clock, input));
+export const publicizeAllocationPlan = (db: Db, viewer: Viewer, clock: Clock, input: PublicizePlan) => withTransaction(db, (tx) => publicizeAllocationPlanIn(tx, viewer, clock, input));
+export const approveAllocationPlan = (db: Db, viewer: Viewer, clock: Clock, input: ApprovePlan) => withTransaction(db, (tx) => approveAllocationPlanIn(tx, viewer, clock, input));
+export const cancelAllocationPlan = (db: Db, viewer: Viewer, clock: Clock, input: CancelPlan) => withTransaction(db, (tx) => cancelAllocationPlanIn(tx, viewer, clock, input));
+export const recordDisbursement = (db: Db, viewer: Viewer, clock: Clock, input: RecordDisbursement) => withTransaction(db, (tx) => recordDisbursementIn(tx, viewer, clock, input));
+export const reverseDisbursement = (db: Db, viewer: Viewer, clock: Clock, input: ReverseDisbursement) => withTransaction(db, (tx) => reverseDisbursementIn(tx, viewer, clock, input));
+
+// Reads
+
+registerAllocationFigures((db, viewer, ownerPartyId, asOf) => store.ownerAllocationFigures(db, viewer, ownerPartyId, asOf));
+
+export async function plansByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<(PlanRow | null)[]> {
+  assertCan(viewer, 'read');
+  return oneByKey(ids, await store.plansByIds(db, viewer, ids), (r) => r.id);
+}
+
+export async function linesOfPlans(db: Db, viewer: Viewer, planIds: readonly number[]): Promise<LineRow[][]> {
+  assertCan(viewer, 'read');
+  // Lines belong to their plan: the plans' scope decides.
+  const visible = new Set((await store.plansByIds(db, viewer, planIds)).map((p) => p.id));
+  return manyByKey(planIds, await store.linesOfPlans(db, [...visible]), (r) => r.planId);
+}
+
+export async function linesByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<(LineRow | null)[]> {
+  assertCan(viewer, 'read');
+  return oneByKey(ids, await store.linesByIds(db, viewer, ids), (r) => r.id);
+}
+
+export async function disbursementsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<(DisbursementRow | null)[]> {
+  assertCan(viewer, 'read');
+  return oneByKey(ids, await store.disbursementsByIds(db, viewer, ids), (r) => r.id);
+}
+
+export async function disbursementsOfLines(db: Db, viewer: Viewer, lineIds: readonly number[]): Promise<DisbursementRow[][]> {
+  assertCan(viewer, 'read');
+  return manyByKey(lineIds, await store.disbursementsOfLines(db, viewer, lineIds), (r) => r.lineId);
+}
+
+export function listPlans(db: Db, viewer: Viewer, filter: store.PlanFilter, args: PageArgs): Promise<Connection<PlanRow>> {
+  assertCan(viewer, 'read');
+  return keysetConnection(
+    args,
+    store.PLAN_ORDER,
+    (page) => store.plansPage(db, viewer, filter, page),
+    () => store.plansCount(db, viewer, filter),
+  );
+}

@@ -1,0 +1,209 @@
+/** SQL of allocation plans, their lines and disbursements. Plans are seen in the owner's scope; a line and its payments belong to their plan. */
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { inScope, inSubtree } from '../../auth/scope';
+import type { Viewer } from '../../auth/viewer';
+import type { Db } from '../../db/client';
+import { insertInChunks, run } from '../../db/queries';
+import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
+import { disbursementTable as disbursement, lineTable as line, planTable as plan, type DisbursementRow, type LineRow, type PlanRow } from './allocation.table';
+
+export type NewPlan = Omit<typeof plan.$inferInsert, 'id' | 'createdAt' | 'version' | 'status'>;
+export type NewLine = Omit<typeof line.$inferInsert, 'id' | 'paidFen'>;
+export type NewDisbursement = Omit<typeof disbursement.$inferInsert, 'id' | 'createdAt'>;
+
+export async function insertPlan(tx: Db, row: NewPlan): Promise<PlanRow> {
+  const [created] = await run('insertAllocationPlan', tx.insert(plan).values(row).returning());
+  return created!;
+}
+
+export function insertLines(tx: Db, rows: NewLine[]): Promise<LineRow[]> {
+  return insertInChunks(tx, 'insertAllocationLines', line, rows);
+}
+
+export async function deleteLines(tx: Db, planId: number): Promise<void> {
+  await run('deleteAllocationLines', tx.delete(line).where(eq(line.planId, planId)));
+}
+
+export async function insertDisbursement(tx: Db, row: NewDisbursement): Promise<DisbursementRow> {
+  const [created] = await run('insertDisbursement', tx.insert(disbursement).values(row).returning());
+  return created!;
+}
+
+/** The plan locked for update, if it is in the viewer's scope. */
+export async function lockPlan(tx: Db, viewer: Viewer, id: number): Promise<PlanRow | undefined> {
+  const [row] = await run(
+    'lockAllocationPlan',
+    tx
+      .select()
+      .from(plan)
+      .where(and(eq(plan.id, id), inScope(plan.regionCode, viewer)))
+      .for('update'),
+  );
+  return row;
+}
+
+/** Changes a plan and bumps its version. */
+export async function updatePlan(tx: Db, id: number, values: Partial<Omit<PlanRow, 'id' | 'version' | 'createdAt'>>): Promise<PlanRow> {
+  const [row] = await run(
+    'updateAllocationPlan',
+    tx
+      .update(plan)
+      .set({ ...values, version: sql`${plan.version} + 1` })
+      .where(eq(plan.id, id))
+      .returning(),
+  );
+  return row!;
+}
+
+/** A line with its plan's id, for a payment: found in scope, then locked plan first, line second. */
+export async function lineInScope(tx: Db, viewer: Viewer, id: number): Promise<LineRow | undefined> {
+  const [row] = await run(
+    'allocationLineInScope',
+    tx
+      .select({ line })
+      .from(line)
+      .innerJoin(plan, eq(plan.id, line.planId))
+      .where(and(eq(line.id, id), inScope(plan.regionCode, viewer))),
+  );
+  return row?.line;
+}
+
+export async function lockLine(tx: Db, id: number): Promise<LineRow> {
+  const [row] = await run('lockAllocationLine', tx.select().from(line).where(eq(line.id, id)).for('update'));
+  return row!;
+}
+
+/** Adds to (or, for a reversal, takes from) what a line was paid. */
+export async function addPaid(tx: Db, lineId: number, amountFen: bigint): Promise<LineRow> {
+  const [row] = await run(
+    'addAllocationLinePaid',
+    tx
+      .update(line)
+      .set({ paidFen: sql`${line.paidFen} + ${amountFen}` })
+      .where(eq(line.id, lineId))
+      .returning(),
+  );
+  return row!;
+}
+
+export function linesOfPlans(db: Db, planIds: readonly number[]): Promise<LineRow[]> {
+  return run(
+    'allocationLinesOfPlans',
+    db
+      .select()
+      .from(line)
+      .where(inArray(line.planId, [...planIds]))
+      .orderBy(line.planId, line.position),
+  );
+}
+
+export function plansByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<PlanRow[]> {
+  return run(
+    'allocationPlansByIds',
+    db
+      .select()
+      .from(plan)
+      .where(and(inScope(plan.regionCode, viewer), inArray(plan.id, [...ids]))),
+  );
+}
+
+export function linesByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<LineRow[]> {
+  return run(
+    'allocationLinesByIds',
+    db
+      .select({ line })
+      .from(line)
+      .innerJoin(plan, eq(plan.id, line.planId))
+      .where(and(inScope(plan.regionCode, viewer), inArray(line.id, [...ids]))),
+  ).then((rows) => rows.map((r) => r.line));
+}
+
+export function disbursementsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<DisbursementRow[]> {
+  return run(
+    'disbursementsByIds',
+    db
+      .select()
+      .from(disbursement)
+      .where(and(inScope(disbursement.regionCode, viewer), inArray(disbursement.id, [...ids]))),
+  );
+}
+
+export function disbursementsOfLines(db: Db, viewer: Viewer, lineIds: readonly number[]): Promise<DisbursementRow[]> {
+  return run(
+    'disbursementsOfLines',
+    db
+      .select()
+      .from(disbursement)
+      .where(and(inScope(disbursement.regionCode, viewer), inArray(disbursement.lineId, [...lineIds])))
+      .orderBy(disbursement.lineId, disbursement.paidOn, disbursement.id),
+  );
+}
+
+/** The disbursement locked for update (a reversal checks it). */
+export async function lockDisbursement(tx: Db, viewer: Viewer, id: number): Promise<DisbursementRow | undefined> {
+  const [row] = await run(
+    'lockDisbursement',
+    tx
+      .select()
+      .from(disbursement)
+      .where(and(eq(disbursement.id, id), inScope(disbursement.regionCode, viewer)))
+      .for('update'),
+  );
+  return row;
+}
+
+export async function reversalOfDisbursement(tx: Db, id: number): Promise<boolean> {
+  const rows = await run('reversalOfDisbursement', tx.select({ id: disbursement.id }).from(disbursement).where(eq(disbursement.reversesId, id)));
+  return rows.length > 0;
+}
+
+export interface PlanFilter {
+  regionPrefix?: string;
+  ownerPartyId?: number;
+  status?: PlanRow['status'];
+}
+
+export const PLAN_ORDER: SortKey<PlanRow>[] = [{ name: 'plan', expr: plan.id, direction: 'desc', type: 'id', value: (r) => r.id }];
+
+function planCondition(viewer: Viewer, filter: PlanFilter): SQL | undefined {
+  return and(
+    inScope(plan.regionCode, viewer),
+    filter.regionPrefix !== undefined ? inSubtree(plan.regionCode, filter.regionPrefix) : undefined,
+    filter.ownerPartyId !== undefined ? eq(plan.ownerPartyId, filter.ownerPartyId) : undefined,
+    filter.status ? eq(plan.status, filter.status) : undefined,
+  );
+}
+
+export function plansPage(db: Db, viewer: Viewer, filter: PlanFilter, page: PageRequest): Promise<PlanRow[]> {
+  return run(
+    'allocationPlansPage',
+    db
+      .select()
+      .from(plan)
+      .where(and(planCondition(viewer, filter), keysetCondition(PLAN_ORDER, page)))
+      .orderBy(...keysetOrder(PLAN_ORDER, page))
+      .limit(page.limit + 1),
+  );
+}
+
+export async function plansCount(db: Db, viewer: Viewer, filter: PlanFilter): Promise<number> {
+  const [row] = await run('allocationPlansCount', db.select({ n: sql<number>`count(*)::int` }).from(plan).where(planCondition(viewer, filter)));
+  return row?.n ?? 0;
+}
+
+/** What an owner's plans allocated (lines of plans approved by the date) and paid (disbursements by the date, net of reversals). */
+export async function ownerAllocationFigures(db: Db, viewer: Viewer, ownerPartyId: number, asOf: string): Promise<{ allocatedFen: bigint; paidFen: bigint }> {
+  const ownersPlan = sql`p.owner_party_id = ${ownerPartyId} and ${inScope(sql`p.region_code`, viewer)}`;
+  const [row] = await run(
+    'ownerAllocationFigures',
+    db
+      .select({
+        allocated: sql<string>`coalesce((select sum(l.amount_fen) from allocation_line l join allocation_plan p on p.id = l.plan_id
+          where ${ownersPlan} and p.status in ('APPROVED', 'COMPLETED') and p.resolution_on <= ${asOf}), 0)::text`,
+        paid: sql<string>`coalesce((select sum(d.amount_fen) from disbursement d join allocation_plan p on p.id = d.plan_id
+          where ${ownersPlan} and d.paid_on <= ${asOf}), 0)::text`,
+      })
+      .from(sql`(select 1) as one`),
+  );
+  return { allocatedFen: BigInt(row?.allocated ?? 0), paidFen: BigInt(row?.paid ?? 0) };
+}

@@ -1,0 +1,60 @@
+/**
+ * 50 simultaneous payments against one line never pay more than the line, and 50 simultaneous
+ * payments with one idempotency key write one (concurrent on PostgreSQL; PGlite runs them in turn).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestContext } from '../helpers';
+import { APPROVE, CREATE_PLAN, DISBURSE, PUBLICIZE, allocationWorld, type AllocationWorld } from './fixtures';
+
+describe('disbursements under races', () => {
+  let t: TestContext;
+  let w: AllocationWorld;
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true, demoAssets: 20 });
+    w = await allocationWorld(t);
+    t.clock.set('2026-06-30');
+  });
+  afterAll(() => t.close());
+
+  /** An approved plan of one line of `amount`; its line's id. */
+  async function approvedLine(amount: string): Promise<string> {
+    const { ownerId } = await w.ownerWithIncome([[amount, '2026-02-01']]);
+    const plan = (await t.gql(CREATE_PLAN, { input: { ownerId, title: '方案', periodFrom: '2026-01-01', periodTo: '2026-03-31', lines: [{ purpose: 'RELIEF_NO_LABOR', amount }] } }, w.finance)).data
+      .createAllocationPlan.allocationPlan;
+    await t.gql(PUBLICIZE, { input: { planId: plan.id, startsOn: '2026-04-01', days: 10 } }, w.finance);
+    await t.gql(APPROVE, { input: { planId: plan.id, resolutionNo: '决议', resolutionOn: '2026-04-20' } }, w.finance);
+    return plan.lines[0].id;
+  }
+
+  it('pays a line of 1000.00 exactly ten times 100.00 out of 50 concurrent tries', async () => {
+    const lineId = await approvedLine('1000.00');
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => t.gql(DISBURSE, { input: { lineId, amount: '100.00', paidOn: '2026-05-01', payeeName: `户主${i}`, method: 'ONE_CARD' } }, w.finance)),
+    );
+    for (const r of results) expect(r.errors).toBeUndefined();
+    const paid = results.filter((r) => r.data.recordDisbursement.userErrors.length === 0);
+    const refused = results.flatMap((r) => r.data.recordDisbursement.userErrors.map((e: { code: string }) => e.code));
+    expect(paid.length).toBe(10);
+    // Once the line is paid in full the plan is COMPLETED: later tries find it no longer payable.
+    for (const code of refused) expect(['LINE_OVERPAID', 'PLAN_NOT_APPROVED']).toContain(code);
+    expect(refused.length).toBe(40);
+    const [line] = await t.rows<{ paid: string; sum: string; events: number }>(
+      `select l.paid_fen::text as paid, (select sum(amount_fen)::text from disbursement d where d.line_id = l.id) as sum,
+        (select count(*)::int from audit_event e where e.action = 'disbursement.record' and e.after->>'lineId' = '${lineId}') as events
+       from allocation_line l where l.id = ${w.key(lineId)}`,
+    );
+    expect(line).toEqual({ paid: '100000', sum: '100000', events: 10 });
+  });
+
+  it('writes one payment for 50 concurrent calls with one key', async () => {
+    const lineId = await approvedLine('500.00');
+    const input = { lineId, amount: '10.00', paidOn: '2026-05-02', payeeName: '钱七', method: 'BANK', idempotencyKey: 'pay-race' };
+    const results = await Promise.all(Array.from({ length: 50 }, () => t.gql(DISBURSE, { input }, w.finance)));
+    for (const r of results) expect(r.errors ?? r.data.recordDisbursement.userErrors).toEqual([]);
+    expect(new Set(results.map((r) => r.data.recordDisbursement.disbursement.id)).size).toBe(1);
+    const [row] = await t.rows<{ n: number; paid: string }>(
+      `select (select count(*)::int from disbursement where line_id = ${w.key(lineId)}) as n, paid_fen::text as paid from allocation_line where id = ${w.key(lineId)}`,
+    );
+    expect(row).toEqual({ n: 1, paid: '1000' });
+  });
+});
