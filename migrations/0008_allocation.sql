@@ -1,3 +1,9 @@
+CREATE TABLE "allocation_beneficiary" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "allocation_beneficiary_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"line_id" bigint NOT NULL,
+	"party_id" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "disbursement" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "disbursement_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"line_id" bigint NOT NULL,
@@ -52,12 +58,15 @@ CREATE TABLE "allocation_plan" (
 	CONSTRAINT "allocation_plan_pool_positive" CHECK ("allocation_plan"."pool_fen" > 0)
 );
 --> statement-breakpoint
+ALTER TABLE "allocation_beneficiary" ADD CONSTRAINT "allocation_beneficiary_line_id_allocation_line_id_fk" FOREIGN KEY ("line_id") REFERENCES "public"."allocation_line"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "allocation_beneficiary" ADD CONSTRAINT "allocation_beneficiary_party_id_party_id_fk" FOREIGN KEY ("party_id") REFERENCES "public"."party"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "disbursement" ADD CONSTRAINT "disbursement_line_id_allocation_line_id_fk" FOREIGN KEY ("line_id") REFERENCES "public"."allocation_line"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "disbursement" ADD CONSTRAINT "disbursement_plan_id_allocation_plan_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."allocation_plan"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "disbursement" ADD CONSTRAINT "disbursement_payee_party_id_party_id_fk" FOREIGN KEY ("payee_party_id") REFERENCES "public"."party"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "disbursement" ADD CONSTRAINT "disbursement_reverses_id_disbursement_id_fk" FOREIGN KEY ("reverses_id") REFERENCES "public"."disbursement"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "allocation_line" ADD CONSTRAINT "allocation_line_plan_id_allocation_plan_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."allocation_plan"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "allocation_plan" ADD CONSTRAINT "allocation_plan_owner_party_id_party_id_fk" FOREIGN KEY ("owner_party_id") REFERENCES "public"."party"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "allocation_beneficiary_line_party" ON "allocation_beneficiary" USING btree ("line_id","party_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "disbursement_reversed_once" ON "disbursement" USING btree ("reverses_id");--> statement-breakpoint
 CREATE INDEX "disbursement_line_idx" ON "disbursement" USING btree ("line_id","id");--> statement-breakpoint
 CREATE INDEX "disbursement_plan_idx" ON "disbursement" USING btree ("plan_id","id");--> statement-breakpoint

@@ -75,6 +75,11 @@ export const OPERATIONS: Record<string, OperationPolicy> = {
   cancelAllocationPlan: { kind: 'mutation', permission: 'finance:write' },
   recordDisbursement: { kind: 'mutation', permission: 'finance:write', rule: 'A party payee must be in the scope. Idempotent per caller and idempotencyKey.' },
   reverseDisbursement: { kind: 'mutation', permission: 'finance:write', rule: 'Idempotent per caller and idempotencyKey.' },
+  publicNotices: {
+    kind: 'query',
+    permission: 'public',
+    rule: 'Anyone, with or without a token, in any region: plans from their publicity on; households as surname + 某, no ID or phone numbers, nothing else of the register.',
+  },
 };
 
 /** The roles that hold a permission ('none' and 'public': everyone, a token or none). */

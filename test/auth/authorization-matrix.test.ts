@@ -144,6 +144,8 @@ const PROBES: Probe[] = [
     document: 'mutation($input: EndOperatingContractInput!) { endOperatingContract(input: $input) { contract { id } userErrors { code } } }',
     variables: (f) => ({ input: { contractId: f.contractId, endsOn: '2026-01-01', reason: '矩阵测试' } }),
   },
+  // Public: anyone sees a county's notices, a foreign caller and no token alike.
+  { operation: 'publicNotices', document: '{ publicNotices(region: "522327") { totalCount } }' },
   { operation: 'allocationPlans', document: '{ allocationPlans(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
   {
     operation: 'createAllocationPlan',

@@ -11,7 +11,8 @@ const VERSION = 'The version you read; the step is refused if the plan changed s
 export class AllocationLineInput {
   @Field(() => AllocationPurpose, { description: 'Purpose (only the allowed ones exist).' }) purpose!: LineRow['purpose'];
   @Field(() => MoneyScalar, { description: 'Amount, more than zero.' }) amount!: bigint;
-  @Field(() => String, { nullable: true, description: 'Beneficiaries, as a rule or a list.' }) beneficiaryRule?: string | null;
+  @Field(() => String, { nullable: true, description: 'Beneficiaries, as a rule or a list (published on the notice, with ID and phone numbers masked).' }) beneficiaryRule?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'Parties named as beneficiaries (households shown as surname + 某 on the notice), at most 2000.' }) beneficiaryIds?: string[] | null;
 }
 
 @InputType({ description: "Draws up a plan for an owner's income received in a period: it takes every receipt of the owner's pool in the period that is in no other plan." })

@@ -3,7 +3,7 @@ import type { Context } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { payloadOf } from '../../graphql/payload';
 import { PageArgs, type Connection } from '../../graphql/relay';
-import { DateScalar, MoneyScalar } from '../../graphql/scalars';
+import { DateScalar, DivisionCodeScalar, MoneyScalar } from '../../graphql/scalars';
 import { partsOfPlan } from '../income/income.loaders';
 import type { IncomePartRow } from '../income/income.service';
 import { IncomePart } from '../income/income.types';
@@ -28,9 +28,9 @@ import {
   UpdateAllocationPlanInput,
   UpdateAllocationPlanPayload,
 } from './allocation.inputs';
-import { disbursementById, disbursementsOfLine, lineById, linesOfPlan, planById } from './allocation.loaders';
+import { beneficiariesOfLine, disbursementById, disbursementsOfLine, lineById, linesOfPlan, planById } from './allocation.loaders';
 import * as allocation from './allocation.service';
-import { AllocationLine, AllocationPlan, AllocationPlanConnection, Disbursement } from './allocation.types';
+import { AllocationLine, AllocationPlan, AllocationPlanConnection, AllocationPlanStatus, Disbursement, PublicNotice, PublicNoticeConnection } from './allocation.types';
 
 const NO_MATCH = -1;
 
@@ -141,6 +141,12 @@ export class AllocationLineResolver {
     return ctx.loaders.get(planById).load(row.planId);
   }
 
+  @FieldResolver(() => [Party], { description: 'Parties named as beneficiaries (those you can see).' })
+  async beneficiaries(@Ctx() ctx: Context, @Root() row: allocation.LineRow): Promise<PartyRow[]> {
+    const ids = await ctx.loaders.get(beneficiariesOfLine).load(row.id);
+    return (await ctx.loaders.get(partyById).loadMany(ids)).filter((p): p is PartyRow => p !== null && !(p instanceof Error));
+  }
+
   @FieldResolver(() => [Disbursement], { description: 'Payments and reversals, oldest first.' })
   disbursements(@Ctx() ctx: Context, @Root() row: allocation.LineRow): Promise<allocation.DisbursementRow[]> {
     return ctx.loaders.get(disbursementsOfLine).load(row.id);
@@ -192,5 +198,73 @@ export class IncomePartPlanResolver {
   @FieldResolver(() => AllocationPlan, { nullable: true, description: 'The plan that took it, if any.' })
   plan(@Ctx() ctx: Context, @Root() row: IncomePartRow): Promise<allocation.PlanRow | null> | null {
     return row.planId === null ? null : ctx.loaders.get(planById).load(row.planId);
+  }
+}
+
+/** The plan's own fields a public notice repeats (the rest is built by the service). */
+@Resolver(() => PublicNotice)
+export class PublicNoticeResolver {
+  @Query(() => PublicNoticeConnection, { description: "Public notices (公示) of a region's allocation plans, from their publicity on: for everyone, with or without a token." })
+  publicNotices(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('region', () => DivisionCodeScalar, { description: "The region whose subtree's notices to show." }) region: string,
+  ): Promise<Connection<allocation.PublicNotice>> {
+    return allocation.publicNotices(ctx.db, ctx.viewer, significantPrefix(region), page);
+  }
+
+  @FieldResolver(() => String, { description: 'Title.' })
+  title(@Root() n: allocation.PublicNotice): string {
+    return n.plan.title;
+  }
+
+  @FieldResolver(() => AllocationPlanStatus, { description: 'Status.' })
+  status(@Root() n: allocation.PublicNotice): string {
+    return n.plan.status;
+  }
+
+  @FieldResolver(() => DateScalar, { description: 'First received date of the income it distributes.' })
+  periodFrom(@Root() n: allocation.PublicNotice): string {
+    return n.plan.periodFrom;
+  }
+
+  @FieldResolver(() => DateScalar, { description: 'Last received date of the income it distributes.' })
+  periodTo(@Root() n: allocation.PublicNotice): string {
+    return n.plan.periodTo;
+  }
+
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'First day of the publicity.' })
+  publicityStartsOn(@Root() n: allocation.PublicNotice): string | null {
+    return n.plan.publicityStartsOn;
+  }
+
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'Last day of the publicity.' })
+  publicityEndsOn(@Root() n: allocation.PublicNotice): string | null {
+    return allocation.publicityEndsOn(n.plan);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The villagers' resolution number, once approved." })
+  resolutionNo(@Root() n: allocation.PublicNotice): string | null {
+    return n.plan.resolutionNo;
+  }
+
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'Date of the resolution.' })
+  resolutionOn(@Root() n: allocation.PublicNotice): string | null {
+    return n.plan.resolutionOn;
+  }
+
+  @FieldResolver(() => MoneyScalar, { description: 'The income it distributes.' })
+  pool(@Root() n: allocation.PublicNotice): bigint {
+    return n.plan.poolFen;
+  }
+
+  @FieldResolver(() => MoneyScalar, { description: 'Σ lines.' })
+  allocated(@Root() n: allocation.PublicNotice): bigint {
+    return n.lines.reduce((sum, l) => sum + l.amountFen, 0n);
+  }
+
+  @FieldResolver(() => MoneyScalar, { description: 'Σ paid.' })
+  paid(@Root() n: allocation.PublicNotice): bigint {
+    return n.lines.reduce((sum, l) => sum + l.paidFen, 0n);
   }
 }

@@ -21,6 +21,7 @@ import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
+import { scrubPersonalData } from '../../http/logger';
 import { withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
 import { Loaders } from '../../graphql/context';
@@ -48,6 +49,7 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { idempotent } from '../idempotency/idempotency.service';
 import { assignPartsToPlan, lockPlannableParts, registerAllocationFigures, releasePartsOfPlan } from '../income/income.service';
 import { partyById } from '../parties/parties.loaders';
+import { publicName } from '../parties/personal-data';
 import { rulesInForce } from '../rules/rules.service';
 import type { DisbursementRow, LineRow, PlanRow } from './allocation.table';
 import * as store from './allocation.store';
@@ -87,7 +89,19 @@ export interface LineInput {
   purpose: LineRow['purpose'];
   amount: bigint;
   beneficiaryRule?: string | null;
+  /** Parties named as beneficiaries (households of a dividend, say); in the scope. */
+  beneficiaryIds?: string[] | null;
 }
+
+/** A line as checked: its row's values and its beneficiaries' party ids. */
+interface CheckedLine {
+  purpose: LineRow['purpose'];
+  amountFen: bigint;
+  beneficiaryRule: string | null;
+  beneficiaries: number[];
+}
+
+const MAX_BENEFICIARIES = 2000;
 
 /** The plan in the API's terms (the audit trail's images). */
 export function planImage(p: PlanRow, lines: LineRow[]) {
@@ -138,20 +152,26 @@ async function audit(tx: Tx, viewer: Viewer, clock: Clock, action: AuditAction, 
  * The lines' rules against the pool: purposes are the allowed ones by type; Σ lines ≤ pool;
  * household dividends ≤ the cash share cap in force for the owner's region today.
  */
-async function checkLines(
-  tx: Tx,
-  clock: Clock,
-  errors: UserErrors,
-  regionCode: number,
-  lines: LineInput[],
-  poolFen: bigint,
-): Promise<{ purpose: LineRow['purpose']; amountFen: bigint; beneficiaryRule: string | null }[]> {
+async function checkLines(tx: Tx, viewer: Viewer, clock: Clock, errors: UserErrors, regionCode: number, lines: LineInput[], poolFen: bigint): Promise<CheckedLine[]> {
   if (lines.length === 0) errors.add(['input', 'lines'], UserErrorCode.INVALID_VALUE, text('方案至少有一项分配', 'A plan has at least one line'));
   if (lines.length > MAX_LINES) errors.add(['input', 'lines'], UserErrorCode.INVALID_VALUE, text(`方案至多 ${MAX_LINES} 项分配`, `A plan has at most ${MAX_LINES} lines`));
-  const checked = lines.map((l, i) => {
-    checkAmount(errors, ['input', 'lines', String(i), 'amount'], l.amount);
-    return { purpose: l.purpose, amountFen: l.amount, beneficiaryRule: optionalText(errors, ['input', 'lines', String(i), 'beneficiaryRule'], l.beneficiaryRule, 2000, LABEL.rule) };
-  });
+  const parties = new Loaders(viewer, tx).get(partyById);
+  const checked: CheckedLine[] = [];
+  for (const [i, l] of lines.entries()) {
+    const at = ['input', 'lines', String(i)];
+    checkAmount(errors, [...at, 'amount'], l.amount);
+    const ids = [...new Set(l.beneficiaryIds ?? [])];
+    if (ids.length > MAX_BENEFICIARIES)
+      errors.add([...at, 'beneficiaryIds'], UserErrorCode.INVALID_VALUE, text(`每项至多 ${MAX_BENEFICIARIES} 个受益主体`, `A line names at most ${MAX_BENEFICIARIES} beneficiaries`));
+    const found = ids.length > MAX_BENEFICIARIES ? [] : await parties.loadMany(ids.map((id) => tryKeyOf(id, 'Party') ?? -1));
+    if (found.some((p) => !p || p instanceof Error)) errors.add([...at, 'beneficiaryIds'], UserErrorCode.NOT_FOUND, text('受益主体不在您的范围内', 'A beneficiary is no party in your scope'));
+    checked.push({
+      purpose: l.purpose,
+      amountFen: l.amount,
+      beneficiaryRule: optionalText(errors, [...at, 'beneficiaryRule'], l.beneficiaryRule, 2000, LABEL.rule),
+      beneficiaries: found.flatMap((p) => (p && !(p instanceof Error) ? [p.id] : [])),
+    });
+  }
   const total = checked.reduce((sum, l) => sum + l.amountFen, 0n);
   if (total > poolFen)
     errors.add(
@@ -173,6 +193,19 @@ async function checkLines(
       );
   }
   return checked;
+}
+
+/** A plan's lines in order, with their beneficiaries. */
+async function insertLines(tx: Tx, planId: number, lines: CheckedLine[]): Promise<LineRow[]> {
+  const rows = await store.insertLines(
+    tx,
+    lines.map(({ beneficiaries: _, ...l }, i) => ({ planId, position: i + 1, ...l })),
+  );
+  await store.insertBeneficiaries(
+    tx,
+    rows.flatMap((row, i) => lines[i]!.beneficiaries.map((partyId) => ({ lineId: row.id, partyId }))),
+  );
+  return rows;
 }
 
 export interface CreatePlan {
@@ -220,7 +253,7 @@ async function writePlan(tx: Tx, viewer: Viewer, clock: Clock, input: CreatePlan
   const parts = await lockPlannableParts(tx, viewer, owner.id, input.periodFrom, input.periodTo);
   const poolFen = parts.reduce((sum, p) => sum + p.amountFen, 0n);
   if (poolFen === 0n) return refusal(['input', 'periodTo'], AllocationError.PLAN_POOL_EMPTY);
-  const lines = await checkLines(tx, clock, errors, owner.regionCode, input.lines, poolFen);
+  const lines = await checkLines(tx, viewer, clock, errors, owner.regionCode, input.lines, poolFen);
   if (errors.any) return refused(errors);
   const drawn = await store.insertPlan(tx, {
     ownerPartyId: owner.id,
@@ -237,10 +270,7 @@ async function writePlan(tx: Tx, viewer: Viewer, clock: Clock, input: CreatePlan
     parts.map((p) => p.id),
     drawn.id,
   );
-  const created = await store.insertLines(
-    tx,
-    lines.map((l, i) => ({ planId: drawn.id, position: i + 1, ...l })),
-  );
+  const created = await insertLines(tx, drawn.id, lines);
   await audit(tx, viewer, clock, 'plan.create', null, [], drawn, created);
   return ok({ plan: drawn, lines: created });
 }
@@ -281,16 +311,13 @@ export async function updateAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Cloc
   const errors = new UserErrors();
   const title = input.title == null ? plan.title : requiredText(errors, ['input', 'title'], input.title, 200, LABEL.title);
   const note = input.note === undefined ? plan.note : optionalText(errors, ['input', 'note'], input.note, 2000, LABEL.note);
-  const newLines = input.lines == null ? null : await checkLines(tx, clock, errors, plan.regionCode, input.lines, plan.poolFen);
+  const newLines = input.lines == null ? null : await checkLines(tx, viewer, clock, errors, plan.regionCode, input.lines, plan.poolFen);
   if (errors.any) return refused(errors);
   const updated = await store.updatePlan(tx, plan.id, { title, note });
   let after = lines;
   if (newLines) {
     await store.deleteLines(tx, plan.id);
-    after = await store.insertLines(
-      tx,
-      newLines.map((l, i) => ({ planId: plan.id, position: i + 1, ...l })),
-    );
+    after = await insertLines(tx, plan.id, newLines);
   }
   await audit(tx, viewer, clock, 'plan.update', plan, lines, updated, after);
   return ok({ plan: updated, lines: after });
@@ -597,4 +624,65 @@ export function listPlans(db: Db, viewer: Viewer, filter: store.PlanFilter, args
     (page) => store.plansPage(db, viewer, filter, page),
     () => store.plansCount(db, viewer, filter),
   );
+}
+
+/** The parties each line names as beneficiaries (ids; the party loader decides what the viewer sees of them). */
+export async function beneficiariesOfLines(db: Db, viewer: Viewer, lineIds: readonly number[]): Promise<number[][]> {
+  assertCan(viewer, 'read');
+  return manyByKey(lineIds, await store.beneficiariesOfLines(db, lineIds), (r) => r.lineId).map((rows) => rows.map((r) => r.partyId));
+}
+
+/** A plan as its public notice (公示) shows it: to everyone, personal data masked. */
+export interface PublicNotice {
+  plan: PlanRow;
+  ownerName: string;
+  regionName: string | null;
+  lines: { purpose: LineRow['purpose']; amountFen: bigint; paidFen: bigint; beneficiaryRule: string | null; beneficiaries: string[] }[];
+}
+
+/** A party's name on a public notice: a household as surname + 某, an organisation as it is. */
+const noticeName = (party: { kind: string; name: string } | undefined) => (!party ? '' : party.kind === 'HOUSEHOLD' ? publicName(party.name) : party.name);
+
+/**
+ * Public notices (公示/村务公开) of a region: its plans from their publicity on, newest first,
+ * readable with or without a token. Household names show as surname + 某, and resident ID and
+ * phone numbers written into a line's text are masked; nothing else of the register is shown.
+ */
+export async function publicNotices(db: Db, viewer: Viewer, regionPrefix: string, args: PageArgs): Promise<Connection<PublicNotice>> {
+  assertCan(viewer, 'read', { kind: 'public-notice' });
+  const page = await keysetConnection(
+    args,
+    store.NOTICE_ORDER,
+    (request) => store.publicNoticesPage(db, regionPrefix, request),
+    () => store.publicNoticesCount(db, regionPrefix),
+  );
+  const plans = page.nodes;
+  const lines = plans.length
+    ? await store.linesOfPlans(
+        db,
+        plans.map((p) => p.id),
+      )
+    : [];
+  const beneficiaries = lines.length
+    ? await store.beneficiariesOfLines(
+        db,
+        lines.map((l) => l.id),
+      )
+    : [];
+  const names = await store.publicNames(db, [...new Set([...plans.map((p) => p.ownerPartyId), ...beneficiaries.map((b) => b.partyId)])], [...new Set(plans.map((p) => p.regionCode))]);
+  const notices = plans.map((plan) => ({
+    plan,
+    ownerName: noticeName(names.parties.get(plan.ownerPartyId)),
+    regionName: names.regions.get(plan.regionCode) ?? null,
+    lines: lines
+      .filter((l) => l.planId === plan.id)
+      .map((l) => ({
+        purpose: l.purpose,
+        amountFen: l.amountFen,
+        paidFen: l.paidFen,
+        beneficiaryRule: l.beneficiaryRule && scrubPersonalData(l.beneficiaryRule),
+        beneficiaries: beneficiaries.filter((b) => b.lineId === l.id).map((b) => noticeName(names.parties.get(b.partyId))),
+      })),
+  }));
+  return { ...page, nodes: notices, edges: page.edges.map((e, i) => ({ ...e, node: notices[i]! })) };
 }

@@ -5,7 +5,16 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { insertInChunks, run } from '../../db/queries';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
-import { disbursementTable as disbursement, lineTable as line, planTable as plan, type DisbursementRow, type LineRow, type PlanRow } from './allocation.table';
+import {
+  beneficiaryTable as beneficiary,
+  disbursementTable as disbursement,
+  lineTable as line,
+  planTable as plan,
+  type BeneficiaryRow,
+  type DisbursementRow,
+  type LineRow,
+  type PlanRow,
+} from './allocation.table';
 
 export type NewPlan = Omit<typeof plan.$inferInsert, 'id' | 'createdAt' | 'version' | 'status'>;
 export type NewLine = Omit<typeof line.$inferInsert, 'id' | 'paidFen'>;
@@ -20,8 +29,25 @@ export function insertLines(tx: Db, rows: NewLine[]): Promise<LineRow[]> {
   return insertInChunks(tx, 'insertAllocationLines', line, rows);
 }
 
+/** A DRAFT plan's lines and their beneficiaries, before new ones replace them. */
 export async function deleteLines(tx: Db, planId: number): Promise<void> {
+  await run('deleteAllocationBeneficiaries', tx.delete(beneficiary).where(sql`${beneficiary.lineId} in (select id from allocation_line where plan_id = ${planId})`));
   await run('deleteAllocationLines', tx.delete(line).where(eq(line.planId, planId)));
+}
+
+export async function insertBeneficiaries(tx: Db, rows: { lineId: number; partyId: number }[]): Promise<void> {
+  if (rows.length) await insertInChunks(tx, 'insertAllocationBeneficiaries', beneficiary, rows);
+}
+
+export function beneficiariesOfLines(db: Db, lineIds: readonly number[]): Promise<BeneficiaryRow[]> {
+  return run(
+    'allocationBeneficiariesOfLines',
+    db
+      .select()
+      .from(beneficiary)
+      .where(inArray(beneficiary.lineId, [...lineIds]))
+      .orderBy(beneficiary.lineId, beneficiary.id),
+  );
 }
 
 export async function insertDisbursement(tx: Db, row: NewDisbursement): Promise<DisbursementRow> {
@@ -206,4 +232,60 @@ export async function ownerAllocationFigures(db: Db, viewer: Viewer, ownerPartyI
       .from(sql`(select 1) as one`),
   );
   return { allocatedFen: BigInt(row?.allocated ?? 0), paidFen: BigInt(row?.paid ?? 0) };
+}
+
+/** Plans from their publicity on (公示 and after), in a region's subtree, for everyone: no scope. */
+const PUBLIC_STATUSES: PlanRow['status'][] = ['PUBLICIZED', 'APPROVED', 'COMPLETED'];
+
+export const NOTICE_ORDER: SortKey<PlanRow>[] = [
+  { name: 'publicityStartsOn', expr: plan.publicityStartsOn, direction: 'desc', type: 'date', value: (r) => r.publicityStartsOn },
+  { name: 'plan', expr: plan.id, direction: 'desc', type: 'id', value: (r) => r.id },
+];
+
+const noticeCondition = (regionPrefix: string) => and(inArray(plan.status, PUBLIC_STATUSES), inSubtree(plan.regionCode, regionPrefix));
+
+export function publicNoticesPage(db: Db, regionPrefix: string, page: PageRequest): Promise<PlanRow[]> {
+  return run(
+    'publicNoticesPage',
+    db
+      .select()
+      .from(plan)
+      .where(and(noticeCondition(regionPrefix), keysetCondition(NOTICE_ORDER, page)))
+      .orderBy(...keysetOrder(NOTICE_ORDER, page))
+      .limit(page.limit + 1),
+  );
+}
+
+export async function publicNoticesCount(db: Db, regionPrefix: string): Promise<number> {
+  const [row] = await run('publicNoticesCount', db.select({ n: sql<number>`count(*)::int` }).from(plan).where(noticeCondition(regionPrefix)));
+  return row?.n ?? 0;
+}
+
+/** What a public notice names: parties (owners, beneficiaries) by kind and name, and regions by name. Read for everyone, so nothing else of them. */
+export async function publicNames(
+  db: Db,
+  partyIds: readonly number[],
+  regionCodes: readonly number[],
+): Promise<{ parties: Map<number, { kind: string; name: string }>; regions: Map<number, string> }> {
+  const [parties, regions] = await Promise.all([
+    partyIds.length
+      ? run(
+          'publicPartyNames',
+          db
+            .select({ id: sql<number>`p.id`.mapWith(Number), kind: sql<string>`p.kind`, name: sql<string>`p.name` })
+            .from(sql`party p`)
+            .where(sql`p.id = any(${sql.param(partyIds)}::bigint[])`),
+        )
+      : Promise.resolve([]),
+    regionCodes.length
+      ? run(
+          'publicRegionNames',
+          db
+            .select({ code: sql<number>`r.code`.mapWith(Number), name: sql<string>`r.name` })
+            .from(sql`region r`)
+            .where(sql`r.code = any(${sql.param(regionCodes)}::bigint[])`),
+        )
+      : Promise.resolve([]),
+  ]);
+  return { parties: new Map(parties.map((p) => [p.id, { kind: p.kind, name: p.name }])), regions: new Map(regions.map((r) => [r.code, r.name])) };
 }

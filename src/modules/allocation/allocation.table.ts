@@ -81,6 +81,21 @@ export const lineTable = pgTable(
   ],
 );
 
+/** A party a line names as its beneficiary (受益对象), e.g. the households of a dividend: shown masked on the public notice. */
+export const beneficiaryTable = pgTable(
+  'allocation_beneficiary',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    lineId: bigint('line_id', { mode: 'number' })
+      .notNull()
+      .references(() => lineTable.id),
+    partyId: bigint('party_id', { mode: 'number' })
+      .notNull()
+      .references(() => partyTable.id),
+  },
+  (t) => [uniqueIndex('allocation_beneficiary_line_party').on(t.lineId, t.partyId)],
+);
+
 /** 兑付: money paid against a line of an APPROVED plan. Append-only: a mistake is reversed (negative, naming the original, once). */
 export const disbursementTable = pgTable(
   'disbursement',
@@ -117,3 +132,4 @@ export const disbursementTable = pgTable(
 export type PlanRow = typeof planTable.$inferSelect;
 export type LineRow = typeof lineTable.$inferSelect;
 export type DisbursementRow = typeof disbursementTable.$inferSelect;
+export type BeneficiaryRow = typeof beneficiaryTable.$inferSelect;

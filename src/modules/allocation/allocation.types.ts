@@ -69,3 +69,21 @@ export class Disbursement extends Node {
 }
 
 export const AllocationPlanConnection = connectionType(AllocationPlan, 'AllocationPlan', 'A page of allocation plans, newest first.');
+
+@ObjectType('PublicNoticeLine', { description: 'A line of a plan as its public notice shows it.' })
+export class PublicNoticeLine {
+  @Field(() => AllocationPurpose, { description: 'Purpose.' }) purpose!: string;
+  @Field(() => MoneyScalar, { name: 'amount', description: 'Amount allocated.' }) amountFen!: bigint;
+  @Field(() => MoneyScalar, { name: 'paid', description: 'Paid so far.' }) paidFen!: bigint;
+  @Field(() => String, { nullable: true, description: 'Beneficiaries as a rule (resident ID and phone numbers masked).' }) beneficiaryRule!: string | null;
+  @Field(() => [String], { description: 'Named beneficiaries: households as surname + 某, organisations by name.' }) beneficiaries!: string[];
+}
+
+@ObjectType('PublicNotice', { description: 'An allocation plan as published (公示/村务公开): readable by everyone, with or without a token; no personal data.' })
+export class PublicNotice {
+  @Field(() => String, { description: 'The owner whose income it distributes (a household as surname + 某).' }) ownerName!: string;
+  @Field(() => String, { nullable: true, description: "The owner's region." }) regionName!: string | null;
+  @Field(() => [PublicNoticeLine], { description: 'Lines, in order.' }) lines!: PublicNoticeLine[];
+}
+
+export const PublicNoticeConnection = connectionType(PublicNotice, 'PublicNotice', 'A page of public notices, latest publicity first.');

@@ -49,6 +49,11 @@ export function maskPhone(phone: string): string {
   return '*'.repeat(Math.max(phone.length - 2, 1)) + phone.slice(-2);
 }
 
+/** 张三丰 → 张某: a person as a public notice (公示) names them. */
+export function publicName(name: string): string {
+  return `${Array.from(name)[0] ?? ''}某`;
+}
+
 /** 张三丰 → 张** */
 export function maskName(name: string): string {
   const chars = Array.from(name);

@@ -1,0 +1,64 @@
+/**
+ * Public notices (公示): plans from their publicity on, readable without a token; every anonymous
+ * answer is scanned for resident ID numbers, mobile numbers and household names in clear.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestContext } from '../helpers';
+import { APPROVE, CREATE_PLAN, PUBLICIZE, allocationWorld, type AllocationWorld } from './fixtures';
+
+const NOTICES = `query($region: DivisionCode!) { publicNotices(region: $region, first: 50) { totalCount nodes {
+  title status ownerName regionName periodFrom periodTo publicityStartsOn publicityEndsOn resolutionNo resolutionOn pool allocated paid
+  lines { purpose amount paid beneficiaryRule beneficiaries } } } }`;
+
+describe('public notices', () => {
+  let t: TestContext;
+  let w: AllocationWorld;
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true, demoAssets: 20 });
+    w = await allocationWorld(t);
+    t.clock.set('2026-06-30');
+  });
+  afterAll(() => t.close());
+
+  it('shows publicized and approved plans to anyone, with no personal data; drafts and the rest of the register stay private', async () => {
+    const households = w.l.households.map((h) => h.id);
+    const { ownerId } = await w.ownerWithIncome([['2000.00', '2026-02-01']]);
+    const lines = [
+      { purpose: 'HOUSEHOLD_DIVIDEND', amount: '600.00', beneficiaryIds: households, beneficiaryRule: '监测户王大山（身份证522327199001011234，电话13812345678）等按人口分配' },
+      { purpose: 'VILLAGE_PUBLIC_WELFARE', amount: '1400.00', beneficiaryRule: '村内道路养护' },
+    ];
+    const create = (periodTo: string) => t.gql(CREATE_PLAN, { input: { ownerId, title: '2026年收益分配方案', periodFrom: '2026-01-01', periodTo, lines } }, w.finance);
+    const plan = (await create('2026-03-31')).data.createAllocationPlan;
+    expect(plan.userErrors).toEqual([]);
+    // A DRAFT is not public.
+    let anonymous = await t.gql(NOTICES, { region: '522327' });
+    expect(anonymous.errors).toBeUndefined();
+    expect(anonymous.data.publicNotices.totalCount).toBe(0);
+
+    await t.gql(PUBLICIZE, { input: { planId: plan.allocationPlan.id, startsOn: '2026-04-01', days: 10 } }, w.finance);
+    anonymous = await t.gql(NOTICES, { region: '522327104' });
+    expect(anonymous.data.publicNotices.totalCount).toBe(1);
+    const notice = anonymous.data.publicNotices.nodes[0];
+    expect(notice).toMatchObject({ title: '2026年收益分配方案', status: 'PUBLICIZED', ownerName: '分配测试合作社1', pool: '2000.00', allocated: '2000.00', publicityEndsOn: '2026-04-10' });
+    expect(notice.lines[0].beneficiaries).toHaveLength(households.length);
+    for (const name of notice.lines[0].beneficiaries) expect(name).toMatch(/^.某$/u);
+    expect(notice.lines[0].beneficiaryRule).toBe('监测户王大山（身份证522327********1234，电话138****5678）等按人口分配');
+
+    await t.gql(APPROVE, { input: { planId: plan.allocationPlan.id, resolutionNo: '决议〔2026〕1号', resolutionOn: '2026-04-12' } }, w.finance);
+    const approved = await t.gql(NOTICES, { region: '52' });
+    expect(approved.data.publicNotices.nodes[0]).toMatchObject({ status: 'APPROVED', resolutionNo: '决议〔2026〕1号' });
+
+    // Every anonymous answer, scanned: no resident ID, no mobile number, no household name in clear.
+    const names = (await t.rows<{ name: string }>(`select name from party where kind = 'HOUSEHOLD'`)).map((r) => r.name);
+    expect(names.length).toBeGreaterThan(0);
+    for (const answer of [anonymous, approved]) {
+      const textOf = JSON.stringify(answer.body);
+      expect(textOf).not.toMatch(/\d{17}[\dXx]/);
+      expect(textOf).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+      for (const name of names) expect(textOf.includes(name), name).toBe(false);
+    }
+    // Nothing else is anonymous.
+    const plans = await t.gql('{ allocationPlans { totalCount } }', {});
+    expect(plans.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
