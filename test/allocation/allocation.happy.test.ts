@@ -16,6 +16,9 @@ describe('allocation plans and disbursements', () => {
   const pool = async (ownerId: string, asOf?: string) => (await t.gql(POOL, { owner: ownerId, asOf }, w.finance)).data.incomePool;
 
   it('takes the period’s income, is publicized, approved, paid to the fen and completed, every step audited', async () => {
+    const BY_YEAR = '{ regionSummary(code: "522327104") { allocationByYear(years: [2025, 2026]) { year allocated disbursed } } }';
+    const byYear = async () => (await t.gql(BY_YEAR, {}, w.finance)).data.regionSummary.allocationByYear as { year: number; allocated: string; disbursed: string }[];
+    const yearsBefore = await byYear();
     const { ownerId } = await w.ownerWithIncome([
       ['6000.00', '2026-01-10'],
       ['4000.00', '2026-02-10'],
@@ -96,6 +99,13 @@ describe('allocation plans and disbursements', () => {
     const reversed = await t.gql(REVERSE_DISBURSEMENT, { input: { disbursementId: last.data.recordDisbursement.disbursement.id, reason: '收款账户有误' } }, w.finance);
     expect(reversed.data.reverseDisbursement.disbursement).toMatchObject({ amount: '-1000.00', line: { paid: '0.00', plan: { status: 'APPROVED' } } });
     expect((await pool(ownerId)).paid).toBe('9000.00');
+    // The region summary: 10000.00 allocated (approved 2026-04-11) and 9000.00 disbursed in 2026, nothing in 2025.
+    const fen = (m: string) => BigInt(m.replace('.', ''));
+    const yearsAfter = await byYear();
+    expect(yearsAfter.map((y, i) => [y.year, fen(y.allocated) - fen(yearsBefore[i]!.allocated), fen(y.disbursed) - fen(yearsBefore[i]!.disbursed)])).toEqual([
+      [2025, 0n, 0n],
+      [2026, 1000000n, 900000n],
+    ]);
 
     const [events] = await t.rows<{ actions: string[] }>(`select array_agg(action order by id) as actions from audit_event where entity_type = 'AllocationPlan' and entity_id = '${plan.id}'`);
     expect(events!.actions).toEqual([

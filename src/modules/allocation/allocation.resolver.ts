@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { payloadOf } from '../../graphql/payload';
@@ -30,7 +30,9 @@ import {
 } from './allocation.inputs';
 import { beneficiariesOfLine, disbursementById, disbursementsOfLine, lineById, linesOfPlan, planById } from './allocation.loaders';
 import * as allocation from './allocation.service';
-import { AllocationLine, AllocationPlan, AllocationPlanConnection, AllocationPlanStatus, Disbursement, PublicNotice, PublicNoticeConnection } from './allocation.types';
+import { AllocationLine, AllocationPlan, AllocationPlanConnection, AllocationPlanStatus, AllocationYear, Disbursement, PublicNotice, PublicNoticeConnection } from './allocation.types';
+import { summaryYears, type RegionSummary as Summary } from '../reports/reports.service';
+import { RegionSummary } from '../reports/reports.types';
 
 const NO_MATCH = -1;
 
@@ -266,5 +268,18 @@ export class PublicNoticeResolver {
   @FieldResolver(() => MoneyScalar, { description: 'Σ paid.' })
   paid(@Root() n: allocation.PublicNotice): bigint {
     return n.lines.reduce((sum, l) => sum + l.paidFen, 0n);
+  }
+}
+
+@Resolver(() => RegionSummary)
+export class RegionAllocationSummaryResolver {
+  @FieldResolver(() => [AllocationYear], { description: "The region's owners' allocation by year (allocated, disbursed up to the date), for the years asked (default the last three)." })
+  allocationByYear(
+    @Ctx() ctx: Context,
+    @Root() summary: Summary,
+    @Arg('years', () => [Int], { nullable: true, description: 'The years; the last three up to the date when omitted (at most 10).' }) years?: number[],
+  ) {
+    const asked = summaryYears(summary, years);
+    return allocation.allocationByYear(ctx.db, ctx.viewer, significantPrefix(summary.regionCode), summary.asOf, asked);
   }
 }

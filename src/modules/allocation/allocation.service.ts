@@ -686,3 +686,13 @@ export async function publicNotices(db: Db, viewer: Viewer, regionPrefix: string
   }));
   return { ...page, nodes: notices, edges: page.edges.map((e, i) => ({ ...e, node: notices[i]! })) };
 }
+
+/** A region's allocated and disbursed by year, up to a date (the region summary shows them). */
+export async function allocationByYear(db: Db, viewer: Viewer, regionPrefix: string, asOf: string, years: number[]): Promise<{ year: number; allocatedFen: bigint; disbursedFen: bigint }[]> {
+  assertCan(viewer, 'read');
+  const rows = await store.allocationByYear(db, viewer, regionPrefix, asOf);
+  return years.map((year) => {
+    const row = rows.find((r) => r.year === year);
+    return { year, allocatedFen: BigInt(row?.allocated ?? 0), disbursedFen: BigInt(row?.disbursed ?? 0) };
+  });
+}

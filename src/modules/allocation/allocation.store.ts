@@ -289,3 +289,23 @@ export async function publicNames(
   ]);
   return { parties: new Map(parties.map((p) => [p.id, { kind: p.kind, name: p.name }])), regions: new Map(regions.map((r) => [r.code, r.name])) };
 }
+
+/** Allocated (lines of plans approved that year) and disbursed (paid that year, net of reversals) by year, for owners in a subtree, up to a date. */
+export function allocationByYear(db: Db, viewer: Viewer, regionPrefix: string, asOf: string): Promise<{ year: number; allocated: string; disbursed: string }[]> {
+  const owners = sql`${inScope(sql`p.region_code`, viewer)} and ${inSubtree(sql`p.region_code`, regionPrefix)}`;
+  return run(
+    'allocationByYear',
+    db
+      .select({ year: sql<number>`y.year`.mapWith(Number), allocated: sql<string>`sum(y.allocated)::text`, disbursed: sql<string>`sum(y.disbursed)::text` })
+      .from(
+        sql`(select extract(year from p.resolution_on)::int as year, l.amount_fen as allocated, 0::bigint as disbursed
+               from allocation_line l join allocation_plan p on p.id = l.plan_id
+              where ${owners} and p.status in ('APPROVED', 'COMPLETED') and p.resolution_on <= ${asOf}
+             union all
+             select extract(year from d.paid_on)::int, 0, d.amount_fen
+               from disbursement d join allocation_plan p on p.id = d.plan_id
+              where ${owners} and d.paid_on <= ${asOf}) as y`,
+      )
+      .groupBy(sql`y.year`),
+  );
+}

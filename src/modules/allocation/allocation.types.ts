@@ -87,3 +87,10 @@ export class PublicNotice {
 }
 
 export const PublicNoticeConnection = connectionType(PublicNotice, 'PublicNotice', 'A page of public notices, latest publicity first.');
+
+@ObjectType('AllocationYear', { description: "A region's allocation in one year: allocated by the plans approved that year, disbursed that year." })
+export class AllocationYear {
+  @Field(() => Int, { description: 'The year.' }) year!: number;
+  @Field(() => MoneyScalar, { name: 'allocated', description: 'Lines of plans approved that year.' }) allocatedFen!: bigint;
+  @Field(() => MoneyScalar, { name: 'disbursed', description: 'Paid that year, net of reversals.' }) disbursedFen!: bigint;
+}

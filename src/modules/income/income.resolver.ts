@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { AppError } from '../../graphql/errors';
 import { keyOf, toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { payloadOf } from '../../graphql/payload';
 import { PageArgs, type Connection } from '../../graphql/relay';
@@ -16,7 +15,7 @@ import { partyById } from '../parties/parties.loaders';
 import type { PartyRow } from '../parties/parties.service';
 import { Party } from '../parties/parties.types';
 import { significantPrefix } from '../regions/division-code';
-import type { RegionSummary as Summary } from '../reports/reports.service';
+import { summaryYears, type RegionSummary as Summary } from '../reports/reports.service';
 import { RegionSummary } from '../reports/reports.types';
 import { ArrearsFilter, IncomeRecordFilter, RecordIncomeInput, RecordIncomePayload, ReverseIncomeInput, ReverseIncomePayload } from './income.inputs';
 import { incomeById, partsOfIncome } from './income.loaders';
@@ -200,9 +199,7 @@ export class RegionIncomeSummaryResolver {
     @Root() summary: Summary,
     @Arg('years', () => [Int], { nullable: true, description: 'The years; the last three up to the date when omitted (at most 10).' }) years?: number[],
   ): Promise<IncomeYear[]> {
-    const last = Number(summary.asOf.slice(0, 4));
-    const asked = years ?? [last - 2, last - 1, last];
-    if (asked.length > 10 || asked.some((y) => !Number.isInteger(y) || y < 1980 || y > 2199)) throw new AppError('BAD_USER_INPUT', 'Give at most 10 years between 1980 and 2199', ['years']);
+    const asked = summaryYears(summary, years);
     const prefix = significantPrefix(summary.regionCode);
     const [expected, received, unpaid] = await Promise.all([
       expectedByYear(ctx.db, ctx.viewer, prefix, asked),

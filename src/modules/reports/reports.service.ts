@@ -9,6 +9,7 @@ import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
+import { AppError } from '../../graphql/errors';
 import { summaryFromRegister } from '../assets/assets.service';
 import { significantPrefix } from '../regions/division-code';
 import { COUNTY_PREFIX_LENGTH, foldAssetTally, tallySummary } from './reports.store';
@@ -31,6 +32,14 @@ export interface RegionSummary {
 }
 
 /** Null when the region is outside the viewer's scope: it is not there for them. */
+/** The years a summary's by-year figures are asked for: the last three up to its date when none are given, at most 10. */
+export function summaryYears(summary: RegionSummary, years: number[] | undefined): number[] {
+  const last = Number(summary.asOf.slice(0, 4));
+  const asked = years ?? [last - 2, last - 1, last];
+  if (asked.length > 10 || asked.some((y) => !Number.isInteger(y) || y < 1980 || y > 2199)) throw new AppError('BAD_USER_INPUT', 'Give at most 10 years between 1980 and 2199', ['years']);
+  return asked;
+}
+
 export async function regionSummary(db: Db, viewer: Viewer, clock: Clock, code: string, asOf?: string | null): Promise<RegionSummary | null> {
   assertCan(viewer, 'read');
   if (!codeInScope(code, viewer)) return null;
