@@ -159,7 +159,7 @@ export interface DemoCounty {
 
 export async function loadDemoCounty(db: Db, cipher: PersonalDataCipher, clock: Clock, assets = DEMO_ASSETS): Promise<DemoCounty> {
   const county = await seedCountyParties(db, cipher, clock, demoRegions(), 522327, 4);
-  const count = assets > 0 ? await generateCountyRegister(db, clock, county, assets, 522327) : 0;
+  const count = assets > 0 ? await generateCountyRegister(db, clock, county, assets, 522327, true) : 0;
   return { assets: count, custodianPartyId: county.collectives.values().next().value!.id };
 }
 

@@ -19,6 +19,7 @@ import type { PartyRow } from '../src/modules/parties/parties.service';
 import { insertProjectFunding, insertProjects } from '../src/modules/projects/projects.service';
 import type { RegionRow } from '../src/modules/regions/regions.service';
 import { generateCustody, generateStocktakes } from './custody-generator';
+import { generateAllocation } from './allocation-generator';
 import { generateIncome } from './income-generator';
 import { Random } from './random';
 import { SEED_ACTOR } from './actor';
@@ -116,7 +117,8 @@ interface PlannedAsset {
  * Generates `assetCount` assets in one county whose regions and parties exist, in one
  * transaction. Codes carry the county's code, so they stay unique across counties.
  */
-export async function generateCountyRegister(db: Db, clock: Clock, county: CountyParties, assetCount: number, seed: number): Promise<number> {
+/** `lowerCashCap`: the county lowered its cash share cap this year (the demo county did). */
+export async function generateCountyRegister(db: Db, clock: Clock, county: CountyParties, assetCount: number, seed: number, lowerCashCap = false): Promise<number> {
   const random = new Random(seed);
   const today = clock.today();
   const thisYear = Number(today.slice(0, 4));
@@ -294,6 +296,7 @@ export async function generateCountyRegister(db: Db, clock: Clock, county: Count
       rows.map((asset, i) => ({ asset, owners: planned[i]!.owners, ownersFrom: planned[i]!.ownersFrom })),
       seed + 3,
     );
+    await generateAllocation(tx, clock, county, seed + 4, { lowerCashCap });
     return rows.length;
   });
 }

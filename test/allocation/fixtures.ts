@@ -1,6 +1,6 @@
 /** An owner with income of its own (a new collective owning a new station), and the plan workflow's documents. */
 import type { TestContext } from '../helpers';
-import { RECORD_INCOME, incomeWorld, type IncomeWorld } from '../income/fixtures';
+import { RECORD_INCOME, SET_RULE, incomeWorld, type IncomeWorld } from '../income/fixtures';
 
 export const ERRORS = 'userErrors { field message code }';
 export const PLAN_FIELDS =
@@ -20,8 +20,15 @@ export interface AllocationWorld extends IncomeWorld {
   ownerWithIncome(receipts: [amount: string, receivedOn: string][]): Promise<{ ownerId: string; assetId: string; incomeIds: string[] }>;
 }
 
+/**
+ * The tests' world, on 2026-06-30. The demo county lowered its cash share cap this year (the
+ * seeds say so); the tests put it back to the default 30% for 2026, to state their amounts once.
+ */
 export async function allocationWorld(t: TestContext): Promise<AllocationWorld> {
   const w = await incomeWorld(t);
+  t.clock.set('2026-06-30');
+  const reset = await t.gql(SET_RULE, { input: { name: 'CASH_SHARE_CAP_BP', regionCode: '522327', value: 3000, validFrom: '2026-01-01', note: '测试：恢复默认' } }, w.admin);
+  if (reset.data.setRuleParameter.userErrors.length) throw new Error(JSON.stringify(reset.data.setRuleParameter.userErrors));
   let n = 0;
   return {
     ...w,
