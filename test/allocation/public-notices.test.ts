@@ -31,7 +31,6 @@ describe('public notices', () => {
     const plan = (await create('2026-03-31')).data.createAllocationPlan;
     expect(plan.userErrors).toEqual([]);
     // A DRAFT is not public (the county's seeded plans from their publicity on are).
-    // biome-ignore lint/suspicious/noExplicitAny: a GraphQL answer
     const ours = (answer: any): any[] => answer.data.publicNotices.nodes.filter((n: { title: string }) => n.title === '2026年收益分配方案');
     let anonymous = await t.gql(NOTICES, { region: '522327' });
     expect(anonymous.errors).toBeUndefined();
