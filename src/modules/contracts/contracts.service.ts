@@ -254,7 +254,7 @@ export async function expectedIncome(db: Db, viewer: Viewer, target: { assetId: 
  * Arrears of the contracts of an asset or region on a date, most overdue first. `received` is
  * what each contract received by then (income.service gives it).
  */
-export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string, received: SQL) {
+export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string, received: (contractId: SQL) => SQL) {
   assertCan(viewer, 'read');
   const q: store.ArrearsQuery = { where: store.contractsWhere(viewer, scope), asOf, received, graceDays: ruleValueSql('INCOME_GRACE_DAYS', sql`c.region_code`, asOf) };
   let totals: Promise<{ bucket: string; periods: number; unpaidFen: string }[]> | undefined;

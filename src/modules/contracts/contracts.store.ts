@@ -244,8 +244,8 @@ export interface ArrearsRow {
 export interface ArrearsQuery {
   where: SQL;
   asOf: string;
-  /** Received per contract by the date: a subquery of (contract_id, amount_fen). */
-  received: SQL;
+  /** What a contract (its id column) received by the date: a scalar subquery, run per contract of the page's region, never over all income. */
+  received: (contractId: SQL) => SQL;
   /** The grace days in force for a contract's region (rules.service ruleValueSql over c.region_code). */
   graceDays: SQL<number>;
 }
@@ -259,8 +259,8 @@ export interface ArrearsQuery {
 function arrearsSql(q: ArrearsQuery): SQL {
   return sql`(
     with due as (
-      select c.*, coalesce(r.amount_fen, 0)::bigint as received, (${q.graceDays})::int as grace
-      from operating_contract c left join ${q.received} r on r.contract_id = c.id
+      select c.*, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, (${q.graceDays})::int as grace
+      from operating_contract c
       where ${q.where} and c.agreed_income_fen > 0
     ), tails as (
       select c.*, (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueBy(sql`(${q.asOf}::date - c.grace - 1)`)})::bigint as owed

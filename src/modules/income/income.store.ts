@@ -187,10 +187,9 @@ export async function incomeCount(db: Db, viewer: Viewer, filter: IncomeFilter):
   return row?.n ?? 0;
 }
 
-/** Received per contract by a date, net of reversals: a subquery of (contract_id, amount_fen) for the arrears. */
-export function receivedByContract(asOf: string): SQL {
-  return sql`(select ${income.contractId} as contract_id, sum(${income.amountFen})::bigint as amount_fen from ${income}
-    where ${income.contractId} is not null and ${income.receivedOn} <= ${asOf} group by ${income.contractId})`;
+/** What a contract received by a date, net of reversals, for the arrears: a scalar subquery over its id column (the contract index answers it). */
+export function receivedByContract(asOf: string): (contractId: SQL) => SQL {
+  return (contractId) => sql`(select sum(${income.amountFen})::bigint from ${income} where ${income.contractId} = ${contractId} and ${income.receivedOn} <= ${asOf})`;
 }
 
 // Owners' pools
