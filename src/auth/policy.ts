@@ -75,6 +75,7 @@ export const OPERATIONS: Record<string, OperationPolicy> = {
   cancelAllocationPlan: { kind: 'mutation', permission: 'finance:write' },
   recordDisbursement: { kind: 'mutation', permission: 'finance:write', rule: 'A party payee must be in the scope. Idempotent per caller and idempotencyKey.' },
   reverseDisbursement: { kind: 'mutation', permission: 'finance:write', rule: 'Idempotent per caller and idempotencyKey.' },
+  incomeReconciliation: { kind: 'query', permission: 'read', rule: 'A county, township or village in the scope; null outside it.' },
   publicNotices: {
     kind: 'query',
     permission: 'public',

@@ -10,8 +10,9 @@ import type { Module } from './module';
 import { ownership } from './ownership';
 import { parties } from './parties';
 import { projects } from './projects';
+import { reconciliation } from './reconciliation';
 import { regions } from './regions';
 import { reports } from './reports';
 import { rules } from './rules';
 
-export const MODULES: Module[] = [regions, rules, idempotency, parties, projects, assets, ownership, custody, contracts, income, allocation, reports, audit];
+export const MODULES: Module[] = [regions, rules, idempotency, parties, projects, assets, ownership, custody, contracts, income, allocation, reconciliation, reports, audit];

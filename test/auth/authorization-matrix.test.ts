@@ -144,6 +144,11 @@ const PROBES: Probe[] = [
     document: 'mutation($input: EndOperatingContractInput!) { endOperatingContract(input: $input) { contract { id } userErrors { code } } }',
     variables: (f) => ({ input: { contractId: f.contractId, endsOn: '2026-01-01', reason: '矩阵测试' } }),
   },
+  {
+    operation: 'incomeReconciliation',
+    document: '{ incomeReconciliation(region: "522327", from: "2020-01-01", to: "2026-06-30") { totals { received } } }',
+    seenFromAbroad: first,
+  },
   // Public: anyone sees a county's notices, a foreign caller and no token alike.
   { operation: 'publicNotices', document: '{ publicNotices(region: "522327") { totalCount } }' },
   { operation: 'allocationPlans', document: '{ allocationPlans(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },

@@ -696,3 +696,9 @@ export async function allocationByYear(db: Db, viewer: Viewer, regionPrefix: str
     return { year, allocatedFen: BigInt(row?.allocated ?? 0), disbursedFen: BigInt(row?.disbursed ?? 0) };
   });
 }
+
+/** Per owner of a subtree, the plans approved in [from, to]: allocated, and disbursed on them by `to` (the reconciliation). */
+export function approvedPlansByOwner(db: Db, viewer: Viewer, regionPrefix: string, from: string, to: string) {
+  assertCan(viewer, 'read');
+  return store.approvedPlansPerOwner(db, viewer, regionPrefix, from, to);
+}

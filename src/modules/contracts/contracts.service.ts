@@ -269,7 +269,14 @@ export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regio
       ),
     totals: totalsOnce,
     byYear: () => store.arrearsByYear(db, q),
+    byAsset: (dueFrom: string) => store.arrearsPerAsset(db, q, dueFrom),
   };
+}
+
+/** Expected income per asset of a subtree, for the periods due in [from, to]. */
+export function expectedByAsset(db: Db, viewer: Viewer, regionPrefix: string, from: string, to: string) {
+  assertCan(viewer, 'read');
+  return store.expectedPerAsset(db, store.contractsWhere(viewer, { regionPrefix }), from, to);
 }
 
 /** Expected income by the year periods fall due, for a region: [year, fen]. */

@@ -390,3 +390,15 @@ export function receivedByYear(db: Db, viewer: Viewer, prefix: string, asOf: str
   assertCan(viewer, 'read');
   return store.receivedByYear(db, viewer, prefix, asOf);
 }
+
+/** Received and reversed per asset of a subtree in [from, to] (the reconciliation). */
+export function incomeByAsset(db: Db, viewer: Viewer, regionPrefix: string, from: string, to: string) {
+  assertCan(viewer, 'read');
+  return store.incomePerAsset(db, viewer, regionPrefix, from, to);
+}
+
+/** The owners' parts per asset of a subtree in [from, to]: apportioned, in no plan, in plans (the reconciliation). */
+export function partsByAssetAndOwner(db: Db, viewer: Viewer, regionPrefix: string, from: string, to: string) {
+  assertCan(viewer, 'read');
+  return store.partsPerAssetOwner(db, viewer, regionPrefix, from, to);
+}

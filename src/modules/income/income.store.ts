@@ -48,7 +48,7 @@ export async function latestUnreversedReceipt(tx: Db, assetId: number): Promise<
     tx
       .select({ on: sql<string | null>`max(${income.receivedOn})::text` })
       .from(income)
-      .where(and(eq(income.assetId, assetId), sql`${income.reversesId} is null and not exists (select 1 from income_record r where r.reverses_id = ${income.id})`)),
+      .where(and(eq(income.assetId, assetId), sql`${income.reversesId} is null and not exists (select 1 from income_record r where r.reverses_id = income_record.id)`)),
   );
   return row?.on ?? null;
 }
@@ -190,6 +190,51 @@ export async function incomeCount(db: Db, viewer: Viewer, filter: IncomeFilter):
 /** What a contract received by a date, net of reversals, for the arrears: a scalar subquery over its id column (the contract index answers it). */
 export function receivedByContract(asOf: string): (contractId: SQL) => SQL {
   return (contractId) => sql`(select sum(${income.amountFen})::bigint from ${income} where ${income.contractId} = ${contractId} and ${income.receivedOn} <= ${asOf})`;
+}
+
+/** Received and reversed per asset of a subtree, in [from, to]. */
+export async function incomePerAsset(db: Db, viewer: Viewer, prefix: string, from: string, to: string): Promise<{ assetId: number; regionCode: number; receivedFen: bigint; reversedFen: bigint }[]> {
+  const rows = await run(
+    'incomePerAsset',
+    db
+      .select({
+        assetId: income.assetId,
+        regionCode: income.regionCode,
+        received: sql<string>`coalesce(sum(${income.amountFen}) filter (where ${income.amountFen} > 0), 0)::text`,
+        reversed: sql<string>`coalesce(sum(${income.amountFen}) filter (where ${income.amountFen} < 0), 0)::text`,
+      })
+      .from(income)
+      .where(and(inScope(income.regionCode, viewer), inSubtree(income.regionCode, prefix), gte(income.receivedOn, from), lte(income.receivedOn, to)))
+      .groupBy(income.assetId, income.regionCode),
+  );
+  return rows.map((r) => ({ assetId: r.assetId, regionCode: r.regionCode, receivedFen: BigInt(r.received), reversedFen: BigInt(r.reversed) }));
+}
+
+/** Parts per asset of a subtree and owner, in [from, to]: apportioned (net), in no plan, in plans. */
+export async function partsPerAssetOwner(
+  db: Db,
+  viewer: Viewer,
+  prefix: string,
+  from: string,
+  to: string,
+): Promise<{ assetId: number; regionCode: number; ownerPartyId: number; ownerRegionCode: number; apportionedFen: bigint; unplannedFen: bigint; inPlansFen: bigint }[]> {
+  const rows = await run(
+    'incomePartsPerAssetOwner',
+    db
+      .select({
+        assetId: part.assetId,
+        regionCode: part.regionCode,
+        ownerPartyId: part.ownerPartyId,
+        ownerRegionCode: part.ownerRegionCode,
+        apportioned: sql<string>`sum(${part.amountFen})::text`,
+        unplanned: sql<string>`coalesce(sum(${part.amountFen}) filter (where ${part.planId} is null), 0)::text`,
+        inPlans: sql<string>`coalesce(sum(${part.amountFen}) filter (where ${part.planId} is not null), 0)::text`,
+      })
+      .from(part)
+      .where(and(inScope(part.regionCode, viewer), inSubtree(part.regionCode, prefix), gte(part.receivedOn, from), lte(part.receivedOn, to)))
+      .groupBy(part.assetId, part.regionCode, part.ownerPartyId, part.ownerRegionCode),
+  );
+  return rows.map((r) => ({ ...r, apportionedFen: BigInt(r.apportioned), unplannedFen: BigInt(r.unplanned), inPlansFen: BigInt(r.inPlans) }));
 }
 
 // Owners' pools
