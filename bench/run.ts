@@ -270,6 +270,11 @@ async function main(): Promise<void> {
       { name: 'Q7 arrears, county', target: 'api', body: q('q7-arrears', { region: county }) },
       { name: 'Q8 income pool, owner', target: 'api', body: q('q8-income-pool', { owner: poolOwner }) },
       {
+        name: 'Q9 reconciliation, county, a year',
+        target: 'api',
+        body: q('q9-reconciliation', { region: county, from: `${Number(today.slice(0, 4)) - 1}-01-01`, to: `${Number(today.slice(0, 4)) - 1}-12-31` }),
+      },
+      {
         name: 'M3 recordIncome',
         target: 'api',
         body: () =>
@@ -519,6 +524,7 @@ function targets(
       `${of('M3').errors + of('M3').non2xx} errors; ${report.m3.mutationsAnswered} answered, ${report.m3.auditEventsWritten} events`,
       of('M3').errors + of('M3').non2xx === 0 && report.m3.auditEventsWritten >= report.m3.mutationsAnswered,
     ],
+    ['Q9 reconciliation, county, a year, p99 ≤ 500 ms', ...p99('Q9', 500)],
     ['M4 ≥ 300 recordDisbursement/s, 20 connections on one line', `${of('M4').requestsPerSecond}/s`, of('M4').requestsPerSecond >= 300],
     [
       'M4 zero errors, each with its audit event',
