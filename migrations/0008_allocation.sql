@@ -58,6 +58,7 @@ CREATE TABLE "allocation_plan" (
 	CONSTRAINT "allocation_plan_pool_positive" CHECK ("allocation_plan"."pool_fen" > 0)
 );
 --> statement-breakpoint
+ALTER TABLE "operating_contract" ADD COLUMN "received_fen" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "allocation_beneficiary" ADD CONSTRAINT "allocation_beneficiary_line_id_allocation_line_id_fk" FOREIGN KEY ("line_id") REFERENCES "public"."allocation_line"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "allocation_beneficiary" ADD CONSTRAINT "allocation_beneficiary_party_id_party_id_fk" FOREIGN KEY ("party_id") REFERENCES "public"."party"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "disbursement" ADD CONSTRAINT "disbursement_line_id_allocation_line_id_fk" FOREIGN KEY ("line_id") REFERENCES "public"."allocation_line"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -75,4 +76,6 @@ CREATE INDEX "allocation_plan_owner_idx" ON "allocation_plan" USING btree ("owne
 CREATE INDEX "allocation_plan_region_idx" ON "allocation_plan" USING btree ("region_code","id");--> statement-breakpoint
 ALTER TABLE "income_part" ADD CONSTRAINT "income_part_plan_id_allocation_plan_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."allocation_plan"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "operating_contract_renewed_once" ON "operating_contract" USING btree ("renews_contract_id");--> statement-breakpoint
-CREATE INDEX "income_part_plan_idx" ON "income_part" USING btree ("plan_id");
+CREATE INDEX "income_part_plan_idx" ON "income_part" USING btree ("plan_id");--> statement-breakpoint
+-- What each contract received so far, kept by income writes from now on.
+UPDATE "operating_contract" c SET "received_fen" = coalesce((SELECT sum(i."amount_fen") FROM "income_record" i WHERE i."contract_id" = c."id"), 0);

@@ -12,7 +12,7 @@ import type { Tx } from '../src/db/transaction';
 import { toGlobalId } from '../src/graphql/global-id';
 import type { AssetRow } from '../src/modules/assets/assets.service';
 import { recordAuditEvents, type AuditedChange } from '../src/modules/audit/audit.service';
-import { contractImage, insertContracts, type ContractRow, type NewContract, type PaymentCycle } from '../src/modules/contracts/contracts.service';
+import { contractImage, insertContracts, recomputeReceived, type ContractRow, type NewContract, type PaymentCycle } from '../src/modules/contracts/contracts.service';
 import { apportion } from '../src/modules/income/apportion';
 import { incomeImage, insertIncome, insertParts, type IncomeRow, type NewIncome, type NewPart } from '../src/modules/income/income.service';
 import { SEED_ACTOR } from './actor';
@@ -158,6 +158,12 @@ export async function generateIncome(tx: Tx, clock: Clock, county: CountyParties
       after: incomeImage(reversal, reversedParts),
     });
   }
+
+  // Income inserted in bulk: what each contract received, as the API keeps it on every write.
+  await recomputeReceived(
+    tx,
+    written.map((c) => c.id),
+  );
 
   await recordAuditEvents(tx, SEED_ACTOR, clock, [
     ...written.map((c) => ({ action: 'contract.create' as const, entityType: 'Asset', entityId: toGlobalId('Asset', c.assetId), regionCode: c.regionCode, before: null, after: contractImage(c) })),

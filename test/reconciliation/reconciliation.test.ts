@@ -3,7 +3,10 @@
  * and every row of a township's reconciliation holding the identities to the fen, rolling up
  * exactly from assets and owners to villages, the township and the totals.
  */
+import { parse } from 'csv-parse/sync';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSpreadsheet } from '../../src/http/spreadsheets';
 import { Role, startTestApp, type TestContext } from '../helpers';
 import { APPROVE, CREATE_PLAN, DISBURSE, PUBLICIZE, allocationWorld, type AllocationWorld } from '../allocation/fixtures';
 import { CREATE_CONTRACT, REVERSE_INCOME } from '../income/fixtures';
@@ -114,5 +117,31 @@ describe('income reconciliation', () => {
     expect(wide.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const backwards = await t.gql(RECONCILE, { region: '522327', from: '2026-06-30', to: '2026-01-01' }, w.finance);
     expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('exports the same figures as a spreadsheet for the finance office, CSV and XLSX, Chinese headers', async () => {
+    const download = (path: string, token?: string) => {
+      const req = request(t.app.server).get(path);
+      if (token) req.set('authorization', `Bearer ${token}`);
+      return req.buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    };
+    const path = '/export/reconciliation.csv?region=522327104&from=2026-01-01&to=2026-06-30';
+    const csv = await download(path, w.finance);
+    expect(csv.status).toBe(200);
+    const rows = parse((csv.body as Buffer).toString('utf8').slice(1), { columns: true }) as Record<string, string>[];
+    const r = await reconcile('522327104');
+    expect(rows[0]).toMatchObject({ 行类型: '合计', 代码: '522327104000', 实收: r.totals.received, 分配到权属主体: r.totals.apportioned, 已兑付: r.totals.disbursed, 欠收: r.totals.arrears });
+    expect(rows.filter((x) => x.行类型 === '资产')).toHaveLength(r.assets.totalCount);
+    expect(rows.filter((x) => x.行类型 === '权属主体')).toHaveLength(r.owners.totalCount);
+    const xlsx = await download(path.replace('.csv', '.xlsx'), w.finance);
+    expect(await readSpreadsheet('r.xlsx', xlsx.body as Buffer)).toHaveLength(rows.length);
+    expect((await download(path)).status).toBe(401);
+    expect((await download(path, await t.token(Role.FINANCE, '522328'))).status).toBe(404);
+    expect((await download(`${path}&extra=1`, w.finance)).status).toBe(400);
+    expect((await download(path.replace('2026-06-30', '2026-13-01'), w.finance)).status).toBe(400);
   });
 });

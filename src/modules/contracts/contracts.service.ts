@@ -250,13 +250,24 @@ export async function expectedIncome(db: Db, viewer: Viewer, target: { assetId: 
   });
 }
 
+/** Income written under a contract (a receipt, or a reversal's negative amount): what it received follows, in the writer's transaction. */
+export function addReceivedIn(tx: Tx, contractId: number, amountFen: bigint): Promise<void> {
+  return store.addReceived(tx, contractId, amountFen);
+}
+
+export { recomputeReceived } from './contracts.store';
+
+/** What each contract received to date, as kept on its row (arrears as of today). */
+const RECEIVED_TO_DATE = () => sql`c.received_fen`;
+
 /**
- * Arrears of the contracts of an asset or region on a date, most overdue first. `received` is
- * what each contract received by then (income.service gives it).
+ * Arrears of the contracts of an asset or region on a date, most overdue first. `receivedBy` is
+ * what each contract received by an earlier date (income.service gives it); null for today or
+ * later, when the kept `received_fen` answers.
  */
-export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string, received: (contractId: SQL) => SQL) {
+export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string, receivedBy: ((contractId: SQL) => SQL) | null) {
   assertCan(viewer, 'read');
-  const q: store.ArrearsQuery = { where: store.contractsWhere(viewer, scope), asOf, received, graceDays: ruleValueSql('INCOME_GRACE_DAYS', sql`c.region_code`, asOf) };
+  const q: store.ArrearsQuery = { where: store.contractsWhere(viewer, scope), asOf, received: receivedBy ?? RECEIVED_TO_DATE, graceDays: ruleValueSql('INCOME_GRACE_DAYS', sql`c.region_code`, asOf) };
   let totals: Promise<{ bucket: string; periods: number; unpaidFen: string }[]> | undefined;
   const totalsOnce = () => (totals ??= store.arrearsTotals(db, q));
   return {

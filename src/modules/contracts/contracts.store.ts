@@ -51,6 +51,26 @@ const cumulative = (k: SQLWrapper) => sql`(${A} * ((${k}) / ${N}) + (${A} * ((${
 /** How many periods a received total pays in full, oldest first (payments go to the oldest period due). */
 const periodsPaid = (received: SQLWrapper) => sql`((${received}) / ${A} * ${N} + least(${N}, (${N} * ((${received}) % ${A} + 1) + ${A} - 1) / ${A} - 1))`;
 
+/** Adds an income write (a receipt, or a reversal's negative amount) to what the contract received. */
+export async function addReceived(tx: Db, contractId: number, amountFen: bigint): Promise<void> {
+  await run(
+    'addContractReceived',
+    tx
+      .update(contract)
+      .set({ receivedFen: sql`${contract.receivedFen} + ${amountFen}` })
+      .where(eq(contract.id, contractId)),
+  );
+}
+
+/** Recomputes what contracts received from their income (seeds, which insert income in bulk). */
+export async function recomputeReceived(tx: Db, contractIds: readonly number[]): Promise<void> {
+  await queryRows(
+    tx,
+    sql`/* recomputeContractReceived */ update operating_contract c set received_fen = coalesce((select sum(i.amount_fen) from income_record i where i.contract_id = c.id), 0)
+      where c.id = any(${sql.param(contractIds)}::bigint[])`,
+  );
+}
+
 /** Whether a contract has been renewed already (a contract is renewed once). */
 export async function renewalOf(tx: Db, contractId: number): Promise<boolean> {
   const rows = await run('contractRenewalOf', tx.select({ id: contract.id }).from(contract).where(eq(contract.renewsContractId, contractId)));
@@ -272,11 +292,12 @@ export interface ArrearsQuery {
  */
 function arrearsSql(q: ArrearsQuery): SQL {
   return sql`(
-    with due as (
+    -- Materialized: what a contract received is read once per contract, not again for every reference and period.
+    with due as materialized (
       select c.*, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, (${q.graceDays})::int as grace
       from operating_contract c
       where ${q.where} and c.agreed_income_fen > 0
-    ), tails as (
+    ), tails as materialized (
       select c.*, (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueBy(sql`(${q.asOf}::date - c.grace - 1)`)})::bigint as owed
       from due c
     )

@@ -36,6 +36,11 @@ export const contractTable = pgTable(
     agreedIncomeFen: bigint('agreed_income_fen', { mode: 'bigint' }).notNull(),
     paymentCycle: text('payment_cycle', { enum: PAYMENT_CYCLES }).notNull(),
     renewsContractId: bigint('renews_contract_id', { mode: 'number' }).references((): AnyPgColumn => contractTable.id),
+    /**
+     * What the contract has received to date, net of reversals: kept by every income write in its
+     * own transaction, so today's arrears read one column instead of summing a contract's income.
+     */
+    receivedFen: bigint('received_fen', { mode: 'bigint' }).notNull().default(sql`0`),
     endReason: text('end_reason'),
     note: text('note'),
     version: integer('version').notNull().default(1),

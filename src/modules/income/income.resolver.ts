@@ -86,7 +86,7 @@ export class IncomeResolver {
   ) {
     // Both conditions hold when both are given.
     const scope = { assetId: filter?.asset ? (tryKeyOf(filter.asset, 'Asset') ?? NO_MATCH) : undefined, regionPrefix: filter?.region ? significantPrefix(filter.region) : undefined };
-    const result = income.arrears(ctx.db, ctx.viewer, scope, asOf ?? ctx.clock.today());
+    const result = income.arrears(ctx.db, ctx.viewer, scope, asOf ?? ctx.clock.today(), ctx.clock.today());
     return { ...(await result.page(page)), totals: result.totals };
   }
 
@@ -204,7 +204,7 @@ export class RegionIncomeSummaryResolver {
     const [expected, received, unpaid] = await Promise.all([
       expectedByYear(ctx.db, ctx.viewer, prefix, asked),
       income.receivedByYear(ctx.db, ctx.viewer, prefix, summary.asOf),
-      income.arrears(ctx.db, ctx.viewer, { regionPrefix: prefix }, summary.asOf).byYear(),
+      income.arrears(ctx.db, ctx.viewer, { regionPrefix: prefix }, summary.asOf, ctx.clock.today()).byYear(),
     ]);
     return asked.map((year) => ({
       year,

@@ -37,7 +37,7 @@ import {
 } from '../../graphql/user-errors';
 import { lockAssetForChange } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
-import { arrears as contractArrears, contractsByIds } from '../contracts/contracts.service';
+import { addReceivedIn, arrears as contractArrears, contractsByIds } from '../contracts/contracts.service';
 import { idempotent } from '../idempotency/idempotency.service';
 import { ownersOn, registerSharesReliedOn } from '../ownership/ownership.service';
 import { regionsOfParties } from '../parties/parties.service';
@@ -159,6 +159,7 @@ async function writeIncome(tx: Tx, viewer: Viewer, clock: Clock, input: RecordIn
       actorId: viewer.userId,
     },
   ])) as [IncomeRow];
+  if (contractId !== null) await addReceivedIn(tx, contractId, input.amount);
   const amounts = apportion(input.amount, shares);
   const ownerRegions = await regionsOfParties(
     tx,
@@ -248,6 +249,7 @@ async function writeReversal(tx: Tx, viewer: Viewer, clock: Clock, input: Revers
       actorId: viewer.userId,
     },
   ])) as [IncomeRow];
+  if (original.contractId !== null) await addReceivedIn(tx, original.contractId, -original.amountFen);
   const parts = await store.insertParts(
     tx,
     originalParts.map((p) => ({
@@ -382,8 +384,9 @@ export async function incomePool(db: Db, viewer: Viewer, ownerPartyId: number, a
 }
 
 /** Arrears (欠收) of an asset's or a region's contracts on a date, most overdue first, with totals by ageing bucket. */
-export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string) {
-  return contractArrears(db, viewer, scope, asOf, store.receivedByContract(asOf));
+export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string, today: string) {
+  // Today (or later): what each contract received is kept on its row; an earlier date sums its income up to then.
+  return contractArrears(db, viewer, scope, asOf, asOf >= today ? null : store.receivedByContract(asOf));
 }
 
 export function receivedByYear(db: Db, viewer: Viewer, prefix: string, asOf: string) {

@@ -31,7 +31,7 @@ export class IncomeReconciliationResolver {
     @Arg('from', () => DateScalar, { description: 'First day of the period.' }) from: string,
     @Arg('to', () => DateScalar, { description: 'Last day of the period (at most ten years on).' }) to: string,
   ): Promise<reconciliation.Reconciliation | null> {
-    return reconciliation.incomeReconciliation(ctx.db, ctx.viewer, region, from, to);
+    return reconciliation.incomeReconciliation(ctx.db, ctx.viewer, ctx.clock, region, from, to);
   }
 
   @FieldResolver(() => AssetReconciliationConnection, { description: "The assets' rows, by region and id." })

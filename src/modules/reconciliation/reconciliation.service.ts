@@ -13,6 +13,7 @@
 import { assertCan } from '../../auth/permissions';
 import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
+import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
 import { withReportTimeout } from '../../db/transaction';
 import { AppError } from '../../graphql/errors';
@@ -47,7 +48,7 @@ export interface Reconciliation {
 const MAX_DAYS = 3660;
 const COUNTY_PREFIX = 6;
 
-export async function incomeReconciliation(db: Db, viewer: Viewer, regionCode: string, from: string, to: string): Promise<Reconciliation | null> {
+export async function incomeReconciliation(db: Db, viewer: Viewer, clock: Clock, regionCode: string, from: string, to: string): Promise<Reconciliation | null> {
   assertCan(viewer, 'read');
   if (!codeInScope(regionCode, viewer)) return null;
   const prefix = significantPrefix(regionCode);
@@ -58,7 +59,7 @@ export async function incomeReconciliation(db: Db, viewer: Viewer, regionCode: s
   const [expected, unpaid, income, parts, plans] = await withReportTimeout(db, (tx) =>
     Promise.all([
       expectedByAsset(tx, viewer, prefix, from, to),
-      arrears(tx, viewer, { regionPrefix: prefix }, to).byAsset(from),
+      arrears(tx, viewer, { regionPrefix: prefix }, to, clock.today()).byAsset(from),
       incomeByAsset(tx, viewer, prefix, from, to),
       partsByAssetAndOwner(tx, viewer, prefix, from, to),
       approvedPlansByOwner(tx, viewer, prefix, from, to),
