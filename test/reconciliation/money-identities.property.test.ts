@@ -31,7 +31,7 @@ const ops = fc.array(
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('pay' as const), pick: fc.nat(), share: fc.integer({ min: 1, max: 100 }) }) },
   ),
-  { minLength: 5, maxLength: 14 },
+  { minLength: 8, maxLength: 20 },
 );
 
 const fen = (m: string) => BigInt(m.replace('.', ''));
@@ -41,8 +41,10 @@ describe('money identities under random sequences', () => {
   let t: TestContext;
   let w: AllocationWorld;
   let run = 0;
+  /** What the sequences did, over all runs: the property must have met every kind of step. */
+  const seen = { receipts: 0, reversals: 0, plans: 0, approvals: 0, cancellations: 0, payments: 0 };
   beforeAll(async () => {
-    t = await startTestApp({ demo: true, demoAssets: 0 });
+    t = await startTestApp({ demo: true, demoAssets: 20 });
     w = await allocationWorld(t);
   });
   afterAll(() => t.close());
@@ -74,12 +76,15 @@ describe('money identities under random sequences', () => {
             );
             expect(res.data.recordIncome.userErrors).toEqual([]);
             receipts.push({ id: res.data.recordIncome.incomeRecord.id, fen: BigInt(op.fen), reversed: false });
+            seen.receipts += 1;
           } else if (op.kind === 'reverse' && receipts.length) {
             const r = receipts[op.pick % receipts.length]!;
             const res = await t.gql(REVERSE_INCOME, { input: { incomeId: r.id, reason: '随机冲销', reversedOn: '2026-06-29' } }, w.finance);
             const errors = res.data.reverseIncome.userErrors.map((e: { code: string }) => e.code);
-            if (errors.length === 0) r.reversed = true;
-            else expect(['ALREADY_REVERSED', 'INCOME_IN_LIVE_PLAN']).toContain(errors[0]);
+            if (errors.length === 0) {
+              r.reversed = true;
+              seen.reversals += 1;
+            } else expect(['ALREADY_REVERSED', 'INCOME_IN_LIVE_PLAN']).toContain(errors[0]);
           } else if (op.kind === 'plan') {
             const owner = owners[op.owner]!;
             const balance = fen((await t.gql(POOL, { owner }, w.finance)).data.incomePool.balance);
@@ -90,25 +95,28 @@ describe('money identities under random sequences', () => {
               w.finance,
             );
             const payload = res.data.createAllocationPlan;
-            if (payload.userErrors.length === 0)
+            if (payload.userErrors.length === 0) {
               plans.push({
                 id: payload.allocationPlan.id,
                 status: 'DRAFT',
                 lines: payload.allocationPlan.lines.map((l: { id: string; amount: string }) => ({ id: l.id, amount: fen(l.amount), paid: 0n })),
               });
-            else expect(['PLAN_POOL_EMPTY', 'LINES_EXCEED_POOL']).toContain(payload.userErrors[0].code);
+              seen.plans += 1;
+            } else expect(['PLAN_POOL_EMPTY', 'LINES_EXCEED_POOL']).toContain(payload.userErrors[0].code);
           } else if (op.kind === 'approve' && plans.length) {
             const p = plans[op.pick % plans.length]!;
             if (p.status !== 'DRAFT') continue;
             await t.gql(PUBLICIZE, { input: { planId: p.id, startsOn: '2026-06-01', days: 10 } }, w.finance);
             expect((await t.gql(APPROVE, { input: { planId: p.id, resolutionNo: '决议', resolutionOn: '2026-06-15' } }, w.finance)).data.approveAllocationPlan.userErrors).toEqual([]);
             p.status = 'APPROVED';
+            seen.approvals += 1;
           } else if (op.kind === 'cancel' && plans.length) {
             const p = plans[op.pick % plans.length]!;
             const res = await t.gql(CANCEL, { input: { planId: p.id, reason: '随机撤销' } }, w.finance);
             if (p.status === 'DRAFT') {
               expect(res.data.cancelAllocationPlan.userErrors).toEqual([]);
               p.status = 'CANCELLED';
+              seen.cancellations += 1;
             } else expect(res.data.cancelAllocationPlan.userErrors[0]?.code).toBe('PLAN_NOT_IN_STATUS');
           } else if (op.kind === 'pay' && plans.length) {
             const p = plans[op.pick % plans.length]!;
@@ -120,6 +128,7 @@ describe('money identities under random sequences', () => {
               expect(res.data.recordDisbursement.userErrors).toEqual([]);
               line.paid += amount;
               paid += amount;
+              seen.payments += 1;
               if (line.paid === line.amount) p.status = 'COMPLETED';
             } else expect(res.data.recordDisbursement.userErrors[0]?.code).toBe('PLAN_NOT_APPROVED');
           }
@@ -157,7 +166,8 @@ describe('money identities under random sequences', () => {
           expect(fen(row.undisbursed)).toBe(fen(row.allocated) - fen(row.disbursed));
         }
       }),
-      { numRuns: 25, seed: 20261130 },
+      { numRuns: 40, seed: 20261130 },
     );
+    for (const [step, count] of Object.entries(seen)) expect(count, step).toBeGreaterThan(0);
   });
 });

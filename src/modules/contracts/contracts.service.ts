@@ -12,7 +12,7 @@
  * - arrears (欠收): what a contract received pays its periods oldest first; a period not paid in
  *   full is in arrears once it fell due more than the grace days in force (INCOME_GRACE_DAYS).
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { and, sql, type SQL } from 'drizzle-orm';
 import { assertCan } from '../../auth/permissions';
 import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
@@ -43,7 +43,7 @@ import { lockAssetForChange } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
 import { significantPrefix } from '../regions/division-code';
-import { ruleValueSql } from '../rules/rules.service';
+import { ruleMinimumSql, ruleValueSql } from '../rules/rules.service';
 import type { ContractRow } from './contracts.table';
 import * as store from './contracts.store';
 
@@ -136,6 +136,7 @@ export async function createOperatingContractIn(tx: Tx, viewer: Viewer, clock: C
   // one still running stays ACTIVE to its end.
   if (renews && renews.status === 'ACTIVE' && renews.endsOn < clock.today()) {
     const closed = await store.endContract(tx, renews.id, { endedOn: renews.endsOn, status: 'ENDED', endReason: '续签 renewed' });
+    await store.recomputeReceived(tx, [renews.id]);
     await recordAuditEvent(tx, viewer, clock, {
       action: 'contract.end',
       entityType: 'Asset',
@@ -161,6 +162,7 @@ export async function createOperatingContractIn(tx: Tx, viewer: Viewer, clock: C
       actorId: viewer.userId,
     },
   ])) as [ContractRow];
+  await store.recomputeReceived(tx, [created.id]);
   await recordAuditEvent(tx, viewer, clock, {
     action: 'contract.create',
     entityType: 'Asset',
@@ -201,6 +203,7 @@ export async function endOperatingContractIn(tx: Tx, viewer: Viewer, clock: Cloc
     errors.add(['input', 'endsOn'], UserErrorCode.DATE_ORDER, text(`合同自 ${before.startsOn} 起，不能早于该日结束`, `The contract starts on ${before.startsOn}; it cannot end before that`));
   if (errors.any) return refused(errors);
   const ended = await store.endContract(tx, before.id, { endedOn: input.endsOn, status: input.endsOn === before.endsOn ? 'ENDED' : 'TERMINATED', endReason: reason });
+  await store.recomputeReceived(tx, [before.id]); // a shorter term may leave nothing unpaid
   await recordAuditEvent(tx, viewer, clock, {
     action: 'contract.end',
     entityType: 'Asset',
@@ -267,7 +270,15 @@ const RECEIVED_TO_DATE = () => sql`c.received_fen`;
  */
 export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string, receivedBy: ((contractId: SQL) => SQL) | null) {
   assertCan(viewer, 'read');
-  const q: store.ArrearsQuery = { where: store.contractsWhere(viewer, scope), asOf, received: receivedBy ?? RECEIVED_TO_DATE, graceDays: ruleValueSql('INCOME_GRACE_DAYS', sql`c.region_code`, asOf) };
+  // Today's arrears start from the contracts whose first unpaid period fell due before the
+  // shortest grace anywhere (an index reads them); the rest owe nothing yet.
+  const owing = receivedBy ? undefined : sql`c.first_unpaid_on <= ${asOf}::date - ${ruleMinimumSql('INCOME_GRACE_DAYS', asOf)}`;
+  const q: store.ArrearsQuery = {
+    where: and(store.contractsWhere(viewer, scope), owing) as SQL,
+    asOf,
+    received: receivedBy ?? RECEIVED_TO_DATE,
+    graceDays: ruleValueSql('INCOME_GRACE_DAYS', sql`c.region_code`, asOf),
+  };
   let totals: Promise<{ bucket: string; periods: number; unpaidFen: string }[]> | undefined;
   const totalsOnce = () => (totals ??= store.arrearsTotals(db, q));
   return {

@@ -51,23 +51,33 @@ const cumulative = (k: SQLWrapper) => sql`(${A} * ((${k}) / ${N}) + (${A} * ((${
 /** How many periods a received total pays in full, oldest first (payments go to the oldest period due). */
 const periodsPaid = (received: SQLWrapper) => sql`((${received}) / ${A} * ${N} + least(${N}, (${N} * ((${received}) % ${A} + 1) + ${A} - 1) / ${A} - 1))`;
 
-/** Adds an income write (a receipt, or a reversal's negative amount) to what the contract received. */
+/** The due date of the first period that `received` does not pay in full; null when it pays them all, or nothing is agreed. */
+const firstUnpaid = (received: SQLWrapper) => {
+  const k = periodsPaid(sql`greatest(${received}, 0)`);
+  // Nested: the inner CASE (which divides by the agreed income) runs only when there is one.
+  return sql`(case when c.agreed_income_fen > 0 then (case when ${periodStart(k)} <= ${EFFECTIVE_END} then ${periodStart(k)} end) end)`;
+};
+
+/** Adds an income write (a receipt, or a reversal's negative amount) to what the contract received, and moves its first unpaid period. */
 export async function addReceived(tx: Db, contractId: number, amountFen: bigint): Promise<void> {
-  await run(
-    'addContractReceived',
-    tx
-      .update(contract)
-      .set({ receivedFen: sql`${contract.receivedFen} + ${amountFen}` })
-      .where(eq(contract.id, contractId)),
+  await queryRows(
+    tx,
+    sql`/* addContractReceived */ update operating_contract c set received_fen = c.received_fen + ${amountFen}, first_unpaid_on = ${firstUnpaid(sql`(c.received_fen + ${amountFen})`)}
+      where c.id = ${contractId}`,
   );
 }
 
-/** Recomputes what contracts received from their income (seeds, which insert income in bulk). */
+/**
+ * Recomputes what contracts received from their income and their first unpaid period (a new or
+ * ended contract; seeds, which insert income in bulk).
+ */
 export async function recomputeReceived(tx: Db, contractIds: readonly number[]): Promise<void> {
   await queryRows(
     tx,
-    sql`/* recomputeContractReceived */ update operating_contract c set received_fen = coalesce((select sum(i.amount_fen) from income_record i where i.contract_id = c.id), 0)
-      where c.id = any(${sql.param(contractIds)}::bigint[])`,
+    sql`/* recomputeContractReceived */ update operating_contract c set received_fen = r.received, first_unpaid_on = ${firstUnpaid(sql`r.received`)}
+      from (select x.id, coalesce((select sum(i.amount_fen) from income_record i where i.contract_id = x.id), 0)::bigint as received
+            from unnest(${sql.param(contractIds)}::bigint[]) as x(id)) r
+      where c.id = r.id`,
   );
 }
 

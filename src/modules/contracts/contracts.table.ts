@@ -41,6 +41,12 @@ export const contractTable = pgTable(
      * own transaction, so today's arrears read one column instead of summing a contract's income.
      */
     receivedFen: bigint('received_fen', { mode: 'bigint' }).notNull().default(sql`0`),
+    /**
+     * The due date of its first period not paid in full by `received_fen` (payments go to the
+     * oldest period first); null when paid through its end, or when it agrees no income. Kept
+     * with `received_fen`: today's arrears read only the contracts whose date has passed.
+     */
+    firstUnpaidOn: date('first_unpaid_on'),
     endReason: text('end_reason'),
     note: text('note'),
     version: integer('version').notNull().default(1),
@@ -56,6 +62,7 @@ export const contractTable = pgTable(
     index('operating_contract_operator_idx').on(t.operatorPartyId),
     // A contract is renewed once: renewals form a chain, never a fork.
     uniqueIndex('operating_contract_renewed_once').on(t.renewsContractId),
+    index('operating_contract_first_unpaid_idx').on(t.regionCode, t.firstUnpaidOn),
   ],
 );
 

@@ -79,6 +79,8 @@ export const incomePartTable = pgTable(
     index('income_part_income_idx').on(t.incomeId),
     index('income_part_owner_region_idx').on(t.ownerRegionCode),
     index('income_part_plan_idx').on(t.planId),
+    // A region's parts in a period (the reconciliation), by where their asset stands.
+    index('income_part_region_idx').on(t.regionCode, t.receivedOn),
   ],
 );
 

@@ -110,6 +110,11 @@ export function ruleValueSql(name: RuleName, regionCode: SQLWrapper, asOf: strin
     order by r.region_code desc, r.valid_from desc, r.id desc limit 1), ${RULES[name].default})`;
 }
 
+/** The smallest value a rule has anywhere on a date, as SQL: a bound that holds for every region (a prefilter before the exact rule per row). */
+export function ruleMinimumSql(name: RuleName, asOf: string): SQL<number> {
+  return sql<number>`(select least(${RULES[name].default}, coalesce(min(r.value), ${RULES[name].default})) from rule_parameter r where r.name = ${name} and r.valid_from <= ${asOf})`;
+}
+
 /** `ruleParameters(region, asOf)`: for a region in the viewer's scope or above it; empty otherwise. */
 export async function ruleParameters(db: Db, viewer: Viewer, regionCode: string, asOf: string): Promise<RuleValue[]> {
   assertCan(viewer, 'read');
