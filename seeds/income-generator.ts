@@ -12,9 +12,9 @@ import type { Tx } from '../src/db/transaction';
 import { toGlobalId } from '../src/graphql/global-id';
 import type { AssetRow } from '../src/modules/assets/assets.service';
 import { recordAuditEvents, type AuditedChange } from '../src/modules/audit/audit.service';
-import { contractImage, insertContracts, recomputeReceived, type ContractRow, type NewContract, type PaymentCycle } from '../src/modules/contracts/contracts.service';
+import { contractImage, insertContracts, setReceived, type ContractRow, type NewContract, type PaymentCycle } from '../src/modules/contracts/contracts.service';
 import { apportion } from '../src/modules/income/apportion';
-import { incomeImage, insertIncome, insertParts, type IncomeRow, type NewIncome, type NewPart } from '../src/modules/income/income.service';
+import { incomeImage, insertIncome, insertParts, receivedOfContracts, type IncomeRow, type NewIncome, type NewPart } from '../src/modules/income/income.service';
 import { SEED_ACTOR } from './actor';
 import { Random } from './random';
 import type { CountyParties } from './register-generator';
@@ -160,9 +160,13 @@ export async function generateIncome(tx: Tx, clock: Clock, county: CountyParties
   }
 
   // Income inserted in bulk: what each contract received, as the API keeps it on every write.
-  await recomputeReceived(
+  const received = await receivedOfContracts(
     tx,
     written.map((c) => c.id),
+  );
+  await setReceived(
+    tx,
+    written.map((c) => ({ contractId: c.id, receivedFen: received.get(c.id) ?? 0n })),
   );
 
   await recordAuditEvents(tx, SEED_ACTOR, clock, [

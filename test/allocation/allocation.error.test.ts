@@ -61,7 +61,7 @@ describe('allocation refuses what breaks its rules', () => {
     expect((await t.gql(PUBLICIZE, { input: { planId: plan.id, startsOn: '2026-04-01', days: 10 } }, w.finance)).data.publicizeAllocationPlan.userErrors).toEqual([]);
     before = await snapshot();
     const edit = await t.gql(UPDATE_PLAN, { input: { planId: plan.id, lines: [{ purpose: 'CARRY_FORWARD', amount: '800.00' }] } }, w.finance);
-    expect(codes(edit.data.updateAllocationPlan)).toEqual([['input.lines', 'PLAN_FROZEN']]);
+    expect(codes(edit.data.updateAllocationPlan)).toEqual([['input.planId', 'PLAN_FROZEN']]);
     // Publicity 2026-04-01 to 04-10: a resolution of the 10th is too early.
     expect(codes((await t.gql(APPROVE, { input: { planId: plan.id, resolutionNo: '决议', resolutionOn: '2026-04-10' } }, w.finance)).data.approveAllocationPlan)).toEqual([
       ['input.resolutionOn', 'APPROVAL_BEFORE_PUBLICITY_ENDS'],

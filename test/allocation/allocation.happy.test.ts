@@ -135,6 +135,11 @@ describe('allocation plans and disbursements', () => {
     const cancelled = await t.gql(CANCEL, { input: { planId: first.id, reason: '村民代表提出异议，重新制定' } }, w.finance);
     expect(cancelled.data.cancelAllocationPlan.allocationPlan).toMatchObject({ status: 'CANCELLED', incomeParts: [] });
     expect(await pool(ownerId)).toMatchObject({ inPlans: '0.00', balance: '500.00' });
+    // The trail says which receipts the plan held and gave back.
+    const [cancel] = await t.rows<{ before: number; after: number }>(
+      `select jsonb_array_length(before->'incomeParts') as before, jsonb_array_length(after->'incomeParts') as after from audit_event where action = 'plan.cancel' and entity_id = '${first.id}'`,
+    );
+    expect(cancel).toEqual({ before: 1, after: 0 });
     const again = await t.gql(CREATE_PLAN, { input }, w.finance);
     expect(again.data.createAllocationPlan.allocationPlan).toMatchObject({ pool: '500.00', status: 'DRAFT' });
   });

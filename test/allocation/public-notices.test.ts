@@ -22,14 +22,26 @@ describe('public notices', () => {
 
   it('shows publicized and approved plans to anyone, with no personal data; drafts and the rest of the register stay private', async () => {
     const households = w.l.households.map((h) => h.id);
+    // A registered household's name, and phone and ID numbers however written, in the plan's own words.
+    const [household] = await t.rows<{ name: string }>(`select name from party where kind = 'HOUSEHOLD' order by id limit 1`);
     const { ownerId } = await w.ownerWithIncome([['2000.00', '2026-02-01']]);
     const lines = [
-      { purpose: 'HOUSEHOLD_DIVIDEND', amount: '600.00', beneficiaryIds: households, beneficiaryRule: '监测户王大山（身份证522327199001011234，电话13812345678）等按人口分配' },
+      {
+        purpose: 'HOUSEHOLD_DIVIDEND',
+        amount: '600.00',
+        beneficiaryIds: households,
+        beneficiaryRule: `监测户${household!.name}（身份证522327199001011234，电话13812345678、+86 138-1234-5678，座机0851-86801234）等按人口分配`,
+      },
       { purpose: 'VILLAGE_PUBLIC_WELFARE', amount: '1400.00', beneficiaryRule: '村内道路养护' },
     ];
     const create = (periodTo: string) => t.gql(CREATE_PLAN, { input: { ownerId, title: '2026年收益分配方案', periodFrom: '2026-01-01', periodTo, lines } }, w.finance);
     const plan = (await create('2026-03-31')).data.createAllocationPlan;
     expect(plan.userErrors).toEqual([]);
+    // Who benefits is in the trail.
+    const [created] = await t.rows<{ n: number }>(
+      `select jsonb_array_length(after->'lines'->0->'beneficiaryIds') as n from audit_event where action = 'plan.create' and entity_id = '${plan.allocationPlan.id}'`,
+    );
+    expect(created!.n).toBe(households.length);
     // A DRAFT is not public (the county's seeded plans from their publicity on are).
     const ours = (answer: any): any[] => answer.data.publicNotices.nodes.filter((n: { title: string }) => n.title === '2026年收益分配方案');
     let anonymous = await t.gql(NOTICES, { region: '522327' });
@@ -44,7 +56,7 @@ describe('public notices', () => {
     expect(notice).toMatchObject({ title: '2026年收益分配方案', status: 'PUBLICIZED', ownerName: '分配测试合作社1', pool: '2000.00', allocated: '2000.00', publicityEndsOn: '2026-04-10' });
     expect(notice.lines[0].beneficiaries).toHaveLength(households.length);
     for (const name of notice.lines[0].beneficiaries) expect(name).toMatch(/^.某$/u);
-    expect(notice.lines[0].beneficiaryRule).toBe('监测户王大山（身份证522327********1234，电话138****5678）等按人口分配');
+    expect(notice.lines[0].beneficiaryRule).toBe(`监测户${Array.from(household!.name)[0]}某（身份证****，电话****、****，座机****）等按人口分配`);
 
     await t.gql(APPROVE, { input: { planId: plan.allocationPlan.id, resolutionNo: '决议〔2026〕1号', resolutionOn: '2026-04-12' } }, w.finance);
     const approved = await t.gql(NOTICES, { region: '52' });
@@ -59,6 +71,8 @@ describe('public notices', () => {
       const textOf = JSON.stringify(answer.body);
       expect(textOf).not.toMatch(/\d{17}[\dXx]/);
       expect(textOf).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+      // Nor with its separators taken out.
+      expect(textOf.replace(/[\s\-+()]/g, '')).not.toMatch(/(?:86)?1[3-9]\d{9}/);
       for (const name of names) expect(textOf.includes(name), name).toBe(false);
     }
     // Nothing else is anonymous.

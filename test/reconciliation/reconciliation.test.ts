@@ -74,6 +74,9 @@ describe('income reconciliation', () => {
       disbursed: '0.00',
       undisbursed: '0.00',
     });
+    // A period reaching past today: rent not yet due is not owed (arrears as of today), only expected.
+    const ahead = (await reconcile('522327104', '2026-01-01', '2026-12-31')).assets.nodes.find((n: { asset: { id: string } }) => n.asset.id === assetId);
+    expect(ahead.figures).toMatchObject({ expected: '12000.00', arrears: '5000.00' });
     const owner = r.owners.nodes.find((n: { owner: { id: string } | null }) => n.owner?.id === ownerId);
     expect(owner.figures).toMatchObject({ apportioned: '2000.00', unplanned: '1000.00', inPlans: '1000.00', allocated: '800.00', disbursed: '300.00', undisbursed: '500.00' });
   });

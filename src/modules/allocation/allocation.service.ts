@@ -21,7 +21,6 @@ import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { scrubPersonalData } from '../../http/logger';
 import { withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
 import { Loaders } from '../../graphql/context';
@@ -47,9 +46,11 @@ import {
 import type { AuditAction } from '../audit/actions';
 import { recordAuditEvent } from '../audit/audit.service';
 import { idempotent } from '../idempotency/idempotency.service';
-import { assignPartsToPlan, lockPlannableParts, registerAllocationFigures, releasePartsOfPlan } from '../income/income.service';
+import { assignPartsToPlan, lockPlannableParts, partsOfPlans, registerAllocationFigures, releasePartsOfPlan } from '../income/income.service';
 import { partyById } from '../parties/parties.loaders';
+import { householdNamesOfCounties, publicPartyNames } from '../parties/parties.service';
 import { publicName } from '../parties/personal-data';
+import { publicRegionNames } from '../regions/regions.service';
 import { rulesInForce } from '../rules/rules.service';
 import type { DisbursementRow, LineRow, PlanRow } from './allocation.table';
 import * as store from './allocation.store';
@@ -137,14 +138,35 @@ function disbursementImage(d: DisbursementRow) {
   };
 }
 
-async function audit(tx: Tx, viewer: Viewer, clock: Clock, action: AuditAction, before: PlanRow | null, beforeLines: LineRow[], after: PlanRow, afterLines: LineRow[]) {
+/** The plan as its audit events keep it: its lines with their beneficiaries, and the income parts it holds. */
+async function imageOf(tx: Tx, viewer: Viewer, plan: PlanRow, lines: LineRow[]) {
+  const [beneficiaries, [parts]] = await Promise.all([
+    lines.length
+      ? store.beneficiariesOfLines(
+          tx,
+          lines.map((l) => l.id),
+        )
+      : Promise.resolve([]),
+    partsOfPlans(tx, viewer, [plan.id]),
+  ]);
+  const image = planImage(plan, lines);
+  return {
+    ...image,
+    lines: image.lines.map((line, i) => ({ ...line, beneficiaryIds: beneficiaries.filter((b) => b.lineId === lines[i]!.id).map((b) => toGlobalId('Party', b.partyId)) })),
+    incomeParts: (parts ?? []).map((p) => ({ incomeId: toGlobalId('IncomeRecord', p.incomeId), amount: formatMoney(p.amountFen) })),
+  };
+}
+type PlanImage = Awaited<ReturnType<typeof imageOf>>;
+
+/** Audits a step: `before` was taken before it changed anything; the plan as it is now is read here. */
+async function audit(tx: Tx, viewer: Viewer, clock: Clock, action: AuditAction, before: PlanImage | null, after: PlanRow, afterLines: LineRow[]) {
   await recordAuditEvent(tx, viewer, clock, {
     action,
     entityType: 'AllocationPlan',
     entityId: toGlobalId('AllocationPlan', after.id),
     regionCode: after.regionCode,
-    before: before && planImage(before, beforeLines),
-    after: planImage(after, afterLines),
+    before,
+    after: await imageOf(tx, viewer, after, afterLines),
   });
 }
 
@@ -271,7 +293,7 @@ async function writePlan(tx: Tx, viewer: Viewer, clock: Clock, input: CreatePlan
     drawn.id,
   );
   const created = await insertLines(tx, drawn.id, lines);
-  await audit(tx, viewer, clock, 'plan.create', null, [], drawn, created);
+  await audit(tx, viewer, clock, 'plan.create', null, drawn, created);
   return ok({ plan: drawn, lines: created });
 }
 
@@ -307,19 +329,20 @@ export async function updateAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Cloc
   const found = await lockedPlan(tx, viewer, input.planId, input.expectedVersion);
   if ('userErrors' in found) return found;
   const { plan, lines } = found;
-  if (plan.status !== 'DRAFT') return plan.status === 'CANCELLED' ? notInStatus(plan, ['DRAFT'])! : refusal(['input', 'lines'], AllocationError.PLAN_FROZEN);
+  if (plan.status !== 'DRAFT') return plan.status === 'CANCELLED' ? notInStatus(plan, ['DRAFT'])! : refusal(['input', 'planId'], AllocationError.PLAN_FROZEN);
   const errors = new UserErrors();
   const title = input.title == null ? plan.title : requiredText(errors, ['input', 'title'], input.title, 200, LABEL.title);
   const note = input.note === undefined ? plan.note : optionalText(errors, ['input', 'note'], input.note, 2000, LABEL.note);
   const newLines = input.lines == null ? null : await checkLines(tx, viewer, clock, errors, plan.regionCode, input.lines, plan.poolFen);
   if (errors.any) return refused(errors);
+  const before = await imageOf(tx, viewer, plan, lines);
   const updated = await store.updatePlan(tx, plan.id, { title, note });
   let after = lines;
   if (newLines) {
     await store.deleteLines(tx, plan.id);
     after = await insertLines(tx, plan.id, newLines);
   }
-  await audit(tx, viewer, clock, 'plan.update', plan, lines, updated, after);
+  await audit(tx, viewer, clock, 'plan.update', before, updated, after);
   return ok({ plan: updated, lines: after });
 }
 
@@ -339,10 +362,11 @@ export async function publicizeAllocationPlanIn(tx: Tx, viewer: Viewer, clock: C
   const wrong = notInStatus(plan, ['DRAFT']);
   if (wrong) return wrong;
   const minimum = (await rulesInForce(tx, plan.regionCode, input.startsOn)).get('MIN_PUBLICITY_DAYS');
-  if (!Number.isInteger(input.days) || input.days < minimum || input.days > 366)
-    return refusal(['input', 'days'], AllocationError.PUBLICITY_TOO_SHORT, text(`公示至少 ${minimum} 天（至多 366 天）`, `Publicity lasts at least ${minimum} days here (and at most 366)`));
+  if (!Number.isInteger(input.days) || input.days > 366) return refusal(['input', 'days'], UserErrorCode.INVALID_VALUE, text('公示至多 366 天', 'Publicity lasts at most 366 days'));
+  if (input.days < minimum) return refusal(['input', 'days'], AllocationError.PUBLICITY_TOO_SHORT, text(`此地公示至少 ${minimum} 天`, `Publicity lasts at least ${minimum} days here`));
+  const before = await imageOf(tx, viewer, plan, lines);
   const updated = await store.updatePlan(tx, plan.id, { status: 'PUBLICIZED', publicityStartsOn: input.startsOn, publicityDays: input.days });
-  await audit(tx, viewer, clock, 'plan.publicize', plan, lines, updated, lines);
+  await audit(tx, viewer, clock, 'plan.publicize', before, updated, lines);
   return ok({ plan: updated, lines });
 }
 
@@ -382,8 +406,9 @@ export async function approveAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Clo
       text(`公示至 ${lastDay} 结束，决议日期须在其后`, `The publicity runs to ${lastDay}; the resolution must come after it`),
     );
   if (errors.any) return refused(errors);
+  const before = await imageOf(tx, viewer, plan, lines);
   const updated = await store.updatePlan(tx, plan.id, { status: 'APPROVED', resolutionNo, resolutionOn: input.resolutionOn, townshipReviewRef });
-  await audit(tx, viewer, clock, 'plan.approve', plan, lines, updated, lines);
+  await audit(tx, viewer, clock, 'plan.approve', before, updated, lines);
   return ok({ plan: updated, lines });
 }
 
@@ -404,9 +429,10 @@ export async function cancelAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Cloc
   const errors = new UserErrors();
   const reason = requiredText(errors, ['input', 'reason'], input.reason, 500, LABEL.reason);
   if (errors.any) return refused(errors);
+  const before = await imageOf(tx, viewer, plan, lines); // with the income it held, which goes back now
   await releasePartsOfPlan(tx, plan.id);
   const updated = await store.updatePlan(tx, plan.id, { status: 'CANCELLED', cancelReason: reason });
-  await audit(tx, viewer, clock, 'plan.cancel', plan, lines, updated, lines);
+  await audit(tx, viewer, clock, 'plan.cancel', before, updated, lines);
   return ok({ plan: updated, lines });
 }
 
@@ -485,7 +511,7 @@ async function writeDisbursement(tx: Tx, viewer: Viewer, clock: Clock, input: Re
   });
   if (afterLines.every((l) => l.paidFen === l.amountFen)) {
     const completed = await store.updatePlan(tx, plan.id, { status: 'COMPLETED' });
-    await audit(tx, viewer, clock, 'plan.complete', plan, lines, completed, afterLines);
+    await audit(tx, viewer, clock, 'plan.complete', await imageOf(tx, viewer, plan, lines), completed, afterLines);
   }
   return ok(paid);
 }
@@ -562,14 +588,14 @@ async function writeDisbursementReversal(tx: Tx, viewer: Viewer, clock: Clock, i
     after: disbursementImage(reversal),
   });
   if (plan.status === 'COMPLETED') {
+    const before = await imageOf(tx, viewer, plan, lines);
     const reopened = await store.updatePlan(tx, plan.id, { status: 'APPROVED' });
     await audit(
       tx,
       viewer,
       clock,
       'plan.reopen',
-      plan,
-      lines,
+      before,
       reopened,
       lines.map((l) => (l.id === line.id ? line : l)),
     );
@@ -640,8 +666,17 @@ export interface PublicNotice {
   lines: { purpose: LineRow['purpose']; amountFen: bigint; paidFen: bigint; beneficiaryRule: string | null; beneficiaries: string[] }[];
 }
 
-/** A party's name on a public notice: a household as surname + 某, an organisation as it is. */
-const noticeName = (party: { kind: string; name: string } | undefined) => (!party ? '' : party.kind === 'HOUSEHOLD' ? publicName(party.name) : party.name);
+/**
+ * A plan's own words on a public notice (its title, a line's rule): any run of seven or more
+ * digits (phone and ID numbers, however spaced or written) is masked, and every registered
+ * household's name of the plan's county shows as surname + 某.
+ */
+const DIGIT_RUN = /[+＋]?[0-9０-９](?:[\s\-－()（）]*[0-9０-９Xx]){6,}/g;
+function noticeText(text: string, householdNames: string[]): string {
+  let masked = text.replace(DIGIT_RUN, '****');
+  for (const name of householdNames) if (name.length >= 2) masked = masked.split(name).join(publicName(name));
+  return masked;
+}
 
 /**
  * Public notices (公示/村务公开) of a region: its plans from their publicity on, newest first,
@@ -669,20 +704,30 @@ export async function publicNotices(db: Db, viewer: Viewer, regionPrefix: string
         lines.map((l) => l.id),
       )
     : [];
-  const names = await store.publicNames(db, [...new Set([...plans.map((p) => p.ownerPartyId), ...beneficiaries.map((b) => b.partyId)])], [...new Set(plans.map((p) => p.regionCode))]);
-  const notices = plans.map((plan) => ({
-    plan,
-    ownerName: noticeName(names.parties.get(plan.ownerPartyId)),
-    regionName: names.regions.get(plan.regionCode) ?? null,
-    lines: lines
-      .filter((l) => l.planId === plan.id)
-      .map((l) => ({
-        purpose: l.purpose,
-        amountFen: l.amountFen,
-        paidFen: l.paidFen,
-        beneficiaryRule: l.beneficiaryRule && scrubPersonalData(l.beneficiaryRule),
-        beneficiaries: beneficiaries.filter((b) => b.lineId === l.id).map((b) => noticeName(names.parties.get(b.partyId))),
-      })),
+  const [parties, regions, households] = await Promise.all([
+    publicPartyNames(db, [...new Set([...plans.map((p) => p.ownerPartyId), ...beneficiaries.map((b) => b.partyId)])]),
+    publicRegionNames(db, [...new Set(plans.map((p) => p.regionCode))]),
+    // Longest first, so that a name containing another is masked whole.
+    householdNamesOfCounties(db, [...new Set(plans.map((p) => Math.floor(p.regionCode / 1_000_000)))]).then((list) => list.sort((a, b) => b.length - a.length)),
+  ]);
+  const linesOf = manyByKey(
+    plans.map((p) => p.id),
+    lines,
+    (l) => l.planId,
+  );
+  const beneficiariesOf = new Map<number, string[]>();
+  for (const b of beneficiaries) beneficiariesOf.set(b.lineId, [...(beneficiariesOf.get(b.lineId) ?? []), parties.get(b.partyId) ?? '']);
+  const notices = plans.map((plan, i) => ({
+    plan: { ...plan, title: noticeText(plan.title, households) },
+    ownerName: parties.get(plan.ownerPartyId) ?? '',
+    regionName: regions.get(plan.regionCode) ?? null,
+    lines: linesOf[i]!.map((l) => ({
+      purpose: l.purpose,
+      amountFen: l.amountFen,
+      paidFen: l.paidFen,
+      beneficiaryRule: l.beneficiaryRule && noticeText(l.beneficiaryRule, households),
+      beneficiaries: beneficiariesOf.get(l.id) ?? [],
+    })),
   }));
   return { ...page, nodes: notices, edges: page.edges.map((e, i) => ({ ...e, node: notices[i]! })) };
 }

@@ -261,35 +261,6 @@ export async function publicNoticesCount(db: Db, regionPrefix: string): Promise<
   return row?.n ?? 0;
 }
 
-/** What a public notice names: parties (owners, beneficiaries) by kind and name, and regions by name. Read for everyone, so nothing else of them. */
-export async function publicNames(
-  db: Db,
-  partyIds: readonly number[],
-  regionCodes: readonly number[],
-): Promise<{ parties: Map<number, { kind: string; name: string }>; regions: Map<number, string> }> {
-  const [parties, regions] = await Promise.all([
-    partyIds.length
-      ? run(
-          'publicPartyNames',
-          db
-            .select({ id: sql<number>`p.id`.mapWith(Number), kind: sql<string>`p.kind`, name: sql<string>`p.name` })
-            .from(sql`party p`)
-            .where(sql`p.id = any(${sql.param(partyIds)}::bigint[])`),
-        )
-      : Promise.resolve([]),
-    regionCodes.length
-      ? run(
-          'publicRegionNames',
-          db
-            .select({ code: sql<number>`r.code`.mapWith(Number), name: sql<string>`r.name` })
-            .from(sql`region r`)
-            .where(sql`r.code = any(${sql.param(regionCodes)}::bigint[])`),
-        )
-      : Promise.resolve([]),
-  ]);
-  return { parties: new Map(parties.map((p) => [p.id, { kind: p.kind, name: p.name }])), regions: new Map(regions.map((r) => [r.code, r.name])) };
-}
-
 /** Allocated (lines of plans approved that year) and disbursed (paid that year, net of reversals) by year, for owners in a subtree, up to a date. */
 export function allocationByYear(db: Db, viewer: Viewer, regionPrefix: string, asOf: string): Promise<{ year: number; allocated: string; disbursed: string }[]> {
   const owners = sql`${inScope(sql`p.region_code`, viewer)} and ${inSubtree(sql`p.region_code`, regionPrefix)}`;

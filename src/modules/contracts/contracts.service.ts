@@ -136,7 +136,7 @@ export async function createOperatingContractIn(tx: Tx, viewer: Viewer, clock: C
   // one still running stays ACTIVE to its end.
   if (renews && renews.status === 'ACTIVE' && renews.endsOn < clock.today()) {
     const closed = await store.endContract(tx, renews.id, { endedOn: renews.endsOn, status: 'ENDED', endReason: '续签 renewed' });
-    await store.recomputeReceived(tx, [renews.id]);
+    await store.refreshFirstUnpaid(tx, [renews.id]);
     await recordAuditEvent(tx, viewer, clock, {
       action: 'contract.end',
       entityType: 'Asset',
@@ -162,7 +162,7 @@ export async function createOperatingContractIn(tx: Tx, viewer: Viewer, clock: C
       actorId: viewer.userId,
     },
   ])) as [ContractRow];
-  await store.recomputeReceived(tx, [created.id]);
+  await store.refreshFirstUnpaid(tx, [created.id]);
   await recordAuditEvent(tx, viewer, clock, {
     action: 'contract.create',
     entityType: 'Asset',
@@ -203,7 +203,7 @@ export async function endOperatingContractIn(tx: Tx, viewer: Viewer, clock: Cloc
     errors.add(['input', 'endsOn'], UserErrorCode.DATE_ORDER, text(`合同自 ${before.startsOn} 起，不能早于该日结束`, `The contract starts on ${before.startsOn}; it cannot end before that`));
   if (errors.any) return refused(errors);
   const ended = await store.endContract(tx, before.id, { endedOn: input.endsOn, status: input.endsOn === before.endsOn ? 'ENDED' : 'TERMINATED', endReason: reason });
-  await store.recomputeReceived(tx, [before.id]); // a shorter term may leave nothing unpaid
+  await store.refreshFirstUnpaid(tx, [before.id]); // a shorter term may leave nothing unpaid
   await recordAuditEvent(tx, viewer, clock, {
     action: 'contract.end',
     entityType: 'Asset',
@@ -258,7 +258,7 @@ export function addReceivedIn(tx: Tx, contractId: number, amountFen: bigint): Pr
   return store.addReceived(tx, contractId, amountFen);
 }
 
-export { recomputeReceived } from './contracts.store';
+export { setReceived } from './contracts.store';
 
 /** What each contract received to date, as kept on its row (arrears as of today). */
 const RECEIVED_TO_DATE = () => sql`c.received_fen`;

@@ -67,17 +67,23 @@ export async function addReceived(tx: Db, contractId: number, amountFen: bigint)
   );
 }
 
-/**
- * Recomputes what contracts received from their income and their first unpaid period (a new or
- * ended contract; seeds, which insert income in bulk).
- */
-export async function recomputeReceived(tx: Db, contractIds: readonly number[]): Promise<void> {
+/** Sets what contracts received (seeds, which insert income in bulk; income.service sums it) and their first unpaid period. */
+export async function setReceived(tx: Db, rows: readonly { contractId: number; receivedFen: bigint }[]): Promise<void> {
+  if (rows.length === 0) return;
   await queryRows(
     tx,
-    sql`/* recomputeContractReceived */ update operating_contract c set received_fen = r.received, first_unpaid_on = ${firstUnpaid(sql`r.received`)}
-      from (select x.id, coalesce((select sum(i.amount_fen) from income_record i where i.contract_id = x.id), 0)::bigint as received
-            from unnest(${sql.param(contractIds)}::bigint[]) as x(id)) r
-      where c.id = r.id`,
+    sql`/* setContractReceived */ update operating_contract c set received_fen = v.received, first_unpaid_on = ${firstUnpaid(sql`v.received`)}
+      from (select unnest(${sql.param(rows.map((r) => String(r.contractId)))}::text[])::bigint as id,
+                   unnest(${sql.param(rows.map((r) => String(r.receivedFen)))}::text[])::bigint as received) v
+      where c.id = v.id`,
+  );
+}
+
+/** A contract's first unpaid period again, from what it received (a new contract, or a term cut short). */
+export async function refreshFirstUnpaid(tx: Db, contractIds: readonly number[]): Promise<void> {
+  await queryRows(
+    tx,
+    sql`/* refreshContractFirstUnpaid */ update operating_contract c set first_unpaid_on = ${firstUnpaid(sql`c.received_fen`)} where c.id = any(${sql.param(contractIds.map(String))}::text[]::bigint[])`,
   );
 }
 

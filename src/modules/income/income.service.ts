@@ -405,3 +405,8 @@ export function partsByAssetAndOwner(db: Db, viewer: Viewer, regionPrefix: strin
   assertCan(viewer, 'read');
   return store.partsPerAssetOwner(db, viewer, regionPrefix, from, to);
 }
+
+/** What each of these contracts received in all, net of reversals. */
+export function receivedOfContracts(tx: Tx, contractIds: readonly number[]): Promise<Map<number, bigint>> {
+  return store.receivedPerContract(tx, contractIds);
+}

@@ -187,6 +187,19 @@ export async function incomeCount(db: Db, viewer: Viewer, filter: IncomeFilter):
   return row?.n ?? 0;
 }
 
+/** What each of these contracts received in all, net of reversals (seeds set the contracts' kept figure from it). */
+export async function receivedPerContract(tx: Db, contractIds: readonly number[]): Promise<Map<number, bigint>> {
+  const rows = await run(
+    'receivedPerContract',
+    tx
+      .select({ contractId: income.contractId, received: sql<string>`sum(${income.amountFen})::text` })
+      .from(income)
+      .where(sql`${income.contractId} = any(${sql.param(contractIds.map(String))}::text[]::bigint[])`)
+      .groupBy(income.contractId),
+  );
+  return new Map(rows.map((r) => [r.contractId!, BigInt(r.received)]));
+}
+
 /** What a contract received by a date, net of reversals, for the arrears: a scalar subquery over its id column (the contract index answers it). */
 export function receivedByContract(asOf: string): (contractId: SQL) => SQL {
   return (contractId) => sql`(select sum(${income.amountFen})::bigint from ${income} where ${income.contractId} = ${contractId} and ${income.receivedOn} <= ${asOf})`;

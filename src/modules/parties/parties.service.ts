@@ -21,7 +21,7 @@ import { numberToCode } from '../regions/division-code';
 import { findRegion } from '../regions/regions.service';
 import { isValidCreditCode, isValidResidentId, normaliseIdentifier } from './identifiers';
 import type { PartyKind, PartyRow } from './parties.table';
-import { maskName, maskPhone, maskResidentId, type PersonalDataCipher } from './personal-data';
+import { maskName, maskPhone, maskResidentId, publicName, type PersonalDataCipher } from './personal-data';
 import * as store from './parties.store';
 
 export type { PartyKind, PartyRow } from './parties.table';
@@ -125,6 +125,21 @@ export function visibleParty(viewer: Viewer, party: PartyRow): PartyRow {
 }
 
 /** A phone number (a party's contact, a custodian's responsible person): digits, spaces, + - ( ), 5 to 20 of them. */
+/**
+ * What a public notice (公示) may say of parties, for anyone and in no scope: a household as
+ * surname + 某, an organisation by its name; and the county's household names, which the notice
+ * masks wherever its own text carries them. Nothing else of a party is read.
+ */
+export async function publicPartyNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await store.kindsAndNames(db, ids);
+  return new Map(rows.map((r) => [r.id, r.kind === 'HOUSEHOLD' ? publicName(r.name) : r.name]));
+}
+
+export async function householdNamesOfCounties(db: Db, countyCodes: readonly number[]): Promise<string[]> {
+  return countyCodes.length ? store.householdNamesIn(db, countyCodes) : [];
+}
+
 export function checkPhone(errors: UserErrors, field: string[], phone: string | null): void {
   if (phone && !/^[\d+\-() ]{5,20}$/.test(phone))
     errors.add(field, UserErrorCode.INVALID_VALUE, text('电话号码含有电话号码不该有的字符', 'The phone number has characters a phone number does not have'));

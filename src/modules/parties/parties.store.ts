@@ -122,3 +122,26 @@ export async function regionsOfParties(tx: Db, ids: readonly number[]): Promise<
   );
   return new Map(rows.map((r) => [r.id, r.regionCode]));
 }
+
+/** Kinds and names of parties, in no scope: what a public notice (公示) may name, masked by its reader. */
+export function kindsAndNames(db: Db, ids: readonly number[]): Promise<{ id: number; kind: string; name: string }[]> {
+  return run(
+    'partyKindsAndNames',
+    db
+      .select({ id: party.id, kind: party.kind, name: party.name })
+      .from(party)
+      .where(sql`${party.id} = any(${sql.param(ids.map(String))}::text[]::bigint[])`),
+  );
+}
+
+/** Names of the households registered in these counties (6-digit codes), in no scope: a public notice masks them in its text. */
+export async function householdNamesIn(db: Db, countyCodes: readonly number[]): Promise<string[]> {
+  const rows = await run(
+    'householdNamesOfCounties',
+    db
+      .select({ name: party.name })
+      .from(party)
+      .where(and(eq(party.kind, 'HOUSEHOLD'), sql`${party.regionCode} / 1000000 = any(${sql.param(countyCodes.map(String))}::text[]::bigint[])`)),
+  );
+  return rows.map((r) => r.name);
+}

@@ -2,8 +2,8 @@
  * 对账 (income reconciliation) of a county, township or village for a period, to the fen:
  * - money earned is placed where its asset stands: expected (contract periods due in the period),
  *   received and reversed (dated in it), apportioned to owners (= received + reversed), of that
- *   unplanned and in plans (= apportioned), and arrears as of the period's end (periods due in it,
- *   unpaid past their grace days, by ageing bucket);
+ *   unplanned and in plans (= apportioned), and arrears as of the period's end or today, whichever
+ *   is earlier (periods due in it, unpaid past their grace days, by ageing bucket);
  * - plans and payments are placed where their owner is: allocated by the plans approved in the
  *   period, disbursed on them by its end, undisbursed (= allocated − disbursed);
  * - rows per asset, per owner (its parts of the region's assets, its plans) and per region of the
@@ -59,7 +59,8 @@ export async function incomeReconciliation(db: Db, viewer: Viewer, clock: Clock,
   const [expected, unpaid, income, parts, plans] = await withReportTimeout(db, (tx) =>
     Promise.all([
       expectedByAsset(tx, viewer, prefix, from, to),
-      arrears(tx, viewer, { regionPrefix: prefix }, to, clock.today()).byAsset(from),
+      // Not yet due is not owed: a period still to come is counted as of today.
+      arrears(tx, viewer, { regionPrefix: prefix }, to < clock.today() ? to : clock.today(), clock.today()).byAsset(from),
       incomeByAsset(tx, viewer, prefix, from, to),
       partsByAssetAndOwner(tx, viewer, prefix, from, to),
       approvedPlansByOwner(tx, viewer, prefix, from, to),

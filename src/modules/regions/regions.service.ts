@@ -34,3 +34,9 @@ export function listRegions(db: Db, viewer: Viewer, filter: store.RegionFilter, 
     () => store.regionsCount(db, viewer, filter),
   );
 }
+
+/** Names of regions by code, in no scope (a public notice names its village). */
+export async function publicRegionNames(db: Db, codes: readonly number[]): Promise<Map<number, string>> {
+  if (codes.length === 0) return new Map();
+  return new Map((await store.namesOf(db, codes)).map((r) => [r.code, r.name]));
+}

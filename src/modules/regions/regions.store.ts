@@ -67,3 +67,14 @@ export async function insertRegions(db: Db, rows: RegionRow[]): Promise<void> {
         .onConflictDoNothing(),
     );
 }
+
+/** Names of regions, in no scope (geography is public: a public notice names its village). */
+export function namesOf(db: Db, codes: readonly number[]): Promise<{ code: number; name: string }[]> {
+  return run(
+    'regionNames',
+    db
+      .select({ code: region.code, name: region.name })
+      .from(region)
+      .where(sql`${region.code} = any(${sql.param(codes.map(String))}::text[]::bigint[])`),
+  );
+}
