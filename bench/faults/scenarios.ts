@@ -297,7 +297,7 @@ export async function unreachableAtStart(adminUrl: string, options: { unreachabl
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
   });
-  const starting = startServer({ ...(await serverEnv(proxied.toString(), 1)), LOG_LEVEL: 'info' }, 120_000);
+  const starting = startServer({ ...(await serverEnv(proxied.toString(), 1)), LOG_LEVEL: 'info', DEMO: 'false' }, 120_000); // coming up is the point, not the demo county (thousands of statements through the proxy)
   starting.catch(() => undefined); // awaited below; an early failure must not go unhandled meanwhile
   let server: Started | undefined;
   try {
