@@ -19,7 +19,7 @@
  */
 import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
-import type { Clock } from '../../clock';
+import { addDays, type Clock } from '../../clock';
 import type { Db } from '../../db/client';
 import { withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
@@ -372,10 +372,7 @@ export async function publicizeAllocationPlanIn(tx: Tx, viewer: Viewer, clock: C
 
 /** The publicity's last day (it starts on `startsOn` and lasts `days` days). */
 export function publicityEndsOn(plan: Pick<PlanRow, 'publicityStartsOn' | 'publicityDays'>): string | null {
-  if (!plan.publicityStartsOn || plan.publicityDays == null) return null;
-  const d = new Date(`${plan.publicityStartsOn}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + plan.publicityDays - 1);
-  return d.toISOString().slice(0, 10);
+  return plan.publicityStartsOn && plan.publicityDays != null ? addDays(plan.publicityStartsOn, plan.publicityDays - 1) : null;
 }
 
 export interface ApprovePlan {
@@ -622,9 +619,7 @@ export async function plansByIds(db: Db, viewer: Viewer, ids: readonly number[])
 
 export async function linesOfPlans(db: Db, viewer: Viewer, planIds: readonly number[]): Promise<LineRow[][]> {
   assertCan(viewer, 'read');
-  // Lines belong to their plan: the plans' scope decides.
-  const visible = new Set((await store.plansByIds(db, viewer, planIds)).map((p) => p.id));
-  return manyByKey(planIds, await store.linesOfPlans(db, [...visible]), (r) => r.planId);
+  return manyByKey(planIds, await store.linesOfPlansInScope(db, viewer, planIds), (r) => r.planId);
 }
 
 export async function linesByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<(LineRow | null)[]> {

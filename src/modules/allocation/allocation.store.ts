@@ -123,6 +123,20 @@ export function linesOfPlans(db: Db, planIds: readonly number[]): Promise<LineRo
   );
 }
 
+/** The lines of the plans the viewer may see (a line belongs to its plan: the plan's scope decides), in one statement. */
+export async function linesOfPlansInScope(db: Db, viewer: Viewer, planIds: readonly number[]): Promise<LineRow[]> {
+  const rows = await run(
+    'allocationLinesOfPlansInScope',
+    db
+      .select({ line })
+      .from(line)
+      .innerJoin(plan, eq(plan.id, line.planId))
+      .where(and(inScope(plan.regionCode, viewer), inArray(line.planId, [...planIds])))
+      .orderBy(line.planId, line.position),
+  );
+  return rows.map((r) => r.line);
+}
+
 export function plansByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<PlanRow[]> {
   return run(
     'allocationPlansByIds',
