@@ -20,6 +20,7 @@ import { insertProjectFunding, insertProjects } from '../src/modules/projects/pr
 import type { RegionRow } from '../src/modules/regions/regions.service';
 import { generateCustody, generateStocktakes } from './custody-generator';
 import { generateAllocation } from './allocation-generator';
+import { generateStatements } from './statement-generator';
 import { generateIncome } from './income-generator';
 import { Random } from './random';
 import { SEED_ACTOR } from './actor';
@@ -297,6 +298,7 @@ export async function generateCountyRegister(db: Db, clock: Clock, county: Count
       seed + 3,
     );
     await generateAllocation(tx, clock, county, seed + 4, { lowerCashCap });
+    await generateStatements(tx, clock, county, seed + 5);
     return rows.length;
   });
 }

@@ -76,6 +76,13 @@ export const OPERATIONS: Record<string, OperationPolicy> = {
   recordDisbursement: { kind: 'mutation', permission: 'finance:write', rule: 'A party payee must be in the scope. Idempotent per caller and idempotencyKey.' },
   reverseDisbursement: { kind: 'mutation', permission: 'finance:write', rule: 'Idempotent per caller and idempotencyKey.' },
   incomeReconciliation: { kind: 'query', permission: 'read', rule: 'A county, township or village in the scope; null outside it.' },
+  matchStatementLine: {
+    kind: 'mutation',
+    permission: 'finance:write',
+    rule: 'The line must be of an account held in the scope, the income record in the scope. Bank statements are uploaded to POST /import/bank-statements with the same permission.',
+  },
+  unmatchedStatementLines: { kind: 'query', permission: 'read', rule: 'Lines of accounts held in the scope.' },
+  incomeWithoutStatementLine: { kind: 'query', permission: 'read' },
   publicNotices: {
     kind: 'query',
     permission: 'public',

@@ -112,19 +112,20 @@ export function renderReport<R extends { errors: { message: Text }[] }>(report: 
 }
 
 /**
- * A spreadsheet import route (`?dryRun=true` for a dry run): the upload is checked as
+ * A spreadsheet import route (`?dryRun=true` for a dry run, and the route's own `params`): the upload is checked as
  * uploadRoute does, read into rows, handed to `importRows`, and its report answered — 422 when
  * it names errors (nothing was written), 200 otherwise.
  */
 export function importRoute(
   authenticate: Authenticate,
   permission: Permission,
-  importRows: (req: Request, viewer: Viewer, rows: Record<string, string>[], dryRun: boolean) => Promise<{ errors: { message: Text }[] }>,
+  importRows: (req: Request, viewer: Viewer, rows: Record<string, string>[], dryRun: boolean, query: Record<string, string | undefined>) => Promise<{ errors: { message: Text }[] }>,
+  params: readonly string[] = [],
 ): RequestHandler {
   return uploadRoute(authenticate, permission, async (req, res, viewer, file) => {
-    const query = strictQuery(req, ['dryRun']);
+    const query = strictQuery(req, ['dryRun', ...params]);
     const rows = await readSpreadsheet(file.originalname, file.buffer);
-    const report = await importRows(req, viewer, rows, query.dryRun === 'true' || query.dryRun === '1');
+    const report = await importRows(req, viewer, rows, query.dryRun === 'true' || query.dryRun === '1', query);
     res.status(report.errors.length ? 422 : 200).json(renderReport(report, localeOf(req.headers['accept-language'])));
   });
 }

@@ -14,5 +14,6 @@ import { reconciliation } from './reconciliation';
 import { regions } from './regions';
 import { reports } from './reports';
 import { rules } from './rules';
+import { statements } from './statements';
 
-export const MODULES: Module[] = [regions, rules, idempotency, parties, projects, assets, ownership, custody, contracts, income, allocation, reconciliation, reports, audit];
+export const MODULES: Module[] = [regions, rules, idempotency, parties, projects, assets, ownership, custody, contracts, income, allocation, reconciliation, statements, reports, audit];

@@ -19,7 +19,7 @@ describe('allocation plans and disbursements', () => {
     const BY_YEAR = '{ regionSummary(code: "522327104") { allocationByYear(years: [2025, 2026]) { year allocated disbursed } } }';
     const byYear = async () => (await t.gql(BY_YEAR, {}, w.finance)).data.regionSummary.allocationByYear as { year: number; allocated: string; disbursed: string }[];
     const yearsBefore = await byYear();
-    const { ownerId } = await w.ownerWithIncome([
+    const { ownerId, assetId } = await w.ownerWithIncome([
       ['6000.00', '2026-01-10'],
       ['4000.00', '2026-02-10'],
       ['999.99', '2026-04-10'], // outside the period: stays in the pool
@@ -105,6 +105,21 @@ describe('allocation plans and disbursements', () => {
     expect(yearsAfter.map((y, i) => [y.year, fen(y.allocated) - fen(yearsBefore[i]!.allocated), fen(y.disbursed) - fen(yearsBefore[i]!.disbursed)])).toEqual([
       [2025, 0n, 0n],
       [2026, 1000000n, 900000n],
+    ]);
+
+    // The asset's history follows its income to the approval and every payment of the plan holding it.
+    const history = await t.gql(
+      `query($a: ID!) { node(id: $a) { ... on Asset { history(first: 100) { nodes { kind on allocationPlan { id } disbursement { amount } } } } } }`,
+      { a: assetId },
+      w.finance,
+    );
+    const entries = (history.data.node.history.nodes as { kind: string; on: string; allocationPlan: { id: string } | null; disbursement: { amount: string } | null }[]).filter((e) =>
+      ['INCOME_ALLOCATED', 'INCOME_DISBURSED', 'DISBURSEMENT_REVERSED'].includes(e.kind),
+    );
+    expect(entries.map((e) => [e.kind, e.on, e.allocationPlan?.id ?? e.disbursement?.amount])).toEqual([
+      ['INCOME_ALLOCATED', '2026-04-11', plan.id],
+      ...['1000.00', '2000.00', '2000.00', '4000.00', '1000.00'].map((amount) => ['INCOME_DISBURSED', '2026-05-01', amount]),
+      ['DISBURSEMENT_REVERSED', '2026-06-30', '-1000.00'],
     ]);
 
     const [events] = await t.rows<{ actions: string[] }>(`select array_agg(action order by id) as actions from audit_event where entity_type = 'AllocationPlan' and entity_id = '${plan.id}'`);

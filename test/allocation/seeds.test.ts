@@ -36,4 +36,19 @@ describe('seeded allocation plans', () => {
     expect(events!.created).toBe(events!.plans);
     expect(events!.paid).toBe(events!.payments);
   });
+
+  it('has bank statements with lines matched each way, lines nothing explains, and income no line confirms', async () => {
+    const methods = await t.rows<{ method: string | null; n: number }>(
+      `select match_method as method, count(*)::int as n from bank_statement_line group by 1 order by 1 nulls last`,
+    );
+    expect(methods.map((m) => m.method)).toEqual(['AMOUNT_DATE_OPERATOR', 'VOUCHER', null]);
+    const [statements] = await t.rows<{ n: number; events: number }>(
+      `select count(*)::int as n, (select count(*)::int from audit_event where action = 'bankStatement.import') as events from bank_statement`,
+    );
+    expect(statements!.events).toBe(statements!.n);
+    expect(methods.at(-1)!.n).toBeGreaterThanOrEqual(2 * statements!.n);
+    // A matched line and its record agree to the fen, and no record serves two lines.
+    const [disagree] = await t.rows<{ n: number }>(`select count(*)::int as n from bank_statement_line l join income_record i on i.id = l.income_id where i.amount_fen <> l.amount_fen`);
+    expect(disagree!.n).toBe(0);
+  });
 });

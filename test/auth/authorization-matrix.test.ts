@@ -149,6 +149,13 @@ const PROBES: Probe[] = [
     document: '{ incomeReconciliation(region: "522327", from: "2020-01-01", to: "2026-06-30") { totals { received } } }',
     seenFromAbroad: first,
   },
+  {
+    operation: 'matchStatementLine',
+    document: 'mutation($input: MatchStatementLineInput!) { matchStatementLine(input: $input) { line { id } userErrors { code } } }',
+    variables: (f) => ({ input: { lineId: f.statementLineId, incomeId: f.incomeId } }),
+  },
+  { operation: 'unmatchedStatementLines', document: '{ unmatchedStatementLines(region: "522327", from: "2000-01-01", to: "2030-12-31") { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  { operation: 'incomeWithoutStatementLine', document: '{ incomeWithoutStatementLine(region: "522327", from: "2000-01-01", to: "2030-12-31") { totalCount } }', seenFromAbroad: count, nothing: 0 },
   // Public: anyone sees a county's notices, a foreign caller and no token alike.
   { operation: 'publicNotices', document: '{ publicNotices(region: "522327") { totalCount } }' },
   { operation: 'allocationPlans', document: '{ allocationPlans(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
@@ -226,6 +233,7 @@ describe('the authorization matrix', () => {
       IncomeRecord: fixture.incomeId,
       AllocationPlan: fixture.planId,
       AllocationLine: fixture.lineId,
+      BankStatementLine: fixture.statementLineId,
       Disbursement: fixture.disbursementId,
       Stocktake: fixture.stocktakeId,
       CustodyAssignment: toGlobalId('CustodyAssignment', (await t.rows<{ id: number }>('select min(id)::int as id from custody_assignment'))[0]!.id),

@@ -31,6 +31,8 @@ export interface Fixture {
   planId: string;
   lineId: string;
   disbursementId: string;
+  /** A bank statement line no income record explains (the demo county's statement). */
+  statementLineId: string;
   partyId: string;
   projectId: string;
   auditEventId: string;
@@ -60,6 +62,7 @@ export async function fixtureOf(t: TestContext): Promise<Fixture> {
   const [stocktake] = await t.rows<{ id: number }>(`select id from stocktake where status = 'OPEN' order by id limit 1`);
   const [contract] = await t.rows<{ id: number; asset_id: number }>(`select id, asset_id from operating_contract where status = 'ACTIVE' and agreed_income_fen > 0 order by id limit 1`);
   const [income] = await t.rows<{ id: number }>(`select id from income_record where reverses_id is null and asset_id = ${contract!.asset_id} order by id limit 1`);
+  const [line] = await t.rows<{ id: number }>('select id from bank_statement_line where income_id is null order by id limit 1');
   const plan = await approvedPlan(t);
   return {
     ...plan,
@@ -71,6 +74,7 @@ export async function fixtureOf(t: TestContext): Promise<Fixture> {
     operatingAssetId: toGlobalId('Asset', contract!.asset_id),
     contractId: toGlobalId('OperatingContract', contract!.id),
     incomeId: toGlobalId('IncomeRecord', income!.id),
+    statementLineId: toGlobalId('BankStatementLine', line!.id),
     partyId: toGlobalId('Party', party!.id),
     projectId: toGlobalId('Project', project!.id),
     auditEventId: toGlobalId('AuditEvent', event!.id),

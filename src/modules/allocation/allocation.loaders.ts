@@ -8,3 +8,4 @@ export const lineById: LoaderFactory<DataLoader<number, allocation.LineRow | nul
 export const disbursementById: LoaderFactory<DataLoader<number, allocation.DisbursementRow | null>> = (viewer, db) => new DataLoader((ids) => allocation.disbursementsByIds(db, viewer, ids));
 export const disbursementsOfLine: LoaderFactory<DataLoader<number, allocation.DisbursementRow[]>> = (viewer, db) => new DataLoader((ids) => allocation.disbursementsOfLines(db, viewer, ids));
 export const beneficiariesOfLine: LoaderFactory<DataLoader<number, number[]>> = (viewer, db) => new DataLoader((ids) => allocation.beneficiariesOfLines(db, viewer, ids));
+export const disbursementsOfPlan: LoaderFactory<DataLoader<number, allocation.DisbursementRow[]>> = (viewer, db) => new DataLoader((ids) => allocation.disbursementsOfPlans(db, viewer, ids));

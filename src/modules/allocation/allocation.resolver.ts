@@ -4,6 +4,8 @@ import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { payloadOf } from '../../graphql/payload';
 import { PageArgs, type Connection } from '../../graphql/relay';
 import { DateScalar, DivisionCodeScalar, MoneyScalar } from '../../graphql/scalars';
+import { AssetTimelineEntry } from '../assets/assets.types';
+import type { TimelineEntry } from '../assets/timeline';
 import { partsOfPlan } from '../income/income.loaders';
 import type { IncomePartRow } from '../income/income.service';
 import { IncomePart } from '../income/income.types';
@@ -281,5 +283,18 @@ export class RegionAllocationSummaryResolver {
   ) {
     const asked = summaryYears(summary, years);
     return allocation.allocationByYear(ctx.db, ctx.viewer, significantPrefix(summary.regionCode), summary.asOf, asked);
+  }
+}
+
+@Resolver(() => AssetTimelineEntry)
+export class AllocationTimelineResolver {
+  @FieldResolver(() => AllocationPlan, { nullable: true, description: 'The plan, for INCOME_ALLOCATED.' })
+  allocationPlan(@Root() entry: TimelineEntry): allocation.PlanRow | null {
+    return entry.kind === 'INCOME_ALLOCATED' ? (entry.detail as allocation.PlanRow) : null;
+  }
+
+  @FieldResolver(() => Disbursement, { nullable: true, description: 'The payment, for INCOME_DISBURSED and DISBURSEMENT_REVERSED.' })
+  disbursement(@Root() entry: TimelineEntry): allocation.DisbursementRow | null {
+    return entry.kind === 'INCOME_DISBURSED' || entry.kind === 'DISBURSEMENT_REVERSED' ? (entry.detail as allocation.DisbursementRow) : null;
   }
 }

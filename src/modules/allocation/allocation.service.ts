@@ -637,6 +637,11 @@ export async function disbursementsOfLines(db: Db, viewer: Viewer, lineIds: read
   return manyByKey(lineIds, await store.disbursementsOfLines(db, viewer, lineIds), (r) => r.lineId);
 }
 
+export async function disbursementsOfPlans(db: Db, viewer: Viewer, planIds: readonly number[]): Promise<DisbursementRow[][]> {
+  assertCan(viewer, 'read');
+  return manyByKey(planIds, await store.disbursementsOfPlans(db, viewer, planIds), (r) => r.planId);
+}
+
 export function listPlans(db: Db, viewer: Viewer, filter: store.PlanFilter, args: PageArgs): Promise<Connection<PlanRow>> {
   assertCan(viewer, 'read');
   return keysetConnection(

@@ -179,6 +179,17 @@ export function disbursementsOfLines(db: Db, viewer: Viewer, lineIds: readonly n
   );
 }
 
+export function disbursementsOfPlans(db: Db, viewer: Viewer, planIds: readonly number[]): Promise<DisbursementRow[]> {
+  return run(
+    'disbursementsOfPlans',
+    db
+      .select()
+      .from(disbursement)
+      .where(and(inScope(disbursement.regionCode, viewer), inArray(disbursement.planId, [...planIds])))
+      .orderBy(disbursement.planId, disbursement.paidOn, disbursement.id),
+  );
+}
+
 /** The disbursement locked for update (a reversal checks it). */
 export async function lockDisbursement(tx: Db, viewer: Viewer, id: number): Promise<DisbursementRow | undefined> {
   const [row] = await run(

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   'plan.reopen',
   'disbursement.record',
   'disbursement.reverse',
+  'bankStatement.import',
+  'bankStatement.matchLine',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

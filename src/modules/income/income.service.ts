@@ -340,6 +340,12 @@ export function releasePartsOfPlan(tx: Tx, planId: number): Promise<void> {
   return store.setPlanOfParts(tx, { fromPlan: planId }, null);
 }
 
+/** The plans that hold parts of each asset's income (the asset timeline shows them). */
+export async function plansOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<number[][]> {
+  assertCan(viewer, 'read');
+  return manyByKey(assetIds, await store.plansOfAssets(db, viewer, assetIds), (r) => r.assetId).map((rows) => rows.map((r) => r.planId));
+}
+
 export async function partsOfPlans(db: Db, viewer: Viewer, planIds: readonly number[]): Promise<IncomePartRow[][]> {
   assertCan(viewer, 'read');
   return manyByKey(planIds, await store.partsOfPlans(db, viewer, planIds), (r) => r.planId!);
@@ -404,6 +410,17 @@ export function incomeByAsset(db: Db, viewer: Viewer, regionPrefix: string, from
 export function partsByAssetAndOwner(db: Db, viewer: Viewer, regionPrefix: string, from: string, to: string) {
   assertCan(viewer, 'read');
   return store.partsPerAssetOwner(db, viewer, regionPrefix, from, to);
+}
+
+/** Receipts that stand in [from, to] with a part for the owner, locked (bank statement matching). */
+export function lockStandingReceiptsOfOwner(tx: Tx, viewer: Viewer, ownerPartyId: number, from: string, to: string): Promise<IncomeRow[]> {
+  assertCan(viewer, 'finance:write');
+  return store.lockStandingReceiptsOfOwner(tx, viewer, ownerPartyId, from, to);
+}
+
+/** Whether a reversal of the record exists. */
+export async function isReversed(tx: Tx, incomeId: number): Promise<boolean> {
+  return (await store.reversalOf(tx, incomeId)) !== undefined;
 }
 
 /** What each of these contracts received in all, net of reversals. */

@@ -41,6 +41,29 @@ export function partsOfIncome(tx: Db, incomeId: number): Promise<IncomePartRow[]
   return run('partsOfIncome', tx.select().from(part).where(eq(part.incomeId, incomeId)).orderBy(part.id));
 }
 
+/**
+ * The receipts that stand, received in [from, to], of which the owner has a part, locked for
+ * update in id order: the bank statement of the owner's account is matched against them.
+ */
+export function lockStandingReceiptsOfOwner(tx: Db, viewer: Viewer, ownerPartyId: number, from: string, to: string): Promise<IncomeRow[]> {
+  return run(
+    'lockStandingReceiptsOfOwner',
+    tx
+      .select()
+      .from(income)
+      .where(
+        and(
+          gte(income.receivedOn, from),
+          lte(income.receivedOn, to),
+          STANDING,
+          sql`exists (select 1 from income_part p where p.income_id = income_record.id and p.owner_party_id = ${ownerPartyId} and ${inScope(sql.raw('p.owner_region_code'), viewer)})`,
+        ),
+      )
+      .orderBy(income.id)
+      .for('update'),
+  );
+}
+
 /** The received date of the asset's latest receipt that stands (not reversed): its shares are relied on. */
 export async function latestUnreversedReceipt(tx: Db, assetId: number): Promise<string | null> {
   const [row] = await run(
@@ -48,7 +71,7 @@ export async function latestUnreversedReceipt(tx: Db, assetId: number): Promise<
     tx
       .select({ on: sql<string | null>`max(${income.receivedOn})::text` })
       .from(income)
-      .where(and(eq(income.assetId, assetId), sql`${income.reversesId} is null and not exists (select 1 from income_record r where r.reverses_id = income_record.id)`)),
+      .where(and(eq(income.assetId, assetId), STANDING)),
   );
   return row?.on ?? null;
 }
@@ -149,7 +172,14 @@ export interface IncomeFilter {
   to?: string;
   /** true: only reversals; false: only receipts. */
   reversals?: boolean;
+  /** Only receipts that stand: neither a reversal nor reversed. */
+  standing?: boolean;
+  /** A condition another module puts on the record's id (bank statements: no line matched to it). */
+  idCondition?: (incomeId: SQL) => SQL;
 }
+
+/** A receipt that stands: not a reversal, and not reversed. */
+const STANDING = sql`income_record.reverses_id is null and not exists (select 1 from income_record r where r.reverses_id = income_record.id)`;
 
 export const INCOME_ORDER: SortKey<IncomeRow>[] = [
   { name: 'receivedOn', expr: income.receivedOn, direction: 'desc', type: 'date', value: (r) => r.receivedOn },
@@ -167,6 +197,9 @@ function incomeCondition(viewer: Viewer, filter: IncomeFilter): SQL | undefined 
     filter.from ? gte(income.receivedOn, filter.from) : undefined,
     filter.to ? lte(income.receivedOn, filter.to) : undefined,
     filter.reversals === undefined ? undefined : filter.reversals ? sql`${income.reversesId} is not null` : sql`${income.reversesId} is null`,
+    filter.standing ? STANDING : undefined,
+    // Qualified by hand: inside another module's subquery an unqualified "id" would be its own.
+    filter.idCondition ? filter.idCondition(sql.raw('income_record.id')) : undefined,
   );
 }
 
@@ -221,6 +254,17 @@ export async function incomePerAsset(db: Db, viewer: Viewer, prefix: string, fro
       .groupBy(income.assetId, income.regionCode),
   );
   return rows.map((r) => ({ assetId: r.assetId, regionCode: r.regionCode, receivedFen: BigInt(r.received), reversedFen: BigInt(r.reversed) }));
+}
+
+/** The plans that hold parts of these assets' income (the asset's side of the scope). */
+export function plansOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<{ assetId: number; planId: number }[]> {
+  return run(
+    'plansHoldingIncomeOfAssets',
+    db
+      .selectDistinct({ assetId: part.assetId, planId: sql<number>`${part.planId}`.mapWith(Number) })
+      .from(part)
+      .where(and(inScope(part.regionCode, viewer), sql`${part.assetId} = any(${sql.param(assetIds)}::bigint[])`, sql`${part.planId} is not null`)),
+  );
 }
 
 /** Parts per asset of a subtree and owner, in [from, to]: apportioned (net), in no plan, in plans. */

@@ -136,6 +136,12 @@ export async function publicPartyNames(db: Db, ids: readonly number[]): Promise<
   return new Map(rows.map((r) => [r.id, r.kind === 'HOUSEHOLD' ? publicName(r.name) : r.name]));
 }
 
+/** Parties' names as registered, for matching a bank's counterparty; never answered to a caller. */
+export async function registeredNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  return new Map((await store.kindsAndNames(db, ids)).map((r) => [r.id, r.name]));
+}
+
 export async function householdNamesOfCounties(db: Db, countyCodes: readonly number[]): Promise<string[]> {
   return countyCodes.length ? store.householdNamesIn(db, countyCodes) : [];
 }
