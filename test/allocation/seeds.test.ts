@@ -38,9 +38,7 @@ describe('seeded allocation plans', () => {
   });
 
   it('has bank statements with lines matched each way, lines nothing explains, and income no line confirms', async () => {
-    const methods = await t.rows<{ method: string | null; n: number }>(
-      `select match_method as method, count(*)::int as n from bank_statement_line group by 1 order by 1 nulls last`,
-    );
+    const methods = await t.rows<{ method: string | null; n: number }>(`select match_method as method, count(*)::int as n from bank_statement_line group by 1 order by 1 nulls last`);
     expect(methods.map((m) => m.method)).toEqual(['AMOUNT_DATE_OPERATOR', 'VOUCHER', null]);
     const [statements] = await t.rows<{ n: number; events: number }>(
       `select count(*)::int as n, (select count(*)::int from audit_event where action = 'bankStatement.import') as events from bank_statement`,

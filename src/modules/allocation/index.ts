@@ -37,15 +37,7 @@ registerTimeline(
 
 export const allocation: Module = {
   name: 'allocation',
-  resolvers: [
-    AllocationPlanResolver,
-    AllocationLineResolver,
-    DisbursementResolver,
-    IncomePartPlanResolver,
-    PublicNoticeResolver,
-    RegionAllocationSummaryResolver,
-    AllocationTimelineResolver,
-  ],
+  resolvers: [AllocationPlanResolver, AllocationLineResolver, DisbursementResolver, IncomePartPlanResolver, PublicNoticeResolver, RegionAllocationSummaryResolver, AllocationTimelineResolver],
   nodes: {
     AllocationPlan: byIntegerKey((ctx, id) => ctx.loaders.get(planById).load(id)),
     AllocationLine: byIntegerKey((ctx, id) => ctx.loaders.get(lineById).load(id)),
