@@ -178,8 +178,9 @@ export async function generateStocktakes(tx: Tx, clock: Clock, county: CountyPar
     const opened = await openStocktakeIn(tx, viewer, clock, { regionCode: code, name: `${plan.asOf.slice(0, 4)}年度扶贫项目资产清查`, asOf: plan.asOf });
     const stocktake = opened.value!;
     const lines = await stocktakeAssetIds(tx, stocktake.id);
+    // The first asset of the closed one is never checked, whatever the draw (NOT_STOCKTAKEN).
     const results = lines
-      .filter(() => random.chance(plan.share))
+      .filter((_, i) => random.chance(plan.share) && !(plan.close && i === 0))
       .map((assetId) => {
         const r = random.next();
         const result: StocktakeResult = r < 0.02 ? 'NOT_FOUND' : r < 0.05 ? 'DAMAGED' : r < 0.07 ? 'USE_CHANGED' : 'FOUND';

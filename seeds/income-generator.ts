@@ -40,6 +40,9 @@ export interface OwnedAsset {
 /** Contracts and three years of income for a county's operating assets. */
 export async function generateIncome(tx: Tx, clock: Clock, county: CountyParties, assets: OwnedAsset[], seed: number): Promise<void> {
   const random = new Random(seed);
+  // The audit checks' planted cases draw from their own sequence: the rest of the county stays as it was.
+  const faults = new Random(seed + 100);
+  const planted = { expired: false, cheaperLease: false };
   const today = clock.today();
   const since = addDays(today, -3 * 365);
   const contracts: NewContract[] = [];
@@ -55,9 +58,34 @@ export async function generateIncome(tx: Tx, clock: Clock, county: CountyParties
     const cycle: PaymentCycle = asset.category === 'PV_STATION' ? 'MONTHLY' : mode === 'EQUITY' ? 'YEARLY' : random.pick(['QUARTERLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY'] as const);
     const startsOn = owned.ownersFrom > since ? owned.ownersFrom : addDays(since, -random.int(0, 60));
     const years = random.chance(0.04) ? 25 : random.int(5, 10); // a few longer than allowed (CONTRACT_TOO_LONG)
-    const endsOn = addDays(periodStart(startsOn, years * 12), -1);
+    const fault = selfRun ? 1 : faults.next();
+    // Ran out months ago and was never renewed, the asset still in use (CONTRACT_EXPIRED_NOT_RENEWED): one in 33, the first one that can for sure.
+    const expires = !selfRun && (fault < 0.03 || !planted.expired) && startsOn < addDays(today, -400);
+    planted.expired ||= expires;
+    const endsOn = expires ? addDays(today, -faults.int(60, 300)) : addDays(periodStart(startsOn, years * 12), -1);
     const yieldBp = random.int(200, 800);
     const agreed = ((asset.originalValueFen * BigInt(yieldBp)) / 10_000n / 10_000n) * 10_000n; // whole hundreds of yuan
+    if (!selfRun && !expires && (fault > 0.97 || !planted.cheaperLease) && agreed > 0n) {
+      planted.cheaperLease = true;
+      // Leased before at half as much again: the new lease is a third lower (LOW_PRICE_DISPOSAL).
+      const before = addDays(startsOn, -1);
+      contracts.push({
+        assetId: asset.id,
+        regionCode: asset.regionCode,
+        operatorPartyId: faults.pick(county.operators).id,
+        mode,
+        contractNo: `HT${String(asset.regionCode).slice(0, 6)}-${asset.id}-0`,
+        startsOn: addDays(startsOn, -3 * 365),
+        endsOn: before,
+        endedOn: before,
+        status: 'ENDED',
+        endReason: '租期届满',
+        agreedIncomeFen: (agreed * 3n) / 2n,
+        paymentCycle: cycle,
+        actorId: SEED_ACTOR.userId,
+      });
+      plans.push({ asset: owned, stopsOn: null, personal: false });
+    }
     contracts.push({
       assetId: asset.id,
       regionCode: asset.regionCode,

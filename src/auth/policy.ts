@@ -83,6 +83,8 @@ export const OPERATIONS: Record<string, OperationPolicy> = {
   },
   unmatchedStatementLines: { kind: 'query', permission: 'read', rule: 'Lines of accounts held in the scope.' },
   incomeWithoutStatementLine: { kind: 'query', permission: 'read' },
+  auditFindings: { kind: 'query', permission: 'audit:write', rule: 'Findings of subjects in the scope only.' },
+  auditCheckSummary: { kind: 'query', permission: 'audit:write', rule: 'Counts over the scope only.' },
   publicNotices: {
     kind: 'query',
     permission: 'public',

@@ -14,7 +14,8 @@ import { Node } from './relay';
 
 let fetchers: Record<string, NodeFetcher> | undefined;
 
-async function fetchNode(ctx: Context, id: string): Promise<object | null> {
+/** Any object by its global ID through its module's scoped loader; null when not there or not visible. */
+export async function fetchNode(ctx: Context, id: string): Promise<object | null> {
   fetchers ??= Object.assign({}, ...MODULES.map((m) => m.nodes ?? {}));
   const parsed = fromGlobalId(id);
   const fetch = parsed && fetchers![parsed.type];

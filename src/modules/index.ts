@@ -2,6 +2,7 @@
 import { allocation } from './allocation';
 import { assets } from './assets';
 import { audit } from './audit';
+import { checks } from './checks';
 import { contracts } from './contracts';
 import { custody } from './custody';
 import { idempotency } from './idempotency';
@@ -16,4 +17,4 @@ import { reports } from './reports';
 import { rules } from './rules';
 import { statements } from './statements';
 
-export const MODULES: Module[] = [regions, rules, idempotency, parties, projects, assets, ownership, custody, contracts, income, allocation, reconciliation, statements, reports, audit];
+export const MODULES: Module[] = [regions, rules, idempotency, parties, projects, assets, ownership, custody, contracts, income, allocation, reconciliation, statements, reports, audit, checks];

@@ -156,6 +156,13 @@ const PROBES: Probe[] = [
   },
   { operation: 'unmatchedStatementLines', document: '{ unmatchedStatementLines(region: "522327", from: "2000-01-01", to: "2030-12-31") { totalCount } }', seenFromAbroad: count, nothing: 0 },
   { operation: 'incomeWithoutStatementLine', document: '{ incomeWithoutStatementLine(region: "522327", from: "2000-01-01", to: "2030-12-31") { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  { operation: 'auditFindings', document: '{ auditFindings(region: "522327", checks: [INCOME_ARREARS]) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  {
+    operation: 'auditCheckSummary',
+    document: '{ auditCheckSummary(region: "522327", checks: [INCOME_ARREARS, OWNERSHIP_UNCONFIRMED]) { findings } }',
+    seenFromAbroad: (data) => (data.auditCheckSummary as { findings: number }[]).reduce((n, s) => n + s.findings, 0),
+    nothing: 0,
+  },
   // Public: anyone sees a county's notices, a foreign caller and no token alike.
   { operation: 'publicNotices', document: '{ publicNotices(region: "522327") { totalCount } }' },
   { operation: 'allocationPlans', document: '{ allocationPlans(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },

@@ -16,7 +16,7 @@ import { assertCan } from '../../auth/permissions';
 import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
-import type { SQL, SQLWrapper } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { savepoint, withReportTimeout, withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
@@ -408,3 +408,16 @@ export async function assetHistory(ctx: Context, asset: AssetRow, args: PageArgs
   assertCan(ctx.viewer, 'read');
   return pageInMemory(await timelineOf(ctx, asset), TIMELINE_ORDER, args);
 }
+
+/**
+ * An asset's status on a date, as SQL over its id column (the audit checks): from its status
+ * changes; before its first change, the status that change left; with none, the register's.
+ */
+export const statusOnSql = (assetId: SQL, registerStatus: SQL, asOf: string) => sql`coalesce(
+  (select s.to_status from asset_status_change s where s.asset_id = ${assetId} and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1),
+  (select s.from_status from asset_status_change s where s.asset_id = ${assetId} and s.effective_on > ${asOf} order by s.effective_on, s.id limit 1),
+  ${registerStatus})`;
+
+/** Since when an asset has held a status on a date: its last change to it by then (null: registered so). */
+export const statusSinceSql = (assetId: SQL, status: string, asOf: string) =>
+  sql`(select max(s.effective_on) from asset_status_change s where s.asset_id = ${assetId} and s.to_status = ${status} and s.effective_on <= ${asOf})`;

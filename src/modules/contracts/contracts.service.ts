@@ -272,13 +272,7 @@ export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regio
   assertCan(viewer, 'read');
   // Today's arrears start from the contracts whose first unpaid period fell due before the
   // shortest grace anywhere (an index reads them); the rest owe nothing yet.
-  const owing = receivedBy ? undefined : sql`c.first_unpaid_on <= ${asOf}::date - ${ruleMinimumSql('INCOME_GRACE_DAYS', asOf)}`;
-  const q: store.ArrearsQuery = {
-    where: and(store.contractsWhere(viewer, scope), owing) as SQL,
-    asOf,
-    received: receivedBy ?? RECEIVED_TO_DATE,
-    graceDays: ruleValueSql('INCOME_GRACE_DAYS', sql`c.region_code`, asOf),
-  };
+  const q = arrearsQuery(viewer, scope, asOf, receivedBy);
   let totals: Promise<{ bucket: string; periods: number; unpaidFen: string }[]> | undefined;
   const totalsOnce = () => (totals ??= store.arrearsTotals(db, q));
   return {
@@ -293,6 +287,28 @@ export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regio
     byYear: () => store.arrearsByYear(db, q),
     byAsset: (dueFrom: string) => store.arrearsPerAsset(db, q, dueFrom),
   };
+}
+
+function arrearsQuery(viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string, receivedBy: ((contractId: SQL) => SQL) | null, graceDays?: SQL): store.ArrearsQuery {
+  // Today's arrears start from the contracts whose first unpaid period fell due before the
+  // shortest grace anywhere (an index reads them); the rest owe nothing yet.
+  const owing = receivedBy || graceDays ? undefined : sql`c.first_unpaid_on <= ${asOf}::date - ${ruleMinimumSql('INCOME_GRACE_DAYS', asOf)}`;
+  return {
+    where: and(store.contractsWhere(viewer, scope), owing) as SQL,
+    asOf,
+    received: receivedBy ?? RECEIVED_TO_DATE,
+    graceDays: (graceDays as SQL<number> | undefined) ?? ruleValueSql('INCOME_GRACE_DAYS', sql`c.region_code`, asOf),
+  };
+}
+
+/**
+ * The unpaid periods past their grace of a region's contracts on a date, as a relation the audit
+ * check INCOME_ARREARS groups (one row per period: contract_id, asset_id, region_code, due_on,
+ * unpaid_fen, days_overdue). `graceDays` overrides the rule in force (SQL over c.region_code).
+ */
+export function arrearsRelation(viewer: Viewer, regionPrefix: string, asOf: string, receivedBy: ((contractId: SQL) => SQL) | null, graceDays?: SQL): SQL {
+  assertCan(viewer, 'read');
+  return store.arrearsRelation(arrearsQuery(viewer, { regionPrefix }, asOf, receivedBy, graceDays));
 }
 
 /** Expected income per asset of a subtree, for the periods due in [from, to]. */

@@ -325,6 +325,9 @@ function arrearsSql(q: ArrearsQuery): SQL {
   )`;
 }
 
+/** The unpaid periods as a relation (contract_id, asset_id, region_code, due_on, expected_fen, unpaid_fen, days_overdue…), for the audit check. */
+export const arrearsRelation = arrearsSql;
+
 export const ARREARS_ORDER: SortKey<ArrearsRow>[] = [
   { name: 'daysOverdue', expr: sql`a.days_overdue`, direction: 'desc', type: 'integer', value: (r) => r.daysOverdue },
   { name: 'contract', expr: sql`a.contract_id`, direction: 'asc', type: 'id', value: (r) => r.contractId },

@@ -392,8 +392,11 @@ export async function incomePool(db: Db, viewer: Viewer, ownerPartyId: number, a
 /** Arrears (欠收) of an asset's or a region's contracts on a date, most overdue first, with totals by ageing bucket. */
 export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string, today: string) {
   // Today (or later): what each contract received is kept on its row; an earlier date sums its income up to then.
-  return contractArrears(db, viewer, scope, asOf, asOf >= today ? null : store.receivedByContract(asOf));
+  return contractArrears(db, viewer, scope, asOf, asOf >= today ? null : receivedByContractOn(asOf));
 }
+
+/** What a contract received by a date, as a scalar subquery over its id column (arrears of an earlier date). */
+export const receivedByContractOn = (asOf: string) => store.receivedByContract(asOf);
 
 export function receivedByYear(db: Db, viewer: Viewer, prefix: string, asOf: string) {
   assertCan(viewer, 'read');

@@ -1,0 +1,94 @@
+/**
+ * 自动核查 (the automated audit checks, DESIGN.md §4): each check one SQL statement over the
+ * caller's scope, as of a date (the request clock's today by default), with the thresholds of the
+ * rule parameters in force for each row's county unless the caller overrides them for the run.
+ * Findings come ordered by severity, then the money involved; the summary counts and sums per
+ * check. Both run read-only with the report statement timeout (120 s), so a province's run is not
+ * cut off at the ordinary 5 s.
+ */
+import { assertCan } from '../../auth/permissions';
+import type { Viewer } from '../../auth/viewer';
+import type { Clock } from '../../clock';
+import type { Db } from '../../db/client';
+import { withReportTimeout } from '../../db/transaction';
+import { AppError } from '../../graphql/errors';
+import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
+import { significantPrefix } from '../regions/division-code';
+import { RULES, type RuleName } from '../rules/rules.service';
+import { checkContext, type CheckContext } from './check';
+import { AUDIT_CHECKS, CHECK_TITLES, type AuditCheck, type Severity } from './checks.catalog';
+import * as store from './checks.store';
+import { CHECKS } from './definitions';
+
+export { AUDIT_CHECKS, CHECK_TITLES, SEVERITIES, type AuditCheck, type Severity } from './checks.catalog';
+export type { FindingRow } from './checks.store';
+
+export interface CheckRun {
+  region: string;
+  asOf?: string | null;
+  checks?: readonly AuditCheck[] | null;
+  severity?: Severity | null;
+  /** Thresholds for this run only: a rule the chosen checks read, within its bounds. */
+  thresholds?: readonly { name: RuleName; value: number }[] | null;
+}
+
+function prepare(viewer: Viewer, clock: Clock, run: CheckRun): { context: CheckContext; checks: AuditCheck[] } {
+  assertCan(viewer, 'audit:write');
+  const chosen = run.checks?.length ? [...new Set(run.checks)] : [...AUDIT_CHECKS];
+  const checks = chosen.filter((c) => !run.severity || CHECK_TITLES[c].severity === run.severity);
+  const overrides = new Map<RuleName, number>();
+  const read = new Set(checks.flatMap((c) => CHECKS[c].rules));
+  for (const { name, value } of run.thresholds ?? []) {
+    const rule = RULES[name];
+    if (!read.has(name)) throw new AppError('BAD_USER_INPUT', `None of the checks asked for reads ${name}`, ['thresholds']);
+    if (!Number.isInteger(value) || value < rule.min || value > rule.max) throw new AppError('BAD_USER_INPUT', `${name} is between ${rule.min} and ${rule.max}`, ['thresholds']);
+    if (overrides.has(name)) throw new AppError('BAD_USER_INPUT', `${name} is given twice`, ['thresholds']);
+    overrides.set(name, value);
+  }
+  const today = clock.today();
+  return { context: checkContext(viewer, significantPrefix(run.region), run.asOf ?? today, today, overrides), checks };
+}
+
+/** `auditFindings`: a page of findings, most severe and largest first, and their number (one statement). */
+export function auditFindings(db: Db, viewer: Viewer, clock: Clock, run: CheckRun, args: PageArgs): Promise<Connection<store.FindingRow>> {
+  const { context, checks } = prepare(viewer, clock, run);
+  let total = 0;
+  return keysetConnection(
+    args,
+    store.FINDING_ORDER,
+    async (page) => {
+      if (checks.length === 0) return [];
+      const found = await withReportTimeout(db, (tx) => store.findingsPage(tx, context, checks, page));
+      total = found.total;
+      return found.rows;
+    },
+    async () => total,
+  );
+}
+
+export interface CheckSummary {
+  check: AuditCheck;
+  severity: Severity;
+  findings: number;
+  amountFen: string;
+}
+
+/** `auditCheckSummary`: per check, how many findings and the money involved. */
+export async function auditCheckSummary(db: Db, viewer: Viewer, clock: Clock, run: CheckRun): Promise<CheckSummary[]> {
+  const { context, checks } = prepare(viewer, clock, run);
+  return withReportTimeout(db, async (tx) => {
+    const summary: CheckSummary[] = [];
+    for (const check of checks) summary.push({ check, severity: CHECK_TITLES[check].severity, ...(await store.checkTotals(tx, context, check)) });
+    return summary;
+  });
+}
+
+/** Every finding, in batches, for the export. */
+export async function* findingsForExport(db: Db, viewer: Viewer, clock: Clock, run: CheckRun): AsyncGenerator<store.FindingRow[]> {
+  const { context, checks } = prepare(viewer, clock, run);
+  const batches: store.FindingRow[][] = [];
+  await withReportTimeout(db, async (tx) => {
+    for await (const rows of store.allFindings(tx, context, checks, 1000)) batches.push(rows);
+  });
+  yield* batches;
+}

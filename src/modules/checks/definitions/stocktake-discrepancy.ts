@@ -1,0 +1,25 @@
+/**
+ * STOCKTAKE_DISCREPANCY 账实不符: the asset's last stocktake result by the date found it missing,
+ * used otherwise, or damaged while the register does not say DAMAGED (nor disposed).
+ */
+import { sql } from 'drizzle-orm';
+import { type CheckDefinition } from '../check';
+import { statusOnSql } from '../../assets/assets.service';
+
+export const stocktakeDiscrepancy: CheckDefinition = {
+  name: 'STOCKTAKE_DISCREPANCY',
+  rules: [],
+  sql: (c) => sql`
+    select 'Asset' as subject_type, a.id as subject_id, a.id as asset_id, a.region_code, a.original_value_fen as amount_fen,
+      jsonb_build_object('result', r.result, 'checkedOn', r.checked_on, 'note', r.note, 'registerStatus', st.status) as evidence,
+      format('%s 盘点结果为%s，登记状态为 %s', r.checked_on, case r.result when 'NOT_FOUND' then '未找到' when 'DAMAGED' then '损坏' else '改变用途' end, st.status) as message_zh,
+      format('The stocktake of %s found it %s; the register says %s', r.checked_on, lower(replace(r.result, '_', ' ')), st.status) as message_en
+    from asset a
+    cross join lateral (
+      select i.result, i.checked_on, i.note from stocktake_item i
+      where i.asset_id = a.id and i.result is not null and i.checked_on <= ${c.asOf} order by i.checked_on desc, i.id desc limit 1
+    ) r
+    cross join lateral (select ${statusOnSql(sql`a.id`, sql`a.status`, c.asOf)} as status) st
+    where ${c.within(sql`a.region_code`)} and st.status not in ('DISPOSED', 'UNDER_DISPOSAL')
+      and (r.result in ('NOT_FOUND', 'USE_CHANGED') or (r.result = 'DAMAGED' and st.status <> 'DAMAGED'))`,
+};
