@@ -1,7 +1,7 @@
 /**
  * Allocation plans and payments for a generated county (收益分配方案, 兑付), through the same
  * services the API runs, so every rule and audit event holds: each village collective with income
- * plans most of its earlier years — most plans approved and paid in full, some approved with lines
+ * plans its last two years — most plans approved and paid in full, some approved with lines
  * still unpaid long after (DISBURSEMENT_OVERDUE), a few still publicized or in draft, one cancelled
  * and drawn up again; some collectives plan nothing (INCOME_UNALLOCATED). In the demo county the
  * cash share cap was lowered this year, after a plan that paid a quarter in dividends (over it now).
@@ -16,10 +16,10 @@ import {
   createAllocationPlanIn,
   publicizeAllocationPlanIn,
   recordDisbursementIn,
-  updateAllocationPlanIn,
   type LineInput,
   type PlanWithLines,
 } from '../src/modules/allocation/allocation.service';
+import { lockPlannableParts } from '../src/modules/income/income.service';
 import { setRuleParameterIn } from '../src/modules/rules/rules.service';
 import { SEED_ACTOR } from './actor';
 import { Random } from './random';
@@ -61,20 +61,23 @@ export async function generateAllocation(tx: Tx, clock: Clock, county: CountyPar
     const collective = county.collectives.get(village.code);
     if (!collective || random.chance(0.15)) continue; // plans nothing (INCOME_UNALLOCATED)
     const households = (county.households.get(village.code) ?? []).map((h) => toGlobalId('Party', h.id));
-    for (const year of [thisYear - 3, thisYear - 2, thisYear - 1]) {
+    // The last two years: the year before stays in the pools, unplanned for years (INCOME_UNALLOCATED).
+    for (const year of [thisYear - 2, thisYear - 1]) {
       const dividendBp = random.pick([1500, 2000, 2500]);
-      // Drawn up with a placeholder line to learn the income it takes, then given its lines.
+      // The lines share out what the plan will take: the year's receipts in no plan.
       const draw = async (): Promise<PlanWithLines | null> => {
-        const drawn = await createAllocationPlanIn(tx, viewer, clock, {
-          ownerId: toGlobalId('Party', collective.id),
-          title: `${village.name}${year}年度资产收益分配方案`,
-          periodFrom: `${year}-01-01`,
-          periodTo: `${year}-12-31`,
-          lines: [{ purpose: 'CARRY_FORWARD', amount: 1n }],
-        });
-        if (drawn.value === null) return null; // no income that year
-        const lines = linesOf(drawn.value.plan.poolFen, dividendBp, households);
-        return must(await updateAllocationPlanIn(tx, viewer, clock, { planId: drawn.value.plan.id, lines }), 'the lines of a plan');
+        const pool = (await lockPlannableParts(tx, viewer, collective.id, `${year}-01-01`, `${year}-12-31`)).reduce((sum, p) => sum + p.amountFen, 0n);
+        if (pool <= 0n) return null; // no income that year
+        return must(
+          await createAllocationPlanIn(tx, viewer, clock, {
+            ownerId: toGlobalId('Party', collective.id),
+            title: `${village.name}${year}年度资产收益分配方案`,
+            periodFrom: `${year}-01-01`,
+            periodTo: `${year}-12-31`,
+            lines: linesOf(pool, dividendBp, households),
+          }),
+          'a plan',
+        );
       };
       let plan = await draw();
       if (!plan) continue;
@@ -120,11 +123,11 @@ export async function generateAllocation(tx: Tx, clock: Clock, county: CountyPar
   }
 }
 
-/** Pays each line in one to three payments after the approval; `leaveUnpaid` leaves a line partly unpaid. */
+/** Pays each line after the approval, mostly at once, some in two payments; `leaveUnpaid` leaves a line partly unpaid. */
 async function pay(tx: Tx, clock: Clock, plan: PlanWithLines, approvedOn: string, random: Random, leaveUnpaid: boolean): Promise<void> {
   const today = clock.today();
   for (const [i, line] of plan.lines.entries()) {
-    const payments = random.int(1, 3);
+    const payments = random.chance(0.15) ? 2 : 1; // mostly in one payment: a county pays a line at once
     let left = line.amountFen;
     for (let k = 0; k < payments && left > 0n; k++) {
       const paidOn = addDays(approvedOn, 5 + k * 30 + random.int(0, 10));

@@ -83,6 +83,15 @@ export const OPERATIONS: Record<string, OperationPolicy> = {
   },
   unmatchedStatementLines: { kind: 'query', permission: 'read', rule: 'Lines of accounts held in the scope.' },
   incomeWithoutStatementLine: { kind: 'query', permission: 'read' },
+  disposals: { kind: 'query', permission: 'read' },
+  requestDisposal: { kind: 'mutation', permission: 'register:write', rule: 'The asset must be in the scope and not disposed; one disposal under way per asset.' },
+  approveDisposal: {
+    kind: 'mutation',
+    permission: 'disposal:approve',
+    rule: "The approver's scope lies above the asset's village (the county's approval: the county or above); never whoever asked; not one person at both levels.",
+  },
+  rejectDisposal: { kind: 'mutation', permission: 'disposal:approve', rule: 'As approveDisposal, at the level the disposal waits for.' },
+  completeDisposal: { kind: 'mutation', permission: 'register:write', rule: "Only an APPROVED disposal; proceeds given are recorded as income under the completer's right." },
   auditFindings: { kind: 'query', permission: 'audit:write', rule: 'Findings of subjects in the scope only.' },
   auditCheckSummary: { kind: 'query', permission: 'audit:write', rule: 'Counts over the scope only.' },
   publicNotices: {

@@ -5,6 +5,7 @@ import { audit } from './audit';
 import { checks } from './checks';
 import { contracts } from './contracts';
 import { custody } from './custody';
+import { disposal } from './disposal';
 import { idempotency } from './idempotency';
 import { income } from './income';
 import type { Module } from './module';
@@ -17,4 +18,22 @@ import { reports } from './reports';
 import { rules } from './rules';
 import { statements } from './statements';
 
-export const MODULES: Module[] = [regions, rules, idempotency, parties, projects, assets, ownership, custody, contracts, income, allocation, reconciliation, statements, reports, audit, checks];
+export const MODULES: Module[] = [
+  regions,
+  rules,
+  idempotency,
+  parties,
+  projects,
+  assets,
+  ownership,
+  custody,
+  contracts,
+  income,
+  allocation,
+  reconciliation,
+  statements,
+  disposal,
+  reports,
+  audit,
+  checks,
+];

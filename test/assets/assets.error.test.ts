@@ -2,6 +2,7 @@
  * Every rule of the register, broken: a userError with a stable code, and nothing written
  * (no asset, funding, status, ownership row or audit event).
  */
+import { disposeAsset } from '../support/disposal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, errorCodes, startTestApp, type TestContext } from '../helpers';
 import { CHANGE_STATUS, CONFIRM, REGISTER, UPDATE, lookups, newAsset, type Lookups } from './fixtures';
@@ -114,7 +115,8 @@ describe('the register refuses what breaks its rules and writes nothing', () => 
     const before = await snapshot();
     const cases: [object, string, string][] = [
       [{ status: 'UNDER_CONSTRUCTION', reason: '回退' }, 'ILLEGAL_STATUS_TRANSITION', 'status'],
-      [{ status: 'DISPOSED', reason: '直接报废' }, 'ILLEGAL_STATUS_TRANSITION', 'status'],
+      [{ status: 'DISPOSED', reason: '直接报废' }, 'DISPOSAL_WORKFLOW', 'status'],
+      [{ status: 'UNDER_DISPOSAL', reason: '直接处置' }, 'DISPOSAL_WORKFLOW', 'status'],
       [{ status: 'IDLE', reason: '  ' }, 'REQUIRED', 'reason'],
       [{ status: 'IDLE', reason: '闲置', effectiveOn: '2019-01-01' }, 'DATE_ORDER', 'effectiveOn'],
       [{ status: 'IDLE', reason: '闲置', effectiveOn: '2150-01-01' }, 'INVALID_VALUE', 'effectiveOn'],
@@ -128,9 +130,9 @@ describe('the register refuses what breaks its rules and writes nothing', () => 
 
   it('keeps a DISPOSED asset read-only', async () => {
     const { id } = (await register({})).asset;
-    await t.gql(CHANGE_STATUS, { input: { id, expectedVersion: 1, status: 'UNDER_DISPOSAL', reason: '申请报废' } }, manager);
-    const disposed = await t.gql(CHANGE_STATUS, { input: { id, expectedVersion: 2, status: 'DISPOSED', reason: '已报废' } }, manager);
-    expect(disposed.data.changeAssetStatus.asset.status).toBe('DISPOSED');
+    const today = t.clock.today();
+    const disposed = await disposeAsset(t, id, { requestedOn: today, completedOn: today });
+    expect(disposed.asset).toEqual({ id, status: 'DISPOSED' });
     const before = await snapshot();
     const update = await t.gql(UPDATE, { input: { id, expectedVersion: 3, name: '再改' } }, manager);
     const status = await t.gql(CHANGE_STATUS, { input: { id, expectedVersion: 3, status: 'IN_USE', reason: '复活' } }, manager);

@@ -156,6 +156,27 @@ const PROBES: Probe[] = [
   },
   { operation: 'unmatchedStatementLines', document: '{ unmatchedStatementLines(region: "522327", from: "2000-01-01", to: "2030-12-31") { totalCount } }', seenFromAbroad: count, nothing: 0 },
   { operation: 'incomeWithoutStatementLine', document: '{ incomeWithoutStatementLine(region: "522327", from: "2000-01-01", to: "2030-12-31") { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  { operation: 'disposals', document: '{ disposals(filter: { region: "522327" }) { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  {
+    operation: 'requestDisposal',
+    document: 'mutation($input: RequestDisposalInput!) { requestDisposal(input: $input) { disposal { id } userErrors { code } } }',
+    variables: (f) => ({ input: { assetId: f.otherAssetId, method: 'SCRAP', reason: '矩阵测试', appraisedValue: '0.00' } }),
+  },
+  {
+    operation: 'approveDisposal',
+    document: 'mutation($input: ApproveDisposalInput!) { approveDisposal(input: $input) { disposal { id } userErrors { code } } }',
+    variables: (f) => ({ input: { disposalId: f.disposalId } }),
+  },
+  {
+    operation: 'rejectDisposal',
+    document: 'mutation($input: RejectDisposalInput!) { rejectDisposal(input: $input) { disposal { id } userErrors { code } } }',
+    variables: (f) => ({ input: { disposalId: f.disposalId, reason: '矩阵测试' } }),
+  },
+  {
+    operation: 'completeDisposal',
+    document: 'mutation($input: CompleteDisposalInput!) { completeDisposal(input: $input) { disposal { id } userErrors { code } } }',
+    variables: (f) => ({ input: { disposalId: f.disposalId } }),
+  },
   { operation: 'auditFindings', document: '{ auditFindings(region: "522327", checks: [INCOME_ARREARS]) { totalCount } }', seenFromAbroad: count, nothing: 0 },
   {
     operation: 'auditCheckSummary',
@@ -241,6 +262,7 @@ describe('the authorization matrix', () => {
       AllocationPlan: fixture.planId,
       AllocationLine: fixture.lineId,
       BankStatementLine: fixture.statementLineId,
+      Disposal: fixture.disposalId,
       Disbursement: fixture.disbursementId,
       Stocktake: fixture.stocktakeId,
       CustodyAssignment: toGlobalId('CustodyAssignment', (await t.rows<{ id: number }>('select min(id)::int as id from custody_assignment'))[0]!.id),

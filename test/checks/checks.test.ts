@@ -56,6 +56,15 @@ describe('the automated audit checks', () => {
     expect((await t.gql(SUMMARY, { r: '522327' }, auditor)).data).toEqual(res.data);
   });
 
+  it('has seeded disposals in every state, each decided by others than whoever asked', async () => {
+    const states = await t.rows<{ status: string }>('select distinct status from disposal order by 1');
+    expect(states.map((s) => s.status)).toEqual(['COMPLETED', 'REJECTED', 'REQUESTED']);
+    const [selfApproved] = await t.rows<{ n: number }>(
+      `select count(*)::int as n from disposal where requested_by in (township_approved_by, county_approved_by, rejected_by) or township_approved_by = county_approved_by`,
+    );
+    expect(selfApproved!.n).toBe(0);
+  });
+
   it('orders findings by severity, then the money involved, and pages through all of them', async () => {
     const seen: Finding[] = [];
     let after: string | null = null;

@@ -12,7 +12,8 @@ import { runCli, startServer, stopServer } from '../../bench/support/processes';
 
 const EXAMPLE = path.join(projectRoot(), 'seeds/register-example.csv');
 
-describe('the command-line tools (dist/)', () => {
+// Tests here load the 2,000-asset demo county into a fresh embedded database: about 45 s alone, more beside other files.
+describe('the command-line tools (dist/)', { timeout: 180_000 }, () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'asset-register-cli-'));
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -1,8 +1,8 @@
 /** Custody rules broken: a userError (or FORBIDDEN for the custodian rule) and nothing written. */
+import { disposeAsset } from '../support/disposal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { Role, errorCodes, startTestApp, type TestContext } from '../helpers';
-import { CHANGE_STATUS } from '../assets/fixtures';
 import { ADD_DUTY, ASSIGN, END, MAINTAIN, UPDATE_DUTY, custodyWorld, type CustodyWorld } from './fixtures';
 
 const TABLES = ['custody_assignment', 'custody_duty', 'maintenance_record', 'asset_status_change', 'audit_event'];
@@ -142,13 +142,7 @@ describe('custody refuses what breaks its rules', () => {
     const abroad = await t.token(Role.ADMIN, '522328');
     const foreign = await t.gql(UPDATE_DUTY, { input: { dutyId: duty.id, expectedVersion: 1, active: false } }, abroad);
     expect(foreign.data.updateCustodyDuty.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
-    for (const [status, version] of [
-      ['UNDER_DISPOSAL', 1],
-      ['DISPOSED', 2],
-    ] as const) {
-      const moved = await t.gql(CHANGE_STATUS, { input: { id: assetId, expectedVersion: version, status, reason: '报废', effectiveOn: '2026-06-01' } }, w.manager);
-      expect(moved.data.changeAssetStatus.userErrors).toEqual([]);
-    }
+    await disposeAsset(t, assetId, { requestedOn: '2026-06-01', completedOn: '2026-06-01' });
     // A disposed asset owes no duty: it is not overdue, and its duty can be switched off.
     const overdue = await t.gql(`{ overdueDuties(first: 200, filter: { region: "${w.l.collectives[0]!.village}" }) { nodes { duty { id } } } }`, {}, w.manager);
     expect(overdue.data.overdueDuties.nodes.map((n: { duty: { id: string } }) => n.duty.id)).not.toContain(duty.id);

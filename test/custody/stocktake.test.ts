@@ -3,13 +3,13 @@
  * field teams found (one by one, or their filled-in checklist), watch progress, close it; closing
  * freezes the results and keeps exactly the discrepancies recorded.
  */
+import { disposeAsset } from '../support/disposal';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSpreadsheet } from '../../src/http/spreadsheets';
 import { CHECKLIST_HEADERS } from '../../src/modules/custody/checklist';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { CHANGE_STATUS } from '../assets/fixtures';
 import { Role, errorCodes, startTestApp, type TestContext } from '../helpers';
 import { ASSIGN, CLOSE_STOCKTAKE, OPEN_STOCKTAKE, RECORD_RESULT, custodyWorld, type CustodyWorld } from './fixtures';
 
@@ -39,13 +39,7 @@ describe('stocktakes', () => {
     const before = await w.road({ builtOn: '2019-05-01', completedOn: '2019-08-01', acceptedOn: '2019-10-01', handedOverOn: '2019-11-01' });
     const after = await w.road({ builtOn: '2026-05-01', completedOn: '2026-07-01', acceptedOn: '2026-07-20', handedOverOn: '2026-08-10' });
     const disposed = await w.road();
-    for (const [status, version, effectiveOn] of [
-      ['UNDER_DISPOSAL', 1, '2025-01-01'],
-      ['DISPOSED', 2, '2025-03-01'],
-    ] as const) {
-      const res = await t.gql(CHANGE_STATUS, { input: { id: disposed, expectedVersion: version, status, reason: '报废', effectiveOn } }, w.manager);
-      expect(res.data.changeAssetStatus.userErrors).toEqual([]);
-    }
+    await disposeAsset(t, disposed, { requestedOn: '2025-01-01', completedOn: '2025-03-01' });
     const stocktake = await open('2026-06-30');
     const res = await t.gql(ITEMS, { id: stocktake.id }, w.manager);
     const covered = res.data.node.items.nodes.map((n: { asset: { id: string } }) => n.asset.id);

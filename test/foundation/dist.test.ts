@@ -18,7 +18,8 @@ import { startServer, stopServer } from '../../bench/support/processes';
 const start = (dataDir: string, env: Record<string, string> = {}) => startServer({ DATA_DIR: dataDir, ...env });
 const stop = stopServer;
 
-describe('the compiled server (dist/)', () => {
+// Tests here load the 2,000-asset demo county into a fresh embedded database: about 45 s alone, more beside other files.
+describe('the compiled server (dist/)', { timeout: 180_000 }, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asset-register-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 

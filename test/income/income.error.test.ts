@@ -1,6 +1,6 @@
 /** Income rules broken: a userError and nothing written — rows and audit events counted. */
+import { disposeAsset } from '../support/disposal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANGE_STATUS } from '../assets/fixtures';
 import { startTestApp, type TestContext } from '../helpers';
 import { CONFIRM, CREATE_CONTRACT, RECORD_INCOME, REVERSE_INCOME, incomeWorld, ownersOf, type IncomeWorld } from './fixtures';
 
@@ -36,14 +36,7 @@ describe('income refuses what breaks its rules', () => {
 
   it('refuses income of a DISPOSED asset, except the proceeds of its disposal', async () => {
     const assetId = await w.station();
-    for (const [status, version] of [
-      ['UNDER_DISPOSAL', 1],
-      ['DISPOSED', 2],
-    ] as const) {
-      expect(
-        (await t.gql(CHANGE_STATUS, { input: { id: assetId, expectedVersion: version, status, reason: '拍卖', effectiveOn: '2026-05-01' } }, w.manager)).data.changeAssetStatus.userErrors,
-      ).toEqual([]);
-    }
+    await disposeAsset(t, assetId, { requestedOn: '2026-05-01', completedOn: '2026-05-01' });
     const before = await snapshot();
     expect((await receipt(assetId)).data.recordIncome.userErrors).toEqual([expect.objectContaining({ code: 'ASSET_DISPOSED' })]);
     expect(await snapshot()).toEqual(before);

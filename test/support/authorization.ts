@@ -31,6 +31,8 @@ export interface Fixture {
   planId: string;
   lineId: string;
   disbursementId: string;
+  /** A disposal waiting for a decision (the demo county's). */
+  disposalId: string;
   /** A bank statement line no income record explains (the demo county's statement). */
   statementLineId: string;
   partyId: string;
@@ -63,6 +65,7 @@ export async function fixtureOf(t: TestContext): Promise<Fixture> {
   const [contract] = await t.rows<{ id: number; asset_id: number }>(`select id, asset_id from operating_contract where status = 'ACTIVE' and agreed_income_fen > 0 order by id limit 1`);
   const [income] = await t.rows<{ id: number }>(`select id from income_record where reverses_id is null and asset_id = ${contract!.asset_id} order by id limit 1`);
   const [line] = await t.rows<{ id: number }>('select id from bank_statement_line where income_id is null order by id limit 1');
+  const [disposal] = await t.rows<{ id: number }>(`select id from disposal where status = 'REQUESTED' order by id limit 1`);
   const plan = await approvedPlan(t);
   return {
     ...plan,
@@ -75,6 +78,7 @@ export async function fixtureOf(t: TestContext): Promise<Fixture> {
     contractId: toGlobalId('OperatingContract', contract!.id),
     incomeId: toGlobalId('IncomeRecord', income!.id),
     statementLineId: toGlobalId('BankStatementLine', line!.id),
+    disposalId: toGlobalId('Disposal', disposal!.id),
     partyId: toGlobalId('Party', party!.id),
     projectId: toGlobalId('Project', project!.id),
     auditEventId: toGlobalId('AuditEvent', event!.id),

@@ -18,7 +18,28 @@ import { canTransition, type AssetStatus } from './lifecycle';
 export const AssetError = defineErrorCodes({
   ILLEGAL_STATUS_TRANSITION: text('资产生命周期不允许这一状态变更', 'The asset lifecycle does not allow this status change.'),
   ASSET_DISPOSED: text('资产已处置，只读', 'The asset is disposed (已处置) and read-only.'),
+  DISPOSAL_WORKFLOW: text(
+    '资产处置须经申请、乡县两级审批后完成（requestDisposal…completeDisposal）',
+    'An asset is disposed of through a request and the approvals of township and county (requestDisposal … completeDisposal).',
+  ),
 });
+
+/** Whether a disposal of the asset is under way (the disposal module answers). */
+type DisposalUnderWay = (tx: Tx, assetId: number) => Promise<boolean>;
+let disposalUnderWay: DisposalUnderWay = async () => false;
+export function registerDisposalUnderWay(check: DisposalUnderWay): void {
+  disposalUnderWay = check;
+}
+
+/**
+ * A status the register may not set by hand: UNDER_DISPOSAL and DISPOSED come from the disposal
+ * workflow, and an asset whose disposal is under way leaves UNDER_DISPOSAL only by its decision.
+ */
+export async function disposalWorkflowRefusal(tx: Tx, asset: AssetRow, to: AssetStatus): Promise<UserErrorValue | null> {
+  const enters = to === 'UNDER_DISPOSAL' || to === 'DISPOSED';
+  if (!enters && !(asset.status === 'UNDER_DISPOSAL' && (await disposalUnderWay(tx, asset.id)))) return null;
+  return { field: ['input', 'status'], code: AssetError.DISPOSAL_WORKFLOW, message: text('处置须通过处置申请和审批办理', 'Disposal goes through requestDisposal and its approvals') };
+}
 
 /**
  * Locks the asset for a change and checks it may change: in scope, not disposed, at the expected

@@ -42,7 +42,8 @@ export type { AssetFundingRow, AssetRow, AssetStatusChangeRow } from './assets.t
 export { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES } from './assets.table';
 export type { AssetFilter, AssetSort, FundingWithProject, SummaryRow } from './assets.store';
 export { insertAssets, insertFunding, insertStatusChanges, type AssetFundingValues, type AssetValues, type StatusChangeValues } from './assets.store';
-export { AssetError, changeLockedAssetStatus, lockAssetForChange } from './asset-gate';
+export { AssetError, changeLockedAssetStatus, lockAssetForChange, registerDisposalUnderWay } from './asset-gate';
+import { disposalWorkflowRefusal } from './asset-gate';
 
 export interface FundingInput {
   projectId?: string | null;
@@ -326,6 +327,8 @@ export async function changeAssetStatusIn(tx: Tx, viewer: Viewer, clock: Clock, 
   if (Array.isArray(locked)) return refused(locked);
   const errors = new UserErrors();
   const reason = requiredText(errors, ['input', 'reason'], change.reason, 500, LABEL.reason);
+  const workflow = await disposalWorkflowRefusal(tx, locked, change.status);
+  if (workflow) errors.add(workflow.field, workflow.code, workflow.message);
   if (errors.any) return refused(errors);
   const moved = await changeLockedAssetStatus(tx, viewer, clock, locked, { status: change.status, reason, effectiveOn: change.effectiveOn ?? clock.today() });
   return Array.isArray(moved) ? refused(moved as UserErrorValue[]) : ok(moved);

@@ -37,6 +37,10 @@ export const AUDIT_ACTIONS = [
   'disbursement.reverse',
   'bankStatement.import',
   'bankStatement.matchLine',
+  'disposal.request',
+  'disposal.approve',
+  'disposal.reject',
+  'disposal.complete',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

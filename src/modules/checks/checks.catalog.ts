@@ -21,6 +21,7 @@ export const AUDIT_CHECKS = [
   'INCOME_UNALLOCATED',
   'CASH_SHARE_EXCEEDED',
   'DISBURSEMENT_OVERDUE',
+  'DISPOSAL_PROCEEDS_MISSING',
   'LOW_PRICE_DISPOSAL',
   'STOCKTAKE_DISCREPANCY',
   'NOT_STOCKTAKEN',
@@ -49,7 +50,8 @@ export const CHECK_TITLES: Record<AuditCheck, { zh: string; en: string; severity
   INCOME_UNALLOCATED: { zh: '收益长期沉淀', en: "Income lying in an owner's pool in no approved plan", severity: 'MEDIUM' },
   CASH_SHARE_EXCEEDED: { zh: '一分了之', en: 'Household dividends over the cash share cap, or nearly all households paid the same', severity: 'HIGH' },
   DISBURSEMENT_OVERDUE: { zh: '兑付未完成', en: "An approved line not paid in full long after the plan's approval", severity: 'MEDIUM' },
-  LOW_PRICE_DISPOSAL: { zh: '低价处置', en: 'A new lease well below the previous one', severity: 'HIGH' },
+  DISPOSAL_PROCEEDS_MISSING: { zh: '处置收入未到账', en: 'A sale or auction completed with no proceeds in time', severity: 'HIGH' },
+  LOW_PRICE_DISPOSAL: { zh: '低价处置', en: 'Sold below the appraisal, or leased again well below the previous lease', severity: 'HIGH' },
   STOCKTAKE_DISCREPANCY: { zh: '账实不符', en: 'The last stocktake found the asset missing, damaged or used otherwise than the register says', severity: 'HIGH' },
   NOT_STOCKTAKEN: { zh: '未盘点', en: 'Left without a result in a closed stocktake', severity: 'MEDIUM' },
 };

@@ -189,6 +189,14 @@ async function writeIncome(tx: Tx, viewer: Viewer, clock: Clock, input: RecordIn
   return ok({ income: record, parts });
 }
 
+/**
+ * The proceeds a disposal's completion brings (处置收入), recorded and apportioned in the
+ * completion's transaction under the completer's right to complete it (disposal module).
+ */
+export function recordProceedsIn(tx: Tx, viewer: Viewer, clock: Clock, input: Omit<RecordIncome, 'kind' | 'idempotencyKey' | 'contractId'>): Promise<Outcome<IncomeWithParts>> {
+  return writeIncome(tx, viewer, clock, { ...input, kind: 'DISPOSAL_PROCEEDS' });
+}
+
 export const recordIncome = (db: Db, viewer: Viewer, clock: Clock, input: RecordIncome) => withTransaction(db, (tx) => recordIncomeIn(tx, viewer, clock, input));
 
 export interface ReverseIncome {

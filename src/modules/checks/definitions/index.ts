@@ -1,6 +1,6 @@
-/** Every check, one file each: the catalog's order. */
-import type { AuditCheck } from '../checks.catalog';
+/** Every check, one file each. */
 import type { CheckDefinition } from '../check';
+import type { AuditCheck } from '../checks.catalog';
 import { assetIdle } from './asset-idle';
 import { cashShareExceeded } from './cash-share-exceeded';
 import { contractExpiredNotRenewed } from './contract-expired-not-renewed';
@@ -8,6 +8,7 @@ import { contractTooLong } from './contract-too-long';
 import { custodyIncomplete } from './custody-incomplete';
 import { damageNotRepaired } from './damage-not-repaired';
 import { disbursementOverdue } from './disbursement-overdue';
+import { disposalProceedsMissing } from './disposal-proceeds-missing';
 import { fundingMismatch } from './funding-mismatch';
 import { incomeArrears } from './income-arrears';
 import { incomeToPersonalAccount } from './income-to-personal-account';
@@ -32,6 +33,7 @@ export const CHECKS: Record<AuditCheck, CheckDefinition> = Object.fromEntries(
     custodyIncomplete,
     damageNotRepaired,
     disbursementOverdue,
+    disposalProceedsMissing,
     fundingMismatch,
     incomeArrears,
     incomeToPersonalAccount,
