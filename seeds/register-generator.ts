@@ -20,6 +20,7 @@ import { insertProjectFunding, insertProjects } from '../src/modules/projects/pr
 import type { RegionRow } from '../src/modules/regions/regions.service';
 import { generateCustody, generateStocktakes } from './custody-generator';
 import { generateAllocation } from './allocation-generator';
+import { generateAuditCase } from './case-generator';
 import { generateDisposals } from './disposal-generator';
 import { generateStatements } from './statement-generator';
 import { generateIncome } from './income-generator';
@@ -301,6 +302,7 @@ export async function generateCountyRegister(db: Db, clock: Clock, county: Count
     await generateAllocation(tx, clock, county, seed + 4, { lowerCashCap });
     await generateStatements(tx, clock, county, seed + 5);
     await generateDisposals(tx, clock, rows, county.countyCode, new Map(rows.flatMap((asset, i) => (planned[i]!.owners.length ? [[asset.id, planned[i]!.ownersFrom] as const] : []))));
+    await generateAuditCase(tx, clock, county.countyCode);
     return rows.length;
   });
 }

@@ -2,6 +2,7 @@
 import { allocation } from './allocation';
 import { assets } from './assets';
 import { audit } from './audit';
+import { cases } from './cases';
 import { checks } from './checks';
 import { contracts } from './contracts';
 import { custody } from './custody';
@@ -36,4 +37,5 @@ export const MODULES: Module[] = [
   reports,
   audit,
   checks,
+  cases,
 ];

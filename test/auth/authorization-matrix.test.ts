@@ -177,6 +177,23 @@ const PROBES: Probe[] = [
     document: 'mutation($input: CompleteDisposalInput!) { completeDisposal(input: $input) { disposal { id } userErrors { code } } }',
     variables: (f) => ({ input: { disposalId: f.disposalId } }),
   },
+  { operation: 'auditCases', document: '{ auditCases(region: "522327") { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  { operation: 'overdueRectifications', document: '{ overdueRectifications(region: "522327", asOf: "2100-01-01") { totalCount } }', seenFromAbroad: count, nothing: 0 },
+  {
+    operation: 'openAuditCase',
+    document: 'mutation($input: OpenAuditCaseInput!) { openAuditCase(input: $input) { auditCase { id } userErrors { code } } }',
+    variables: () => ({ input: { regionCode: '522327', title: '矩阵测试' } }),
+  },
+  {
+    operation: 'addFinding',
+    document: 'mutation($input: AddFindingInput!) { addFinding(input: $input) { finding { id } userErrors { code } } }',
+    variables: (f) => ({ input: { caseId: f.caseId, description: '矩阵测试', severity: 'LOW', dueOn: '2100-01-01' } }),
+  },
+  ...(['recordRectification', 'markFindingRectified', 'closeFinding', 'sendBackFinding'] as const).map((operation) => ({
+    operation,
+    document: `mutation($input: ${operation[0]!.toUpperCase()}${operation.slice(1)}Input!) { ${operation}(input: $input) { finding { id } userErrors { code } } }`,
+    variables: (f: Fixture) => ({ input: { findingId: f.findingId, note: '矩阵测试' } }),
+  })),
   { operation: 'auditFindings', document: '{ auditFindings(region: "522327", checks: [INCOME_ARREARS]) { totalCount } }', seenFromAbroad: count, nothing: 0 },
   {
     operation: 'auditCheckSummary',
@@ -263,6 +280,8 @@ describe('the authorization matrix', () => {
       AllocationLine: fixture.lineId,
       BankStatementLine: fixture.statementLineId,
       Disposal: fixture.disposalId,
+      AuditCase: fixture.caseId,
+      AuditFinding: fixture.findingId,
       Disbursement: fixture.disbursementId,
       Stocktake: fixture.stocktakeId,
       CustodyAssignment: toGlobalId('CustodyAssignment', (await t.rows<{ id: number }>('select min(id)::int as id from custody_assignment'))[0]!.id),

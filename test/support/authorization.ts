@@ -31,6 +31,9 @@ export interface Fixture {
   planId: string;
   lineId: string;
   disbursementId: string;
+  /** The demo county's audit case and one of its findings. */
+  caseId: string;
+  findingId: string;
   /** A disposal waiting for a decision (the demo county's). */
   disposalId: string;
   /** A bank statement line no income record explains (the demo county's statement). */
@@ -66,6 +69,7 @@ export async function fixtureOf(t: TestContext): Promise<Fixture> {
   const [income] = await t.rows<{ id: number }>(`select id from income_record where reverses_id is null and asset_id = ${contract!.asset_id} order by id limit 1`);
   const [line] = await t.rows<{ id: number }>('select id from bank_statement_line where income_id is null order by id limit 1');
   const [disposal] = await t.rows<{ id: number }>(`select id from disposal where status = 'REQUESTED' order by id limit 1`);
+  const [finding] = await t.rows<{ id: number; case_id: number }>(`select id, case_id from audit_finding order by id limit 1`);
   const plan = await approvedPlan(t);
   return {
     ...plan,
@@ -79,6 +83,8 @@ export async function fixtureOf(t: TestContext): Promise<Fixture> {
     incomeId: toGlobalId('IncomeRecord', income!.id),
     statementLineId: toGlobalId('BankStatementLine', line!.id),
     disposalId: toGlobalId('Disposal', disposal!.id),
+    caseId: toGlobalId('AuditCase', finding!.case_id),
+    findingId: toGlobalId('AuditFinding', finding!.id),
     partyId: toGlobalId('Party', party!.id),
     projectId: toGlobalId('Project', project!.id),
     auditEventId: toGlobalId('AuditEvent', event!.id),

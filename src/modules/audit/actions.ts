@@ -41,6 +41,12 @@ export const AUDIT_ACTIONS = [
   'disposal.approve',
   'disposal.reject',
   'disposal.complete',
+  'auditCase.open',
+  'finding.add',
+  'finding.recordRectification',
+  'finding.markRectified',
+  'finding.close',
+  'finding.sendBack',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

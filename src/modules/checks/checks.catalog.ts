@@ -25,6 +25,7 @@ export const AUDIT_CHECKS = [
   'LOW_PRICE_DISPOSAL',
   'STOCKTAKE_DISCREPANCY',
   'NOT_STOCKTAKEN',
+  'RECTIFICATION_OVERDUE',
 ] as const;
 export type AuditCheck = (typeof AUDIT_CHECKS)[number];
 
@@ -54,4 +55,5 @@ export const CHECK_TITLES: Record<AuditCheck, { zh: string; en: string; severity
   LOW_PRICE_DISPOSAL: { zh: '低价处置', en: 'Sold below the appraisal, or leased again well below the previous lease', severity: 'HIGH' },
   STOCKTAKE_DISCREPANCY: { zh: '账实不符', en: 'The last stocktake found the asset missing, damaged or used otherwise than the register says', severity: 'HIGH' },
   NOT_STOCKTAKEN: { zh: '未盘点', en: 'Left without a result in a closed stocktake', severity: 'MEDIUM' },
+  RECTIFICATION_OVERDUE: { zh: '整改逾期', en: 'A finding past its rectification date, or found again within a year of closing', severity: 'HIGH' },
 };

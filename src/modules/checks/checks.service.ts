@@ -92,3 +92,16 @@ export async function* findingsForExport(db: Db, viewer: Viewer, clock: Clock, r
   });
   yield* batches;
 }
+
+/** What a check finds of one subject in a region today (an auditor adds it to a case); null when it finds nothing. */
+export function checkResultOf(db: Db, viewer: Viewer, clock: Clock, check: AuditCheck, region: string, subject: { type: string; id: number }): Promise<store.FindingRow | null> {
+  const { context } = prepare(viewer, clock, { region, checks: [check] });
+  // In the caller's transaction (adding a finding writes next), with the ordinary statement timeout: one check over one region.
+  return store.findingOfSubject(db, context, check, subject.type, subject.id);
+}
+
+/** The first results of a check over a region, in the caller's transaction (seeds pick their findings from them). */
+export async function firstResultsOf(db: Db, viewer: Viewer, clock: Clock, check: AuditCheck, region: string, limit: number): Promise<store.FindingRow[]> {
+  const { context } = prepare(viewer, clock, { region, checks: [check] });
+  return (await store.findingsPage(db, context, [check], { limit, cursor: null, backward: false, hasCursor: false })).rows.slice(0, limit);
+}

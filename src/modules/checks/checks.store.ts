@@ -105,3 +105,12 @@ export async function checkTotals(db: Db, c: CheckContext, check: AuditCheck): P
   );
   return { findings: Number(row!.findings), amountFen: row!.amount };
 }
+
+/** One subject's finding of a check, if the check finds it. */
+export async function findingOfSubject(db: Db, c: CheckContext, check: AuditCheck, subjectType: string, subjectId: number): Promise<FindingRow | null> {
+  const [row] = await queryRows<RawFinding>(
+    db,
+    sql`/* auditCheckSubject */ select f.*, 0 as total from (${findingsOf(c, [check])}) f where f.subject_type = ${subjectType} and f.subject_id = ${subjectId} limit 1`,
+  );
+  return row ? toFinding(row) : null;
+}

@@ -21,6 +21,7 @@ import { operatingWithoutContract } from './operating-without-contract';
 import { ownerKindMismatch } from './owner-kind-mismatch';
 import { ownershipUnconfirmed } from './ownership-unconfirmed';
 import { publicWelfareWithoutCustodian } from './public-welfare-without-custodian';
+import { rectificationOverdue } from './rectification-overdue';
 import { stocktakeDiscrepancy } from './stocktake-discrepancy';
 import { suspectedDuplicate } from './suspected-duplicate';
 
@@ -46,6 +47,7 @@ export const CHECKS: Record<AuditCheck, CheckDefinition> = Object.fromEntries(
     ownerKindMismatch,
     ownershipUnconfirmed,
     publicWelfareWithoutCustodian,
+    rectificationOverdue,
     stocktakeDiscrepancy,
     suspectedDuplicate,
   ].map((check) => [check.name, check]),
