@@ -32,6 +32,7 @@ import { graphiqlRouter, type DemoToken } from './http/graphiql';
 import { createMetrics } from './http/metrics';
 import { registerFilesRouter } from './http/register-files';
 import { reconciliationFilesRouter } from './http/reconciliation-files';
+import { checkFilesRouter } from './http/check-files';
 import { statementFilesRouter } from './http/statement-files';
 import { stocktakeFilesRouter } from './http/stocktake-files';
 import { PersonalDataCipher } from './modules/parties/personal-data';
@@ -219,6 +220,7 @@ export async function createApp(config: Config, database: Database, options: App
   app.use(stocktakeFilesRouter({ db: database.db, cipher, clock }, authenticate));
   app.use(reconciliationFilesRouter({ db: database.db, cipher, clock }, authenticate));
   app.use(statementFilesRouter({ db: database.db, cipher, clock }, authenticate));
+  app.use(checkFilesRouter({ db: database.db, cipher, clock }, authenticate));
 
   /** The bearer token → the Viewer; no header → anonymous; a bad one → UNAUTHENTICATED. */
   async function authenticate(req: Request): Promise<Viewer> {

@@ -5,7 +5,10 @@
  * goes when it is put right; thresholds and the date change the answer and nothing else does;
  * other roles and counties see nothing.
  */
+import { parse } from 'csv-parse/sync';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSpreadsheet } from '../../src/http/spreadsheets';
 import { Role, errorCodes, startTestApp, type TestContext } from '../helpers';
 import { CONFIRM, CREATE_CONTRACT, RECORD_INCOME, REVERSE_INCOME, incomeWorld, type IncomeWorld } from '../income/fixtures';
 import { ASSIGN } from '../custody/fixtures';
@@ -142,6 +145,29 @@ describe('the automated audit checks', () => {
     expect(await subjects('PUBLIC_WELFARE_WITHOUT_CUSTODIAN')).not.toContain(road);
     const incomplete = (await find(['CUSTODY_INCOMPLETE'])).find((f) => f.subjectId === road);
     expect(incomplete?.evidence).toMatchObject({ responsiblePerson: false, fundingArrangement: true });
+  });
+
+  it('exports the findings as CSV and XLSX in the same order, for auditors only', async () => {
+    const download = (path: string, token?: string) => {
+      const req = request(t.app.server).get(path);
+      if (token) req.set('authorization', `Bearer ${token}`);
+      return req.buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    };
+    const csv = await download('/export/audit-findings.csv?region=522327104&checks=OWNERSHIP_UNCONFIRMED,ASSET_IDLE', auditor);
+    expect(csv.status).toBe(200);
+    const rows = parse((csv.body as Buffer).toString('utf8').replace(/^\ufeff/, ''), { columns: true }) as Record<string, string>[];
+    const page = await find(['OWNERSHIP_UNCONFIRMED', 'ASSET_IDLE'], { r: '522327104' });
+    expect(rows.map((r) => r['对象ID'])).toEqual(page.map((f) => f.subjectId));
+    expect(rows[0]).toMatchObject({ 检查: page[0]!.check, '涉及金额（元）': page[0]!.amount });
+    const xlsx = await download('/export/audit-findings.xlsx?region=522327104&checks=OWNERSHIP_UNCONFIRMED,ASSET_IDLE', auditor);
+    expect(await readSpreadsheet('f.xlsx', xlsx.body as Buffer)).toHaveLength(rows.length);
+    expect((await download('/export/audit-findings.csv?region=522327', await t.token(Role.FINANCE, '522327'))).status).toBe(403);
+    expect((await download('/export/audit-findings.csv?region=522327')).status).toBe(401);
+    expect((await download('/export/audit-findings.csv?region=522327&checks=NO_SUCH_CHECK', auditor)).status).toBe(400);
   });
 
   it('refuses a threshold no chosen check reads, or out of its bounds', async () => {

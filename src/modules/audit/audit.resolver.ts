@@ -11,7 +11,8 @@ import { AuditEventFilter } from './audit.inputs';
 import { auditEventById } from './audit.loaders';
 import * as audit from './audit.service';
 import type { AuditEventRow } from './audit.table';
-import { AuditChainVerification, AuditChainBreak, AuditEvent, AuditEventConnection } from './audit.types';
+import { AuditChainVerification, AuditChainBreak, AuditEvent, AuditEventConnection, FieldChange } from './audit.types';
+import { fieldChanges } from './field-changes';
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
@@ -45,6 +46,11 @@ export class AuditResolver {
       firstBrokenEvent: check.brokenId === null ? null : await ctx.loaders.get(auditEventById).load(check.brokenId),
       reason: (check.reason as AuditChainBreak | null) ?? null,
     };
+  }
+
+  @FieldResolver(() => [FieldChange], { description: 'What the change altered, field by field (before against after).' })
+  changes(@Root() row: AuditEventRow): FieldChange[] {
+    return fieldChanges(row.before, row.after);
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })

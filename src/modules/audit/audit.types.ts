@@ -3,6 +3,13 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node, connectionType } from '../../graphql/relay';
 import { DateTimeScalar, DivisionCodeScalar } from '../../graphql/scalars';
 
+@ObjectType('FieldChange', { description: 'One field an audited change altered: its dotted path and both values.' })
+export class FieldChange {
+  @Field(() => String, { description: 'Dotted path of the field, e.g. `status` or `lines` (a list is one value).' }) field!: string;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Its value before (null: absent).' }) before!: unknown;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Its value after (null: absent).' }) after!: unknown;
+}
+
 @ObjectType('AuditEvent', { implements: Node, description: 'One change in the audit trail (审计留痕): append-only and hash-chained per county.' })
 export class AuditEvent extends Node {
   @Field(() => DateTimeScalar, { description: 'When the change was committed.' }) occurredAt!: Date;
