@@ -57,8 +57,9 @@ describe('SQL statements per request', () => {
     // asset, regions (with those above), funding with projects, owners today with their parties,
     // ownership history with parties and status changes (each shared with the timeline), audit
     // events, and custody's four kinds of row on the timeline (assignments with custodians,
-    // duties, maintenance records, stocktake results), then its contracts, its income records and
-    // the plans holding its income (none here: their payments are not asked for)
-    expect(t.db.statements.length).toBe(14);
+    // duties, maintenance records, stocktake results), then its contracts, its income records,
+    // the plans holding its income with the plans and their payments, its disposals and the
+    // audit findings about it
+    expect(t.db.statements.length).toBe(18);
   });
 });

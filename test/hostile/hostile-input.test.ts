@@ -8,6 +8,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema } from 'graphql';
+import { OPERATIONS } from '../../src/auth/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCountyParties } from '../../seeds/demo-county';
 import { syntheticCountyCode, syntheticRegions } from '../../seeds/synthetic-county';
@@ -221,7 +222,12 @@ describe('hostile input derived from the schema', () => {
       if (errors.some((e) => e?.extensions?.code === 'INTERNAL_SERVER_ERROR')) fail('INTERNAL_SERVER_ERROR');
       if (hostile.rawBody !== undefined) return { refused: errors.length > 0 };
       const payload = json.data?.[hostile.op.field.name];
-      const reachesOutside = hostile.token === 'townshipManager' && (hostile.kind === 'foreign-id' || hostile.kind === 'foreign-region') && outsideTownship.has(hostile.value);
+      // Public notices are for everyone in every region (auth/policy.ts): reading another's is no leak.
+      const reachesOutside =
+        hostile.token === 'townshipManager' &&
+        (hostile.kind === 'foreign-id' || hostile.kind === 'foreign-region') &&
+        outsideTownship.has(hostile.value) &&
+        OPERATIONS[hostile.op.field.name]?.permission !== 'public';
       if (hostile.op.operation === 'query') {
         if (reachesOutside && payload != null) {
           const leaked = Array.isArray(payload) ? payload.some((n) => n != null) : typeof payload.totalCount === 'number' ? payload.totalCount > 0 : true;
