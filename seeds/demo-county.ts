@@ -157,6 +157,22 @@ export interface DemoCounty {
   custodianPartyId: number;
 }
 
+/**
+ * The faults planted for the automated checks (DESIGN.md §4), each with the check that must find
+ * it (test/checks/checks.test.ts holds every check to at least one finding in this county):
+ * - FUNDING_MISMATCH: a funding line off by up to 50,000 yuan on 3% of assets (register-generator);
+ * - SUSPECTED_DUPLICATE: duplicate lines of the same village, category and year (register-generator);
+ * - OWNERSHIP_UNCONFIRMED: 5% of assets accepted without owners (register-generator);
+ * - OWNER_KIND_MISMATCH: household-class assets owned by the collective, roads owned by a household (register-generator);
+ * - PUBLIC_WELFARE_WITHOUT_CUSTODIAN, CUSTODY_INCOMPLETE, INSPECTION_OVERDUE: public-welfare assets nobody looks after, custody without a responsible person or funding, duties long overdue (custody-generator);
+ * - DAMAGE_NOT_REPAIRED, ASSET_IDLE: assets gone DAMAGED (汛期水毁) or IDLE (承租方退租) years ago with nothing done since (register-generator);
+ * - STOCKTAKE_DISCREPANCY, NOT_STOCKTAKEN: the closed stocktake's missing, damaged and repurposed results, and its first asset never checked (custody-generator);
+ * - OPERATING_WITHOUT_CONTRACT, CONTRACT_TOO_LONG, CONTRACT_EXPIRED_NOT_RENEWED, LOW_PRICE_DISPOSAL (a cheaper new lease): operating assets with no contract, 25-year contracts, a contract run out and never renewed, a lease a third below the one before (income-generator);
+ * - INCOME_ARREARS, LOW_YIELD, INCOME_TO_PERSONAL_ACCOUNT: contracts that stopped paying, agreed yields from 2% (below MIN_YIELD_BP's 3%), receipts into a personal account (income-generator);
+ * - INCOME_UNALLOCATED, CASH_SHARE_EXCEEDED, DISBURSEMENT_OVERDUE: collectives that plan nothing, plans paying 25% in dividends under a cap lowered to 20% this year, lines left unpaid (allocation-generator);
+ * - DISPOSAL_PROCEEDS_MISSING, LOW_PRICE_DISPOSAL: an auction with no proceeds, a transfer at 60% of its appraisal (disposal-generator);
+ * - RECTIFICATION_OVERDUE: a finding past its due date and a repeat of a closed one (case-generator).
+ */
 export async function loadDemoCounty(db: Db, cipher: PersonalDataCipher, clock: Clock, assets = DEMO_ASSETS): Promise<DemoCounty> {
   const county = await seedCountyParties(db, cipher, clock, demoRegions(), 522327, 4);
   const count = assets > 0 ? await generateCountyRegister(db, clock, county, assets, 522327, true) : 0;
