@@ -67,6 +67,15 @@ describe('audit cases and findings', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('adds one finding for the same result asked for by several auditors at once', async () => {
+    const unowned = await w.station({ owners: [], name: '并发测试电站' });
+    const before = await t.count('audit_finding');
+    const results = await Promise.all(Array.from({ length: 8 }, () => run(ADD, { caseId, check: 'OWNERSHIP_UNCONFIRMED', subjectId: unowned, dueOn: '2026-07-31' }, auditor)));
+    expect(results.map((r) => r.res.status)).toEqual(Array(8).fill(200));
+    expect(new Set(results.map((r) => r.payload.finding!.id)).size).toBe(1);
+    expect(await t.count('audit_finding')).toBe(before + 1);
+  });
+
   it('is rectified by the responsible side, closed or sent back only by an auditor, and a repeat within a year is flagged', async () => {
     const asset = await w.station({ name: '整改流程电站' });
     const finding = (await run(ADD, { caseId, assetId: asset, description: '管护台账缺失', severity: 'MEDIUM', amount: '0.00', dueOn: '2026-07-15' }, auditor)).payload.finding!;

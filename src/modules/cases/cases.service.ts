@@ -12,7 +12,7 @@ import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { addDays, type Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { withTransaction, type Tx } from '../../db/transaction';
+import { savepoint, withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
 import { fromGlobalId, toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
@@ -178,9 +178,13 @@ export function addFinding(db: Db, viewer: Viewer, clock: Clock, input: AddFindi
     const repeatDays = (await rulesInForce(tx, values.regionCode, today)).get('REPEAT_FINDING_DAYS');
     const same = values.check ? store.sameResult(values.check, values.subjectType!, values.subjectId!) : values.assetId !== null ? store.sameByHand(values.assetId, values.description) : null;
     const repeatOf = same ? await store.closedSince(tx, same, addDays(today, -repeatDays)) : undefined;
-    const created = await store.insertFinding(tx, { caseId: auditCase.id, ...values, dueOn: input.dueOn, repeatOfId: repeatOf?.id ?? null, actorId: viewer.userId, createdOn: today });
-    await audited(tx, viewer, clock, 'finding.add', null, created);
-    return ok(created);
+    // Two auditors adding the same result at once: the one-open-finding index lets one in; the other is answered with it.
+    const inserted = await savepoint(tx, (sp) =>
+      store.insertFinding(sp, { caseId: auditCase.id, ...values, dueOn: input.dueOn, repeatOfId: repeatOf?.id ?? null, actorId: viewer.userId, createdOn: today }),
+    );
+    if ('duplicate' in inserted) return ok((await store.openFindingOf(tx, values.check!, values.subjectType!, values.subjectId!))!);
+    await audited(tx, viewer, clock, 'finding.add', null, inserted.value);
+    return ok(inserted.value);
   });
 }
 
