@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANCEL, CREATE_PLAN, allocationWorld, type AllocationWorld } from '../allocation/fixtures';
 import { CHANGE_STATUS } from '../assets/fixtures';
+import { MAINTAIN } from '../custody/fixtures';
 import { Role, errorCodes, startTestApp, type TestContext } from '../helpers';
 import { CREATE_CONTRACT, END_CONTRACT } from '../income/fixtures';
 import { APPROVE_DISPOSAL, COMPLETE_DISPOSAL, REJECT_DISPOSAL, REQUEST_DISPOSAL, disposalTokens, type DisposalTokens } from '../support/disposal';
@@ -95,9 +96,15 @@ describe('disposal', () => {
     const id = (await request(assetId)).disposal!.id;
     const before = await snapshot();
     expect((await request(assetId)).userErrors).toEqual([expect.objectContaining({ field: ['input', 'assetId'], code: 'DISPOSAL_ALREADY_OPEN' })]);
-    // The register cannot take it out of UNDER_DISPOSAL by hand while the disposal is under way.
+    // The register cannot take it out of UNDER_DISPOSAL by hand while the disposal is under way, nor a maintenance record.
     const byHand = await t.gql(CHANGE_STATUS, { input: { id: assetId, expectedVersion: 3, status: 'IN_USE', reason: '恢复' } }, k.manager);
     expect(byHand.data.changeAssetStatus.userErrors).toEqual([expect.objectContaining({ code: 'DISPOSAL_WORKFLOW' })]);
+    const repaired = await t.gql(
+      MAINTAIN,
+      { input: { assetId, kind: 'REPAIR', performedOn: '2026-03-02', performedBy: '韦国强', description: '修复后恢复使用', outcome: 'REPAIRED', assetStatusAfter: 'IN_USE' } },
+      k.manager,
+    );
+    expect(repaired.data.recordMaintenance.userErrors).toEqual([expect.objectContaining({ field: ['input', 'assetStatusAfter'], code: 'DISPOSAL_WORKFLOW' })]);
     expect((await step(REJECT_DISPOSAL, { disposalId: id, reason: '  ' }, k.township)).payload.userErrors).toEqual([expect.objectContaining({ field: ['input', 'reason'], code: 'REQUIRED' })]);
     expect((await step(COMPLETE_DISPOSAL, { disposalId: id }, k.manager)).payload.userErrors).toEqual([expect.objectContaining({ code: 'DISPOSAL_NOT_APPROVED' })]);
     expect(await snapshot()).toEqual(before);

@@ -642,6 +642,12 @@ export async function disbursementsOfPlans(db: Db, viewer: Viewer, planIds: read
   return manyByKey(planIds, await store.disbursementsOfPlans(db, viewer, planIds), (r) => r.planId);
 }
 
+/** Plans holding some income that are still live (DRAFT, PUBLICIZED, APPROVED), in any scope: the rule that an asset cannot be disposed of while its income is in one. */
+export async function livePlansAmong(tx: Tx, ids: readonly number[]): Promise<{ id: number; status: PlanRow['status']; title: string }[]> {
+  if (ids.length === 0) return [];
+  return (await store.planStatuses(tx, ids)).filter((p) => p.status === 'DRAFT' || p.status === 'PUBLICIZED' || p.status === 'APPROVED');
+}
+
 export function listPlans(db: Db, viewer: Viewer, filter: store.PlanFilter, args: PageArgs): Promise<Connection<PlanRow>> {
   assertCan(viewer, 'read');
   return keysetConnection(

@@ -330,3 +330,14 @@ export async function approvedPlansPerOwner(
   );
   return rows.map((r) => ({ ownerPartyId: r.ownerPartyId, regionCode: r.regionCode, allocatedFen: BigInt(r.allocated), disbursedFen: BigInt(r.disbursed) }));
 }
+
+/** The status and title of plans by id, whatever the caller's scope (a rule on an asset looks at every plan holding its income). */
+export function planStatuses(db: Db, ids: readonly number[]): Promise<{ id: number; status: PlanRow['status']; title: string }[]> {
+  return run(
+    'allocationPlanStatuses',
+    db
+      .select({ id: plan.id, status: plan.status, title: plan.title })
+      .from(plan)
+      .where(inArray(plan.id, [...ids])),
+  );
+}

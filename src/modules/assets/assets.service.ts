@@ -42,7 +42,7 @@ export type { AssetFundingRow, AssetRow, AssetStatusChangeRow } from './assets.t
 export { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES } from './assets.table';
 export type { AssetFilter, AssetSort, FundingWithProject, SummaryRow } from './assets.store';
 export { insertAssets, insertFunding, insertStatusChanges, type AssetFundingValues, type AssetValues, type StatusChangeValues } from './assets.store';
-export { AssetError, changeLockedAssetStatus, lockAssetForChange, registerDisposalUnderWay } from './asset-gate';
+export { AssetError, changeLockedAssetStatus, disposalWorkflowRefusal, lockAssetForChange, registerDisposalUnderWay } from './asset-gate';
 import { disposalWorkflowRefusal } from './asset-gate';
 
 export interface FundingInput {

@@ -140,8 +140,9 @@ export function addFinding(db: Db, viewer: Viewer, clock: Clock, input: AddFindi
       if (!subject || key === null) return refusal(['input', 'subjectId'], UserErrorCode.REQUIRED, text('请给出检查结果的对象', "Give the check result's subject"));
       const found = await checkResultOf(tx, viewer, clock, input.check, numberToCode(auditCase.regionCode), { type: subject.type, id: key });
       if (!found) return refusal(['input', 'subjectId'], CaseError.NOT_FOUND_BY_CHECK);
+      if (errors.any) return refused(errors);
       const open = await store.openFindingOf(tx, input.check, subject.type, key);
-      if (open) return ok(open); // already being followed: nothing is added
+      if (open) return ok(open); // already being followed (in this case or another): nothing is added
       values = {
         regionCode: found.regionCode,
         assetId: found.assetId,

@@ -10,7 +10,7 @@ import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { withReportTimeout } from '../../db/transaction';
+import { allowLongStatements, withReportTimeout } from '../../db/transaction';
 import { AppError } from '../../graphql/errors';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import { significantPrefix } from '../regions/division-code';
@@ -94,9 +94,10 @@ export async function* findingsForExport(db: Db, viewer: Viewer, clock: Clock, r
 }
 
 /** What a check finds of one subject in a region today (an auditor adds it to a case); null when it finds nothing. */
-export function checkResultOf(db: Db, viewer: Viewer, clock: Clock, check: AuditCheck, region: string, subject: { type: string; id: number }): Promise<store.FindingRow | null> {
+export async function checkResultOf(db: Db, viewer: Viewer, clock: Clock, check: AuditCheck, region: string, subject: { type: string; id: number }): Promise<store.FindingRow | null> {
   const { context } = prepare(viewer, clock, { region, checks: [check] });
-  // In the caller's transaction (adding a finding writes next), with the ordinary statement timeout: one check over one region.
+  // In the caller's transaction (adding a finding writes next), allowed the report timeout: a province's check may take a while.
+  await allowLongStatements(db);
   return store.findingOfSubject(db, context, check, subject.type, subject.id);
 }
 

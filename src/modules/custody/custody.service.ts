@@ -40,7 +40,7 @@ import {
   type Outcome,
   type UserErrorValue,
 } from '../../graphql/user-errors';
-import { assetLiveOn, assetsOnDate, changeLockedAssetStatus, lockAssetForChange, type AssetRow } from '../assets/assets.service';
+import { assetLiveOn, assetsOnDate, changeLockedAssetStatus, disposalWorkflowRefusal, lockAssetForChange, type AssetRow } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
 import { checkPhone } from '../parties/parties.service';
@@ -392,6 +392,9 @@ export async function recordMaintenanceIn(tx: Tx, viewer: Viewer, clock: Clock, 
       text(`管护结果 ${input.outcome} 不能使资产变为 ${input.assetStatusAfter}`, `An outcome of ${input.outcome} cannot make the asset ${input.assetStatusAfter}`),
     );
   }
+  // A maintenance record does not take an asset into or out of a disposal: that is the disposal's to decide.
+  const workflow = input.assetStatusAfter && input.assetStatusAfter !== asset.status ? await disposalWorkflowRefusal(tx, asset, input.assetStatusAfter) : null;
+  if (workflow) errors.add(['input', 'assetStatusAfter'], workflow.code, workflow.message);
   if (errors.any) return refused(errors);
   let after: AssetRow = asset;
   if (input.assetStatusAfter && input.assetStatusAfter !== asset.status) {

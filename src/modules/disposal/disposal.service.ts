@@ -12,7 +12,7 @@ import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { withTransaction, type Tx } from '../../db/transaction';
+import { withTransaction, withTransactionKeptIf, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
 import { AppError } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/global-id';
@@ -34,7 +34,7 @@ import {
   type Outcome,
   type UserErrorValue,
 } from '../../graphql/user-errors';
-import { plansByIds } from '../allocation/allocation.service';
+import { livePlansAmong } from '../allocation/allocation.service';
 import { changeLockedAssetStatus, lockAssetForChange, type AssetRow } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { contractsOfAssets } from '../contracts/contracts.service';
@@ -216,60 +216,66 @@ export interface CompleteDisposal {
 /** 处置完成: the asset becomes DISPOSED; proceeds received with it become DISPOSAL_PROCEEDS income, apportioned. */
 export function completeDisposal(db: Db, viewer: Viewer, clock: Clock, input: CompleteDisposal): Promise<Outcome<DisposalRow>> {
   assertCan(viewer, 'register:write');
-  return withTransaction(db, async (tx) => {
-    const found = input.disposalId === undefined ? undefined : await store.lockDisposal(tx, viewer, input.disposalId);
-    if (!found) return refusal(['input', 'disposalId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此处置', 'No disposal with this id in your scope'));
-    const stale = versionConflict(found, input.expectedVersion, ['input', 'expectedVersion'], text('处置', 'The disposal'));
-    if (stale) return refused([stale]);
-    if (found.status !== 'APPROVED') return refusal(['input', 'disposalId'], DisposalError.DISPOSAL_NOT_APPROVED);
-    const asset = await lockAssetForChange(tx, viewer, found.assetId, null, 'disposalId');
-    if (Array.isArray(asset)) return refused(asset);
-    const errors = new UserErrors();
-    const completedOn = input.completedOn ?? clock.today();
-    checkNotInFuture(errors, ['input', 'completedOn'], completedOn, clock.today(), text('完成日期', 'The completion'));
-    if (completedOn < found.countyApprovedOn!)
-      errors.add(
-        ['input', 'completedOn'],
-        UserErrorCode.DATE_ORDER,
-        text(`完成不能早于县级批准日 ${found.countyApprovedOn}`, `The completion cannot be before the county's approval of ${found.countyApprovedOn}`),
-      );
-    const buyer = optionalText(errors, ['input', 'buyer'], input.buyer, 200, LABEL.buyer);
-    // Settled first: a contract still in force, income in a plan not yet paid out.
-    const open = ((await contractsOfAssets(tx, viewer, [asset.id]))[0] ?? []).filter((c) => c.status === 'ACTIVE' && (c.endedOn ?? c.endsOn) >= completedOn);
-    for (const c of open)
-      errors.add(
-        ['input', 'disposalId'],
-        DisposalError.OPEN_CONTRACT,
-        text(`合同 ${c.contractNo ?? c.id} 至 ${c.endedOn ?? c.endsOn} 仍在履行`, `Contract ${c.contractNo ?? c.id} is in force until ${c.endedOn ?? c.endsOn}`),
-      );
-    const planIds = (await plansOfAssets(tx, viewer, [asset.id]))[0] ?? [];
-    const live = (await plansByIds(tx, viewer, planIds)).filter((p) => p && ['DRAFT', 'PUBLICIZED', 'APPROVED'].includes(p.status));
-    for (const p of live)
-      errors.add(
-        ['input', 'disposalId'],
-        IncomeError.INCOME_IN_LIVE_PLAN,
-        text(`资产收益仍在分配方案"${p!.title}"（${p!.status}）中，请先完成或撤销`, `Income of the asset is in allocation plan "${p!.title}" (${p!.status}); complete or cancel it first`),
-      );
-    if (errors.any) return refused(errors);
-    let proceedsIncomeId: number | null = null;
-    if (input.proceeds) {
-      const recorded = await recordProceedsIn(tx, viewer, clock, {
-        assetId: asset.id,
-        amount: input.proceeds.amount,
-        receivedOn: input.proceeds.receivedOn ?? completedOn,
-        accountType: input.proceeds.accountType,
-        voucherNo: input.proceeds.voucherNo,
-        note: `处置收入（${found.method}）`,
-      });
-      if (recorded.value === null) return refused(recorded.userErrors.map((e) => ({ ...e, field: ['input', 'proceeds', ...(e.field ?? []).slice(1)] })));
-      proceedsIncomeId = recorded.value.income.id;
-    }
-    const moved = await changeLockedAssetStatus(tx, viewer, clock, asset, { status: 'DISPOSED', reason: `处置完成（${found.method}）：${found.reason}`, effectiveOn: completedOn });
-    if (Array.isArray(moved)) return refused(moved as UserErrorValue[]);
-    const completed = await store.updateDisposal(tx, found.id, { status: 'COMPLETED', completedOn, buyer, proceedsIncomeId });
-    await audited(tx, viewer, clock, 'disposal.complete', found, completed);
-    return ok(completed);
+  // Proceeds are written before the asset moves: a refusal after them rolls the whole completion back.
+  return withTransactionKeptIf(db, async (tx) => {
+    const outcome = await completeIn(tx, viewer, clock, input);
+    return { keep: outcome.value !== null, value: outcome };
   });
+}
+
+async function completeIn(tx: Tx, viewer: Viewer, clock: Clock, input: CompleteDisposal): Promise<Outcome<DisposalRow>> {
+  const found = input.disposalId === undefined ? undefined : await store.lockDisposal(tx, viewer, input.disposalId);
+  if (!found) return refusal(['input', 'disposalId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此处置', 'No disposal with this id in your scope'));
+  const stale = versionConflict(found, input.expectedVersion, ['input', 'expectedVersion'], text('处置', 'The disposal'));
+  if (stale) return refused([stale]);
+  if (found.status !== 'APPROVED') return refusal(['input', 'disposalId'], DisposalError.DISPOSAL_NOT_APPROVED);
+  const asset = await lockAssetForChange(tx, viewer, found.assetId, null, 'disposalId');
+  if (Array.isArray(asset)) return refused(asset);
+  const errors = new UserErrors();
+  const completedOn = input.completedOn ?? clock.today();
+  checkNotInFuture(errors, ['input', 'completedOn'], completedOn, clock.today(), text('完成日期', 'The completion'));
+  if (completedOn < found.countyApprovedOn!)
+    errors.add(
+      ['input', 'completedOn'],
+      UserErrorCode.DATE_ORDER,
+      text(`完成不能早于县级批准日 ${found.countyApprovedOn}`, `The completion cannot be before the county's approval of ${found.countyApprovedOn}`),
+    );
+  const buyer = optionalText(errors, ['input', 'buyer'], input.buyer, 200, LABEL.buyer);
+  // Settled first: a contract still in force, income in a plan not yet paid out.
+  const open = ((await contractsOfAssets(tx, viewer, [asset.id]))[0] ?? []).filter((c) => c.status === 'ACTIVE' && (c.endedOn ?? c.endsOn) >= completedOn);
+  for (const c of open)
+    errors.add(
+      ['input', 'disposalId'],
+      DisposalError.OPEN_CONTRACT,
+      text(`合同 ${c.contractNo ?? c.id} 至 ${c.endedOn ?? c.endsOn} 仍在履行`, `Contract ${c.contractNo ?? c.id} is in force until ${c.endedOn ?? c.endsOn}`),
+    );
+  // Every owner's plan counts, in the caller's scope or not (a jointly built asset's other village).
+  const planIds = (await plansOfAssets(tx, viewer, [asset.id]))[0] ?? [];
+  for (const p of await livePlansAmong(tx, planIds))
+    errors.add(
+      ['input', 'disposalId'],
+      IncomeError.INCOME_IN_LIVE_PLAN,
+      text(`资产收益仍在分配方案"${p.title}"（${p.status}）中，请先完成或撤销`, `Income of the asset is in allocation plan "${p.title}" (${p.status}); complete or cancel it first`),
+    );
+  if (errors.any) return refused(errors);
+  let proceedsIncomeId: number | null = null;
+  if (input.proceeds) {
+    const recorded = await recordProceedsIn(tx, viewer, clock, {
+      assetId: asset.id,
+      amount: input.proceeds.amount,
+      receivedOn: input.proceeds.receivedOn ?? completedOn,
+      accountType: input.proceeds.accountType,
+      voucherNo: input.proceeds.voucherNo,
+      note: `处置收入（${found.method}）`,
+    });
+    if (recorded.value === null) return refused(recorded.userErrors.map((e) => ({ ...e, field: ['input', 'proceeds', ...(e.field ?? []).slice(1)] })));
+    proceedsIncomeId = recorded.value.income.id;
+  }
+  const moved = await changeLockedAssetStatus(tx, viewer, clock, asset, { status: 'DISPOSED', reason: `处置完成（${found.method}）：${found.reason}`, effectiveOn: completedOn });
+  if (Array.isArray(moved)) return refused(moved as UserErrorValue[]);
+  const completed = await store.updateDisposal(tx, found.id, { status: 'COMPLETED', completedOn, buyer, proceedsIncomeId });
+  await audited(tx, viewer, clock, 'disposal.complete', found, completed);
+  return ok(completed);
 }
 
 // Reads

@@ -53,6 +53,7 @@ export function lockStandingReceiptsOfOwner(tx: Db, viewer: Viewer, ownerPartyId
       .from(income)
       .where(
         and(
+          inScope(income.regionCode, viewer),
           gte(income.receivedOn, from),
           lte(income.receivedOn, to),
           STANDING,

@@ -168,6 +168,7 @@ export async function importBankStatement(db: Db, viewer: Viewer, clock: Clock, 
 
   return withTransactionKeptIf(db, async (tx) => {
     const accountId = account!.id;
+    await store.lockAccount(tx, accountId);
     const dates = lines.map((l) => l.bookedOn).sort();
     const [first, last] = [dates[0] ?? clock.today(), dates[dates.length - 1] ?? clock.today()];
     // A line imported before (same date, amount, counterparty, reference: as many times as it was) is not imported again.
@@ -290,6 +291,7 @@ export function matchStatementLine(db: Db, viewer: Viewer, clock: Clock, input: 
     const [found] = incomeKey === undefined ? [] : await incomeByIds(tx, viewer, [incomeKey]);
     if (!found) return refusal(['input', 'incomeId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此收益记录', 'No income record with this id in your scope'));
     const errors = new UserErrors();
+    await store.lockAccount(tx, line.accountPartyId);
     if (line.incomeId !== null) errors.add(['input', 'lineId'], StatementError.LINE_ALREADY_MATCHED);
     // Locked with the account holder's other receipts, as an import locks them: the two never both take it.
     const receipts = await lockStandingReceiptsOfOwner(tx, viewer, line.accountPartyId, found.receivedOn, found.receivedOn);

@@ -2,7 +2,7 @@
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { inScope, inSubtree } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
-import type { Db } from '../../db/client';
+import { queryRows, type Db } from '../../db/client';
 import { insertInChunks, run } from '../../db/queries';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
 import { statementLineTable as line, statementTable as statement, type MatchMethod, type StatementLineRow, type StatementRow } from './statements.table';
@@ -120,4 +120,9 @@ export async function unmatchedCount(db: Db, viewer: Viewer, filter: LineFilter)
 /** For the income module's lists: no line (of any account) is matched to the record. */
 export function noLineMatched(incomeId: SQL): SQL {
   return sql`not exists (select 1 from bank_statement_line l where l.income_id = ${incomeId})`;
+}
+
+/** Serialises the imports and hand matches of one account: a double-clicked upload reads what the first one wrote. */
+export async function lockAccount(tx: Db, accountPartyId: number): Promise<void> {
+  await queryRows(tx, sql`/* lockBankAccount */ select pg_advisory_xact_lock(hashtextextended(${`bank_statement:${accountPartyId}`}, 0))`);
 }
