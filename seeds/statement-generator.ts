@@ -23,10 +23,13 @@ export async function generateStatements(tx: Tx, clock: Clock, county: CountyPar
   const today = clock.today();
   const from = addDays(today, -182);
   let first = true;
+  // A jointly built asset's income reaches one account: a receipt on one statement is on no other.
+  const banked = new Set<number>();
   for (const village of county.villages) {
     const collective = county.collectives.get(village.code);
     if (!collective || (!first && !random.chance(0.2))) continue;
-    const receipts = (await lockStandingReceiptsOfOwner(tx, SEED_ACTOR, collective.id, from, today)).filter((r) => r.accountType === 'VILLAGE_COLLECTIVE');
+    const receipts = (await lockStandingReceiptsOfOwner(tx, SEED_ACTOR, collective.id, from, today)).filter((r) => r.accountType === 'VILLAGE_COLLECTIVE' && !banked.has(r.id));
+    for (const r of receipts) banked.add(r.id);
     if (receipts.length === 0) continue;
     first = false;
     const contracts = await contractsByIds(tx, SEED_ACTOR, [...new Set(receipts.flatMap((r) => (r.contractId === null ? [] : [r.contractId])))]);
