@@ -54,7 +54,17 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   app.setDemoTokens(demoTokens);
   const stopFolding = foldTallyPeriodically(database.db, TALLY_FOLD_MS, (error) => logger.error({ err: error }, 'folding the asset tally failed'));
 
-  await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
+  // A port already taken (a second `npm start`) is said in one line, not thrown as an unhandled 'error' event.
+  await new Promise<void>((resolve, reject) => {
+    app.server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use: stop the server holding it, or start with PORT=<another port>`) : error),
+    );
+    app.server.listen(config.port, config.host, resolve);
+  }).catch(async (error: unknown) => {
+    stopFolding();
+    await database.close();
+    throw error;
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port }, 'listening');

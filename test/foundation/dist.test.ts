@@ -64,6 +64,17 @@ describe('the compiled server (dist/)', { timeout: 180_000 }, () => {
     }
   });
 
+  it('says in one line that the port is taken, rather than crashing with a stack trace', async () => {
+    const first = await start(fs.mkdtempSync(path.join(os.tmpdir(), 'asset-register-port-')), { DEMO: 'false' });
+    try {
+      const second = start(fs.mkdtempSync(path.join(os.tmpdir(), 'asset-register-port-')), { DEMO: 'false', PORT: String(first.port) });
+      await expect(second).rejects.toThrow(new RegExp(`server exited with 1:[\\s\\S]*failed to start: port ${first.port} is in use`));
+      await expect(second).rejects.not.toThrow(/Unhandled 'error' event/);
+    } finally {
+      expect(await stop(first.child)).toBe(0);
+    }
+  });
+
   it('refuses several workers on the embedded database, which lives in one process', async () => {
     await expect(start(dataDir, { WORKERS: '2' })).rejects.toThrow(/WORKERS above 1 needs DATABASE_URL/);
   });
