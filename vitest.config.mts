@@ -1,5 +1,6 @@
 import swc from 'unplugin-swc';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
@@ -15,6 +16,9 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
+    // Vitest leaves one core free by default: on a 2-core machine that is one file at a time. The
+    // suite waits on PostgreSQL and child processes often enough that two at once keep both busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

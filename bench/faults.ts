@@ -5,7 +5,7 @@
  * The test suite runs the same scenarios for a few seconds each (test/faults).
  */
 import { parseArgs } from 'node:util';
-import { sigkillDuringWrites, terminateBackendsUnderWrites, unreachableAtStart, workerCrashes, type FaultReport } from './faults/scenarios';
+import { demoCountyTemplate, sigkillDuringWrites, terminateBackendsUnderWrites, unreachableAtStart, workerCrashes, type FaultReport } from './faults/scenarios';
 
 function passed(r: FaultReport): boolean {
   return r.found === r.acknowledged && r.halfWritten === 0 && r.unexpected === 0 && r.serverAlive && r.chainOk;
@@ -19,6 +19,7 @@ async function main(): Promise<number> {
   const only = values.only?.split(',');
   const wanted = (name: string) => !only || only.includes(name);
   let ok = true;
+  const { name: template, drop } = await demoCountyTemplate(adminUrl);
   const print = (r: FaultReport) => {
     ok &&= passed(r);
     process.stdout.write(
@@ -26,16 +27,17 @@ async function main(): Promise<number> {
     );
   };
   if (wanted('terminate')) {
-    print(await terminateBackendsUnderWrites(adminUrl, { durationMs, writers, killEveryMs: 150, workers: 1 }));
-    print(await terminateBackendsUnderWrites(adminUrl, { durationMs, writers, killEveryMs: 150, workers: 2 }));
+    print(await terminateBackendsUnderWrites(adminUrl, { durationMs, writers, killEveryMs: 150, workers: 1, template }));
+    print(await terminateBackendsUnderWrites(adminUrl, { durationMs, writers, killEveryMs: 150, workers: 2, template }));
   }
-  if (wanted('workers')) print(await workerCrashes(adminUrl, { durationMs, writers, killEveryMs: 3000 }));
-  if (wanted('sigkill')) for (let round = 0; round < 3; round++) print(await sigkillDuringWrites(adminUrl, { burstMs: durationMs / 3, writers }));
+  if (wanted('workers')) print(await workerCrashes(adminUrl, { durationMs, writers, killEveryMs: 3000, template }));
+  if (wanted('sigkill')) for (let round = 0; round < 3; round++) print(await sigkillDuringWrites(adminUrl, { burstMs: durationMs / 3, writers, template }));
   if (wanted('unreachable')) {
     const r = await unreachableAtStart(adminUrl, { unreachableMs: 5000 });
     ok &&= r.cameUp && r.waitedMessages > 0;
     process.stdout.write(`\nPostgreSQL unreachable at start: ${r.waitedMessages} retry messages, came up: ${r.cameUp}\n`);
   }
+  await drop();
   return ok ? 0 : 1;
 }
 

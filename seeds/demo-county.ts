@@ -17,13 +17,13 @@ import { auditImage, insertParties, listParties, type PartyRow, type PartyValues
 import { maskResidentId, type PersonalDataCipher } from '../src/modules/parties/personal-data';
 import { levelOf, parentOf } from '../src/modules/regions/division-code';
 import { insertRegions, type RegionRow } from '../src/modules/regions/regions.service';
+import { DEMO_ASSETS } from '../src/config';
 import { projectRoot } from '../src/paths';
 import { SEED_ACTOR } from './actor';
 import { Random } from './random';
 import { generateCountyRegister, type CountyParties } from './register-generator';
 
 export const DEMO_COUNTY = '522327';
-export const DEMO_ASSETS = 2000;
 
 interface RegionFile {
   province: { code: string; name: string };
@@ -180,10 +180,10 @@ export async function loadDemoCounty(db: Db, cipher: PersonalDataCipher, clock: 
 }
 
 /** Loads the demo county into an empty database; either way returns the demo custodian party. */
-export async function ensureDemoCounty(db: Db, cipher: PersonalDataCipher, clock: Clock): Promise<{ loaded: boolean; custodianPartyId: number | null }> {
+export async function ensureDemoCounty(db: Db, cipher: PersonalDataCipher, clock: Clock, assets = DEMO_ASSETS): Promise<{ loaded: boolean; custodianPartyId: number | null }> {
   const countyViewer: Viewer = { ...SEED_ACTOR, scope: DEMO_COUNTY };
   const existing = await listParties(db, countyViewer, { kind: 'VILLAGE_COLLECTIVE' }, { field: 'CREATED_AT', direction: 'asc' }, { first: 1 });
   if (existing.nodes.length > 0) return { loaded: false, custodianPartyId: existing.nodes[0]!.id };
-  const demo = await loadDemoCounty(db, cipher, clock);
+  const demo = await loadDemoCounty(db, cipher, clock, assets);
   return { loaded: true, custodianPartyId: demo.custodianPartyId };
 }

@@ -27,6 +27,8 @@ export interface Config {
   dataKey: string;
   /** Load the demo county into an empty database and offer demo tokens in GraphiQL. */
   demo: boolean;
+  /** How many generated assets the demo county gets (fewer: a quicker first start). */
+  demoAssets: number;
   corsOrigins: string[];
   logLevel: string;
   bodyLimit: string;
@@ -41,6 +43,9 @@ export const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 export const DEV_DATA_KEY = 'dev-only-data-key-change-me-0123456789abcdef';
 
 export class ConfigError extends Error {}
+
+/** The demo county's generated assets when DEMO_ASSETS is not set. */
+export const DEMO_ASSETS = 2000;
 
 function int(env: Record<string, string | undefined>, name: string, fallback: number): number {
   const raw = env[name];
@@ -83,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     jwtAudience: env.JWT_AUDIENCE || undefined,
     dataKey,
     demo: bool(env, 'DEMO', !production),
+    demoAssets: int(env, 'DEMO_ASSETS', DEMO_ASSETS),
     corsOrigins: (env.CORS_ORIGINS || '')
       .split(',')
       .map((s) => s.trim())

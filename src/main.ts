@@ -33,7 +33,7 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<{ databa
     import('./auth/demo-tokens'),
     import('./modules/parties/personal-data'),
   ]);
-  const demo = await ensureDemoCounty(database.db, new PersonalDataCipher(config.dataKey), systemClock);
+  const demo = await ensureDemoCounty(database.db, new PersonalDataCipher(config.dataKey), systemClock, config.demoAssets);
   if (demo.loaded) logger.info({ county: DEMO_COUNTY }, 'demo county loaded');
   const nameOf = (code: string) => demoRegions().find((r) => String(r.code) === code.padEnd(12, '0'))?.name ?? code;
   const scope = (code: string) => ({ code, name: nameOf(code) });

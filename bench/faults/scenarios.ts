@@ -38,15 +38,16 @@ const VILLAGE = '522327104201';
 const RETRYABLE = new Set(['DATABASE_UNAVAILABLE', 'TRANSIENT_CONFLICT', 'SHUTTING_DOWN', 'NETWORK']);
 const REGISTER = `mutation Register($input: RegisterAssetInput!) { registerAsset(input: $input) { asset { id code } userErrors { code message } } }`;
 
-/** A fresh database on the server of `adminUrl`; dropped by `drop`. */
-export async function scratchDatabase(adminUrl: string, label: string): Promise<{ url: string; sql: postgres.Sql; drop: () => Promise<void> }> {
+/** A fresh database on the server of `adminUrl` (a copy of `template`, if given); dropped by `drop`. */
+export async function scratchDatabase(adminUrl: string, label: string, template?: string): Promise<{ name: string; url: string; sql: postgres.Sql; drop: () => Promise<void> }> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
   const name = `fault_${label}_${process.pid}_${Date.now() % 100000}`;
-  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = '/' + name;
   const sql = postgres(url.toString(), { max: 2, onnotice: () => undefined });
   return {
+    name,
     url: url.toString(),
     sql,
     async drop() {
@@ -170,11 +171,24 @@ function report(scenario: string, writers: Writers, checked: { found: number; ha
   };
 }
 
+/**
+ * A database with the demo county loaded by the server itself, for the scenarios to copy: each
+ * scenario's server then starts in seconds instead of seeding 2,000 assets first (which made a
+ * scenario on a busy CI machine outlast its test's time limit).
+ */
+export async function demoCountyTemplate(adminUrl: string): Promise<{ name: string; drop: () => Promise<void> }> {
+  const db = await scratchDatabase(adminUrl, 'template');
+  await db.sql.end({ timeout: 2 }); // a template has no sessions when it is copied
+  const server = await startServer(await serverEnv(db.url, 1), 180_000);
+  await stopServer(server.child);
+  return { name: db.name, drop: db.drop };
+}
+
 const serverEnv = async (url: string, workers: number) => ({ DATABASE_URL: url, WORKERS: String(workers), DEMO: 'true', LOG_LEVEL: 'warn', DB_POOL_SIZE: '6', PORT: String(await freePort()) });
 
 /** PostgreSQL terminates the server's backends again and again while writers write. */
-export async function terminateBackendsUnderWrites(adminUrl: string, options: { durationMs: number; writers: number; killEveryMs: number; workers: number }): Promise<FaultReport> {
-  const db = await scratchDatabase(adminUrl, 'terminate');
+export async function terminateBackendsUnderWrites(adminUrl: string, options: { durationMs: number; writers: number; killEveryMs: number; workers: number; template?: string }): Promise<FaultReport> {
+  const db = await scratchDatabase(adminUrl, 'terminate', options.template);
   const server = await startServer(await serverEnv(db.url, options.workers));
   const notes: string[] = [];
   try {
@@ -218,8 +232,8 @@ export async function terminateBackendsUnderWrites(adminUrl: string, options: { 
 }
 
 /** The server is killed outright (SIGKILL) in the middle of a write burst, then started again. */
-export async function sigkillDuringWrites(adminUrl: string, options: { burstMs: number; writers: number }): Promise<FaultReport> {
-  const db = await scratchDatabase(adminUrl, 'sigkill');
+export async function sigkillDuringWrites(adminUrl: string, options: { burstMs: number; writers: number; template?: string }): Promise<FaultReport> {
+  const db = await scratchDatabase(adminUrl, 'sigkill', options.template);
   let server = await startServer(await serverEnv(db.url, 1));
   const notes: string[] = [];
   try {
@@ -245,8 +259,8 @@ export async function sigkillDuringWrites(adminUrl: string, options: { burstMs: 
 }
 
 /** With WORKERS=2, one worker is killed again and again; the primary replaces it and the port keeps answering. */
-export async function workerCrashes(adminUrl: string, options: { durationMs: number; writers: number; killEveryMs: number }): Promise<FaultReport> {
-  const db = await scratchDatabase(adminUrl, 'workers');
+export async function workerCrashes(adminUrl: string, options: { durationMs: number; writers: number; killEveryMs: number; template?: string }): Promise<FaultReport> {
+  const db = await scratchDatabase(adminUrl, 'workers', options.template);
   const server = await startServer(await serverEnv(db.url, 2));
   const notes: string[] = [];
   try {

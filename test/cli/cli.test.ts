@@ -57,7 +57,7 @@ describe('the command-line tools (dist/)', { timeout: 180_000 }, () => {
 
   it('refuses a data folder a running server holds, and imports through that server instead', async () => {
     const dataDir = path.join(root, 'served');
-    const server = await startServer({ DATA_DIR: dataDir });
+    const server = await startServer({ DATA_DIR: dataDir, DEMO_ASSETS: '1' }); // the demo's regions, parties and projects, one asset: a quick start
     try {
       const local = await runCli('import', [EXAMPLE], { DATA_DIR: dataDir });
       expect(local.code).toBe(2);
@@ -79,7 +79,7 @@ describe('the command-line tools (dist/)', { timeout: 180_000 }, () => {
       expect(await stopServer(server.child)).toBe(0);
     }
     // What the server imported is still there after it stopped: nothing was lost.
-    const restarted = await startServer({ DATA_DIR: dataDir });
+    const restarted = await startServer({ DATA_DIR: dataDir, DEMO_ASSETS: '1' });
     try {
       const token = (await runCli('token', ['--role', 'VIEWER', '--scope', '522327'])).stdout.trim();
       const res = await fetch(`http://127.0.0.1:${restarted.port}/graphql`, {

@@ -87,7 +87,7 @@ describe('the compiled server (dist/)', { timeout: 180_000 }, () => {
     await admin.unsafe(`create database ${name}`);
     const url = new URL(serverUrl!);
     url.pathname = '/' + name;
-    const server = await start(dataDir, { DATABASE_URL: url.toString(), WORKERS: '2', DEMO: 'true' });
+    const server = await start(dataDir, { DATABASE_URL: url.toString(), WORKERS: '2', DEMO: 'true', DEMO_ASSETS: '20' }); // the workers are the point, not the seed
     try {
       // Each request on its own connection: the two workers take turns.
       const token = await mintToken(DEV_JWT_SECRET, { userId: 'dist-test', role: Role.VIEWER, scope: '522327' });
