@@ -76,3 +76,60 @@ export function withReportTimeout<T>(db: Db, work: (tx: Tx) => Promise<T>): Prom
     return work(tx as unknown as Tx);
   });
 }
+
+/**
+ * A long read streamed in batches: `produce` runs in one report transaction (one snapshot) and
+ * hands each batch to `emit`, which resolves once the consumer has taken it, so one batch at a
+ * time is in memory however many rows the read has. A consumer that stops early (a client that
+ * went away) makes the pending `emit` throw, which ends the transaction.
+ */
+export async function* streamReport<T>(db: Db, produce: (tx: Tx, emit: (batch: T) => Promise<void>) => Promise<void>): AsyncGenerator<T> {
+  interface Slot {
+    batch: T;
+    taken: () => void;
+    refused: (error: Error) => void;
+  }
+  const queue: Slot[] = [];
+  let wake: ((slot: Slot | null) => void) | null = null;
+  let closed = false;
+  let finished = false;
+  let failure: unknown;
+  /** Hands a slot (null: no more) to a reader waiting for one; false when none is waiting. */
+  const handToReader = (slot: Slot | null) => {
+    const reader = wake;
+    wake = null;
+    reader?.(slot);
+    return reader !== null;
+  };
+  const emit = (batch: T) =>
+    new Promise<void>((taken, refused) => {
+      if (closed) return refused(new Error('the reader stopped'));
+      const slot = { batch, taken, refused };
+      if (!handToReader(slot)) queue.push(slot);
+    });
+  const done = withReportTimeout(db, (tx) => produce(tx, emit)).then(
+    () => undefined,
+    (error: unknown) => {
+      failure = error;
+    },
+  );
+  void done.finally(() => {
+    finished = true;
+    handToReader(null);
+  });
+  let current: Slot | null = null;
+  try {
+    for (;;) {
+      current = queue.shift() ?? (finished ? null : await new Promise<Slot | null>((resolve) => (wake = resolve)));
+      if (!current) break;
+      yield current.batch;
+      current.taken();
+      current = null;
+    }
+    if (failure) throw failure;
+  } finally {
+    closed = true;
+    for (const slot of [current, ...queue]) slot?.refused(new Error('the reader stopped'));
+    await done;
+  }
+}

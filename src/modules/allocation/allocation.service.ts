@@ -17,6 +17,7 @@
  * - createAllocationPlan, recordDisbursement and reverseDisbursement are idempotent on
  *   idempotencyKey; every step by FINANCE (or ADMIN) in the owner's scope, audited.
  */
+import type { SQL } from 'drizzle-orm';
 import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import { addDays, type Clock } from '../../clock';
@@ -748,8 +749,8 @@ export async function allocationByYear(db: Db, viewer: Viewer, regionPrefix: str
   });
 }
 
-/** Per owner of a subtree, the plans approved in [from, to]: allocated, and disbursed on them by `to` (the reconciliation). */
-export function approvedPlansByOwner(db: Db, viewer: Viewer, regionPrefix: string, from: string, to: string) {
+/** Per owner of a subtree, the plans approved in [from, to] as a relation: allocated, and disbursed on them by `to` (the reconciliation). */
+export function approvedPlansPerOwnerRelation(viewer: Viewer, regionPrefix: string, from: string, to: string): SQL {
   assertCan(viewer, 'read');
-  return store.approvedPlansPerOwner(db, viewer, regionPrefix, from, to);
+  return store.approvedPlansPerOwnerRelation(viewer, regionPrefix, from, to);
 }

@@ -306,29 +306,16 @@ export function allocationByYear(db: Db, viewer: Viewer, regionPrefix: string, a
   );
 }
 
-/** Per owner of a subtree, the plans approved in [from, to]: Σ lines, and Σ paid on them by `to`. */
-export async function approvedPlansPerOwner(
-  db: Db,
-  viewer: Viewer,
-  regionPrefix: string,
-  from: string,
-  to: string,
-): Promise<{ ownerPartyId: number; regionCode: number; allocatedFen: bigint; disbursedFen: bigint }[]> {
-  // Aliases spelled out: a column of the outer table inside a correlated subquery must not resolve to the inner one.
-  const rows = await run(
-    'approvedPlansPerOwner',
-    db
-      .select({
-        ownerPartyId: sql<number>`p.owner_party_id`.mapWith(Number),
-        regionCode: sql<number>`p.region_code`.mapWith(Number),
-        allocated: sql<string>`coalesce(sum((select sum(l.amount_fen) from allocation_line l where l.plan_id = p.id)), 0)::text`,
-        disbursed: sql<string>`coalesce(sum((select sum(d.amount_fen) from disbursement d where d.plan_id = p.id and d.paid_on <= ${to})), 0)::text`,
-      })
-      .from(sql`allocation_plan p`)
-      .where(sql`${inScope(sql`p.region_code`, viewer)} and ${inSubtree(sql`p.region_code`, regionPrefix)} and p.status in ('APPROVED', 'COMPLETED') and p.resolution_on between ${from} and ${to}`)
-      .groupBy(sql`p.owner_party_id, p.region_code`),
-  );
-  return rows.map((r) => ({ ownerPartyId: r.ownerPartyId, regionCode: r.regionCode, allocatedFen: BigInt(r.allocated), disbursedFen: BigInt(r.disbursed) }));
+/** Per owner of a subtree, the plans approved in [from, to] as a relation (owner_party_id, region_code, allocated_fen, disbursed_fen by `to`). */
+export function approvedPlansPerOwnerRelation(viewer: Viewer, regionPrefix: string, from: string, to: string): SQL {
+  return sql`(
+    select p.owner_party_id, p.region_code,
+      coalesce(sum((select sum(l.amount_fen) from allocation_line l where l.plan_id = p.id)), 0) as allocated_fen,
+      coalesce(sum((select sum(d.amount_fen) from disbursement d where d.plan_id = p.id and d.paid_on <= ${to})), 0) as disbursed_fen
+    from allocation_plan p
+    where ${inScope(sql`p.region_code`, viewer)} and ${inSubtree(sql`p.region_code`, regionPrefix)} and p.status in ('APPROVED', 'COMPLETED') and p.resolution_on between ${from} and ${to}
+    group by p.owner_party_id, p.region_code
+  )`;
 }
 
 /** The status and title of plans by id, whatever the caller's scope (a rule on an asset looks at every plan holding its income). */

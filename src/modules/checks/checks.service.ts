@@ -10,7 +10,7 @@ import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { allowLongStatements, withReportTimeout } from '../../db/transaction';
+import { allowLongStatements, streamReport, withReportTimeout } from '../../db/transaction';
 import { AppError } from '../../graphql/errors';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import { significantPrefix } from '../regions/division-code';
@@ -84,13 +84,9 @@ export async function auditCheckSummary(db: Db, viewer: Viewer, clock: Clock, ru
 }
 
 /** Every finding, in batches, for the export. */
-export async function* findingsForExport(db: Db, viewer: Viewer, clock: Clock, run: CheckRun): AsyncGenerator<store.FindingRow[]> {
+export function findingsForExport(db: Db, viewer: Viewer, clock: Clock, run: CheckRun): AsyncGenerator<(store.FindingRow & { assetCode: string | null })[]> {
   const { context, checks } = prepare(viewer, clock, run);
-  const batches: store.FindingRow[][] = [];
-  await withReportTimeout(db, async (tx) => {
-    for await (const rows of store.allFindings(tx, context, checks, 1000)) batches.push(rows);
-  });
-  yield* batches;
+  return streamReport(db, (tx, emit) => store.allFindings(tx, context, checks, 1000, emit));
 }
 
 /** What a check finds of one subject in a region today (an auditor adds it to a case); null when it finds nothing. */

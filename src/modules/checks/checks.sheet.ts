@@ -7,7 +7,6 @@ import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
 import { toGlobalId } from '../../graphql/global-id';
 import { formatMoney } from '../../graphql/scalars';
-import { assetsByIds } from '../assets/assets.service';
 import { numberToCode } from '../regions/division-code';
 import { CHECK_TITLES, findingsForExport, type CheckRun } from './checks.service';
 
@@ -17,15 +16,13 @@ export const FINDING_HEADERS = ['检查', '检查名称', '严重程度', '对�
 
 export async function* findingsSheet(db: Db, viewer: Viewer, clock: Clock, run: CheckRun): AsyncGenerator<string[][]> {
   for await (const batch of findingsForExport(db, viewer, clock, run)) {
-    const assetIds = [...new Set(batch.flatMap((f) => (f.assetId === null ? [] : [f.assetId])))];
-    const codes = new Map((await assetsByIds(db, viewer, assetIds)).flatMap((a) => (a ? [[a.id, a.code] as const] : [])));
     yield batch.map((f) => [
       f.check,
       CHECK_TITLES[f.check].zh,
       SEVERITY_NAMES[f.severity],
       f.subjectType,
       toGlobalId(f.subjectType, f.subjectId),
-      f.assetId === null ? '' : (codes.get(f.assetId) ?? ''),
+      f.assetCode ?? '',
       numberToCode(f.regionCode),
       formatMoney(BigInt(f.amountFen)),
       f.messageZh,

@@ -85,16 +85,22 @@ export async function findingsPage(db: Db, c: CheckContext, checks: readonly Aud
   return { rows: rows.map(toFinding), total: Number(total) };
 }
 
-/** Every finding in order, in batches (exports). */
-export async function* allFindings(db: Db, c: CheckContext, checks: readonly AuditCheck[], batch: number): AsyncGenerator<FindingRow[]> {
-  const rows = await queryRows<RawFinding>(
-    db,
-    sql`/* auditFindingsAll */ select f.*, 0 as total from (${findingsOf(c, checks)}) f order by ${sql.join(
+/**
+ * Every finding in order with its asset's code, in batches through a cursor: a province's
+ * findings never sit in memory at once. Runs in the caller's transaction (a cursor lives in one).
+ */
+export async function allFindings(tx: Db, c: CheckContext, checks: readonly AuditCheck[], batch: number, emit: (rows: (FindingRow & { assetCode: string | null })[]) => Promise<void>): Promise<void> {
+  await tx.execute(sql`/* auditFindingsCursor */ declare findings_export no scroll cursor for
+    select f.*, a.code as asset_code from (${findingsOf(c, checks)}) f left join asset a on a.id = f.asset_id
+    order by ${sql.join(
       FINDING_ORDER.map((k) => (k.direction === 'asc' ? sql`${k.expr} asc` : sql`${k.expr} desc`)),
       sql`, `,
-    )}`,
-  );
-  for (let i = 0; i < rows.length; i += batch) yield rows.slice(i, i + batch).map(toFinding);
+    )}`);
+  for (;;) {
+    const rows = await queryRows<RawFinding & { asset_code: string | null }>(tx, sql.raw(`/* auditFindingsFetch */ fetch ${Math.floor(batch)} from findings_export`));
+    if (rows.length === 0) return;
+    await emit(rows.map((r) => ({ ...toFinding(r), assetCode: r.asset_code })));
+  }
 }
 
 /** How many findings one check has, and the money involved. */

@@ -285,7 +285,6 @@ export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regio
       ),
     totals: totalsOnce,
     byYear: () => store.arrearsByYear(db, q),
-    byAsset: (dueFrom: string) => store.arrearsPerAsset(db, q, dueFrom),
   };
 }
 
@@ -311,10 +310,10 @@ export function arrearsRelation(viewer: Viewer, regionPrefix: string, asOf: stri
   return store.arrearsRelation(arrearsQuery(viewer, { regionPrefix }, asOf, receivedBy, graceDays));
 }
 
-/** Expected income per asset of a subtree, for the periods due in [from, to]. */
-export function expectedByAsset(db: Db, viewer: Viewer, regionPrefix: string, from: string, to: string) {
+/** Expected income per asset of a subtree for the periods due in [from, to], as a relation (asset_id, region_code, expected_fen). */
+export function expectedPerAssetRelation(viewer: Viewer, regionPrefix: string, from: string, to: string): SQL {
   assertCan(viewer, 'read');
-  return store.expectedPerAsset(db, store.contractsWhere(viewer, { regionPrefix }), from, to);
+  return store.expectedPerAssetRelation(store.contractsWhere(viewer, { regionPrefix }), from, to);
 }
 
 /** Expected income by the year periods fall due, for a region: [year, fen]. */

@@ -255,18 +255,15 @@ export async function expectedTotal(db: Db, where: SQL, from: string, to: string
   return { periods: Number(row?.periods ?? 0), amountFen: BigInt(row?.amount_fen ?? 0) };
 }
 
-/** Expected income per asset for the periods due in [from, to] (the reconciliation's first column). */
-export async function expectedPerAsset(db: Db, where: SQL, from: string, to: string): Promise<{ assetId: number; regionCode: number; amountFen: bigint }[]> {
-  const rows = await queryRows<{ asset_id: string; region_code: string; amount_fen: string }>(
-    db,
-    sql`/* contractExpectedPerAsset */
-      select c.asset_id, c.region_code, sum(${periodAmount(sql`k`)})::text as amount_fen
-      from operating_contract c,
-        lateral generate_series(${periodsDueBy(sql`(${from}::date - 1)`)}, ${periodsDueBy(sql`${to}::date`)} - 1) as k
-      where ${where} and c.agreed_income_fen > 0
-      group by c.asset_id, c.region_code`,
-  );
-  return rows.map((r) => ({ assetId: Number(r.asset_id), regionCode: Number(r.region_code), amountFen: BigInt(r.amount_fen) }));
+/** Expected income per asset for the periods due in [from, to], as a relation (asset_id, region_code, expected_fen): the reconciliation's first column. */
+export function expectedPerAssetRelation(where: SQL, from: string, to: string): SQL {
+  return sql`(
+    select c.asset_id, c.region_code, sum(${periodAmount(sql`k`)}) as expected_fen
+    from operating_contract c,
+      lateral generate_series(${periodsDueBy(sql`(${from}::date - 1)`)}, ${periodsDueBy(sql`${to}::date`)} - 1) as k
+    where ${where} and c.agreed_income_fen > 0
+    group by c.asset_id, c.region_code
+  )`;
 }
 
 /** The SQL condition "contract `c` is of this asset / in this subtree and in the viewer's scope". */
@@ -367,21 +364,6 @@ export function arrearsTotals(db: Db, q: ArrearsQuery): Promise<{ bucket: string
       where a.unpaid_fen > 0
       group by 1`,
   ).then((rows) => rows.map((r) => ({ ...r, periods: Number(r.periods) })));
-}
-
-/** Unpaid amounts per asset and ageing bucket, of the periods due on or after `dueFrom`. */
-export async function arrearsPerAsset(db: Db, q: ArrearsQuery, dueFrom: string): Promise<{ assetId: number; regionCode: number; bucket: string; unpaidFen: bigint }[]> {
-  const rows = await queryRows<{ asset_id: string; region_code: string; bucket: string; unpaid_fen: string }>(
-    db,
-    sql`/* arrearsPerAsset */
-      select a.asset_id, a.region_code,
-        case when a.days_overdue <= 90 then 'DAYS_0_90' when a.days_overdue <= 180 then 'DAYS_91_180' when a.days_overdue <= 365 then 'DAYS_181_365' else 'OVER_365' end as bucket,
-        sum(a.unpaid_fen)::text as unpaid_fen
-      from ${arrearsSql(q)} a
-      where a.unpaid_fen > 0 and a.due_on >= ${dueFrom}
-      group by 1, 2, 3`,
-  );
-  return rows.map((r) => ({ assetId: Number(r.asset_id), regionCode: Number(r.region_code), bucket: r.bucket, unpaidFen: BigInt(r.unpaid_fen) }));
 }
 
 /** Unpaid amounts by the year their periods fell due (the region summary's arrears line). */

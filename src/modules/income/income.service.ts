@@ -11,6 +11,7 @@
  * - both are idempotent on `idempotencyKey` (idempotency.service);
  * - an owner's pool: apportioned, reversed, in plans, allocated, paid, balance.
  */
+import type { SQL } from 'drizzle-orm';
 import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
@@ -37,7 +38,7 @@ import {
 } from '../../graphql/user-errors';
 import { lockAssetForChange } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
-import { addReceivedIn, arrears as contractArrears, contractsByIds } from '../contracts/contracts.service';
+import { addReceivedIn, arrearsRelation, arrears as contractArrears, contractsByIds } from '../contracts/contracts.service';
 import { idempotent } from '../idempotency/idempotency.service';
 import { ownersOn, registerSharesReliedOn } from '../ownership/ownership.service';
 import { regionsOfParties } from '../parties/parties.service';
@@ -411,16 +412,21 @@ export function receivedByYear(db: Db, viewer: Viewer, prefix: string, asOf: str
   return store.receivedByYear(db, viewer, prefix, asOf);
 }
 
-/** Received and reversed per asset of a subtree in [from, to] (the reconciliation). */
-export function incomeByAsset(db: Db, viewer: Viewer, regionPrefix: string, from: string, to: string) {
+/** Received and reversed per asset of a subtree in [from, to], as a relation (the reconciliation). */
+export function incomePerAssetRelation(viewer: Viewer, regionPrefix: string, from: string, to: string): SQL {
   assertCan(viewer, 'read');
-  return store.incomePerAsset(db, viewer, regionPrefix, from, to);
+  return store.incomePerAssetRelation(viewer, regionPrefix, from, to);
 }
 
-/** The owners' parts per asset of a subtree in [from, to]: apportioned, in no plan, in plans (the reconciliation). */
-export function partsByAssetAndOwner(db: Db, viewer: Viewer, regionPrefix: string, from: string, to: string) {
+/** The owners' parts per asset of a subtree in [from, to] as a relation: apportioned, in no plan, in plans (the reconciliation). */
+export function partsPerAssetOwnerRelation(viewer: Viewer, regionPrefix: string, from: string, to: string): SQL {
   assertCan(viewer, 'read');
-  return store.partsPerAssetOwner(db, viewer, regionPrefix, from, to);
+  return store.partsPerAssetOwnerRelation(viewer, regionPrefix, from, to);
+}
+
+/** The unpaid periods of a subtree's contracts on a date, as a relation (contracts.service arrearsRelation): today's from each contract's row, an earlier date's from its income up to then. */
+export function arrearsRelationOn(viewer: Viewer, regionPrefix: string, asOf: string, today: string): SQL {
+  return arrearsRelation(viewer, regionPrefix, asOf, asOf >= today ? null : receivedByContractOn(asOf));
 }
 
 /** Receipts that stand in [from, to] with a part for the owner, locked (bank statement matching). */

@@ -239,22 +239,16 @@ export function receivedByContract(asOf: string): (contractId: SQL) => SQL {
   return (contractId) => sql`(select sum(${income.amountFen})::bigint from ${income} where ${income.contractId} = ${contractId} and ${income.receivedOn} <= ${asOf})`;
 }
 
-/** Received and reversed per asset of a subtree, in [from, to]. */
-export async function incomePerAsset(db: Db, viewer: Viewer, prefix: string, from: string, to: string): Promise<{ assetId: number; regionCode: number; receivedFen: bigint; reversedFen: bigint }[]> {
-  const rows = await run(
-    'incomePerAsset',
-    db
-      .select({
-        assetId: income.assetId,
-        regionCode: income.regionCode,
-        received: sql<string>`coalesce(sum(${income.amountFen}) filter (where ${income.amountFen} > 0), 0)::text`,
-        reversed: sql<string>`coalesce(sum(${income.amountFen}) filter (where ${income.amountFen} < 0), 0)::text`,
-      })
-      .from(income)
-      .where(and(inScope(income.regionCode, viewer), inSubtree(income.regionCode, prefix), gte(income.receivedOn, from), lte(income.receivedOn, to)))
-      .groupBy(income.assetId, income.regionCode),
-  );
-  return rows.map((r) => ({ assetId: r.assetId, regionCode: r.regionCode, receivedFen: BigInt(r.received), reversedFen: BigInt(r.reversed) }));
+/** Received and reversed per asset of a subtree in [from, to], as a relation (asset_id, region_code, received_fen, reversed_fen). */
+export function incomePerAssetRelation(viewer: Viewer, prefix: string, from: string, to: string): SQL {
+  return sql`(
+    select i.asset_id, i.region_code,
+      coalesce(sum(i.amount_fen) filter (where i.amount_fen > 0), 0) as received_fen,
+      coalesce(sum(i.amount_fen) filter (where i.amount_fen < 0), 0) as reversed_fen
+    from income_record i
+    where ${inScope(sql`i.region_code`, viewer)} and ${inSubtree(sql`i.region_code`, prefix)} and i.received_on between ${from} and ${to}
+    group by i.asset_id, i.region_code
+  )`;
 }
 
 /** The plans that hold parts of these assets' income (the asset's side of the scope). */
@@ -268,31 +262,20 @@ export function plansOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[
   );
 }
 
-/** Parts per asset of a subtree and owner, in [from, to]: apportioned (net), in no plan, in plans. */
-export async function partsPerAssetOwner(
-  db: Db,
-  viewer: Viewer,
-  prefix: string,
-  from: string,
-  to: string,
-): Promise<{ assetId: number; regionCode: number; ownerPartyId: number; ownerRegionCode: number; apportionedFen: bigint; unplannedFen: bigint; inPlansFen: bigint }[]> {
-  const rows = await run(
-    'incomePartsPerAssetOwner',
-    db
-      .select({
-        assetId: part.assetId,
-        regionCode: part.regionCode,
-        ownerPartyId: part.ownerPartyId,
-        ownerRegionCode: part.ownerRegionCode,
-        apportioned: sql<string>`sum(${part.amountFen})::text`,
-        unplanned: sql<string>`coalesce(sum(${part.amountFen}) filter (where ${part.planId} is null), 0)::text`,
-        inPlans: sql<string>`coalesce(sum(${part.amountFen}) filter (where ${part.planId} is not null), 0)::text`,
-      })
-      .from(part)
-      .where(and(inScope(part.regionCode, viewer), inSubtree(part.regionCode, prefix), gte(part.receivedOn, from), lte(part.receivedOn, to)))
-      .groupBy(part.assetId, part.regionCode, part.ownerPartyId, part.ownerRegionCode),
-  );
-  return rows.map((r) => ({ ...r, apportionedFen: BigInt(r.apportioned), unplannedFen: BigInt(r.unplanned), inPlansFen: BigInt(r.inPlans) }));
+/**
+ * Parts per asset of a subtree and owner in [from, to], as a relation (asset_id, region_code,
+ * owner_party_id, apportioned_fen net of reversals, unplanned_fen in no plan, in_plans_fen).
+ */
+export function partsPerAssetOwnerRelation(viewer: Viewer, prefix: string, from: string, to: string): SQL {
+  return sql`(
+    select p.asset_id, p.region_code, p.owner_party_id,
+      sum(p.amount_fen) as apportioned_fen,
+      coalesce(sum(p.amount_fen) filter (where p.plan_id is null), 0) as unplanned_fen,
+      coalesce(sum(p.amount_fen) filter (where p.plan_id is not null), 0) as in_plans_fen
+    from income_part p
+    where ${inScope(sql`p.region_code`, viewer)} and ${inSubtree(sql`p.region_code`, prefix)} and p.received_on between ${from} and ${to}
+    group by p.asset_id, p.region_code, p.owner_party_id
+  )`;
 }
 
 // Owners' pools

@@ -8,7 +8,7 @@
  *   period, disbursed on them by its end, undisbursed (= allocated − disbursed);
  * - rows per asset, per owner (its parts of the region's assets, its plans) and per region of the
  *   subtree (village, township, county), each region's row the exact sum of what lies in it.
- * Read in one report transaction; never loads more than a county's rows.
+ * One statement sums it all in the database (reconciliation.store.ts); never more than a county.
  */
 import { assertCan } from '../../auth/permissions';
 import { codeInScope } from '../../auth/scope';
@@ -17,10 +17,11 @@ import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
 import { withReportTimeout } from '../../db/transaction';
 import { AppError } from '../../graphql/errors';
-import { approvedPlansByOwner } from '../allocation/allocation.service';
-import { expectedByAsset } from '../contracts/contracts.service';
-import { arrears, incomeByAsset, partsByAssetAndOwner } from '../income/income.service';
-import { numberToCode, parentOf, significantPrefix } from '../regions/division-code';
+import { approvedPlansPerOwnerRelation } from '../allocation/allocation.service';
+import { expectedPerAssetRelation } from '../contracts/contracts.service';
+import { arrearsRelationOn, incomePerAssetRelation, partsPerAssetOwnerRelation } from '../income/income.service';
+import { numberToCode, significantPrefix } from '../regions/division-code';
+import { reconciliationRows, type FigureRow } from './reconciliation.store';
 
 export const FIGURES = ['expected', 'received', 'reversed', 'apportioned', 'unplanned', 'inPlans', 'arrears', 'allocated', 'disbursed', 'undisbursed'] as const;
 export type Figure = (typeof FIGURES)[number];
@@ -28,8 +29,21 @@ export type Figures = Record<Figure, bigint>;
 export const ARREARS_BUCKETS = ['DAYS_0_90', 'DAYS_91_180', 'DAYS_181_365', 'OVER_365'] as const;
 
 const zero = (): Figures => Object.fromEntries(FIGURES.map((f) => [f, 0n])) as Figures;
-const add = (target: Figures, delta: Partial<Figures>) => {
-  for (const [k, v] of Object.entries(delta) as [Figure, bigint][]) target[k] += v;
+const figuresOf = (r: FigureRow): Figures => {
+  const allocated = BigInt(r.allocated);
+  const disbursed = BigInt(r.disbursed);
+  return {
+    expected: BigInt(r.expected),
+    received: BigInt(r.received),
+    reversed: BigInt(r.reversed),
+    apportioned: BigInt(r.apportioned),
+    unplanned: BigInt(r.unplanned),
+    inPlans: BigInt(r.in_plans),
+    arrears: BigInt(r.arrears),
+    allocated,
+    disbursed,
+    undisbursed: allocated - disbursed,
+  };
 };
 
 export interface Reconciliation {
@@ -56,57 +70,30 @@ export async function incomeReconciliation(db: Db, viewer: Viewer, clock: Clock,
   if (to < from) throw new AppError('BAD_USER_INPUT', 'to is before from', ['to']);
   if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) throw new AppError('BAD_USER_INPUT', `A reconciliation covers at most ${MAX_DAYS} days`, ['to']);
 
-  const [expected, unpaid, income, parts, plans] = await withReportTimeout(db, (tx) =>
-    Promise.all([
-      expectedByAsset(tx, viewer, prefix, from, to),
-      // Not yet due is not owed: a period still to come is counted as of today.
-      arrears(tx, viewer, { regionPrefix: prefix }, to < clock.today() ? to : clock.today(), clock.today()).byAsset(from),
-      incomeByAsset(tx, viewer, prefix, from, to),
-      partsByAssetAndOwner(tx, viewer, prefix, from, to),
-      approvedPlansByOwner(tx, viewer, prefix, from, to),
-    ]),
+  // Arrears as of the period's end or today, whichever is earlier: a period still to come is not owed.
+  const arrearsOn = to < clock.today() ? to : clock.today();
+  const rows = await withReportTimeout(db, (tx) =>
+    reconciliationRows(tx, prefix, from, {
+      expected: expectedPerAssetRelation(viewer, prefix, from, to),
+      unpaid: arrearsRelationOn(viewer, prefix, arrearsOn, clock.today()),
+      income: incomePerAssetRelation(viewer, prefix, from, to),
+      parts: partsPerAssetOwnerRelation(viewer, prefix, from, to),
+      plans: approvedPlansPerOwnerRelation(viewer, prefix, from, to),
+    }),
   );
 
-  const assets = new Map<number, { assetId: number; regionCode: number; figures: Figures }>();
-  const owners = new Map<number, { ownerPartyId: number; figures: Figures }>();
-  const regions = new Map<string, Figures>();
-  const totals = zero();
+  const regions: Reconciliation['regions'] = [];
+  const assets: Reconciliation['assets'] = [];
+  const owners: Reconciliation['owners'] = [];
   const buckets = new Map<string, bigint>(ARREARS_BUCKETS.map((b) => [b, 0n]));
-  const asset = (assetId: number, code: number) => assets.get(assetId) ?? assets.set(assetId, { assetId, regionCode: code, figures: zero() }).get(assetId)!;
-  const owner = (partyId: number) => owners.get(partyId) ?? owners.set(partyId, { ownerPartyId: partyId, figures: zero() }).get(partyId)!;
-  /** Adds to the region of `code` and every region above it inside the subtree, and to the totals. */
-  const place = (code: number, delta: Partial<Figures>) => {
-    add(totals, delta);
-    for (let c: string | null = numberToCode(code); c && significantPrefix(c).startsWith(prefix); c = parentOf(c)) {
-      add(regions.get(c) ?? regions.set(c, zero()).get(c)!, delta);
-    }
-  };
-
-  for (const e of expected) {
-    add(asset(e.assetId, e.regionCode).figures, { expected: e.amountFen });
-    place(e.regionCode, { expected: e.amountFen });
+  for (const r of rows) {
+    if (r.kind === 'REGION') regions.push({ regionCode: numberToCode(Number(r.key)), figures: figuresOf(r) });
+    else if (r.kind === 'ASSET') assets.push({ assetId: Number(r.key), regionCode: Number(r.region_code), figures: figuresOf(r) });
+    else if (r.kind === 'OWNER') owners.push({ ownerPartyId: Number(r.key), figures: figuresOf(r) });
+    else buckets.set(r.key, BigInt(r.arrears));
   }
-  for (const u of unpaid) {
-    add(asset(u.assetId, u.regionCode).figures, { arrears: u.unpaidFen });
-    place(u.regionCode, { arrears: u.unpaidFen });
-    buckets.set(u.bucket, buckets.get(u.bucket)! + u.unpaidFen);
-  }
-  for (const r of income) {
-    const delta = { received: r.receivedFen, reversed: r.reversedFen };
-    add(asset(r.assetId, r.regionCode).figures, delta);
-    place(r.regionCode, delta);
-  }
-  for (const p of parts) {
-    const delta = { apportioned: p.apportionedFen, unplanned: p.unplannedFen, inPlans: p.inPlansFen };
-    add(asset(p.assetId, p.regionCode).figures, delta);
-    add(owner(p.ownerPartyId).figures, delta);
-    place(p.regionCode, delta);
-  }
-  for (const p of plans) {
-    const delta = { allocated: p.allocatedFen, disbursed: p.disbursedFen, undisbursed: p.allocatedFen - p.disbursedFen };
-    add(owner(p.ownerPartyId).figures, delta);
-    place(p.regionCode, delta);
-  }
+  // The requested region's row is the sum of everything placed in its subtree.
+  const totals = regions.find((x) => x.regionCode === numberToCode(Number(regionCode)))?.figures ?? zero();
 
   return {
     regionCode,
@@ -114,8 +101,8 @@ export async function incomeReconciliation(db: Db, viewer: Viewer, clock: Clock,
     to,
     totals,
     arrearsByBucket: [...buckets].map(([bucket, unpaidFen]) => ({ bucket, unpaidFen })),
-    regions: [...regions].sort(([a], [b]) => a.localeCompare(b)).map(([code, figures]) => ({ regionCode: code, figures })),
-    assets: [...assets.values()].sort((a, b) => a.regionCode - b.regionCode || a.assetId - b.assetId),
-    owners: [...owners.values()].sort((a, b) => a.ownerPartyId - b.ownerPartyId),
+    regions: regions.sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
+    assets: assets.sort((a, b) => a.regionCode - b.regionCode || a.assetId - b.assetId),
+    owners: owners.sort((a, b) => a.ownerPartyId - b.ownerPartyId),
   };
 }
