@@ -288,7 +288,13 @@ export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regio
   };
 }
 
-function arrearsQuery(viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string, receivedBy: ((contractId: SQL) => SQL) | null, graceDays?: SQL): store.ArrearsQuery {
+function arrearsQuery(
+  viewer: Viewer,
+  scope: { assetId?: number; regionPrefix?: string },
+  asOf: string,
+  receivedBy: ((contractId: SQL) => SQL) | null,
+  graceDays?: (countyCode: SQL) => SQL,
+): store.ArrearsQuery {
   // Today's arrears start from the contracts whose first unpaid period fell due before the
   // shortest grace anywhere (an index reads them); the rest owe nothing yet.
   const owing = receivedBy || graceDays ? undefined : sql`c.first_unpaid_on <= ${asOf}::date - ${ruleMinimumSql('INCOME_GRACE_DAYS', asOf)}`;
@@ -296,16 +302,16 @@ function arrearsQuery(viewer: Viewer, scope: { assetId?: number; regionPrefix?: 
     where: and(store.contractsWhere(viewer, scope), owing) as SQL,
     asOf,
     received: receivedBy ?? RECEIVED_TO_DATE,
-    graceDays: (graceDays as SQL<number> | undefined) ?? ruleValueSql('INCOME_GRACE_DAYS', sql`c.region_code`, asOf),
+    graceDays: graceDays ?? ((county) => ruleValueSql('INCOME_GRACE_DAYS', county, asOf)),
   };
 }
 
 /**
  * The unpaid periods past their grace of a region's contracts on a date, as a relation the audit
  * check INCOME_ARREARS groups (one row per period: contract_id, asset_id, region_code, due_on,
- * unpaid_fen, days_overdue). `graceDays` overrides the rule in force (SQL over c.region_code).
+ * unpaid_fen, days_overdue). `graceDays` overrides the rule in force (SQL over a county's code).
  */
-export function arrearsRelation(viewer: Viewer, regionPrefix: string, asOf: string, receivedBy: ((contractId: SQL) => SQL) | null, graceDays?: SQL): SQL {
+export function arrearsRelation(viewer: Viewer, regionPrefix: string, asOf: string, receivedBy: ((contractId: SQL) => SQL) | null, graceDays?: (countyCode: SQL) => SQL): SQL {
   assertCan(viewer, 'read');
   return store.arrearsRelation(arrearsQuery(viewer, { regionPrefix }, asOf, receivedBy, graceDays));
 }

@@ -293,8 +293,8 @@ export interface ArrearsQuery {
   asOf: string;
   /** What a contract (its id column) received by the date: a scalar subquery, run per contract of the page's region, never over all income. */
   received: (contractId: SQL) => SQL;
-  /** The grace days in force for a contract's region (rules.service ruleValueSql over c.region_code). */
-  graceDays: SQL<number>;
+  /** The grace days in force in a county (rules.service ruleValueSql over the county's code). */
+  graceDays: (countyCode: SQL) => SQL;
 }
 
 /**
@@ -306,9 +306,14 @@ export interface ArrearsQuery {
 function arrearsSql(q: ArrearsQuery): SQL {
   return sql`(
     -- Materialized: what a contract received is read once per contract, not again for every reference and period.
-    with due as materialized (
-      select c.*, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, (${q.graceDays})::int as grace
-      from operating_contract c
+    -- Rules are set per province, city or county: the grace days are looked up once per county, not per contract.
+    with counties as materialized (
+      select distinct c.region_code / 1000000 * 1000000 as code from operating_contract c where ${q.where} and c.agreed_income_fen > 0
+    ), graces as materialized (
+      select k.code, (${q.graceDays(sql`k.code`)})::int as grace from counties k
+    ), due as materialized (
+      select c.*, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, g.grace
+      from operating_contract c join graces g on g.code = c.region_code / 1000000 * 1000000
       where ${q.where} and c.agreed_income_fen > 0
     ), tails as materialized (
       select c.*, (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueBy(sql`(${q.asOf}::date - c.grace - 1)`)})::bigint as owed

@@ -3,7 +3,7 @@
  * date and not paid in full (the arrears of the contracts module), with the unpaid amount by
  * ageing bucket: 0–90, 91–180, 181–365, over 365 days.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { arrearsRelation } from '../../contracts/contracts.service';
 import { receivedByContractOn } from '../../income/income.service';
 import { type CheckDefinition, yuan } from '../check';
@@ -12,7 +12,7 @@ export const incomeArrears: CheckDefinition = {
   name: 'INCOME_ARREARS',
   rules: ['INCOME_GRACE_DAYS'],
   sql: (c) => {
-    const grace = c.overrides.has('INCOME_GRACE_DAYS') ? c.rule('INCOME_GRACE_DAYS', sql`c.region_code`) : undefined;
+    const grace = c.overrides.has('INCOME_GRACE_DAYS') ? (county: SQL) => c.rule('INCOME_GRACE_DAYS', county) : undefined;
     const periods = arrearsRelation(c.viewer, c.regionPrefix, c.asOf, c.asOf >= c.today ? null : receivedByContractOn(c.asOf), grace);
     return sql`
       select 'OperatingContract' as subject_type, p.contract_id as subject_id, p.asset_id, p.region_code, sum(p.unpaid_fen)::bigint as amount_fen,
