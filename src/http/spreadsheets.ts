@@ -58,8 +58,14 @@ export async function writeSpreadsheet(headers: readonly string[], rows: AsyncIt
       csv.on('end', resolve);
       csv.on('error', reject);
     });
+    // A client that stops reading and goes away must not leave this loop waiting for a drain that
+    // never comes: leaving it ends the rows' generator, and with it any transaction streaming them.
+    const gone = new Promise<'gone'>((resolve) => out.once('close', () => resolve('gone')));
     for await (const batch of rows) {
-      for (const row of batch) if (!csv.write(row.map(neutraliseFormula))) await new Promise((resolve) => csv.once('drain', resolve));
+      for (const row of batch) {
+        if (csv.write(row.map(neutraliseFormula))) continue;
+        if ((await Promise.race([new Promise<'drained'>((resolve) => csv.once('drain', () => resolve('drained'))), gone])) === 'gone') throw new Error('the client went away');
+      }
     }
     csv.end();
     await ended;

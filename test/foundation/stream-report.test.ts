@@ -1,13 +1,16 @@
 /**
  * streamReport (db/transaction.ts): the exports' long reads, one batch in memory at a time. A
  * reader that stops early must end the transaction (on PGlite a transaction left open would hang
- * every later statement), and a failing read must reach the reader.
+ * every later statement), a failing read must reach the reader, and an export whose client went
+ * away must stop reading (http/spreadsheets.ts).
  */
+import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
 import { createTestDatabase, type TestDatabase } from '../../src/db/test-database';
 import { streamReport } from '../../src/db/transaction';
+import { writeSpreadsheet } from '../../src/http/spreadsheets';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -63,5 +66,25 @@ describe('streamReport', () => {
       })(),
     ).rejects.toThrow(/testFailing/); // drizzle's error, naming the failed statement
     expect(seen).toEqual([[1]]);
+  });
+});
+
+describe('an export whose client stops reading and goes away', () => {
+  it('stops asking for rows, so a streamed read ends its transaction', async () => {
+    let ended = false;
+    async function* rows() {
+      try {
+        for (let i = 0; ; i++) yield [[`row ${i}`, 'x'.repeat(200)]];
+      } finally {
+        ended = true;
+      }
+    }
+    const out = new PassThrough({ highWaterMark: 1024 }); // nobody reads it: the writer soon waits for a drain
+    const writing = writeSpreadsheet(['a', 'b'], rows(), 'csv', out, 'sheet');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ended).toBe(false);
+    out.destroy();
+    await expect(writing).rejects.toThrow(/went away/);
+    expect(ended).toBe(true);
   });
 });
