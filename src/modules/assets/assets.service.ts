@@ -421,6 +421,9 @@ export const statusOnSql = (assetId: SQL, registerStatus: SQL, asOf: string) => 
   (select s.from_status from asset_status_change s where s.asset_id = ${assetId} and s.effective_on > ${asOf} order by s.effective_on, s.id limit 1),
   ${registerStatus})`;
 
+/** An asset's code, as SQL over its id column (exports that name the asset of each row). */
+export const assetCodeSql = (assetId: SQL) => sql`(select a.code from asset a where a.id = ${assetId})`;
+
 /** Since when an asset has held a status on a date: its last change to it by then (null: registered so). */
 export const statusSinceSql = (assetId: SQL, status: string, asOf: string) =>
   sql`(select max(s.effective_on) from asset_status_change s where s.asset_id = ${assetId} and s.to_status = ${status} and s.effective_on <= ${asOf})`;

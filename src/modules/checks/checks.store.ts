@@ -2,6 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/client';
+import { assetCodeSql } from '../assets/assets.service';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
 import { CHECK_TITLES, SEVERITIES, type AuditCheck, type Severity } from './checks.catalog';
 import type { CheckContext } from './check';
@@ -91,7 +92,7 @@ export async function findingsPage(db: Db, c: CheckContext, checks: readonly Aud
  */
 export async function allFindings(tx: Db, c: CheckContext, checks: readonly AuditCheck[], batch: number, emit: (rows: (FindingRow & { assetCode: string | null })[]) => Promise<void>): Promise<void> {
   await tx.execute(sql`/* auditFindingsCursor */ declare findings_export no scroll cursor for
-    select f.*, a.code as asset_code from (${findingsOf(c, checks)}) f left join asset a on a.id = f.asset_id
+    select f.*, ${assetCodeSql(sql`f.asset_id`)} as asset_code from (${findingsOf(c, checks)}) f
     order by ${sql.join(
       FINDING_ORDER.map((k) => (k.direction === 'asc' ? sql`${k.expr} asc` : sql`${k.expr} desc`)),
       sql`, `,

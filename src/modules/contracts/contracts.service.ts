@@ -273,14 +273,19 @@ export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regio
   // Today's arrears start from the contracts whose first unpaid period fell due before the
   // shortest grace anywhere (an index reads them); the rest owe nothing yet.
   const q = arrearsQuery(viewer, scope, asOf, receivedBy);
-  let totals: Promise<{ bucket: string; periods: number; unpaidFen: string }[]> | undefined;
+  let totals: Promise<store.ArrearsTotal[]> | undefined;
   const totalsOnce = () => (totals ??= store.arrearsTotals(db, q));
   return {
+    // The page brings the totals along (one pass over the arrears, not two); an empty page cannot.
     page: (args: PageArgs) =>
       keysetConnection(
         args,
         store.ARREARS_ORDER,
-        (page) => store.arrearsPage(db, q, page),
+        async (page) => {
+          const found = await store.arrearsPage(db, q, page);
+          if (found.totals) totals ??= Promise.resolve(found.totals);
+          return found.rows;
+        },
         async () => (await totalsOnce()).reduce((n, t) => n + t.periods, 0),
       ),
     totals: totalsOnce,
@@ -305,6 +310,9 @@ function arrearsQuery(
     graceDays: graceDays ?? ((county) => ruleValueSql('INCOME_GRACE_DAYS', county, asOf)),
   };
 }
+
+/** The ageing bucket of a period so many days overdue, as SQL (DAYS_0_90 … OVER_365). */
+export const ageingBucketSql = store.AGEING_BUCKET;
 
 /**
  * The unpaid periods past their grace of a region's contracts on a date, as a relation the audit

@@ -336,35 +336,54 @@ export const ARREARS_ORDER: SortKey<ArrearsRow>[] = [
   { name: 'period', expr: sql`a.index`, direction: 'asc', type: 'integer', value: (r) => r.index },
 ];
 
-export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): Promise<ArrearsRow[]> {
-  const rows = await queryRows<ArrearsRow>(
+export interface ArrearsTotal {
+  bucket: string;
+  periods: number;
+  unpaidFen: string;
+}
+
+/** The ageing bucket of a period so many days overdue: 0–90, 91–180, 181–365, over 365. */
+export const AGEING_BUCKET = (daysOverdue: SQL) =>
+  sql`case when ${daysOverdue} <= 90 then 'DAYS_0_90' when ${daysOverdue} <= 180 then 'DAYS_91_180' when ${daysOverdue} <= 365 then 'DAYS_181_365' else 'OVER_365' end`;
+
+/** A page of arrears, with the totals by ageing bucket of all of them on every row (null when the page is empty). */
+export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): Promise<{ rows: ArrearsRow[]; totals: ArrearsTotal[] | null }> {
+  const keyset = keysetCondition(ARREARS_ORDER, page);
+  const rows = await queryRows<ArrearsRow & { totals: ArrearsTotal[] }>(
     db,
     sql`/* arrearsPage */
+      with a as materialized (select * from ${arrearsSql(q)} a where a.unpaid_fen > 0),
+        t as (
+          select coalesce(jsonb_agg(b), '[]'::jsonb) as totals
+          from (select ${AGEING_BUCKET(sql`a.days_overdue`)} as bucket, count(*)::int as periods, sum(a.unpaid_fen)::text as "unpaidFen" from a group by 1) b
+        )
       select a.contract_id as "contractId", a.asset_id as "assetId", a.region_code as "regionCode", a.operator_party_id as "operatorPartyId", a.index,
-        a.due_on::text as "dueOn", a.expected_fen::text as "expectedFen", a.unpaid_fen::text as "unpaidFen", a.days_overdue as "daysOverdue"
-      from ${arrearsSql(q)} a
-      where a.unpaid_fen > 0 ${keysetCondition(ARREARS_ORDER, page) ? sql`and ${keysetCondition(ARREARS_ORDER, page)}` : sql``}
+        a.due_on::text as "dueOn", a.expected_fen::text as "expectedFen", a.unpaid_fen::text as "unpaidFen", a.days_overdue as "daysOverdue", t.totals
+      from a cross join t
+      ${keyset ? sql`where ${keyset}` : sql``}
       order by ${sql.join(keysetOrder(ARREARS_ORDER, page), sql`, `)}
       limit ${page.limit + 1}`,
   );
-  return rows.map((r) => ({
-    ...r,
-    contractId: Number(r.contractId),
-    assetId: Number(r.assetId),
-    regionCode: Number(r.regionCode),
-    operatorPartyId: Number(r.operatorPartyId),
-    index: Number(r.index),
-    daysOverdue: Number(r.daysOverdue),
-  }));
+  return {
+    rows: rows.map(({ totals: _, ...r }) => ({
+      ...r,
+      contractId: Number(r.contractId),
+      assetId: Number(r.assetId),
+      regionCode: Number(r.regionCode),
+      operatorPartyId: Number(r.operatorPartyId),
+      index: Number(r.index),
+      daysOverdue: Number(r.daysOverdue),
+    })),
+    totals: rows[0] ? rows[0].totals.map((t) => ({ ...t, periods: Number(t.periods) })) : null,
+  };
 }
 
 /** Arrears totals by ageing bucket (0–90, 91–180, 181–365, over 365 days). */
-export function arrearsTotals(db: Db, q: ArrearsQuery): Promise<{ bucket: string; periods: number; unpaidFen: string }[]> {
-  return queryRows<{ bucket: string; periods: number; unpaidFen: string }>(
+export function arrearsTotals(db: Db, q: ArrearsQuery): Promise<ArrearsTotal[]> {
+  return queryRows<ArrearsTotal>(
     db,
     sql`/* arrearsTotals */
-      select case when a.days_overdue <= 90 then 'DAYS_0_90' when a.days_overdue <= 180 then 'DAYS_91_180' when a.days_overdue <= 365 then 'DAYS_181_365' else 'OVER_365' end as bucket,
-        count(*)::int as periods, sum(a.unpaid_fen)::text as "unpaidFen"
+      select ${AGEING_BUCKET(sql`a.days_overdue`)} as bucket, count(*)::int as periods, sum(a.unpaid_fen)::text as "unpaidFen"
       from ${arrearsSql(q)} a
       where a.unpaid_fen > 0
       group by 1`,

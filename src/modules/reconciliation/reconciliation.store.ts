@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { inSubtree } from '../../auth/scope';
 import { queryRows, type Db } from '../../db/client';
+import { ageingBucketSql } from '../contracts/contracts.service';
 
 /** The relations a reconciliation is made of, each over the subtree and period (their modules build them). */
 export interface Sources {
@@ -41,7 +42,7 @@ export interface FigureRow {
  * tens of thousands of them as BigInts there cost ten times what the statement does.
  */
 export function reconciliationRows(db: Db, prefix: string, dueFrom: string, s: Sources): Promise<FigureRow[]> {
-  const bucket = sql`case when u.days_overdue <= 90 then 'DAYS_0_90' when u.days_overdue <= 180 then 'DAYS_91_180' when u.days_overdue <= 365 then 'DAYS_181_365' else 'OVER_365' end`;
+  const bucket = ageingBucketSql(sql`u.days_overdue`);
   return queryRows<FigureRow>(
     db,
     sql`/* incomeReconciliation */
