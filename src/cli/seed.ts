@@ -1,6 +1,6 @@
 /**
  * Builds a register of N assets: `npm run seed -- --assets N [--per-county 12000]`.
- * The demo county first (2,000 assets), then synthetic counties of `--per-county` assets until
+ * The demo county first (DEMO_ASSETS, 2,000 by default), then synthetic counties of `--per-county` assets until
  * N are registered. Deterministic, idempotent (counties already there are skipped), and written
  * with multi-row inserts, one transaction per county. Targets DATABASE_URL or the PGlite folder.
  */
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const cipher = new PersonalDataCipher(config.dataKey);
   const started = Date.now();
   try {
-    await ensureDemoCounty(database.db, cipher, systemClock);
+    await ensureDemoCounty(database.db, cipher, systemClock, config.demoAssets);
     const countOf = async () => Number((await queryRows<{ n: number }>(database.db, sql`/* seedCount */ select count(*)::int as n from asset`))[0]?.n ?? 0);
     let total = await countOf();
     for (let index = 0; total < target; index++) {

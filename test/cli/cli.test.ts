@@ -38,13 +38,13 @@ describe('the command-line tools (dist/)', { timeout: 180_000 }, () => {
   });
 
   it('migrate, seed and import work on an embedded data folder', async () => {
-    const env = { DATA_DIR: path.join(root, 'local') };
+    const env = { DATA_DIR: path.join(root, 'local'), DEMO_ASSETS: '40' }; // the tools are the point here, not the seed's size
     const migrated = await runCli('migrate', [], env);
     expect(migrated.stdout).toBe('migrated pglite\n');
     expect(migrated.code).toBe(0);
     const seeded = await runCli('seed', ['--assets', '0'], env);
     expect(seeded.stderr).toBe('');
-    expect(seeded.stdout).toMatch(/2000 assets; took/);
+    expect(seeded.stdout).toMatch(/^40 assets; took/m);
     const dry = await runCli('import', [EXAMPLE, '--dry-run'], env);
     expect(dry.stdout).toMatch(/rows, 0 errors, 0 imported \(dry run\)/);
     expect(dry.code).toBe(0);

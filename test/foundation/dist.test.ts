@@ -15,7 +15,8 @@ import { Role } from '../../src/auth/viewer';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { startServer, stopServer } from '../../bench/support/processes';
 
-const start = (dataDir: string, env: Record<string, string> = {}) => startServer({ DATA_DIR: dataDir, ...env });
+// The full demo, as `npm start` loads it, may take most of the test's three minutes on a busy machine.
+const start = (dataDir: string, env: Record<string, string> = {}) => startServer({ DATA_DIR: dataDir, ...env }, 170_000);
 const stop = stopServer;
 
 // Tests here load the 2,000-asset demo county into a fresh embedded database: about 45 s alone, more beside other files.
