@@ -178,9 +178,14 @@ function report(scenario: string, writers: Writers, checked: { found: number; ha
  */
 export async function demoCountyTemplate(adminUrl: string): Promise<{ name: string; drop: () => Promise<void> }> {
   const db = await scratchDatabase(adminUrl, 'template');
-  await db.sql.end({ timeout: 2 }); // a template has no sessions when it is copied
-  const server = await startServer(await serverEnv(db.url, 1), 180_000);
-  await stopServer(server.child);
+  try {
+    await db.sql.end({ timeout: 2 }); // a template has no sessions when it is copied
+    const server = await startServer(await serverEnv(db.url, 1), 180_000);
+    await stopServer(server.child);
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
   return { name: db.name, drop: db.drop };
 }
 

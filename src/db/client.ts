@@ -49,22 +49,27 @@ export interface StatementCounter {
 }
 
 /** For every handle `openDatabase` made: the server's shared handle, and the request's counter. */
-const handles = new WeakMap<Db, { shared: Db; counter?: StatementCounter }>();
+const handles = new WeakMap<Db, { shared: Db; counter?: StatementCounter; kind: Database['kind'] }>();
 
 /** The server's shared handle behind `db` and the counter of its request; undefined for a transaction. */
 export function handleOf(db: Db): { shared: Db; counter?: StatementCounter } | undefined {
   return handles.get(db);
 }
 
+/** Whether `db` is (a handle of) the embedded PGlite database: one session for the whole process. */
+export function isEmbedded(db: Db): boolean {
+  return handles.get(db)?.kind === 'pglite';
+}
+
 /** The shared handle and a per-request handle factory, both registered for `handleOf`. */
-function handlesFrom(make: (counter?: StatementCounter) => Db): { db: Db; counting: (counter: StatementCounter) => Db } {
+function handlesFrom(kind: Database['kind'], make: (counter?: StatementCounter) => Db): { db: Db; counting: (counter: StatementCounter) => Db } {
   const shared = make();
-  handles.set(shared, { shared });
+  handles.set(shared, { shared, kind });
   return {
     db: shared,
     counting: (counter) => {
       const db = make(counter);
-      handles.set(db, { shared, counter });
+      handles.set(db, { shared, counter, kind });
       return db;
     },
   };
@@ -164,7 +169,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const preparing = preparingEveryStatement(client);
     const make = (counter?: StatementCounter) => drizzle({ client: preparing, logger: logger(options.onStatement, counter) }) as unknown as Db;
     return {
-      ...handlesFrom(make),
+      ...handlesFrom('postgres', make),
       kind: 'postgres',
       ping: async () => {
         await client`select 1`;
@@ -198,7 +203,7 @@ export async function wrapPglite(client: import('@electric-sql/pglite').PGlite, 
   await client.exec(`set statement_timeout = ${Math.floor(statementTimeoutMs)}`);
   const make = (counter?: StatementCounter) => drizzle({ client, logger: logger(onStatement, counter) }) as unknown as Db;
   return {
-    ...handlesFrom(make),
+    ...handlesFrom('pglite', make),
     kind: 'pglite',
     ping: async () => {
       await client.query('select 1');

@@ -1,6 +1,6 @@
 /** The one transaction helper: every write runs inside it, together with its audit event. */
 import { sql } from 'drizzle-orm';
-import type { Db } from './client';
+import { isEmbedded, type Db } from './client';
 
 export type Tx = Db;
 
@@ -77,13 +77,29 @@ export function withReportTimeout<T>(db: Db, work: (tx: Tx) => Promise<T>): Prom
   });
 }
 
+/** How long a streamed read waits for its reader to take a batch before it gives up (a stalled client must not hold a connection). */
+export const READER_WAIT_MS = 30_000;
+
 /**
  * A long read streamed in batches: `produce` runs in one report transaction (one snapshot) and
  * hands each batch to `emit`, which resolves once the consumer has taken it, so one batch at a
  * time is in memory however many rows the read has. A consumer that stops early (a client that
- * went away) makes the pending `emit` throw, which ends the transaction.
+ * went away), or takes longer than READER_WAIT_MS for a batch, makes the pending `emit` throw,
+ * which ends the transaction. On the embedded database, which is one session, a transaction
+ * held through a download would stop every other request: there the read finishes first and
+ * its batches are handed over afterwards, as a bounded export (a county) allows.
  */
-export async function* streamReport<T>(db: Db, produce: (tx: Tx, emit: (batch: T) => Promise<void>) => Promise<void>): AsyncGenerator<T> {
+export async function* streamReport<T>(db: Db, produce: (tx: Tx, emit: (batch: T) => Promise<void>) => Promise<void>, readerWaitMs = READER_WAIT_MS): AsyncGenerator<T> {
+  if (isEmbedded(db)) {
+    const batches: T[] = [];
+    await withReportTimeout(db, (tx) =>
+      produce(tx, async (batch) => {
+        batches.push(batch);
+      }),
+    );
+    yield* batches;
+    return;
+  }
   interface Slot {
     batch: T;
     taken: () => void;
@@ -104,7 +120,22 @@ export async function* streamReport<T>(db: Db, produce: (tx: Tx, emit: (batch: T
   const emit = (batch: T) =>
     new Promise<void>((taken, refused) => {
       if (closed) return refused(new Error('the reader stopped'));
-      const slot = { batch, taken, refused };
+      const timer = setTimeout(() => {
+        const queued = queue.indexOf(slot);
+        if (queued >= 0) queue.splice(queued, 1);
+        refused(new Error(`the reader took no batch for ${readerWaitMs / 1000} s`));
+      }, readerWaitMs);
+      const slot: Slot = {
+        batch,
+        taken: () => {
+          clearTimeout(timer);
+          taken();
+        },
+        refused: (error) => {
+          clearTimeout(timer);
+          refused(error);
+        },
+      };
       if (!handToReader(slot)) queue.push(slot);
     });
   const done = withReportTimeout(db, (tx) => produce(tx, emit)).then(

@@ -102,7 +102,13 @@ export async function sendSpreadsheet(
     if (!first.done) yield first.value;
     yield* rows;
   }
-  await writeSpreadsheet(file.headers, all(), format, res, file.sheetName);
+  try {
+    await writeSpreadsheet(file.headers, all(), format, res, file.sheetName);
+  } finally {
+    // A write that failed while the first batch was out never reached `rows`: end it here, so a
+    // streamed read does not wait for a reader that is gone.
+    await rows.return(undefined);
+  }
   res.end();
 }
 

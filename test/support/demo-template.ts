@@ -18,7 +18,8 @@ export interface DemoTemplates {
   prefix: string;
 }
 
-const WAIT_MS = 300_000;
+/** Below the hooks' 120 s: a file that cannot get its template says so rather than timing out. */
+const WAIT_MS = 100_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** For test/global-setup.ts: a place for this run's templates, and the teardown that removes them. */
@@ -26,6 +27,7 @@ export async function demoTemplatesForRun(url: string | undefined, cacheDir: str
   const runDir = path.join(cacheDir, `run-${process.pid}`);
   for (const stale of fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((f) => f.startsWith('run-')) : [])
     if (!pidAlive(Number(stale.slice(4)))) fs.rmSync(path.join(cacheDir, stale), { recursive: true, force: true });
+  fs.rmSync(runDir, { recursive: true, force: true }); // a crashed run's, should its pid have come round again
   fs.mkdirSync(runDir, { recursive: true });
   const prefix = `test_demo_${process.pid}_`;
   return {
@@ -79,10 +81,15 @@ async function pgliteTemplate(migrated: string, key: string, assets: number, dat
     if (fs.existsSync(file)) return file;
     try {
       fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
     } catch {
-      continue; // another file is building it
+      // Another file is building it, unless the process that took the lock died doing so.
+      const holder = Number(fs.existsSync(path.join(lock, 'pid')) ? fs.readFileSync(path.join(lock, 'pid'), 'utf8') : NaN);
+      if (Number.isInteger(holder) && !pidAlive(holder)) fs.rmSync(lock, { recursive: true, force: true });
+      continue;
     }
     try {
+      if (fs.existsSync(file)) return file; // built while we waited for the lock
       const { PGlite } = await import('@electric-sql/pglite');
       const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(migrated)]) });
       const database = await wrapPglite(client, DEFAULT_STATEMENT_TIMEOUT_MS);

@@ -400,12 +400,14 @@ export async function incomePool(db: Db, viewer: Viewer, ownerPartyId: number, a
 
 /** Arrears (欠收) of an asset's or a region's contracts on a date, most overdue first, with totals by ageing bucket. */
 export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string, today: string) {
-  // Today (or later): what each contract received is kept on its row; an earlier date sums its income up to then.
-  return contractArrears(db, viewer, scope, asOf, asOf >= today ? null : receivedByContractOn(asOf));
+  return contractArrears(db, viewer, scope, asOf, receivedFor(asOf, today));
 }
 
-/** What a contract received by a date, as a scalar subquery over its id column (arrears of an earlier date). */
-export const receivedByContractOn = (asOf: string) => store.receivedByContract(asOf);
+/**
+ * What contracts received by a date, for their arrears: today's (or later) is kept on each
+ * contract's row (null); an earlier date's is a scalar subquery summing its income up to then.
+ */
+const receivedFor = (asOf: string, today: string) => (asOf >= today ? null : store.receivedByContract(asOf));
 
 export function receivedByYear(db: Db, viewer: Viewer, prefix: string, asOf: string) {
   assertCan(viewer, 'read');
@@ -425,8 +427,8 @@ export function partsPerAssetOwnerRelation(viewer: Viewer, regionPrefix: string,
 }
 
 /** The unpaid periods of a subtree's contracts on a date, as a relation (contracts.service arrearsRelation): today's from each contract's row, an earlier date's from its income up to then. */
-export function arrearsRelationOn(viewer: Viewer, regionPrefix: string, asOf: string, today: string): SQL {
-  return arrearsRelation(viewer, regionPrefix, asOf, asOf >= today ? null : receivedByContractOn(asOf));
+export function arrearsRelationOn(viewer: Viewer, regionPrefix: string, asOf: string, today: string, graceDays?: (countyCode: SQL) => SQL): SQL {
+  return arrearsRelation(viewer, regionPrefix, asOf, receivedFor(asOf, today), graceDays);
 }
 
 /** Receipts that stand in [from, to] with a part for the owner, locked (bank statement matching). */

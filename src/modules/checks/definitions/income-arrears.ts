@@ -4,8 +4,7 @@
  * ageing bucket: 0–90, 91–180, 181–365, over 365 days.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { arrearsRelation } from '../../contracts/contracts.service';
-import { receivedByContractOn } from '../../income/income.service';
+import { arrearsRelationOn } from '../../income/income.service';
 import { type CheckDefinition, yuan } from '../check';
 
 export const incomeArrears: CheckDefinition = {
@@ -13,7 +12,7 @@ export const incomeArrears: CheckDefinition = {
   rules: ['INCOME_GRACE_DAYS'],
   sql: (c) => {
     const grace = c.overrides.has('INCOME_GRACE_DAYS') ? (county: SQL) => c.rule('INCOME_GRACE_DAYS', county) : undefined;
-    const periods = arrearsRelation(c.viewer, c.regionPrefix, c.asOf, c.asOf >= c.today ? null : receivedByContractOn(c.asOf), grace);
+    const periods = arrearsRelationOn(c.viewer, c.regionPrefix, c.asOf, c.today, grace);
     return sql`
       select 'OperatingContract' as subject_type, p.contract_id as subject_id, p.asset_id, p.region_code, sum(p.unpaid_fen)::bigint as amount_fen,
         jsonb_build_object('periods', count(*), 'oldestDueOn', min(p.due_on), 'daysOverdue', max(p.days_overdue),
