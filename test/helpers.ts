@@ -14,7 +14,6 @@ import { loadConfig, type Config } from '../src/config';
 import { queryRows } from '../src/db/client';
 import { createTestDatabase, type TestDatabase } from '../src/db/test-database';
 import { PersonalDataCipher } from '../src/modules/parties/personal-data';
-import { loadDemoCounty } from '../seeds/demo-county';
 import { demoTemplate, type DemoTemplates } from './support/demo-template';
 
 export { Role };
@@ -55,19 +54,18 @@ export interface TestContext {
 }
 
 /**
- * `demo` loads the demo county's regions and parties and `demoAssets` generated assets (300 by
- * default: enough for every rule, quick to load on PGlite).
+ * `demo` gives the demo county's regions and parties and `demoAssets` generated assets (300 by
+ * default: enough for every rule), copied from the run's template of that size.
  */
 export async function startTestApp(options: { demo?: boolean; demoAssets?: number; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestContext> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO: 'false', ...options.env });
   const url = process.env.TEST_DATABASE_URL || undefined;
-  const templates = process.env.TEST_DEMO_TEMPLATES ? (JSON.parse(process.env.TEST_DEMO_TEMPLATES) as DemoTemplates) : undefined;
-  const migrated = process.env.TEST_DB_TEMPLATE;
-  const seeded = options.demo && templates && migrated ? await demoTemplate(url, migrated, options.demoAssets ?? 300, config.dataKey, templates) : undefined;
-  const db = await createTestDatabase(url, seeded ?? migrated);
+  // Both set by test/global-setup.ts: the migrated template, and where the demo county's seeded copies are kept.
+  const migrated = process.env.TEST_DB_TEMPLATE!;
+  const templates = JSON.parse(process.env.TEST_DEMO_TEMPLATES!) as DemoTemplates;
+  const db = await createTestDatabase(url, options.demo ? await demoTemplate(url, migrated, options.demoAssets ?? 300, config.dataKey, templates) : migrated);
   const cipher = new PersonalDataCipher(config.dataKey);
   const clock = new SettableClock();
-  if (options.demo && !seeded) await loadDemoCounty(db.db, cipher, clock, options.demoAssets ?? 300);
   const app = await createApp(config, db, { logger: options.logger ?? pino({ level: 'silent' }), clock });
   const agent = request(app.server);
   const token = (role: Role, scope: string, partyId?: number) => mintToken(config.jwtSecret, { userId: `test-${role.toLowerCase()}-${scope}`, role, scope, partyId });

@@ -312,7 +312,7 @@ function arrearsQuery(
 }
 
 /** The ageing bucket of a period so many days overdue, as SQL (DAYS_0_90 … OVER_365). */
-export const ageingBucketSql = store.AGEING_BUCKET;
+export const ageingBucketSql = store.ageingBucketSql;
 
 /**
  * The unpaid periods past their grace of a region's contracts on a date, as a relation the audit

@@ -343,8 +343,12 @@ export interface ArrearsTotal {
 }
 
 /** The ageing bucket of a period so many days overdue: 0–90, 91–180, 181–365, over 365. */
-export const AGEING_BUCKET = (daysOverdue: SQL) =>
+export const ageingBucketSql = (daysOverdue: SQL) =>
   sql`case when ${daysOverdue} <= 90 then 'DAYS_0_90' when ${daysOverdue} <= 180 then 'DAYS_91_180' when ${daysOverdue} <= 365 then 'DAYS_181_365' else 'OVER_365' end`;
+
+/** Totals by ageing bucket (bucket, periods, "unpaidFen") of the unpaid periods of a relation of arrears `a`. */
+const bucketTotalsSql = (arrears: SQL) =>
+  sql`select ${ageingBucketSql(sql`a.days_overdue`)} as bucket, count(*)::int as periods, sum(a.unpaid_fen)::text as "unpaidFen" from ${arrears} a where a.unpaid_fen > 0 group by 1`;
 
 /** A page of arrears, with the totals by ageing bucket of all of them on every row (null when the page is empty). */
 export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): Promise<{ rows: ArrearsRow[]; totals: ArrearsTotal[] | null }> {
@@ -355,7 +359,7 @@ export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): P
       with a as materialized (select * from ${arrearsSql(q)} a where a.unpaid_fen > 0),
         t as (
           select coalesce(jsonb_agg(b), '[]'::jsonb) as totals
-          from (select ${AGEING_BUCKET(sql`a.days_overdue`)} as bucket, count(*)::int as periods, sum(a.unpaid_fen)::text as "unpaidFen" from a group by 1) b
+          from (${bucketTotalsSql(sql`a`)}) b
         )
       select a.contract_id as "contractId", a.asset_id as "assetId", a.region_code as "regionCode", a.operator_party_id as "operatorPartyId", a.index,
         a.due_on::text as "dueOn", a.expected_fen::text as "expectedFen", a.unpaid_fen::text as "unpaidFen", a.days_overdue as "daysOverdue", t.totals
@@ -380,14 +384,7 @@ export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): P
 
 /** Arrears totals by ageing bucket (0–90, 91–180, 181–365, over 365 days). */
 export function arrearsTotals(db: Db, q: ArrearsQuery): Promise<ArrearsTotal[]> {
-  return queryRows<ArrearsTotal>(
-    db,
-    sql`/* arrearsTotals */
-      select ${AGEING_BUCKET(sql`a.days_overdue`)} as bucket, count(*)::int as periods, sum(a.unpaid_fen)::text as "unpaidFen"
-      from ${arrearsSql(q)} a
-      where a.unpaid_fen > 0
-      group by 1`,
-  ).then((rows) => rows.map((r) => ({ ...r, periods: Number(r.periods) })));
+  return queryRows<ArrearsTotal>(db, sql`/* arrearsTotals */ ${bucketTotalsSql(arrearsSql(q))}`).then((rows) => rows.map((r) => ({ ...r, periods: Number(r.periods) })));
 }
 
 /** Unpaid amounts by the year their periods fell due (the region summary's arrears line). */
