@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { systemClock } from '../clock';
-import { loadConfig } from '../config';
+import { ConfigError, loadConfig } from '../config';
 import { openDatabase, queryRows } from '../db/client';
 import { PersonalDataCipher } from '../modules/parties/personal-data';
 import { foldAssetTally } from '../modules/reports/reports.service';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { assets: { type: 'string', default: '2000' }, 'per-county': { type: 'string', default: '12000' } } });
   const target = Number(values.assets);
   const perCounty = Number(values['per-county']);
-  if (!Number.isInteger(target) || target < 0 || !Number.isInteger(perCounty) || perCounty < 1) throw new Error('--assets and --per-county take whole numbers');
+  if (!Number.isInteger(target) || target < 0 || !Number.isInteger(perCounty) || perCounty < 1) throw new ConfigError('--assets takes a whole number, --per-county one above 0');
   const config = loadConfig(process.env);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2, statementTimeoutMs: 0, migrate: true });
   const cipher = new PersonalDataCipher(config.dataKey);
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const cause = error instanceof Error && error.cause instanceof Error ? `\ncaused by: ${error.cause.message}` : '';
-  process.stderr.write(`seed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}${cause}\n`);
+  // A mistake in the command or the settings is said in one line; anything else with its stack.
+  const usage = error instanceof ConfigError || (error instanceof Error && String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS'));
+  process.stderr.write(`seed: ${error instanceof Error ? (usage ? error.message : (error.stack ?? error.message)) : String(error)}${cause}\n`);
   process.exit(1);
 });

@@ -104,6 +104,9 @@ export async function sendSpreadsheet(
   }
   try {
     await writeSpreadsheet(file.headers, all(), format, res, file.sheetName);
+  } catch (error) {
+    if (res.destroyed) return; // the client went away (the request log says so): nothing failed here
+    throw error;
   } finally {
     // A write that failed while the first batch was out never reached `rows`: end it here, so a
     // streamed read does not wait for a reader that is gone.

@@ -145,11 +145,13 @@ describe('contracts, expected income and arrears', () => {
       { index: 5, dueOn: '2026-04-01', expected: '3000.00', unpaid: '3000.00', daysOverdue: 60 },
     ]);
     expect(res.totalCount).toBe(4);
-    expect(Object.fromEntries(res.totals.map((b: { bucket: string; unpaid: string }) => [b.bucket, b.unpaid]))).toEqual({
-      DAYS_181_365: '5500.00',
-      DAYS_91_180: '3000.00',
-      DAYS_0_90: '3000.00',
-    });
+    // Every bucket, in ageing order, the empty one at 0.
+    expect(res.totals.map((b: { bucket: string; unpaid: string }) => [b.bucket, b.unpaid])).toEqual([
+      ['DAYS_0_90', '3000.00'],
+      ['DAYS_91_180', '3000.00'],
+      ['DAYS_181_365', '5500.00'],
+      ['OVER_365', '0.00'],
+    ]);
     // On an earlier date, only the quarters due by then count, and they were paid.
     const earlier = (await t.gql(q, { a: assetId, asOf: '2025-08-31' }, w.finance)).data.arrears;
     expect(earlier.nodes.map((n: { dueOn: string; unpaid: string }) => [n.dueOn, n.unpaid])).toEqual([['2025-07-01', '2500.00']]);

@@ -38,6 +38,7 @@ import {
 } from '../../graphql/user-errors';
 import { lockAssetForChange } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
+import { ARREARS_BUCKETS } from './income.types';
 import { addReceivedIn, arrearsRelation, arrears as contractArrears, contractsByIds } from '../contracts/contracts.service';
 import { idempotent } from '../idempotency/idempotency.service';
 import { ownersOn, registerSharesReliedOn } from '../ownership/ownership.service';
@@ -400,7 +401,13 @@ export async function incomePool(db: Db, viewer: Viewer, ownerPartyId: number, a
 
 /** Arrears (欠收) of an asset's or a region's contracts on a date, most overdue first, with totals by ageing bucket. */
 export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }, asOf: string, today: string) {
-  return contractArrears(db, viewer, scope, asOf, receivedFor(asOf, today));
+  const found = contractArrears(db, viewer, scope, asOf, receivedFor(asOf, today));
+  // Every bucket, in ageing order, as the reconciliation gives them: an empty one is 0, not missing.
+  const totals = async () => {
+    const rows = await found.totals();
+    return ARREARS_BUCKETS.map((bucket) => rows.find((r) => r.bucket === bucket) ?? { bucket, periods: 0, unpaidFen: '0' });
+  };
+  return { ...found, totals };
 }
 
 /**

@@ -20,13 +20,13 @@ import { AppError } from '../../graphql/errors';
 import { approvedPlansPerOwnerRelation } from '../allocation/allocation.service';
 import { expectedPerAssetRelation } from '../contracts/contracts.service';
 import { arrearsRelationOn, incomePerAssetRelation, partsPerAssetOwnerRelation } from '../income/income.service';
+import { ARREARS_BUCKETS } from '../income/income.types';
 import { numberToCode, significantPrefix } from '../regions/division-code';
 import { reconciliationRows, type FigureRow } from './reconciliation.store';
 
 export const FIGURES = ['expected', 'received', 'reversed', 'apportioned', 'unplanned', 'inPlans', 'arrears', 'allocated', 'disbursed', 'undisbursed'] as const;
 export type Figure = (typeof FIGURES)[number];
 export type Figures = Record<Figure, bigint>;
-export const ARREARS_BUCKETS = ['DAYS_0_90', 'DAYS_91_180', 'DAYS_181_365', 'OVER_365'] as const;
 
 const zero = (): Figures => Object.fromEntries(FIGURES.map((f) => [f, 0n])) as Figures;
 const figuresOf = (r: FigureRow): Figures => {
