@@ -3,7 +3,10 @@
  * [--runs 3] [--connections 20] [--workers <cores>] [--skip-seed] [--only Q1,M1]`. It seeds (or reuses) N assets on BENCH_DATABASE_URL,
  * starts the compiled API in production mode and the raw-SQL limit server, drives each scenario
  * in bench/operations with autocannon, and writes bench/results/<date>.json and .md: requests/s,
- * latency, errors, SQL statements per request (from /metrics) and the server's peak RSS.
+ * latency, errors, SQL statements per request (from /metrics), server and database CPU per
+ * request, and the server's peak RSS. PostGraphile 4 (bench/peers, installed there on first use;
+ * --skip-peers leaves it out) answers Q1 and Q2 beside the API, after a check that every server
+ * returns the same rows.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,6 +54,67 @@ function start(script: string, env: Record<string, string>): { child: ChildProce
   return { child, output: () => output };
 }
 
+const peersDir = path.join(root, 'bench', 'peers');
+
+/** The peers' own node_modules (graphql 15 for PostGraphile 4), installed from their lockfile. */
+function installPeers(): void {
+  if (fs.existsSync(path.join(peersDir, 'node_modules', 'postgraphile'))) return;
+  const installed = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', peersDir], { stdio: 'inherit' });
+  if (installed.status !== 0) throw new Error('installing the peers (bench/peers) failed; --skip-peers runs without them');
+}
+
+/** Up once it answers a GraphQL request (PostGraphile has no health route). */
+async function waitForGraphql(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${url} exited:\n${output()}`);
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up:\n${output()}`);
+}
+
+const CLOCK_TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU time (user + system) a process has used so far, in ms; 0 once it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+/** CPU ms of a server: its primary and its workers. */
+function serverCpuMs(pid: number): number {
+  return [pid, ...childrenOf(pid)].reduce((sum, p) => sum + cpuMs(p), 0);
+}
+
+/** CPU ms of every PostgreSQL process on this machine (backends, writer, WAL writer…). */
+function databaseCpuMs(): number {
+  let sum = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') sum += cpuMs(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return sum;
+}
+
 function operation(name: string): string {
   return fs.readFileSync(path.join(root, 'bench', 'operations', `${name}.graphql`), 'utf8');
 }
@@ -60,8 +124,7 @@ function operation(name: string): string {
  * and its workers), and the largest one.
  */
 function peakRssMb(pid: number): { total: number; largest: number } {
-  const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  const peaks = [pid, ...children].map((p) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))![1]) / 1024);
+  const peaks = [pid, ...childrenOf(pid)].map((p) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))![1]) / 1024);
   return { total: Math.round(peaks.reduce((a, b) => a + b, 0)), largest: Math.round(Math.max(...peaks)) };
 }
 
@@ -75,7 +138,7 @@ async function statementTotals(base: string): Promise<{ sum: number; count: numb
 interface Scenario {
   name: string;
   /** limit-1: the limit server as a single process, in case one process beats several (the better one is the limit). */
-  target: 'api' | 'limit' | 'limit-1';
+  target: 'api' | 'limit' | 'limit-1' | 'postgraphile4';
   body: () => string;
   /** Fewer connections than the default: a province summary is not opened by twenty people at once. */
   connections?: number;
@@ -90,6 +153,10 @@ interface Result {
   errors: number;
   non2xx: number;
   sqlStatementsPerRequest: number | null;
+  /** Process CPU time ÷ requests over every timed run: steadier than req/s on a shared machine. */
+  serverCpuMsPerRequest: number;
+  /** Every PostgreSQL process's CPU time ÷ requests over the same runs. */
+  databaseCpuMsPerRequest: number;
 }
 
 async function main(): Promise<void> {
@@ -106,6 +173,8 @@ async function main(): Promise<void> {
       /** Server processes for the API and, equally, for the limit server: one per core by default. */
       workers: { type: 'string', default: String(os.availableParallelism()) },
       'skip-seed': { type: 'boolean', default: false },
+      /** Without PostGraphile (no npm install in bench/peers). */
+      'skip-peers': { type: 'boolean', default: false },
       /** Comma-separated scenario prefixes (e.g. Q1,M1) while working on one; no results file is written. */
       only: { type: 'string' },
     },
@@ -130,7 +199,9 @@ async function main(): Promise<void> {
     spawnSync('psql', [databaseUrl, '-qc', 'vacuum analyze'], { stdio: 'inherit' });
   }
 
-  const [apiPort, limitPort, singleLimitPort] = [await freePort(), await freePort(), await freePort()];
+  const withPeers = !values['skip-peers'];
+  if (withPeers) installPeers();
+  const [apiPort, limitPort, singleLimitPort, postgraphilePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const api = start('dist/src/main.js', {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
@@ -145,11 +216,17 @@ async function main(): Promise<void> {
   });
   const limit = start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(limitPort), DB_POOL_SIZE: values.pool!, WORKERS: values.workers! });
   const singleLimit = values.workers === '1' ? null : start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(singleLimitPort), DB_POOL_SIZE: values.pool!, WORKERS: '1' });
+  // The same processes and pool size as the API.
+  const postgraphile4 = withPeers
+    ? start('bench/peers/postgraphile4.cjs', { DATABASE_URL: databaseUrl, PORT: String(postgraphilePort), DB_POOL_SIZE: values.pool!, WORKERS: values.workers!, NODE_ENV: 'production' })
+    : null;
+  const servers = { api, limit, 'limit-1': singleLimit, postgraphile4 };
   const apiBase = `http://127.0.0.1:${apiPort}`;
-  const baseOf = (target: Scenario['target']) => `http://127.0.0.1:${{ api: apiPort, limit: limitPort, 'limit-1': singleLimitPort }[target]}`;
+  const baseOf = (target: Scenario['target']) => `http://127.0.0.1:${{ api: apiPort, limit: limitPort, 'limit-1': singleLimitPort, postgraphile4: postgraphilePort }[target]}`;
   const runs = Math.max(1, Number(values.runs));
   try {
     await waitFor(`${apiBase}/readyz`, api.child, api.output);
+    if (postgraphile4) await waitForGraphql(`${baseOf('postgraphile4')}/graphql`, postgraphile4.child, postgraphile4.output);
     await new Promise((r) => setTimeout(r, 500));
     const province = await mintToken(SECRET, { userId: 'bench-auditor', role: Role.AUDITOR, scope: '52' });
     const manager = await mintToken(SECRET, { userId: 'bench-manager', role: Role.ASSET_MANAGER, scope: '522327' });
@@ -234,11 +311,21 @@ async function main(): Promise<void> {
     let registered = 0;
 
     const q = (name: string, variables: object) => () => JSON.stringify({ query: operation(name), variables });
+    // PostGraphile reads the county as a range of region codes and "in force" as a date.
+    const countyRange = { low: county.padEnd(12, '0'), high: String(Number(county) + 1).padEnd(12, '0'), today };
+    const peer = postgraphile4
+      ? {
+          q1: { name: 'Q1 asset page (PostGraphile 4)', target: 'postgraphile4' as const, body: q('peers/q1-asset-page.postgraphile4', countyRange) },
+          q2: { name: 'Q2 asset detail (PostGraphile 4)', target: 'postgraphile4' as const, body: q('peers/q2-asset-detail.postgraphile4', { code: assetCode }) },
+        }
+      : null;
     const scenarios: Scenario[] = [
       { name: 'Q1 asset page (API)', target: 'api', body: q('q1-asset-page', { region: county }) },
       { name: 'Q1 asset page (raw-SQL limit)', target: 'limit', body: q('q1-asset-page', { region: county }) },
       ...(singleLimit ? [{ name: 'Q1 asset page (raw-SQL limit, 1 process)', target: 'limit-1' as const, body: q('q1-asset-page', { region: county }) }] : []),
+      ...(peer ? [peer.q1] : []),
       { name: 'Q2 asset detail + timeline', target: 'api', body: q('q2-asset-detail', { code: assetCode }) },
+      ...(peer ? [peer.q2] : []),
       { name: 'Q3 region summary, county', target: 'api', body: q('q3-region-summary', { code: county }) },
       { name: 'Q3 region summary, province', target: 'api', body: q('q3-region-summary', { code: '52' }), connections: 2 },
       { name: 'Q4 text search, province', target: 'api', body: q('q4-text-search', { text: '光伏' }) },
@@ -341,6 +428,8 @@ async function main(): Promise<void> {
       if (!res.ok || json.errors || Object.values(json.data ?? {}).some((payload) => payload?.userErrors?.length)) throw new Error(`${s.name} fails: ${JSON.stringify(json).slice(0, 500)}`);
     }
 
+    if (peer) await sameRows(scenarios, baseOf, province);
+
     // Rounds are interleaved: every scenario runs once per round, API and limit side by side, so a
     // change in the machine's load shifts both and the ratio per round stays comparable.
     const runOf = (s: Scenario) => (seconds: number) =>
@@ -355,10 +444,16 @@ async function main(): Promise<void> {
     for (const s of scenarios) if (!s.name.startsWith('M')) await runOf(s)(warmup);
     const timed = new Map<Scenario, autocannon.Result[]>(scenarios.map((s) => [s, []]));
     const statements = new Map<Scenario, { sum: number; count: number }>(scenarios.map((s) => [s, { sum: 0, count: 0 }]));
+    const cpu = new Map<Scenario, { server: number; database: number }>(scenarios.map((s) => [s, { server: 0, database: 0 }]));
     for (let round = 0; round < runs; round++) {
       for (const s of scenarios) {
         const before = s.target === 'api' ? await statementTotals(apiBase) : null;
+        const serverPid = servers[s.target]!.child.pid!;
+        const [serverBefore, databaseBefore] = [serverCpuMs(serverPid), databaseCpuMs()];
         const result = await runOf(s)(duration);
+        const used = cpu.get(s)!;
+        used.server += serverCpuMs(serverPid) - serverBefore;
+        used.database += databaseCpuMs() - databaseBefore;
         const after = s.target === 'api' ? await statementTotals(apiBase) : null;
         timed.get(s)!.push(result);
         if (before && after) {
@@ -377,6 +472,11 @@ async function main(): Promise<void> {
       const runsOfS = timed.get(s)!;
       const r = [...runsOfS].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(runsOfS.length / 2)]!;
       const st = statements.get(s)!;
+      const answered = Math.max(
+        1,
+        runsOfS.reduce((n, t) => n + t.requests.total, 0),
+      );
+      const perRequest = (ms: number) => Math.round((ms / answered) * 10) / 10;
       results.push({
         scenario: s.name,
         connections: s.connections ?? connections,
@@ -386,20 +486,40 @@ async function main(): Promise<void> {
         errors: runsOfS.reduce((n, t) => n + t.errors + t.timeouts, 0),
         non2xx: runsOfS.reduce((n, t) => n + t.non2xx, 0),
         sqlStatementsPerRequest: st.count > 0 ? Math.round((st.sum / st.count) * 10) / 10 : null,
+        serverCpuMsPerRequest: perRequest(cpu.get(s)!.server),
+        databaseCpuMsPerRequest: perRequest(cpu.get(s)!.database),
       });
       process.stdout.write(`${s.name}: ${runsOfS.map((t) => Math.round(t.requests.average)).join(' / ')} req/s (median p99 ${r.latency.p99} ms)\n`);
     }
     // Q1 against the limit round by round: the median ratio and its range.
-    const q1Api = scenarios.find((s) => s.name.startsWith('Q1') && s.target === 'api');
-    const q1Limits = scenarios.filter((s) => s.name.startsWith('Q1') && s.target !== 'api');
-    const q1Ratios =
-      q1Api && q1Limits.length
-        ? timed
-            .get(q1Api)!
-            .map((r, i) => r.requests.average / Math.max(...q1Limits.map((l) => timed.get(l)![i]!.requests.average)))
-            .sort((a, b) => a - b)
-        : [];
+    // The API's req/s over another server's, round by round (the best of `others` each round), sorted.
+    const roundRatios = (query: string, others: Scenario[]) => {
+      const ours = scenarios.find((s) => s.name.startsWith(query) && s.target === 'api');
+      if (!ours || !others.length) return [];
+      return timed
+        .get(ours)!
+        .map((r, i) => r.requests.average / Math.max(...others.map((o) => timed.get(o)![i]!.requests.average)))
+        .sort((a, b) => a - b);
+    };
+    const q1Ratios = roundRatios(
+      'Q1',
+      scenarios.filter((s) => s.name.startsWith('Q1') && s.target.startsWith('limit')),
+    );
+    const peerRatios = (query: string) =>
+      roundRatios(
+        query,
+        scenarios.filter((s) => s.name.startsWith(query) && s.target === 'postgraphile4'),
+      );
+    const medianAndRange = (ratios: number[]) => (ratios.length ? `${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)} (range ${ratios[0]!.toFixed(2)}–${ratios.at(-1)!.toFixed(2)})` : '–');
     if (q1Ratios.length) process.stdout.write(`Q1 / raw-SQL limit per round: ${q1Ratios.map((x) => x.toFixed(2)).join(', ')}\n`);
+    for (const query of ['Q1', 'Q2'])
+      if (peerRatios(query).length)
+        process.stdout.write(
+          `${query} / PostGraphile 4 per round: ${peerRatios(query)
+            .map((x) => x.toFixed(2))
+            .join(', ')}\n`,
+        );
+    for (const r of results) process.stdout.write(`${r.scenario}: server CPU ${r.serverCpuMsPerRequest} ms/request, database CPU ${r.databaseCpuMsPerRequest} ms/request\n`);
 
     if (only) {
       const rss = peakRssMb(api.child.pid!);
@@ -442,6 +562,8 @@ async function main(): Promise<void> {
       },
       q1RatioToRawSqlLimit: Math.round(q1 * 100) / 100,
       q1RatioRange: q1Range,
+      /** Our req/s over PostGraphile 4's, median of the rounds and range. */
+      againstPostgraphile4: { q1: medianAndRange(peerRatios('Q1')), q2: medianAndRange(peerRatios('Q2')) },
       m1: { mutationsAnswered: m1Answered, assetsRegistered: m1Check.data.assets.totalCount, auditEventsWritten: m1Check.data.auditEvents.totalCount },
       m2: { mutationsAnswered: m2Answered, recordsSinceToday: m1Check.data.maintenance.totalCount, auditEventsWritten: m1Check.data.maintenanceEvents.totalCount },
       m3: { mutationsAnswered: m3Answered, auditEventsWritten: m1Check.data.incomeEvents.totalCount },
@@ -457,16 +579,28 @@ async function main(): Promise<void> {
       '',
       `${report.settings.assets.toLocaleString('en')} assets on PostgreSQL, ${connections} connections, ${values.workers} server processes (WORKERS) with ${values.pool} database connections each (DB_POOL_SIZE) for the API and for the limit server alike, ${runs} runs of ${duration} s per scenario after ${warmup} s warm-up, rounds interleaved (each round runs every scenario once), the median run shown (errors summed over all runs); ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGb} GiB, Node ${report.machine.node}.`,
       '',
-      '| scenario | connections | req/s | p50 ms | p90 ms | p97.5 ms | p99 ms | errors | non-2xx | SQL statements/request |',
-      '|---|---|---|---|---|---|---|---|---|---|',
+      '## Q1 and Q2 against PostGraphile 4 and the raw-SQL limit',
+      '',
+      'Server CPU per request is the process CPU time (primary and workers) ÷ requests over every timed run; database CPU the same for every PostgreSQL process of the machine.',
+      '',
+      '| scenario | req/s | p99 ms | server CPU ms/request | database CPU ms/request |',
+      '|---|---|---|---|---|',
+      ...results.filter((r) => /^Q[12] /.test(r.scenario)).map((r) => `| ${r.scenario} | ${r.requestsPerSecond} | ${r.latencyMs.p99} | ${r.serverCpuMsPerRequest} | ${r.databaseCpuMsPerRequest} |`),
+      '',
+      `Our req/s ÷ PostGraphile 4's, median of the rounds: Q1 ${report.againstPostgraphile4.q1}, Q2 ${report.againstPostgraphile4.q2}.`,
+      '',
+      '## Every scenario',
+      '',
+      '| scenario | connections | req/s | p50 ms | p90 ms | p97.5 ms | p99 ms | errors | non-2xx | SQL statements/request | server CPU ms/request | database CPU ms/request |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|',
       ...results.map(
         (r) =>
-          `| ${r.scenario} | ${r.connections} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p90} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.errors} | ${r.non2xx} | ${r.sqlStatementsPerRequest ?? '–'} |`,
+          `| ${r.scenario} | ${r.connections} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p90} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.errors} | ${r.non2xx} | ${r.sqlStatementsPerRequest ?? '–'} | ${r.serverCpuMsPerRequest} | ${r.databaseCpuMsPerRequest} |`,
       ),
       '',
       `Q1 throughput / raw-SQL limit (the faster of its configurations, ${limitRps} req/s in the median run): **${report.q1RatioToRawSqlLimit}**, the median of the rounds' ratios (range ${report.q1RatioRange}). M1: ${report.m1.mutationsAnswered} mutations answered, ${report.m1.assetsRegistered} assets registered, ${report.m1.auditEventsWritten} asset.register audit events written. Server peak RSS: ${report.serverPeakRssMb.total} MB in all (${values.workers} workers and their primary; largest process ${report.serverPeakRssMb.largest} MB).`,
       '',
-      '## Against the targets (issues 4, 10, 11 and 12)',
+      '## Against the targets (issues 4, 10, 11, 12 and 14)',
       '',
       '| target | measured | met |',
       '|---|---|---|',
@@ -479,6 +613,32 @@ async function main(): Promise<void> {
     api.child.kill('SIGTERM');
     limit.child.kill('SIGTERM');
     singleLimit?.child.kill('SIGTERM');
+    postgraphile4?.child.kill('SIGTERM');
+  }
+}
+
+/**
+ * Every server answers Q1 and Q2 with the same rows before any is timed: the same assets in the
+ * same order with as many shares and funding lines each (PostGraphile's fields are named after
+ * the columns, so the rows are compared, not the documents).
+ */
+async function sameRows(scenarios: Scenario[], baseOf: (target: Scenario['target']) => string, token: string): Promise<void> {
+  type Node = { code: string; owners?: unknown[]; ownershipHistory?: unknown[]; funding: unknown[] };
+  type PeerNode = { code: string; ownershipsByAssetIdAndRegionCode: { nodes: unknown[] }; assetFundingsByAssetIdAndRegionCode: { nodes: unknown[] } };
+  const answer = async (s: Scenario) =>
+    (await (await fetch(`${baseOf(s.target)}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: s.body() })).json()) as {
+      data: { assets?: { nodes: Node[] }; asset?: Node; allAssets?: { nodes: PeerNode[] } };
+    };
+  for (const query of ['Q1', 'Q2']) {
+    const rowsOf = async (s: Scenario) => {
+      const { data } = await answer(s);
+      if (data.allAssets) return data.allAssets.nodes.map((n) => [n.code, n.ownershipsByAssetIdAndRegionCode.nodes.length, n.assetFundingsByAssetIdAndRegionCode.nodes.length]);
+      return (data.assets?.nodes ?? [data.asset!]).map((n) => [n.code, (n.owners ?? n.ownershipHistory)!.length, n.funding.length]);
+    };
+    const servers = scenarios.filter((s) => s.name.startsWith(`${query} `) && /^Q[12] asset (page|detail)/.test(s.name));
+    const [first, ...others] = await Promise.all(servers.map(async (s) => ({ name: s.name, rows: JSON.stringify(await rowsOf(s)) })));
+    for (const other of others) if (other.rows !== first!.rows) throw new Error(`${other.name} answers other rows than ${first!.name}:\n${other.rows}\n${first!.rows}`);
+    process.stdout.write(`${query}: ${servers.length} servers return the same rows\n`);
   }
 }
 
@@ -491,7 +651,7 @@ function targets(
     m2: { mutationsAnswered: number; recordsSinceToday: number; auditEventsWritten: number };
     m3: { mutationsAnswered: number; auditEventsWritten: number };
     m4: { mutationsAnswered: number; auditEventsWritten: number };
-    serverPeakRssMb: { total: number };
+    serverPeakRssMb: { total: number; largest: number };
   },
 ): [string, string, boolean][] {
   const of = (prefix: string) => results.find((r) => r.scenario.startsWith(prefix))!;
@@ -538,6 +698,21 @@ function targets(
       of('M4').errors + of('M4').non2xx === 0 && report.m4.auditEventsWritten >= report.m4.mutationsAnswered,
     ],
     ['server RSS ≤ 400 MB', `${report.serverPeakRssMb.total} MB peak, all processes together`, report.serverPeakRssMb.total <= 400],
+    ['peak RSS ≤ 200 MB per server process', `${report.serverPeakRssMb.largest} MB, the largest process`, report.serverPeakRssMb.largest <= 200],
+    ['Q1 ≥ 0.8 × the raw-SQL limit', `${report.q1RatioToRawSqlLimit} ×`, report.q1RatioToRawSqlLimit >= 0.8],
+    ...againstPeer(results, 'Q1 asset page (API)', 'Q1 asset page (PostGraphile 4)'),
+    ...againstPeer(results, 'Q2 asset detail + timeline', 'Q2 asset detail (PostGraphile 4)'),
+  ];
+}
+
+/** Issue 14: our server CPU per request at or below the peer's, our req/s at least the peer's. */
+function againstPeer(results: Result[], ours: string, peer: string): [string, string, boolean][] {
+  const [a, b] = [results.find((r) => r.scenario === ours), results.find((r) => r.scenario === peer)];
+  if (!a || !b) return [];
+  const query = ours.slice(0, 2);
+  return [
+    [`${query} server CPU/request ≤ PostGraphile 4's`, `${a.serverCpuMsPerRequest} vs ${b.serverCpuMsPerRequest} ms`, a.serverCpuMsPerRequest <= b.serverCpuMsPerRequest],
+    [`${query} req/s ≥ PostGraphile 4's`, `${a.requestsPerSecond} vs ${b.requestsPerSecond}`, a.requestsPerSecond >= b.requestsPerSecond],
   ];
 }
 

@@ -79,6 +79,9 @@ export const incomePartTable = pgTable(
     index('income_part_income_idx').on(t.incomeId),
     index('income_part_owner_region_idx').on(t.ownerRegionCode),
     index('income_part_plan_idx').on(t.planId),
+    // The plans holding an asset's income (its timeline, Q2): only the parts in plans, so it
+    // stays small; without it the lookup read every part of the viewer's scope.
+    index('income_part_asset_plan_idx').on(t.assetId, t.planId).where(sql`${t.planId} is not null`),
     // A region's parts in a period (the reconciliation), by where their asset stands.
     index('income_part_region_idx').on(t.regionCode, t.receivedOn),
   ],

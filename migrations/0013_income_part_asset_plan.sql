@@ -1,0 +1,1 @@
+CREATE INDEX "income_part_asset_plan_idx" ON "income_part" USING btree ("asset_id","plan_id") WHERE "income_part"."plan_id" is not null;
