@@ -7,6 +7,7 @@
  */
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './client';
+import { withCompiledMapping } from './row-mapper';
 
 export interface Executable<R> {
   execute(params?: Record<string, unknown>): Promise<R>;
@@ -18,7 +19,7 @@ interface Preparable<R> {
 
 /** The query, prepared under `name` with its text labelled. */
 export function labelled<R>(name: string, query: Preparable<R>): Executable<R> {
-  const prepared = query.prepare(name);
+  const prepared = withCompiledMapping(query.prepare(name));
   const internal = prepared as unknown as { queryString: string };
   if (!internal.queryString.startsWith('/*')) internal.queryString = `/* ${name} */ ${internal.queryString}`;
   return prepared;

@@ -13,7 +13,30 @@ import { UserErrorResolver } from './user-errors';
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/** type-graphql's registry of decorated fields (not exported: it lives on the global object). */
+interface FieldMetadata {
+  name: string;
+  schemaName: string;
+  simple?: boolean;
+  middlewares?: unknown[];
+  roles?: unknown[];
+}
+declare const TypeGraphQLMetadataStorage: { fields: FieldMetadata[] };
+
+/**
+ * Plain fields read the property with graphql-js's default resolver. type-graphql otherwise
+ * wraps each one in a resolver that runs its middleware chain (we have none, nor @Authorized)
+ * and allocates per field and row: a page of 50 assets reads a few thousand of them. A field
+ * named apart from its property (`originalValue` from `originalValueFen`) keeps type-graphql's.
+ */
+function plainFieldsResolveDirectly(): void {
+  for (const field of TypeGraphQLMetadataStorage.fields) {
+    if (field.name === field.schemaName && !field.middlewares?.length && !field.roles) field.simple ??= true;
+  }
+}
+
 export function createSchema(): Promise<GraphQLSchema> {
+  if (!built) plainFieldsResolveDirectly();
   built ??= buildSchema({
     resolvers: [NodeResolver, ViewerResolver, UserErrorResolver, ...MODULES.flatMap((m) => m.resolvers)] as unknown as NonEmptyArray<Function>,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
