@@ -2,7 +2,8 @@
  * Rows from the driver into objects, compiled once per prepared query. drizzle's own mapping
  * looks up each cell's decoder with `is()` checks and walks its path on every row: a seventh of
  * a page request's CPU (issue 14's profile). A query's columns do not change between rows, so
- * the decoders are found once and each row becomes one object literal of a fixed shape.
+ * the decoders are found once per query and each row becomes one object literal of a fixed
+ * shape, compiled once per shape.
  */
 import { Column, getTableName, is, SQL, Subquery } from 'drizzle-orm';
 
@@ -49,9 +50,24 @@ export function compiledRowMapper(fields: readonly SelectedField[], joinsNotNull
     const nullable = tables.size === 1 && joinsNotNullableMap !== undefined && !joinsNotNullableMap[[...tables][0]!];
     entries.push(`${JSON.stringify(key)}: ${nullable ? `row[${indexes[0]}] === null ? null : ${object}` : object}`);
   }
-  // Keys come from our own table and select definitions, never from input.
-  const mapRow = new Function('d', `return (row) => ({ ${entries.join(', ')} });`)(decoders) as (row: unknown[]) => unknown;
+  const mapRow = rowFunction(`return (row) => ({ ${entries.join(', ')} });`)(decoders);
   return (rows) => rows.map(mapRow);
+}
+
+type RowFunction = (decoders: Decoder[]) => (row: unknown[]) => unknown;
+/** Compiled row functions by their code: a query built per call compiles its shape once. */
+const rowFunctions = new Map<string, RowFunction>();
+const MAX_ROW_FUNCTIONS = 2_000;
+
+function rowFunction(code: string): RowFunction {
+  let made = rowFunctions.get(code);
+  if (!made) {
+    if (rowFunctions.size >= MAX_ROW_FUNCTIONS) rowFunctions.clear();
+    // Keys come from our own table and select definitions, never from input.
+    made = new Function('d', code) as RowFunction;
+    rowFunctions.set(code, made);
+  }
+  return made;
 }
 
 /** Gives a prepared drizzle query the compiled mapper when its selection allows one. */
