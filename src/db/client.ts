@@ -87,18 +87,25 @@ function logger(onStatement?: (sql: string) => void, counter?: StatementCounter)
 /**
  * drizzle sends unnamed statements through postgres.js unless a query is built once and
  * `.prepare(name)`d; ours are built per call. Asking postgres.js to prepare every text lets each
- * connection parse a statement once and then only bind it (our texts are stable: a batch of ids
- * travels as one array parameter), inside transactions too. Long texts — bulk inserts, whose
- * text changes with the batch size — stay unnamed, so no connection collects them.
+ * connection parse and plan a statement once and then only bind it (our texts are stable: a
+ * batch of ids travels as one array parameter), inside transactions too. Long batches — bulk
+ * inserts, lists expanded into parameters, whose text changes with their size — stay unnamed,
+ * so no connection collects them.
+ * Long reads are prepared: the arrears and the reconciliation are a few kilobytes of stable text
+ * that PostgreSQL took 20 ms to parse and plan on every request.
  */
-const PREPARED_TEXT_LIMIT = 4000;
+const PREPARED_BATCH_LIMIT = 4000;
+const isInsert = (query: string) => /^\s*(\/\*[^*]*\*\/\s*)?insert\b/i.test(query);
+/** $100 and above: a list expanded into parameters, whose text changes with its length. */
+const hasHundredsOfParameters = (query: string) => /\$\d{3}/.test(query);
+export const preparedText = (query: string): boolean => query.length <= PREPARED_BATCH_LIMIT || !(isInsert(query) || hasHundredsOfParameters(query));
 
 function preparingEveryStatement<T extends object>(client: T): T {
   return new Proxy(client, {
     get: (target, prop, receiver) => {
       if (prop === 'unsafe') {
         const unsafe = (target as unknown as { unsafe: (query: string, params?: unknown[], options?: object) => unknown }).unsafe.bind(target);
-        return (query: string, params?: unknown[], options?: object) => unsafe(query, params, { ...options, prepare: query.length <= PREPARED_TEXT_LIMIT });
+        return (query: string, params?: unknown[], options?: object) => unsafe(query, params, { ...options, prepare: preparedText(query) });
       }
       if (prop === 'begin') {
         // begin([options,] work): the transaction's own client prepares too.

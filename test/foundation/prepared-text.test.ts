@@ -1,0 +1,24 @@
+/**
+ * Which texts each PostgreSQL connection prepares (db/client.ts): every stable one, long reads
+ * included (the arrears and the reconciliation were parsed and planned on every request), and
+ * never a batch whose text changes with its size (bulk inserts, lists expanded into parameters),
+ * which would pile up on every connection.
+ */
+import { describe, expect, it } from 'vitest';
+import { preparedText } from '../../src/db/client';
+
+const long = (head: string) => `${head} ${'x '.repeat(3000)}`;
+
+describe('prepared texts', () => {
+  it('prepares short statements and long reads', () => {
+    expect(preparedText('/* assetsByIds */ select * from asset where id = any($1::bigint[])')).toBe(true);
+    expect(preparedText('/* lockAsset */ insert into asset_tally values ($1, $2)')).toBe(true);
+    expect(preparedText(long('/* arrearsPage */ with a as materialized (select $1, $29'))).toBe(true);
+  });
+
+  it('leaves long inserts and lists of hundreds of parameters unnamed', () => {
+    expect(preparedText(long('/* insertIncomeParts */ insert into income_part values ($1, $2)'))).toBe(false);
+    expect(preparedText(long('  insert into x values ($1)'))).toBe(false);
+    expect(preparedText(long('/* matchLines */ select * from (values ($1, $2), ($100, $101)) v'))).toBe(false);
+  });
+});
