@@ -85,6 +85,19 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+/**
+ * A young generation of 64 MB per semi-space instead of V8's 16: a request's rows, loaders and
+ * JSON die young, and with twenty requests in flight the small one was scavenged so often that
+ * garbage collection took a fifth of a worker's CPU. Measured on the Q1 page: 7.6–8.3 → 6.0–7.0
+ * ms of CPU per request, the same peak RSS. `npm start` passes it to a single process; the
+ * workers get it here unless the command line sets its own.
+ */
+const SEMI_SPACE_FLAG = '--max-semi-space-size=64';
+
+function withServerHeapFlags(execArgv: string[]): string[] {
+  return execArgv.some((flag) => flag.startsWith('--max-semi-space-size')) ? execArgv : [...execArgv, SEMI_SPACE_FLAG];
+}
+
 /** Restart back-off for crashed workers: 1 s, 2 s, 4 s … at most 30 s; a worker that ran a minute resets it. */
 const RESTART_MIN_MS = 1_000;
 const RESTART_MAX_MS = 30_000;
@@ -100,6 +113,7 @@ const STABLE_MS = 60_000;
 async function supervise(config: Config, logger: Logger): Promise<void> {
   const { database } = await prepareDatabase(config, logger);
   await database.close();
+  cluster.setupPrimary({ execArgv: withServerHeapFlags(process.execArgv) });
   let stopping = false;
   let failures = 0;
   const fork = () => {

@@ -115,6 +115,10 @@ describe('the compiled server (dist/)', { timeout: 180_000 }, () => {
       }
       expect(server.output().match(/GraphiQL: /g)).toHaveLength(1);
       expect(server.output().match(/demo county loaded/g)).toHaveLength(1);
+      // The workers run with the larger young generation (main.ts: SEMI_SPACE_FLAG).
+      const workers = fs.readFileSync(`/proc/${server.child.pid}/task/${server.child.pid}/children`, 'utf8').trim().split(/\s+/);
+      expect(workers).toHaveLength(2);
+      for (const pid of workers) expect(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=64');
     } finally {
       expect(await stop(server.child), server.output().slice(-2000)).toBe(0);
       await admin.unsafe(`drop database if exists ${name} with (force)`);
