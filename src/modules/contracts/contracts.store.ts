@@ -40,10 +40,13 @@ export const periodsDueBy = (d: SQLWrapper) =>
 /** The full amount of period `k`: the year's agreed income split so that its periods sum to it exactly. */
 const fullAmount = (k: SQLWrapper) => sql`((${A} * ((${k}) % ${N} + 1)) / ${N} - (${A} * ((${k}) % ${N})) / ${N})`;
 
-/** The amount of period `k`, pro rata by days when the contract ends inside it (rounded down to the fen). */
-export const periodAmount = (k: SQLWrapper) =>
-  sql`(case when ${periodStart(sql`${k} + 1`)} - 1 <= ${EFFECTIVE_END} then ${fullAmount(k)}
-    else ${fullAmount(k)} * (${EFFECTIVE_END} - ${periodStart(k)} + 1) / (${periodStart(sql`${k} + 1`)} - ${periodStart(k)}) end)`;
+/** The amount of period `k` that runs from `start` to the day before `next`, pro rata by days when the contract ends inside it (rounded down to the fen). */
+const amountBetween = (k: SQLWrapper, start: SQLWrapper, next: SQLWrapper) =>
+  sql`(case when ${next} - 1 <= ${EFFECTIVE_END} then ${fullAmount(k)}
+    else ${fullAmount(k)} * (${EFFECTIVE_END} - ${start} + 1) / (${next} - ${start}) end)`;
+
+/** The amount of period `k`. */
+export const periodAmount = (k: SQLWrapper) => amountBetween(k, periodStart(k), periodStart(sql`${k} + 1`));
 
 /** The sum of the full amounts of the first `k` periods. */
 const cumulative = (k: SQLWrapper) => sql`(${A} * ((${k}) / ${N}) + (${A} * ((${k}) % ${N})) / ${N})`;
@@ -257,11 +260,16 @@ export async function expectedTotal(db: Db, where: SQL, from: string, to: string
 
 /** Expected income per asset for the periods due in [from, to], as a relation (asset_id, region_code, expected_fen): the reconciliation's first column. */
 export function expectedPerAssetRelation(where: SQL, from: string, to: string): SQL {
+  // Each period's bounds once per row, fenced (offset 0) as in the arrears.
   return sql`(
-    select c.asset_id, c.region_code, sum(${periodAmount(sql`k`)}) as expected_fen
-    from operating_contract c,
-      lateral generate_series(${periodsDueBy(sql`(${from}::date - 1)`)}, ${periodsDueBy(sql`${to}::date`)} - 1) as k
-    where ${where} and c.agreed_income_fen > 0
+    select c.asset_id, c.region_code, sum(${amountBetween(sql`c.index`, sql`c.due_on`, sql`c.next_on`)}) as expected_fen
+    from (
+      select c.*, k as index, ${periodStart(sql`k`)} as due_on, ${periodStart(sql`k + 1`)} as next_on
+      from operating_contract c,
+        lateral generate_series(${periodsDueBy(sql`(${from}::date - 1)`)}, ${periodsDueBy(sql`${to}::date`)} - 1) as k
+      where ${where} and c.agreed_income_fen > 0
+      offset 0
+    ) c
     group by c.asset_id, c.region_code
   )`;
 }
@@ -319,11 +327,22 @@ function arrearsSql(q: ArrearsQuery): SQL {
       select c.*, (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueBy(sql`(${q.asOf}::date - c.grace - 1)`)})::bigint as owed
       from due c
     )
-    select c.id as contract_id, c.asset_id, c.region_code, c.operator_party_id, k as index,
-      ${periodStart(sql`k`)} as due_on, ${periodAmount(sql`k`)} as expected_fen,
-      ${periodAmount(sql`k`)} - case when k = c.paid then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end as unpaid_fen,
-      (${q.asOf}::date - ${periodStart(sql`k`)} - c.grace) as days_overdue
-    from tails c, lateral generate_series(c.paid, c.owed - 1) as k
+    -- Each period's dates and amount are computed once per row (the date arithmetic is most of
+    -- this statement's time): the fenced subqueries keep PostgreSQL from copying them into
+    -- every expression that uses them.
+    select c.contract_id, c.asset_id, c.region_code, c.operator_party_id, c.index, c.due_on, c.expected_fen,
+      c.expected_fen - case when c.index = c.paid then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end as unpaid_fen,
+      (${q.asOf}::date - c.due_on - c.grace) as days_overdue
+    from (
+      select c.*, ${amountBetween(sql`c.index`, sql`c.due_on`, sql`c.next_on`)} as expected_fen
+      from (
+        select c.id as contract_id, c.asset_id, c.region_code, c.operator_party_id, c.agreed_income_fen, c.payment_cycle, c.starts_on, c.ends_on, c.ended_on,
+          c.paid, c.received, c.grace, k as index, ${periodStart(sql`k`)} as due_on, ${periodStart(sql`k + 1`)} as next_on
+        from tails c, lateral generate_series(c.paid, c.owed - 1) as k
+        offset 0
+      ) c
+      offset 0
+    ) c
   )`;
 }
 
