@@ -103,11 +103,15 @@ export async function rulesInForce(db: Db, regionCode: number, asOf: string): Pr
  * (the most specific has the largest code).
  */
 export function ruleValueSql(name: RuleName, regionCode: SQLWrapper, asOf: string): SQL<number> {
-  return sql<number>`coalesce((
-    select r.value from rule_parameter r
+  // The overrides in force on the date, one per region, as a jsonb map built once per statement
+  // (an uncorrelated subquery is an InitPlan): a row then costs three lookups, not a subquery of
+  // its own. A province's check reads millions of rows.
+  const inForce = sql`(select jsonb_object_agg(t.region_code::text, t.value) from (
+    select distinct on (r.region_code) r.region_code, r.value from rule_parameter r
     where r.name = ${name} and r.subject = '' and r.valid_from <= ${asOf}
-      and r.region_code in (${regionCode} / 1000000 * 1000000, ${regionCode} / 100000000 * 100000000, ${regionCode} / 10000000000 * 10000000000)
-    order by r.region_code desc, r.valid_from desc, r.id desc limit 1), ${RULES[name].default})`;
+    order by r.region_code, r.valid_from desc, r.id desc) t)`;
+  const at = (level: SQL) => sql`(${inForce} ->> (${level})::text)::int`;
+  return sql<number>`coalesce(${at(sql`${regionCode} / 1000000 * 1000000`)}, ${at(sql`${regionCode} / 100000000 * 100000000`)}, ${at(sql`${regionCode} / 10000000000 * 10000000000`)}, ${RULES[name].default})`;
 }
 
 /** The smallest value a rule has anywhere on a date, as SQL: a bound that holds for every region (a prefilter before the exact rule per row). */
