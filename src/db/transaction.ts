@@ -1,6 +1,6 @@
 /** The one transaction helper: every write runs inside it, together with its audit event. */
 import { sql } from 'drizzle-orm';
-import { isEmbedded, type Db } from './client';
+import { isEmbedded, queryRows, type Db } from './client';
 
 export type Tx = Db;
 
@@ -74,6 +74,45 @@ export function withReportTimeout<T>(db: Db, work: (tx: Tx) => Promise<T>): Prom
     await tx.execute(sql.raw('/* reportTransaction */ set transaction read only'));
     await allowLongStatements(tx as unknown as Tx);
     return work(tx as unknown as Tx);
+  });
+}
+
+/**
+ * Report work spread over `lanes` connections that all read one snapshot: the first report
+ * transaction exports its snapshot (repeatable read) and the others import it, so statements run
+ * side by side and still see the same register. The embedded database is one session: one lane.
+ */
+export async function withParallelReport<T>(db: Db, lanes: number, work: (txs: Tx[]) => Promise<T>): Promise<T> {
+  if (lanes <= 1 || isEmbedded(db)) return withReportTimeout(db, (tx) => work([tx]));
+  // Before any query of the transaction (an imported snapshot needs repeatable read).
+  const repeatable = (tx: Db) => tx.execute(sql.raw('/* reportSnapshot */ set transaction isolation level repeatable read, read only'));
+  return db.transaction(async (first) => {
+    await repeatable(first);
+    await allowLongStatements(first as unknown as Tx);
+    const [exported] = await queryRows<{ snapshot: string }>(first, sql`/* exportSnapshot */ select pg_export_snapshot() as snapshot`);
+    const snapshot = exported!.snapshot;
+    if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const others = Array.from({ length: lanes - 1 }, () => {
+      let opened!: (tx: Tx) => void;
+      const ready = new Promise<Tx>((resolve) => (opened = resolve));
+      const ended = db.transaction(async (tx) => {
+        await repeatable(tx);
+        await tx.execute(sql.raw(`/* importSnapshot */ set transaction snapshot '${snapshot}'`));
+        await allowLongStatements(tx as unknown as Tx);
+        opened(tx as unknown as Tx);
+        await released;
+      });
+      // A lane that cannot open fails the report instead of leaving it waiting.
+      return { ready: Promise.race([ready, ended.then(() => Promise.reject(new Error('a report lane ended before it opened')))]), ended };
+    });
+    try {
+      return await work([first as unknown as Tx, ...(await Promise.all(others.map((o) => o.ready)))]);
+    } finally {
+      release();
+      await Promise.allSettled(others.map((o) => o.ended));
+    }
   });
 }
 

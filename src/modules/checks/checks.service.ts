@@ -10,7 +10,7 @@ import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { allowLongStatements, streamReport, withReportTimeout } from '../../db/transaction';
+import { allowLongStatements, streamReport, withParallelReport, withReportTimeout } from '../../db/transaction';
 import { AppError } from '../../graphql/errors';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import { significantPrefix } from '../regions/division-code';
@@ -73,13 +73,29 @@ export interface CheckSummary {
   amountFen: string;
 }
 
+/**
+ * Connections a summary's checks run on at once, all reading one snapshot: a province's 23
+ * checks are each a long statement over millions of rows, and one connection uses one core.
+ */
+const SUMMARY_LANES = 2;
+
 /** `auditCheckSummary`: per check, how many findings and the money involved. */
 export async function auditCheckSummary(db: Db, viewer: Viewer, clock: Clock, run: CheckRun): Promise<CheckSummary[]> {
   const { context, checks } = prepare(viewer, clock, run);
-  return withReportTimeout(db, async (tx) => {
-    const summary: CheckSummary[] = [];
-    for (const check of checks) summary.push({ check, severity: CHECK_TITLES[check].severity, ...(await store.checkTotals(tx, context, check)) });
-    return summary;
+  return withParallelReport(db, SUMMARY_LANES, async (lanes) => {
+    const totals = new Map<AuditCheck, Awaited<ReturnType<typeof store.checkTotals>>>();
+    const queue = [...checks];
+    await Promise.all(
+      lanes.map(async (tx) => {
+        try {
+          for (let check = queue.shift(); check; check = queue.shift()) totals.set(check, await store.checkTotals(tx, context, check));
+        } catch (error) {
+          queue.length = 0; // the other lanes stop after their current check
+          throw error;
+        }
+      }),
+    );
+    return checks.map((check) => ({ check, severity: CHECK_TITLES[check].severity, ...totals.get(check)! }));
   });
 }
 
