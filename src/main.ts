@@ -90,12 +90,13 @@ async function serve(config: Config, logger: Logger): Promise<void> {
  * JSON die young, and with twenty requests in flight the small one was scavenged so often that
  * garbage collection took a fifth of a worker's CPU. Measured on the Q1 page: 7.6–8.3 → 6.0–7.0
  * ms of CPU per request, the same peak RSS. `npm start` passes it to a single process; the
- * workers get it here unless the command line sets its own.
+ * workers get it here unless the command line or NODE_OPTIONS sets its own.
  */
 const SEMI_SPACE_FLAG = '--max-semi-space-size=64';
 
 function withServerHeapFlags(execArgv: string[]): string[] {
-  return execArgv.some((flag) => flag.startsWith('--max-semi-space-size')) ? execArgv : [...execArgv, SEMI_SPACE_FLAG];
+  const own = [...execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((flag) => flag.startsWith('--max-semi-space-size'));
+  return own ? execArgv : [...execArgv, SEMI_SPACE_FLAG];
 }
 
 /** Restart back-off for crashed workers: 1 s, 2 s, 4 s … at most 30 s; a worker that ran a minute resets it. */

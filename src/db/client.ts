@@ -49,7 +49,7 @@ export interface StatementCounter {
 }
 
 /** For every handle `openDatabase` made: the server's shared handle, and the request's counter. */
-const handles = new WeakMap<Db, { shared: Db; counter?: StatementCounter; kind: Database['kind'] }>();
+const handles = new WeakMap<Db, { shared: Db; counter?: StatementCounter; kind: Database['kind']; connections: number }>();
 
 /** The server's shared handle behind `db` and the counter of its request; undefined for a transaction. */
 export function handleOf(db: Db): { shared: Db; counter?: StatementCounter } | undefined {
@@ -61,15 +61,20 @@ export function isEmbedded(db: Db): boolean {
   return handles.get(db)?.kind === 'pglite';
 }
 
+/** The connections of the pool behind `db` (1 for the embedded database, or a handle not made here). */
+export function connectionsOf(db: Db): number {
+  return handles.get(db)?.connections ?? 1;
+}
+
 /** The shared handle and a per-request handle factory, both registered for `handleOf`. */
-function handlesFrom(kind: Database['kind'], make: (counter?: StatementCounter) => Db): { db: Db; counting: (counter: StatementCounter) => Db } {
+function handlesFrom(kind: Database['kind'], connections: number, make: (counter?: StatementCounter) => Db): { db: Db; counting: (counter: StatementCounter) => Db } {
   const shared = make();
-  handles.set(shared, { shared, kind });
+  handles.set(shared, { shared, kind, connections });
   return {
     db: shared,
     counting: (counter) => {
       const db = make(counter);
-      handles.set(db, { shared, counter, kind });
+      handles.set(db, { shared, counter, kind, connections });
       return db;
     },
   };
@@ -88,17 +93,22 @@ function logger(onStatement?: (sql: string) => void, counter?: StatementCounter)
  * drizzle sends unnamed statements through postgres.js unless a query is built once and
  * `.prepare(name)`d; ours are built per call. Asking postgres.js to prepare every text lets each
  * connection parse and plan a statement once and then only bind it (our texts are stable: a
- * batch of ids travels as one array parameter), inside transactions too. Long batches — bulk
- * inserts, lists expanded into parameters, whose text changes with their size — stay unnamed,
- * so no connection collects them.
- * Long reads are prepared: the arrears and the reconciliation are a few kilobytes of stable text
- * that PostgreSQL took 20 ms to parse and plan on every request.
+ * batch of ids travels as one array parameter), inside transactions too; long reads included —
+ * the arrears and the reconciliation are a few kilobytes of stable text that PostgreSQL took
+ * 20 ms to parse and plan on every request. A connection keeps what it prepared, so a text that
+ * changes from call to call stays unnamed: long batches (bulk inserts, lists expanded into
+ * hundreds of parameters), SET commands (nothing to plan; a snapshot id is in the text), and any
+ * statement whose label says `unprepared` because its text follows the caller's choices (the
+ * checks an auditor picks).
  */
 const PREPARED_BATCH_LIMIT = 4000;
 const isInsert = (query: string) => /^\s*(\/\*[^*]*\*\/\s*)?insert\b/i.test(query);
+const isSet = (query: string) => /^\s*(\/\*[^*]*\*\/\s*)?set\b/i.test(query);
 /** $100 and above: a list expanded into parameters, whose text changes with its length. */
 const hasHundredsOfParameters = (query: string) => /\$\d{3}/.test(query);
-export const preparedText = (query: string): boolean => query.length <= PREPARED_BATCH_LIMIT || !(isInsert(query) || hasHundredsOfParameters(query));
+/** The label a statement built from the caller's choices carries: `/* auditFindingsPage, unprepared *\/`. */
+const labelledUnprepared = (query: string) => /^\s*\/\*[^*]*\bunprepared\b[^*]*\*\//.test(query);
+export const preparedText = (query: string): boolean => !isSet(query) && !labelledUnprepared(query) && (query.length <= PREPARED_BATCH_LIMIT || !(isInsert(query) || hasHundredsOfParameters(query)));
 
 function preparingEveryStatement<T extends object>(client: T): T {
   return new Proxy(client, {
@@ -176,7 +186,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const preparing = preparingEveryStatement(client);
     const make = (counter?: StatementCounter) => drizzle({ client: preparing, logger: logger(options.onStatement, counter) }) as unknown as Db;
     return {
-      ...handlesFrom('postgres', make),
+      ...handlesFrom('postgres', options.poolSize ?? 10, make),
       kind: 'postgres',
       ping: async () => {
         await client`select 1`;
@@ -210,7 +220,7 @@ export async function wrapPglite(client: import('@electric-sql/pglite').PGlite, 
   await client.exec(`set statement_timeout = ${Math.floor(statementTimeoutMs)}`);
   const make = (counter?: StatementCounter) => drizzle({ client, logger: logger(onStatement, counter) }) as unknown as Db;
   return {
-    ...handlesFrom('pglite', make),
+    ...handlesFrom('pglite', 1, make),
     kind: 'pglite',
     ping: async () => {
       await client.query('select 1');

@@ -35,7 +35,7 @@ export function compiledRowMapper(fields: readonly SelectedField[], joinsNotNull
   const decoders = fields.map((f) => decoderOf(f.field));
   const cell = (i: number) => `row[${i}] === null ? null : d[${i}].mapFromDriverValue(row[${i}])`;
   const groups = new Map<string, number[]>();
-  fields.forEach((f, i) => groups.set(f.path[0]!, [...(groups.get(f.path[0]!) ?? []), i]));
+  for (const [i, f] of fields.entries()) groups.set(f.path[0]!, [...(groups.get(f.path[0]!) ?? []), i]);
   const entries: string[] = [];
   for (const [key, indexes] of groups) {
     const first = fields[indexes[0]!]!;

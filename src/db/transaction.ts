@@ -1,6 +1,6 @@
 /** The one transaction helper: every write runs inside it, together with its audit event. */
 import { sql } from 'drizzle-orm';
-import { isEmbedded, queryRows, type Db } from './client';
+import { connectionsOf, isEmbedded, queryRows, type Db } from './client';
 
 export type Tx = Db;
 
@@ -77,13 +77,30 @@ export function withReportTimeout<T>(db: Db, work: (tx: Tx) => Promise<T>): Prom
   });
 }
 
+/** Parallel reports running in this process: one at a time, so that lanes never wait on each other for connections. */
+let parallelReports = 0;
+
 /**
- * Report work spread over `lanes` connections that all read one snapshot: the first report
- * transaction exports its snapshot (repeatable read) and the others import it, so statements run
- * side by side and still see the same register. The embedded database is one session: one lane.
+ * Report work spread over up to `wanted` connections that all read one snapshot: the first
+ * report transaction exports its snapshot (repeatable read) and the others import it, so
+ * statements run side by side and still see the same register. A report holds its first
+ * connection while it waits for the others, so one such report runs at a time per process and
+ * leaves a connection of the pool free (any other request holds one connection at most and
+ * gives it back); another report meanwhile, a pool of one or two, or the embedded database (one
+ * session) get one lane.
  */
-export async function withParallelReport<T>(db: Db, lanes: number, work: (txs: Tx[]) => Promise<T>): Promise<T> {
-  if (lanes <= 1 || isEmbedded(db)) return withReportTimeout(db, (tx) => work([tx]));
+export async function withParallelReport<T>(db: Db, wanted: number, work: (txs: Tx[]) => Promise<T>): Promise<T> {
+  const lanes = parallelReports > 0 || isEmbedded(db) ? 1 : Math.min(wanted, connectionsOf(db) - 1);
+  if (lanes <= 1) return withReportTimeout(db, (tx) => work([tx]));
+  parallelReports++;
+  try {
+    return await inLanes(db, lanes, work);
+  } finally {
+    parallelReports--;
+  }
+}
+
+async function inLanes<T>(db: Db, lanes: number, work: (txs: Tx[]) => Promise<T>): Promise<T> {
   // Before any query of the transaction (an imported snapshot needs repeatable read).
   const repeatable = (tx: Db) => tx.execute(sql.raw('/* reportSnapshot */ set transaction isolation level repeatable read, read only'));
   return db.transaction(async (first) => {

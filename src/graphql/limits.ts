@@ -8,7 +8,8 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from './relay';
 
@@ -38,26 +39,31 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return 1 + (size ?? DEFAULT_PAGE_SIZE) * Math.max(childComplexity, 1);
 };
 
-/** Costs already computed, per parsed document (Apollo keeps one per query text) and variables. */
-const COSTS_PER_DOCUMENT = 64;
-/** Variables longer than this (a mutation's bulk input) are costed every time, not kept. */
+/** Costs already computed (a few thousand operations and variable sets at most, keys of 2 KB at most). */
+const KEPT_COSTS = 5_000;
+/** Declared variables longer than this (a mutation's bulk input) are costed every time, not kept. */
 const MAX_KEPT_VARIABLES_LENGTH = 2_000;
 
 export function costLimitPlugin(schema: () => GraphQLSchema): ApolloServerPlugin {
   const estimators = [fieldExtensionsEstimator(), pageEstimator, simpleEstimator({ defaultComplexity: 1 })];
   // Walking the document with its estimators was 3% of a page request's CPU; the same operation
-  // with the same variables costs the same, and a screen sends the same few over and over.
-  const known = new WeakMap<DocumentNode, Map<string, number>>();
+  // with the same variables costs the same, and a screen sends the same few over and over. The
+  // key holds only the variables the operation declares (others are ignored by graphql-js and
+  // would let a caller fill the cache), and the cache is one bounded LRU for the process.
+  const known = new LRUCache<string, number>({ max: KEPT_COSTS });
+  const documentIds = new WeakMap<DocumentNode, number>();
+  let nextDocumentId = 0;
   const costOf = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number => {
-    const key = `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
-    let costs = known.get(document);
-    const cached = costs?.get(key);
-    if (cached !== undefined) return cached;
-    const cost = getComplexity({ schema: schema(), query: document, operationName, variables, estimators });
-    if (key.length > MAX_KEPT_VARIABLES_LENGTH) return cost;
-    if (!costs) known.set(document, (costs = new Map()));
-    if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
-    costs.set(key, cost);
+    const compute = () => getComplexity({ schema: schema(), query: document, operationName, variables, estimators });
+    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName));
+    const names = (operation?.variableDefinitions ?? []).map((v) => v.variable.name.value).filter((name) => name in variables);
+    const declared = JSON.stringify(Object.fromEntries(names.map((name) => [name, variables[name]])));
+    if (declared.length > MAX_KEPT_VARIABLES_LENGTH) return compute();
+    let documentId = documentIds.get(document);
+    if (documentId === undefined) documentIds.set(document, (documentId = nextDocumentId++));
+    const key = `${documentId}\u0000${operationName ?? ''}\u0000${declared}`;
+    let cost = known.get(key);
+    if (cost === undefined) known.set(key, (cost = compute()));
     return cost;
   };
   return {

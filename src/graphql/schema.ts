@@ -30,9 +30,13 @@ declare const TypeGraphQLMetadataStorage: { fields: FieldMetadata[] };
  * named apart from its property (`originalValue` from `originalValueFen`) keeps type-graphql's.
  */
 function plainFieldsResolveDirectly(): void {
-  for (const field of TypeGraphQLMetadataStorage.fields) {
-    if (field.name === field.schemaName && !field.middlewares?.length && !field.roles) field.simple ??= true;
-  }
+  for (const field of TypeGraphQLMetadataStorage.fields) if (field.name === field.schemaName) field.simple ??= true;
+}
+
+/** type-graphql attaches roles and middleware while it builds: a field given either must not have been made plain. */
+function assertNoGuardSkipped(): void {
+  const guarded = TypeGraphQLMetadataStorage.fields.filter((f) => f.simple && (f.middlewares?.length || f.roles?.length));
+  if (guarded.length) throw new Error(`Fields with middleware or @Authorized resolve directly, without them: ${guarded.map((f) => f.name).join(', ')} (schema.ts)`);
 }
 
 export function createSchema(): Promise<GraphQLSchema> {
@@ -42,6 +46,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
   }).then((schema) => {
+    assertNoGuardSkipped();
     // type-graphql has no place for the root types' descriptions.
     schema.getQueryType()!.description = 'Reads: the register and everything about it, within your region scope (DESIGN.md §8 names).';
     schema.getMutationType()!.description = 'Writes: each takes one `input` and returns a payload with the changed object and `userErrors`.';

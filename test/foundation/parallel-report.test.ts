@@ -1,8 +1,9 @@
 /**
  * withParallelReport (db/transaction.ts): report work on several connections that read one
  * snapshot. On PostgreSQL each lane is its own session and all see the register as the first one
- * saw it, whatever commits meanwhile; a lane's failure fails the report and frees every lane. On
- * the embedded database, one session, there is one lane.
+ * saw it, whatever commits meanwhile; one such report runs at a time per process (lanes never wait
+ * on one another for connections); a lane's failure fails the report and frees every lane. On the
+ * embedded database, one session, there is one lane.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,14 @@ describe('parallel report lanes', () => {
     expect(seen.other).toBe(seen.before);
     expect(new Set(seen.pids).size).toBe(2);
     expect(await count(db.db)).toBe(seen.before + 1);
+  });
+
+  it.skipIf(!onServer)('runs one parallel report at a time: another meanwhile gets one lane (PostgreSQL)', async () => {
+    const lanesMeanwhile = await withParallelReport(db.db, 2, async (lanes) => {
+      expect(lanes).toHaveLength(2);
+      return withParallelReport(db.db, 2, async (others) => others.length);
+    });
+    expect(lanesMeanwhile).toBe(1);
   });
 
   it.skipIf(!onServer)('fails as a whole when a lane fails, and frees its connections (PostgreSQL)', async () => {

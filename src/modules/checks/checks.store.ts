@@ -75,14 +75,16 @@ export async function findingsPage(db: Db, c: CheckContext, checks: readonly Aud
   const keyset = keysetCondition(FINDING_ORDER, page);
   const rows = await queryRows<RawFinding>(
     db,
-    sql`/* auditFindingsPage */
+    sql`/* auditFindingsPage, unprepared */
       with f as materialized (${findingsOf(c, checks)}), n as (select count(*)::int as total from f)
       select f.*, n.total from f, n
       ${keyset ? sql`where ${keyset}` : sql``}
       order by ${sql.join(keysetOrder(FINDING_ORDER, page), sql`, `)}
       limit ${page.limit + 1}`,
   );
-  const total = rows[0] ? Number(rows[0].total) : (await queryRows<{ total: number }>(db, sql`/* auditFindingsCount */ select count(*)::int as total from (${findingsOf(c, checks)}) f`))[0]!.total;
+  const total = rows[0]
+    ? Number(rows[0].total)
+    : (await queryRows<{ total: number }>(db, sql`/* auditFindingsCount, unprepared */ select count(*)::int as total from (${findingsOf(c, checks)}) f`))[0]!.total;
   return { rows: rows.map(toFinding), total: Number(total) };
 }
 
@@ -91,7 +93,7 @@ export async function findingsPage(db: Db, c: CheckContext, checks: readonly Aud
  * findings never sit in memory at once. Runs in the caller's transaction (a cursor lives in one).
  */
 export async function allFindings(tx: Db, c: CheckContext, checks: readonly AuditCheck[], batch: number, emit: (rows: (FindingRow & { assetCode: string | null })[]) => Promise<void>): Promise<void> {
-  await tx.execute(sql`/* auditFindingsCursor */ declare findings_export no scroll cursor for
+  await tx.execute(sql`/* auditFindingsCursor, unprepared */ declare findings_export no scroll cursor for
     select f.*, ${assetCodeSql(sql`f.asset_id`)} as asset_code from (${findingsOf(c, checks)}) f
     order by ${sql.join(
       FINDING_ORDER.map((k) => (k.direction === 'asc' ? sql`${k.expr} asc` : sql`${k.expr} desc`)),
