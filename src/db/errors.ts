@@ -41,3 +41,12 @@ export function retryableCode(error: unknown): RetryableCode | null {
   if (codes.some((c) => CONFLICT.has(c))) return 'TRANSIENT_CONFLICT';
   return null;
 }
+
+/**
+ * PostgreSQL stopped a statement (SQLSTATE 57014): it ran past its statement timeout (5 s, or
+ * 120 s for reports and checks). Not a defect and not worth retrying as it is: the request must ask
+ * for less.
+ */
+export function statementCancelled(error: unknown): boolean {
+  return codesOf(error).includes('57014');
+}

@@ -5,7 +5,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { retryableCode } from '../db/errors';
+import { retryableCode, statementCancelled } from '../db/errors';
 
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INTERNAL_SERVER_ERROR';
 
@@ -50,6 +50,9 @@ export const RETRYABLE_MESSAGES = {
   TRANSIENT_CONFLICT: 'The request met a concurrent change; nothing of it was written. Retry it.',
 } as const;
 
+export const STATEMENT_TIMEOUT_MESSAGE =
+  'The database stopped this request: it ran longer than a statement may (5 s; 120 s for reports and checks). Nothing of it was written. Ask for a smaller region, fewer checks or a narrower filter.';
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log?: (err: unknown) => void): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof AppError) {
@@ -67,6 +70,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const retryable = retryableCode(original);
   if (retryable) {
     return { message: RETRYABLE_MESSAGES[retryable], path: formatted.path, extensions: { code: retryable, retryable: true } };
+  }
+  if (statementCancelled(original)) {
+    log?.(original); // an operator wants to know which request ran that long
+    return { message: STATEMENT_TIMEOUT_MESSAGE, path: formatted.path, extensions: { code: 'STATEMENT_TIMEOUT' } };
   }
   log?.(original);
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
