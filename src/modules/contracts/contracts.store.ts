@@ -40,13 +40,25 @@ export const periodsDueBy = (d: SQLWrapper) =>
 /** The full amount of period `k`: the year's agreed income split so that its periods sum to it exactly. */
 const fullAmount = (k: SQLWrapper) => sql`((${A} * ((${k}) % ${N} + 1)) / ${N} - (${A} * ((${k}) % ${N})) / ${N})`;
 
-/** The amount of period `k` that runs from `start` to the day before `next`, pro rata by days when the contract ends inside it (rounded down to the fen). */
-const amountBetween = (k: SQLWrapper, start: SQLWrapper, next: SQLWrapper) =>
-  sql`(case when ${next} - 1 <= ${EFFECTIVE_END} then ${fullAmount(k)}
-    else ${fullAmount(k)} * (${EFFECTIVE_END} - ${start} + 1) / (${next} - ${start}) end)`;
+/**
+ * Periods as rows: each contract of `contracts` (aliased `c`, all its columns) once per period k
+ * of the series, with the period's `index`, its first day `due_on` and the next period's first
+ * day `next_on`. The subquery is fenced (offset 0): PostgreSQL would otherwise copy the date
+ * arithmetic into every expression that uses the dates, which was most of the arrears' time.
+ */
+const periodRows = (contracts: SQL, first: SQLWrapper, last: SQLWrapper, where?: SQL) =>
+  sql`(select c.*, k as index, ${periodStart(sql`k`)} as due_on, ${periodStart(sql`k + 1`)} as next_on
+    from ${contracts} c, lateral generate_series(${first}, ${last}) as k
+    ${where ? sql`where ${where}` : sql``}
+    offset 0)`;
 
-/** The amount of period `k`. */
-export const periodAmount = (k: SQLWrapper) => amountBetween(k, periodStart(k), periodStart(sql`${k} + 1`));
+/** The amount of a period of `periodRows` (aliased `c`): its full amount, pro rata by days when the contract ends inside it (rounded down to the fen). */
+const PERIOD_AMOUNT = sql`(case when c.next_on - 1 <= ${EFFECTIVE_END} then ${fullAmount(sql`c.index`)}
+  else ${fullAmount(sql`c.index`)} * (${EFFECTIVE_END} - c.due_on + 1) / (c.next_on - c.due_on) end)`;
+
+/** The periods of the contracts matching `where` (over `c`) that fall due in [from, to]. */
+const periodsDueIn = (where: SQL, from: string, to: string) =>
+  periodRows(sql`operating_contract`, periodsDueBy(sql`(${from}::date - 1)`), sql`${periodsDueBy(sql`${to}::date`)} - 1`, sql`${where} and c.agreed_income_fen > 0`);
 
 /** The sum of the full amounts of the first `k` periods. */
 const cumulative = (k: SQLWrapper) => sql`(${A} * ((${k}) / ${N}) + (${A} * ((${k}) % ${N})) / ${N})`;
@@ -233,13 +245,11 @@ export async function periodsDueBetween(db: Db, where: SQL, from: string, to: st
   const rows = await queryRows<PeriodRow>(
     db,
     sql`/* contractPeriods */
-      select c.id as "contractId", c.asset_id as "assetId", c.region_code as "regionCode", k as index,
-        ${periodStart(sql`k`)}::text as "startsOn", least(${periodStart(sql`k + 1`)} - 1, ${EFFECTIVE_END})::text as "endsOn",
-        ${periodStart(sql`k`)}::text as "dueOn", ${periodAmount(sql`k`)}::text as "amountFen"
-      from operating_contract c,
-        lateral generate_series(${periodsDueBy(sql`(${from}::date - 1)`)}, ${periodsDueBy(sql`${to}::date`)} - 1) as k
-      where ${where} and c.agreed_income_fen > 0
-      order by 7, c.id
+      select c.id as "contractId", c.asset_id as "assetId", c.region_code as "regionCode", c.index,
+        c.due_on::text as "startsOn", least(c.next_on - 1, ${EFFECTIVE_END})::text as "endsOn",
+        c.due_on::text as "dueOn", ${PERIOD_AMOUNT}::text as "amountFen"
+      from ${periodsDueIn(where, from, to)} c
+      order by c.due_on, c.id
       limit ${limit}`,
   );
   return rows.map((r) => ({ ...r, contractId: Number(r.contractId), assetId: Number(r.assetId), regionCode: Number(r.regionCode), index: Number(r.index) }));
@@ -250,26 +260,17 @@ export async function expectedTotal(db: Db, where: SQL, from: string, to: string
   const [row] = await queryRows<{ periods: number; amount_fen: string | null }>(
     db,
     sql`/* contractExpected */
-      select count(*)::int as periods, sum(${periodAmount(sql`k`)})::text as amount_fen
-      from operating_contract c,
-        lateral generate_series(${periodsDueBy(sql`(${from}::date - 1)`)}, ${periodsDueBy(sql`${to}::date`)} - 1) as k
-      where ${where} and c.agreed_income_fen > 0`,
+      select count(*)::int as periods, sum(${PERIOD_AMOUNT})::text as amount_fen
+      from ${periodsDueIn(where, from, to)} c`,
   );
   return { periods: Number(row?.periods ?? 0), amountFen: BigInt(row?.amount_fen ?? 0) };
 }
 
 /** Expected income per asset for the periods due in [from, to], as a relation (asset_id, region_code, expected_fen): the reconciliation's first column. */
 export function expectedPerAssetRelation(where: SQL, from: string, to: string): SQL {
-  // Each period's bounds once per row, fenced (offset 0) as in the arrears.
   return sql`(
-    select c.asset_id, c.region_code, sum(${amountBetween(sql`c.index`, sql`c.due_on`, sql`c.next_on`)}) as expected_fen
-    from (
-      select c.*, k as index, ${periodStart(sql`k`)} as due_on, ${periodStart(sql`k + 1`)} as next_on
-      from operating_contract c,
-        lateral generate_series(${periodsDueBy(sql`(${from}::date - 1)`)}, ${periodsDueBy(sql`${to}::date`)} - 1) as k
-      where ${where} and c.agreed_income_fen > 0
-      offset 0
-    ) c
+    select c.asset_id, c.region_code, sum(${PERIOD_AMOUNT}) as expected_fen
+    from ${periodsDueIn(where, from, to)} c
     group by c.asset_id, c.region_code
   )`;
 }
@@ -327,22 +328,11 @@ function arrearsSql(q: ArrearsQuery): SQL {
       select c.*, (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueBy(sql`(${q.asOf}::date - c.grace - 1)`)})::bigint as owed
       from due c
     )
-    -- Each period's dates and amount are computed once per row (the date arithmetic is most of
-    -- this statement's time): the fenced subqueries keep PostgreSQL from copying them into
-    -- every expression that uses them.
-    select c.contract_id, c.asset_id, c.region_code, c.operator_party_id, c.index, c.due_on, c.expected_fen,
+    -- The amount is used twice below: computed once per row, fenced like the dates.
+    select c.id as contract_id, c.asset_id, c.region_code, c.operator_party_id, c.index, c.due_on, c.expected_fen,
       c.expected_fen - case when c.index = c.paid then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end as unpaid_fen,
       (${q.asOf}::date - c.due_on - c.grace) as days_overdue
-    from (
-      select c.*, ${amountBetween(sql`c.index`, sql`c.due_on`, sql`c.next_on`)} as expected_fen
-      from (
-        select c.id as contract_id, c.asset_id, c.region_code, c.operator_party_id, c.agreed_income_fen, c.payment_cycle, c.starts_on, c.ends_on, c.ended_on,
-          c.paid, c.received, c.grace, k as index, ${periodStart(sql`k`)} as due_on, ${periodStart(sql`k + 1`)} as next_on
-        from tails c, lateral generate_series(c.paid, c.owed - 1) as k
-        offset 0
-      ) c
-      offset 0
-    ) c
+    from (select c.*, ${PERIOD_AMOUNT} as expected_fen from ${periodRows(sql`tails`, sql`c.paid`, sql`c.owed - 1`)} c offset 0) c
   )`;
 }
 
