@@ -10,35 +10,28 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { mintToken } from '../src/auth/token';
 import { Role } from '../src/auth/viewer';
+import { SEMI_SPACE_FLAG } from '../src/config';
 import { DEFAULT_STATEMENT_TIMEOUT_MS, REPORT_STATEMENT_TIMEOUT_MS } from '../src/db/transaction';
 import { projectRoot } from '../src/paths';
+import { freePort } from './support/processes';
 
 const root = projectRoot();
 const SECRET = 'bench-only-secret-0123456789abcdef0123456789';
 const DATA_KEY = 'bench-only-data-key-0123456789abcdef012345';
 const METRICS_TOKEN = 'bench-only-metrics-token';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, child: ChildProcess, output: () => string): Promise<void> {
+/** Waits until `url` answers 2xx (a GET, or the request given: PostGraphile has no health route). */
+async function waitFor(url: string, child: ChildProcess, output: () => string, probe?: RequestInit): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${url} exited:\n${output()}`);
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(url, probe)).ok) return;
     } catch {
       // not up yet
     }
@@ -62,21 +55,6 @@ function installPeers(): void {
   if (fs.existsSync(path.join(peersDir, 'node_modules', 'postgraphile'))) return;
   const installed = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', peersDir], { stdio: 'inherit' });
   if (installed.status !== 0) throw new Error('installing the peers (bench/peers) failed; --skip-peers runs without them');
-}
-
-/** Up once it answers a GraphQL request (PostGraphile has no health route). */
-async function waitForGraphql(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${url} exited:\n${output()}`);
-    try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up:\n${output()}`);
 }
 
 const CLOCK_TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
@@ -226,7 +204,7 @@ async function main(): Promise<void> {
       DB_POOL_SIZE: values.pool!,
       WORKERS: values.workers!,
     },
-    ['--max-semi-space-size=64'],
+    [SEMI_SPACE_FLAG],
   ); // as `npm start` runs it (its workers get the flag anyway)
   const limit = start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(limitPort), DB_POOL_SIZE: values.pool!, WORKERS: values.workers! });
   const singleLimit = values.workers === '1' ? null : start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(singleLimitPort), DB_POOL_SIZE: values.pool!, WORKERS: '1' });
@@ -240,7 +218,12 @@ async function main(): Promise<void> {
   const runs = Math.max(1, Number(values.runs));
   try {
     await waitFor(`${apiBase}/readyz`, api.child, api.output);
-    if (postgraphile4) await waitForGraphql(`${baseOf('postgraphile4')}/graphql`, postgraphile4.child, postgraphile4.output);
+    if (postgraphile4)
+      await waitFor(`${baseOf('postgraphile4')}/graphql`, postgraphile4.child, postgraphile4.output, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
     await new Promise((r) => setTimeout(r, 500));
     const province = await mintToken(SECRET, { userId: 'bench-auditor', role: Role.AUDITOR, scope: '52' });
     const manager = await mintToken(SECRET, { userId: 'bench-manager', role: Role.ASSET_MANAGER, scope: '522327' });

@@ -4,7 +4,7 @@ import cluster from 'node:cluster';
 import type { Logger } from 'pino';
 import type { DemoToken } from './http/graphiql';
 import { systemClock } from './clock';
-import { loadConfig, type Config } from './config';
+import { loadConfig, SEMI_SPACE_FLAG, type Config } from './config';
 import { openDatabase } from './db/client';
 import { createLogger } from './http/logger';
 
@@ -85,15 +85,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-/**
- * A young generation of 64 MB per semi-space instead of V8's 16: a request's rows, loaders and
- * JSON die young, and with twenty requests in flight the small one was scavenged so often that
- * garbage collection took a fifth of a worker's CPU. Measured on the Q1 page: 7.6–8.3 → 6.0–7.0
- * ms of CPU per request, the same peak RSS. `npm start` passes it to a single process; the
- * workers get it here unless the command line or NODE_OPTIONS sets its own.
- */
-const SEMI_SPACE_FLAG = '--max-semi-space-size=64';
-
+/** The workers get SEMI_SPACE_FLAG unless the command line or NODE_OPTIONS sets its own. */
 function withServerHeapFlags(execArgv: string[]): string[] {
   const own = [...execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((flag) => flag.startsWith('--max-semi-space-size'));
   return own ? execArgv : [...execArgv, SEMI_SPACE_FLAG];

@@ -40,8 +40,9 @@ function assertNoGuardSkipped(): void {
 }
 
 export function createSchema(): Promise<GraphQLSchema> {
-  if (!built) plainFieldsResolveDirectly();
-  built ??= buildSchema({
+  if (built) return built;
+  plainFieldsResolveDirectly();
+  built = buildSchema({
     resolvers: [NodeResolver, ViewerResolver, UserErrorResolver, ...MODULES.flatMap((m) => m.resolvers)] as unknown as NonEmptyArray<Function>,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
