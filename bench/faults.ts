@@ -4,19 +4,29 @@
  * and drops its own database). Prints one report per scenario and exits 1 if any failed its checks.
  * The test suite runs the same scenarios for a few seconds each (test/faults).
  */
-import { parseArgs } from 'node:util';
+import { commandArgs, failCommand } from '../src/cli/args';
+import { ConfigError } from '../src/config';
 import { demoCountyTemplate, sigkillDuringWrites, terminateBackendsUnderWrites, unreachableAtStart, workerCrashes, type FaultReport } from './faults/scenarios';
+
+const SCENARIOS = ['terminate', 'workers', 'sigkill', 'unreachable'] as const;
 
 function passed(r: FaultReport): boolean {
   return r.found === r.acknowledged && r.halfWritten === 0 && r.unexpected === 0 && r.serverAlive && r.chainOk;
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { duration: { type: 'string', default: '60' }, writers: { type: 'string', default: '8' }, only: { type: 'string' } } });
+  const { values } = commandArgs(`usage: npm run faults -- [--duration 60] [--writers 8] [--only ${SCENARIOS.join(',')}]`, {
+    duration: { type: 'string', default: '60' },
+    writers: { type: 'string', default: '8' },
+    only: { type: 'string' },
+  });
   const adminUrl = process.env.FAULTS_DATABASE_URL || 'postgres://root@127.0.0.1:5432/test';
   const durationMs = Number(values.duration) * 1000;
   const writers = Number(values.writers);
   const only = values.only?.split(',');
+  const unknown = only?.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+  if (unknown?.length) throw new ConfigError(`no scenario ${unknown.join(', ')}: --only takes ${SCENARIOS.join(', ')}`);
+  if (!(durationMs > 0) || !Number.isInteger(writers) || writers < 1) throw new ConfigError('--duration takes seconds above 0, --writers a whole number above 0');
   const wanted = (name: string) => !only || only.includes(name);
   let ok = true;
   // The scenarios that write copy one database the server seeded once (not the unreachable one).
@@ -48,8 +58,5 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`faults: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(2);
-  },
+  (error: unknown) => failCommand('faults', error),
 );

@@ -12,11 +12,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { mintToken } from '../src/auth/token';
 import { Role } from '../src/auth/viewer';
-import { SEMI_SPACE_FLAG } from '../src/config';
+import { commandArgs, failCommand } from '../src/cli/args';
+import { ConfigError, SEMI_SPACE_FLAG } from '../src/config';
 import { DEFAULT_STATEMENT_TIMEOUT_MS, REPORT_STATEMENT_TIMEOUT_MS } from '../src/db/transaction';
 import { projectRoot } from '../src/paths';
 import { freePort } from './support/processes';
@@ -148,8 +148,9 @@ interface Result {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
+  const { values } = commandArgs(
+    'usage: npm run bench -- [--assets 1000000] [--duration 15] [--warmup 5] [--runs 3] [--connections 20] [--workers <cores>] [--pool 10] [--skip-seed] [--skip-peers] [--only Q1,M1]',
+    {
       assets: { type: 'string', default: '1000000' },
       duration: { type: 'string', default: '15' },
       warmup: { type: 'string', default: '5' },
@@ -166,7 +167,12 @@ async function main(): Promise<void> {
       /** Comma-separated scenario prefixes (e.g. Q1,M1) while working on one; no results file is written. */
       only: { type: 'string' },
     },
-  });
+  );
+  for (const name of ['assets', 'duration', 'warmup', 'connections', 'pool', 'runs', 'workers'] as const) {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < (name === 'assets' || name === 'warmup' ? 0 : 1))
+      throw new ConfigError(`--${name} takes a whole number${name === 'assets' || name === 'warmup' ? '' : ' above 0'}`);
+  }
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/assets_bench';
   const duration = Number(values.duration);
   const warmup = Number(values.warmup);
@@ -759,7 +765,4 @@ function againstPeer(results: Result[], ours: string, peer: string): [string, st
   ];
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+main().catch((error: unknown) => failCommand('bench', error));

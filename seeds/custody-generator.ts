@@ -116,6 +116,7 @@ export async function generateCustody(tx: Tx, clock: Clock, county: CountyPartie
 
     // Most custodians keep their rounds; some stopped months ago (INSPECTION_OVERDUE).
     const stoppedOn = random.chance(0.15) ? addDays(today, -random.int(120, 300)) : today;
+    // biome-ignore lint/complexity/useMathMinMax: ISO date strings, compared as text; Math.max would make them NaN
     const first = start > twoYearsAgo ? start : twoYearsAgo;
     const planDuty = (kind: DutyKind, intervalDays: number, description: string) => {
       const records = rounds(random, asset.id, asset.regionCode, kind, intervalDays, first, stoppedOn < today ? stoppedOn : addDays(today, -1), custodian.id, person);

@@ -80,9 +80,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node dist/src/cli/<name>.js args…` as `npm run <name> -- args…` does, and waits for it. */
+/** Runs `node dist/src/cli/<name>.js args…` as `npm run <name> -- args…` does (or `dist/<name>.js` for a path: `bench/run`), and waits for it. */
 export function runCli(name: string, args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<CliResult> {
-  const child = spawn(process.execPath, [path.join(projectRoot(), `dist/src/cli/${name}.js`), ...args], {
+  const script = name.includes('/') ? name : `src/cli/${name}`;
+  const child = spawn(process.execPath, [path.join(projectRoot(), 'dist', `${script}.js`), ...args], {
     cwd: projectRoot(),
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

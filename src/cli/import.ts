@@ -11,7 +11,7 @@ import 'reflect-metadata';
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './args';
 import { Role, type Viewer } from '../auth/viewer';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
@@ -47,7 +47,11 @@ async function importThroughServer(file: string, dryRun: boolean, server: string
   form.append('file', new Blob([fs.readFileSync(file)]), path.basename(file));
   const url = new URL('/import/assets', server);
   if (dryRun) url.searchParams.set('dryRun', 'true');
-  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'accept-language': locale }, body: form });
+  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'accept-language': locale }, body: form }).catch((error: Error) => {
+    // fetch says only "fetch failed"; its cause says why (ECONNREFUSED, ENOTFOUND …).
+    const reason = (error.cause as { code?: string; message?: string } | undefined)?.code ?? (error.cause as Error | undefined)?.message ?? error.message;
+    throw new Error(`could not reach the server at ${url} (${reason}): is it running, and on that port?`);
+  });
   const body = (await res.json()) as PrintedReport;
   if (res.status !== 200 && res.status !== 422) {
     const error = (body as unknown as { errors?: { message: string; extensions?: { code?: string } }[] }).errors?.[0];
@@ -57,20 +61,22 @@ async function importThroughServer(file: string, dryRun: boolean, server: string
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = commandArgs(
+    USAGE,
+    {
       'dry-run': { type: 'boolean', default: false },
       scope: { type: 'string' },
       user: { type: 'string', default: 'cli-import' },
       server: { type: 'string' },
       token: { type: 'string' },
     },
-  });
+    true,
+  );
   const file = positionals[0];
   if (!file) throw new Error(USAGE);
   if (!fs.existsSync(file)) throw new Error(`no file ${file}`);
   if (values.server && !values.token) throw new Error('--server needs --token (npm run -s token -- --role ASSET_MANAGER --scope CODE)');
+  if (values.server && values.scope) throw new Error("--scope is for the embedded import; through --server the token's scope decides");
   const dryRun = values['dry-run']!;
   const locale = localeOf(process.env.LANG?.replace(/_.*/, ''));
   const report = values.server ? await importThroughServer(file, dryRun, values.server, values.token!, locale) : renderReport(await importLocally(file, dryRun, values.scope, values.user!), locale);

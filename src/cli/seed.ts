@@ -5,19 +5,22 @@
  * with multi-row inserts, one transaction per county. Targets DATABASE_URL or the PGlite folder.
  */
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { systemClock } from '../clock';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase, queryRows } from '../db/client';
 import { PersonalDataCipher } from '../modules/parties/personal-data';
 import { foldAssetTally } from '../modules/reports/reports.service';
+import { commandArgs, failCommand } from './args';
 import { ensureDemoCounty, seedCountyParties } from '../../seeds/demo-county';
 import { generateCountyRegister } from '../../seeds/register-generator';
 import { syntheticCountyCode, syntheticRegions } from '../../seeds/synthetic-county';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { assets: { type: 'string', default: '2000' }, 'per-county': { type: 'string', default: '12000' } } });
+  const { values } = commandArgs('usage: npm run seed -- [--assets N] [--per-county 12000]', {
+    assets: { type: 'string', default: '2000' },
+    'per-county': { type: 'string', default: '12000' },
+  });
   const target = Number(values.assets);
   const perCounty = Number(values['per-county']);
   if (!Number.isInteger(target) || target < 0 || !Number.isInteger(perCounty) || perCounty < 1) throw new ConfigError('--assets takes a whole number, --per-county one above 0');
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     await ensureDemoCounty(database.db, cipher, systemClock, config.demoAssets);
     const countOf = async () => Number((await queryRows<{ n: number }>(database.db, sql`/* seedCount */ select count(*)::int as n from asset`))[0]?.n ?? 0);
     let total = await countOf();
+    const already = total;
     for (let index = 0; total < target; index++) {
       const code = Number(syntheticCountyCode(index).padEnd(12, '0'));
       const [exists] = await queryRows(database.db, sql`/* seedCountyExists */ select 1 from region where code = ${code}`);
@@ -41,16 +45,11 @@ async function main(): Promise<void> {
     }
     await foldAssetTally(database.db);
     await queryRows(database.db, sql`/* seedAnalyze */ analyze`);
-    process.stdout.write(`${total} assets; took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    const note = total === already && already >= target ? ` (already at least the ${target} asked for: no county added)` : '';
+    process.stdout.write(`${total} assets${note}; took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } finally {
     await database.close();
   }
 }
 
-main().catch((error: unknown) => {
-  const cause = error instanceof Error && error.cause instanceof Error ? `\ncaused by: ${error.cause.message}` : '';
-  // A mistake in the command or the settings is said in one line; anything else with its stack.
-  const usage = error instanceof ConfigError || (error instanceof Error && String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS'));
-  process.stderr.write(`seed: ${error instanceof Error ? (usage ? error.message : (error.stack ?? error.message)) : String(error)}${cause}\n`);
-  process.exit(1);
-});
+main().catch((error: unknown) => failCommand('seed', error));

@@ -56,7 +56,7 @@ export function lockDataDir(dataDir: string): () => void {
       throw new DataDirInUse(
         `The data folder ${dataDir} is in use by process ${holder.pid} (${holder.command}, since ${holder.since}). ` +
           'An embedded database serves one process at a time: stop that process first, or send the work to the running server ' +
-          '(npm run import -- FILE --server http://localhost:4000 --token TOKEN).',
+          '(npm run import -- FILE --server http://localhost:PORT --token TOKEN, with the port it printed at start).',
       );
     }
     fs.rmSync(file, { force: true }); // stale: its process is gone

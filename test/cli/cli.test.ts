@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/paths';
-import { runCli, startServer, stopServer } from '../../bench/support/processes';
+import { freePort, runCli, startServer, stopServer } from '../../bench/support/processes';
 
 const EXAMPLE = path.join(projectRoot(), 'seeds/register-example.csv');
 
@@ -16,6 +16,32 @@ const EXAMPLE = path.join(projectRoot(), 'seeds/register-example.csv');
 describe('the command-line tools (dist/)', { timeout: 180_000 }, () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'asset-register-cli-'));
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('every command prints its usage on --help, and says a wrong option in one line with the usage', async () => {
+    for (const command of ['token', 'seed', 'import', 'bench/run', 'bench/faults']) {
+      const help = await runCli(command, ['--help']);
+      expect(help.code, command).toBe(0);
+      expect(help.stdout, command).toMatch(/^usage: npm run /);
+      const wrong = await runCli(command, ['--no-such-option']);
+      expect(wrong.code, command).toBe(2);
+      expect(wrong.stderr, command).toMatch(/Unknown option '--no-such-option'[\s\S]*usage: npm run /);
+      expect(wrong.stderr, command).not.toMatch(/\n\s+at /); // no stack trace
+    }
+    const faults = await runCli('bench/faults', ['--only', 'bogus']);
+    expect([faults.code, faults.stderr]).toEqual([2, expect.stringContaining('no scenario bogus')]);
+    const bench = await runCli('bench/run', ['--duration', 'abc']);
+    expect([bench.code, bench.stderr]).toEqual([2, expect.stringContaining('--duration takes a whole number')]);
+  });
+
+  it('import names the server it could not reach, and refuses --scope with --server', async () => {
+    const port = await freePort(); // nothing listens there
+    const unreachable = await runCli('import', [EXAMPLE, '--server', `http://127.0.0.1:${port}`, '--token', 'x']);
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toContain(`could not reach the server at http://127.0.0.1:${port}/import/assets (ECONNREFUSED)`);
+    // --scope is the embedded import's; through a server the token's scope decides, never silently ignored.
+    const scoped = await runCli('import', [EXAMPLE, '--server', `http://127.0.0.1:${port}`, '--token', 'x', '--scope', '522327']);
+    expect([scoped.code, scoped.stderr]).toEqual([2, expect.stringContaining('--scope is for the embedded import')]);
+  });
 
   it('token prints only a token, and explains a wrong role', async () => {
     const ok = await runCli('token', ['--role', 'AUDITOR', '--scope', '522327']);
