@@ -29,10 +29,10 @@ async function main(): Promise<void> {
   const cipher = new PersonalDataCipher(config.dataKey);
   const started = Date.now();
   try {
-    await ensureDemoCounty(database.db, cipher, systemClock, config.demoAssets);
     const countOf = async () => Number((await queryRows<{ n: number }>(database.db, sql`/* seedCount */ select count(*)::int as n from asset`))[0]?.n ?? 0);
+    const before = await countOf();
+    await ensureDemoCounty(database.db, cipher, systemClock, config.demoAssets);
     let total = await countOf();
-    const already = total;
     for (let index = 0; total < target; index++) {
       const code = Number(syntheticCountyCode(index).padEnd(12, '0'));
       const [exists] = await queryRows(database.db, sql`/* seedCountyExists */ select 1 from region where code = ${code}`);
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     }
     await foldAssetTally(database.db);
     await queryRows(database.db, sql`/* seedAnalyze */ analyze`);
-    const note = total === already && already >= target ? ` (already at least the ${target} asked for: no county added)` : '';
+    const note = total === before ? ` (already at least the ${target} asked for: nothing added)` : '';
     process.stdout.write(`${total} assets${note}; took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } finally {
     await database.close();

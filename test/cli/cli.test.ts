@@ -71,6 +71,8 @@ describe('the command-line tools (dist/)', { timeout: 180_000 }, () => {
     const seeded = await runCli('seed', ['--assets', '0'], env);
     expect(seeded.stderr).toBe('');
     expect(seeded.stdout).toMatch(/^40 assets; took/m);
+    // Run again, it has nothing to add, and says so.
+    expect((await runCli('seed', ['--assets', '0'], env)).stdout).toMatch(/^40 assets \(already at least the 0 asked for: nothing added\); took/m);
     const dry = await runCli('import', [EXAMPLE, '--dry-run'], env);
     expect(dry.stdout).toMatch(/rows, 0 errors, 0 imported \(dry run\)/);
     expect(dry.code).toBe(0);
