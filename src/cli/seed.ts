@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     const before = await countOf();
     await ensureDemoCounty(database.db, cipher, systemClock, config.demoAssets);
     let total = await countOf();
+    let analyzedAt = total;
     for (let index = 0; total < target; index++) {
       const code = Number(syntheticCountyCode(index).padEnd(12, '0'));
       const [exists] = await queryRows(database.db, sql`/* seedCountyExists */ select 1 from region where code = ${code}`);
@@ -42,6 +43,14 @@ async function main(): Promise<void> {
       const added = await generateCountyRegister(database.db, systemClock, county, Math.min(perCounty, target - total), 1000 + index);
       total += added;
       process.stdout.write(`county ${syntheticCountyCode(index)}: ${added} assets in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${total} in all\n`);
+      // Statistics each time the register has doubled: with autovacuum off or behind, the
+      // planner would otherwise plan every county's statements (and every reader's meanwhile)
+      // for the register as it was (a lookup of one asset's income ANDed a range over the whole
+      // province into it: 0.4 ms became 450 ms by the eighth county).
+      if (total >= 2 * analyzedAt) {
+        await queryRows(database.db, sql`/* seedAnalyze */ analyze`);
+        analyzedAt = total;
+      }
     }
     await foldAssetTally(database.db);
     await queryRows(database.db, sql`/* seedAnalyze */ analyze`);
