@@ -23,8 +23,8 @@ import type { Database, StatementCounter } from './db/client';
 import { systemClock, type Clock } from './clock';
 import { createContext, type Context } from './graphql/context';
 import { localeOf } from './graphql/user-errors';
-import { retryableCode } from './db/errors';
-import { AppError, RETRYABLE_MESSAGES, formatError } from './graphql/errors';
+import { AppError, formatError } from './graphql/errors';
+import { errorResponse } from './http/error-response';
 import { inputGuardPlugin } from './graphql/input-guard';
 import { MAX_TOKENS, armorLimits, costLimitPlugin } from './graphql/limits';
 import { createSchema } from './graphql/schema';
@@ -44,14 +44,6 @@ export interface App {
   shutdown(): Promise<void>;
   setDemoTokens(tokens: DemoToken[]): void;
 }
-
-const APP_ERROR_STATUS: Record<AppError['code'], number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  INTERNAL_SERVER_ERROR: 500,
-};
 
 /** How long an idle kept-alive connection may still bring a request after shutdown begins. */
 const IDLE_CONNECTION_GRACE_MS = 500;
@@ -234,26 +226,14 @@ export async function createApp(config: Config, database: Database, options: App
 
   // HTTP-level failures (body parser, uploads, exports) answer in GraphQL's error shape, never as a 500 page.
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof AppError) {
-      const status = (error as { status?: number }).status ?? APP_ERROR_STATUS[error.code];
-      res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
-      return;
-    }
     if (res.headersSent) {
       req.log.error({ err: error }, 'response failed after it started');
       res.destroy();
       return;
     }
-    const retryable = retryableCode(error);
-    if (retryable) {
-      res.status(503).setHeader('retry-after', '1');
-      res.json({ errors: [{ message: RETRYABLE_MESSAGES[retryable], extensions: { code: retryable, retryable: true } }] });
-      return;
-    }
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
-    if (status === 500) req.log.error({ err: error }, 'request failed');
-    res.status(status).json({ errors: [{ message: status === 500 ? 'Internal server error' : error.message, extensions: { code } }] });
+    const response = errorResponse(error);
+    if (response.unexpected) req.log.error({ err: error }, 'request failed');
+    res.status(response.status).set(response.headers).json(response.body);
   });
 
   const server = http.createServer(app);
