@@ -31,6 +31,7 @@ describe('the command-line tools (dist/)', { timeout: 180_000 }, () => {
     expect([faults.code, faults.stderr]).toEqual([2, expect.stringContaining('no scenario bogus')]);
     const bench = await runCli('bench/run', ['--duration', 'abc']);
     expect([bench.code, bench.stderr]).toEqual([2, expect.stringContaining('--duration takes a whole number')]);
+    for (const shard of ['2/2', '1', 'a/b']) expect((await runCli('seed', ['--shard', shard])).stderr, shard).toContain('--shard takes K/S with 0 ≤ K < S');
   });
 
   it('import names the server it could not reach, and refuses --scope with --server', async () => {
