@@ -13,6 +13,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { inScope, inSubtree } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { ruleValueSql, type RuleName } from '../rules/rules.service';
+import { statusOnSql } from '../assets/assets.service';
 import type { AuditCheck } from './checks.catalog';
 
 export interface CheckContext {
@@ -27,6 +28,13 @@ export interface CheckContext {
   within(regionCode: SQL): SQL;
   /** The rule in force on the date for the row's county, or the caller's override. */
   rule(name: RuleName, regionCode: SQL): SQL;
+  /**
+   * The status on the date of the asset aliased `asset`: the register's own as of today or later
+   * (no status change takes effect in the future, so the last one is the register's status), else
+   * from its status changes. Read per asset, the changes cost two index probes an asset: seconds
+   * over a province, for the date most runs ask.
+   */
+  statusOn(asset: string): SQL;
 }
 
 export interface CheckDefinition {
@@ -48,6 +56,7 @@ export function checkContext(viewer: Viewer, regionPrefix: string, asOf: string,
       const value = overrides.get(name);
       return value === undefined ? sql`(${ruleValueSql(name, regionCode, asOf)})` : sql`(${value}::int)`;
     },
+    statusOn: (asset) => (asOf >= today ? sql.raw(`${asset}.status`) : statusOnSql(sql.raw(`${asset}.id`), sql.raw(`${asset}.status`), asOf)),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type CheckDefinition } from '../check';
-import { statusOnSql, statusSinceSql } from '../../assets/assets.service';
+import { statusSinceSql } from '../../assets/assets.service';
 
 /** Income of the asset received by the date and not reversed by it. */
 const received = (asOf: string) =>
@@ -22,7 +22,7 @@ export const assetIdle: CheckDefinition = {
       case when st.status = 'IDLE' then format('Idle since %s: %s days', st.idle_since, ${c.asOf}::date - st.idle_since) else format('An operating asset with no income in %s days', st.no_income_days) end as message_en
     from asset a
     cross join lateral (
-      select ${statusOnSql(sql`a.id`, sql`a.status`, c.asOf)} as status, coalesce(${statusSinceSql(sql`a.id`, 'IDLE', c.asOf)}, a.created_at::date) as idle_since,
+      select ${c.statusOn('a')} as status, coalesce(${statusSinceSql(sql`a.id`, 'IDLE', c.asOf)}, a.created_at::date) as idle_since,
         ${c.rule('IDLE_DAYS', sql`a.region_code`)} as idle_days, ${c.rule('NO_INCOME_DAYS', sql`a.region_code`)} as no_income_days
     ) st
     where ${c.within(sql`a.region_code`)}

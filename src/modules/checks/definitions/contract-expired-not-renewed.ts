@@ -4,7 +4,6 @@
  */
 import { sql } from 'drizzle-orm';
 import { type CheckDefinition, yuan } from '../check';
-import { statusOnSql } from '../../assets/assets.service';
 
 export const contractExpiredNotRenewed: CheckDefinition = {
   name: 'CONTRACT_EXPIRED_NOT_RENEWED',
@@ -19,7 +18,7 @@ export const contractExpiredNotRenewed: CheckDefinition = {
       select k.*, coalesce(k.ended_on, k.ends_on) as end_on from operating_contract k
       where k.asset_id = a.id and k.starts_on <= ${c.asOf} order by coalesce(k.ended_on, k.ends_on) desc, k.id desc limit 1
     ) k
-    cross join lateral (select ${statusOnSql(sql`a.id`, sql`a.status`, c.asOf)} as status) st
+    cross join lateral (select ${c.statusOn('a')} as status) st
     left join lateral (
       select sum(i.amount_fen) as after_end from income_record i
       where i.asset_id = a.id and i.received_on > k.end_on and i.received_on <= ${c.asOf} and i.kind <> 'DISPOSAL_PROCEEDS'

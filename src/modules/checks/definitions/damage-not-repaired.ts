@@ -1,7 +1,7 @@
 /** DAMAGE_NOT_REPAIRED 损坏未修复: DAMAGED on the date for more than DAMAGE_NOT_REPAIRED_DAYS with no maintenance record since. */
 import { sql } from 'drizzle-orm';
 import { type CheckDefinition } from '../check';
-import { statusOnSql, statusSinceSql } from '../../assets/assets.service';
+import { statusSinceSql } from '../../assets/assets.service';
 
 export const damageNotRepaired: CheckDefinition = {
   name: 'DAMAGE_NOT_REPAIRED',
@@ -13,7 +13,7 @@ export const damageNotRepaired: CheckDefinition = {
       format('Damaged since %s: %s days without maintenance', d.since, ${c.asOf}::date - d.since) as message_en
     from asset a
     cross join lateral (select coalesce(${statusSinceSql(sql`a.id`, 'DAMAGED', c.asOf)}, a.created_at::date) as since) d
-    where ${c.within(sql`a.region_code`)} and ${statusOnSql(sql`a.id`, sql`a.status`, c.asOf)} = 'DAMAGED'
+    where ${c.within(sql`a.region_code`)} and ${c.statusOn('a')} = 'DAMAGED'
       and d.since < ${c.asOf}::date - ${c.rule('DAMAGE_NOT_REPAIRED_DAYS', sql`a.region_code`)}
       and not exists (select 1 from maintenance_record m where m.asset_id = a.id and m.performed_on >= d.since and m.performed_on <= ${c.asOf})`,
 };

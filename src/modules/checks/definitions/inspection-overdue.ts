@@ -8,7 +8,6 @@
  */
 import { sql } from 'drizzle-orm';
 import type { CheckDefinition } from '../check';
-import { statusOnSql } from '../../assets/assets.service';
 
 export const inspectionOverdue: CheckDefinition = {
   name: 'INSPECTION_OVERDUE',
@@ -21,7 +20,7 @@ export const inspectionOverdue: CheckDefinition = {
           (select max(m.performed_on) from maintenance_record m where m.asset_id = d.asset_id and m.kind = d.kind and m.performed_on <= ${c.asOf}),
           greatest((select max(ca.valid_from) from custody_assignment ca where ca.asset_id = d.asset_id and ca.valid_from <= ${c.asOf} and (ca.valid_to is null or ca.valid_to > ${c.asOf})), d.starts_on)
         ) + d.interval_days)`;
-    const status = isToday ? sql`a.status` : statusOnSql(sql`a.id`, sql`a.status`, c.asOf);
+    const status = c.statusOn('a');
     return sql`
     select distinct on (a.id) 'Asset' as subject_type, a.id as subject_id, a.id as asset_id, a.region_code, a.original_value_fen as amount_fen,
       jsonb_build_object('duty', d.kind, 'dueOn', x.due_on, 'intervalDays', d.interval_days, 'daysOverdue', ${c.asOf}::date - x.due_on) as evidence,

@@ -5,7 +5,6 @@
  */
 import { sql } from 'drizzle-orm';
 import { type CheckDefinition, yuan } from '../check';
-import { statusOnSql } from '../../assets/assets.service';
 
 export const lowYield: CheckDefinition = {
   name: 'LOW_YIELD',
@@ -22,6 +21,6 @@ export const lowYield: CheckDefinition = {
         a.original_value_fen * ${c.rule('MIN_YIELD_BP', sql`a.region_code`)} / 10000 as minimum
     ) y
     where ${c.within(sql`a.region_code`)} and a.class = 'OPERATING' and a.original_value_fen > 0
-      and coalesce(a.handed_over_on, a.accepted_on) <= ${c.asOf}::date - 365 and ${statusOnSql(sql`a.id`, sql`a.status`, c.asOf)} = 'IN_USE'
+      and coalesce(a.handed_over_on, a.accepted_on) <= ${c.asOf}::date - 365 and ${c.statusOn('a')} = 'IN_USE'
       and y.income > 0 and y.income < y.minimum`,
 };

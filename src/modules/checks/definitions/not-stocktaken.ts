@@ -5,7 +5,6 @@
  */
 import { sql } from 'drizzle-orm';
 import type { CheckDefinition } from '../check';
-import { statusOnSql } from '../../assets/assets.service';
 
 const CHINA = sql`interval '+08:00'`;
 
@@ -21,6 +20,6 @@ export const notStocktaken: CheckDefinition = {
     join stocktake s on s.id = i.stocktake_id
     join asset a on a.id = i.asset_id
     where ${c.within(sql`i.region_code`)} and s.status = 'CLOSED' and s.closed_at < ((${c.asOf}::date + 1)::timestamp at time zone ${CHINA}) and i.result is null
-      and ${c.asOf >= c.today ? sql`a.status` : statusOnSql(sql`a.id`, sql`a.status`, c.asOf)} <> 'DISPOSED'
+      and ${c.statusOn('a')} <> 'DISPOSED'
     order by a.id, s.closed_at desc`,
 };

@@ -1,7 +1,6 @@
 /** OPERATING_WITHOUT_CONTRACT 有资产无合同: an operating asset in use on the date that has never had a contract begun by then (self-operation is a contract too). */
 import { sql } from 'drizzle-orm';
 import { type CheckDefinition } from '../check';
-import { statusOnSql } from '../../assets/assets.service';
 
 export const operatingWithoutContract: CheckDefinition = {
   name: 'OPERATING_WITHOUT_CONTRACT',
@@ -12,6 +11,6 @@ export const operatingWithoutContract: CheckDefinition = {
       '经营性资产在用，但没有任何经营合同' as message_zh,
       'An operating asset in use without any operating contract' as message_en
     from asset a
-    where ${c.within(sql`a.region_code`)} and a.class = 'OPERATING' and ${statusOnSql(sql`a.id`, sql`a.status`, c.asOf)} = 'IN_USE'
+    where ${c.within(sql`a.region_code`)} and a.class = 'OPERATING' and ${c.statusOn('a')} = 'IN_USE'
       and not exists (select 1 from operating_contract k where k.asset_id = a.id and k.starts_on <= ${c.asOf})`,
 };

@@ -1,4 +1,8 @@
-/** OWNER_KIND_MISMATCH 权属主体不符: a household-class asset owned by other than households; a public-welfare asset owned by a household or an enterprise. */
+/**
+ * OWNER_KIND_MISMATCH 权属主体不符: a household-class asset owned by other than households; a
+ * public-welfare asset owned by a household or an enterprise; by the owners in force on the date,
+ * of an asset not disposed of by then.
+ */
 import { sql } from 'drizzle-orm';
 import type { CheckDefinition } from '../check';
 
@@ -19,7 +23,7 @@ export const ownerKindMismatch: CheckDefinition = {
     from asset a
     join ownership o on o.asset_id = a.id and o.valid_from <= ${c.asOf} and (o.valid_to is null or o.valid_to > ${c.asOf})
     join party p on p.id = o.owner_party_id
-    where ${c.within(sql`a.region_code`)} and a.class in ('HOUSEHOLD', 'PUBLIC_WELFARE') and a.status <> 'DISPOSED'
+    where ${c.within(sql`a.region_code`)} and a.class in ('HOUSEHOLD', 'PUBLIC_WELFARE') and ${c.statusOn('a')} <> 'DISPOSED'
     group by a.id
     having (a.class = 'HOUSEHOLD' and bool_or(p.kind <> 'HOUSEHOLD')) or (a.class = 'PUBLIC_WELFARE' and bool_or(p.kind in ('HOUSEHOLD', 'ENTERPRISE')))`,
 };

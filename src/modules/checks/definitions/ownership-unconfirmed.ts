@@ -1,7 +1,6 @@
 /** OWNERSHIP_UNCONFIRMED 未确权: accepted more than OWNERSHIP_UNCONFIRMED_DAYS before the date, with no owner in force on it. */
 import { sql } from 'drizzle-orm';
 import { type CheckDefinition } from '../check';
-import { statusOnSql } from '../../assets/assets.service';
 
 export const ownershipUnconfirmed: CheckDefinition = {
   name: 'OWNERSHIP_UNCONFIRMED',
@@ -13,6 +12,6 @@ export const ownershipUnconfirmed: CheckDefinition = {
       format('Accepted on %s, and %s days on its ownership is not confirmed', a.accepted_on, ${c.asOf}::date - a.accepted_on) as message_en
     from asset a
     where ${c.within(sql`a.region_code`)} and a.accepted_on < ${c.asOf}::date - ${c.rule('OWNERSHIP_UNCONFIRMED_DAYS', sql`a.region_code`)}
-      and ${statusOnSql(sql`a.id`, sql`a.status`, c.asOf)} <> 'DISPOSED'
+      and ${c.statusOn('a')} <> 'DISPOSED'
       and not exists (select 1 from ownership o where o.asset_id = a.id and o.valid_from <= ${c.asOf} and (o.valid_to is null or o.valid_to > ${c.asOf}))`,
 };

@@ -1,7 +1,6 @@
 /** PUBLIC_WELFARE_WITHOUT_CUSTODIAN 公益性资产无管护主体: a public-welfare asset in use on the date with no custody in force. */
 import { sql } from 'drizzle-orm';
 import { type CheckDefinition } from '../check';
-import { statusOnSql } from '../../assets/assets.service';
 
 export const publicWelfareWithoutCustodian: CheckDefinition = {
   name: 'PUBLIC_WELFARE_WITHOUT_CUSTODIAN',
@@ -12,6 +11,6 @@ export const publicWelfareWithoutCustodian: CheckDefinition = {
       '公益性资产在用，但没有管护主体' as message_zh,
       'A public-welfare asset in use with no custodian' as message_en
     from asset a
-    where ${c.within(sql`a.region_code`)} and a.class = 'PUBLIC_WELFARE' and ${statusOnSql(sql`a.id`, sql`a.status`, c.asOf)} = 'IN_USE'
+    where ${c.within(sql`a.region_code`)} and a.class = 'PUBLIC_WELFARE' and ${c.statusOn('a')} = 'IN_USE'
       and not exists (select 1 from custody_assignment ca where ca.asset_id = a.id and ca.valid_from <= ${c.asOf} and (ca.valid_to is null or ca.valid_to > ${c.asOf}))`,
 };

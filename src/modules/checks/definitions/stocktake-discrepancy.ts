@@ -4,7 +4,6 @@
  */
 import { sql } from 'drizzle-orm';
 import { type CheckDefinition } from '../check';
-import { statusOnSql } from '../../assets/assets.service';
 
 export const stocktakeDiscrepancy: CheckDefinition = {
   name: 'STOCKTAKE_DISCREPANCY',
@@ -19,7 +18,7 @@ export const stocktakeDiscrepancy: CheckDefinition = {
       select i.result, i.checked_on, i.note from stocktake_item i
       where i.asset_id = a.id and i.result is not null and i.checked_on <= ${c.asOf} order by i.checked_on desc, i.id desc limit 1
     ) r
-    cross join lateral (select ${statusOnSql(sql`a.id`, sql`a.status`, c.asOf)} as status) st
+    cross join lateral (select ${c.statusOn('a')} as status) st
     where ${c.within(sql`a.region_code`)} and st.status not in ('DISPOSED', 'UNDER_DISPOSAL')
       and (r.result in ('NOT_FOUND', 'USE_CHANGED') or (r.result = 'DAMAGED' and st.status <> 'DAMAGED'))`,
 };
