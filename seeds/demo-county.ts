@@ -159,19 +159,37 @@ export interface DemoCounty {
 
 /**
  * The faults planted for the automated checks (DESIGN.md §4), each with the check that must find
- * it (test/checks/checks.test.ts holds every check to at least one finding in this county):
+ * it. test/checks/checks.test.ts holds every check to at least one finding in this county;
+ * test/checks/planted-faults.test.ts holds the checks to exactly these, subject by subject, for
+ * the county of 300 assets seeded as of one date (a fault written here and not found, or found and
+ * not written here, fails it):
  * - FUNDING_MISMATCH: a funding line off by up to 50,000 yuan on 3% of assets (register-generator);
- * - SUSPECTED_DUPLICATE: duplicate lines of the same village, category and year (register-generator);
+ * - SUSPECTED_DUPLICATE: names that repeat within a village, category and year (register-generator);
  * - OWNERSHIP_UNCONFIRMED: 5% of assets accepted without owners (register-generator);
- * - OWNER_KIND_MISMATCH: household-class assets owned by the collective, roads owned by a household (register-generator);
- * - PUBLIC_WELFARE_WITHOUT_CUSTODIAN, CUSTODY_INCOMPLETE, INSPECTION_OVERDUE: public-welfare assets nobody looks after, custody without a responsible person or funding, duties long overdue (custody-generator);
+ * - OWNER_KIND_MISMATCH: household-class assets owned by the village collective (register-generator;
+ *   the roads some townships own are no fault);
+ * - PUBLIC_WELFARE_WITHOUT_CUSTODIAN, CUSTODY_INCOMPLETE, INSPECTION_OVERDUE: public-welfare assets nobody looks after, custody
+ *   without a responsible person or funding, custodians who stopped their rounds months ago (custody-generator);
  * - DAMAGE_NOT_REPAIRED, ASSET_IDLE: assets gone DAMAGED (汛期水毁) or IDLE (承租方退租) years ago with nothing done since (register-generator);
- * - STOCKTAKE_DISCREPANCY, NOT_STOCKTAKEN: the closed stocktake's missing, damaged and repurposed results, and its first asset never checked (custody-generator);
- * - OPERATING_WITHOUT_CONTRACT, CONTRACT_TOO_LONG, CONTRACT_EXPIRED_NOT_RENEWED, LOW_PRICE_DISPOSAL (a cheaper new lease): operating assets with no contract, 25-year contracts, a contract run out and never renewed, a lease a third below the one before (income-generator);
- * - INCOME_ARREARS, LOW_YIELD, INCOME_TO_PERSONAL_ACCOUNT: contracts that stopped paying, agreed yields from 2% (below MIN_YIELD_BP's 3%), receipts into a personal account (income-generator);
- * - INCOME_UNALLOCATED, CASH_SHARE_EXCEEDED, DISBURSEMENT_OVERDUE: collectives that plan nothing, plans paying 25% in dividends under a cap lowered to 20% this year, lines left unpaid (allocation-generator);
+ * - ASSET_IDLE also: operating assets with no income for a year, those with no contract or no owners, and those whose contract
+ *   stopped paying more than a year ago (income-generator);
+ * - STOCKTAKE_DISCREPANCY, NOT_STOCKTAKEN: the missing, damaged and repurposed results of the closed stocktake and of the one
+ *   in progress, and the closed one's first asset never checked (custody-generator);
+ * - OPERATING_WITHOUT_CONTRACT, CONTRACT_TOO_LONG, CONTRACT_EXPIRED_NOT_RENEWED, LOW_PRICE_DISPOSAL (a cheaper new lease): operating
+ *   assets with no contract (and those with no owners, which no one can lease), 25-year contracts, contracts run out and never
+ *   renewed, leases a third below the one before (income-generator);
+ * - INCOME_ARREARS: contracts that stopped paying, and those that missed or short-paid a period their later payments have not
+ *   made up, the earlier leases before a cheaper one among them (income-generator);
+ * - LOW_YIELD: agreed yields from 2% (below MIN_YIELD_BP's 3%), and assets whose contracts fell behind (INCOME_ARREARS) so far
+ *   that the year's income is below 3% (income-generator);
+ * - INCOME_TO_PERSONAL_ACCOUNT: every receipt of a contract paid into a personal account (income-generator);
+ * - INCOME_UNALLOCATED: every collective with income, the year before the two the plans cover lying unplanned in its pool, and
+ *   the collectives that plan nothing or whose last plan is still a draft or publicized (allocation-generator);
+ * - CASH_SHARE_EXCEEDED, DISBURSEMENT_OVERDUE: plans paying 25% in dividends under a cap lowered to 20% this year, and a fifth
+ *   of the approved plans' last line left partly unpaid (allocation-generator);
  * - DISPOSAL_PROCEEDS_MISSING, LOW_PRICE_DISPOSAL: an auction with no proceeds, a transfer at 60% of its appraisal (disposal-generator);
- * - RECTIFICATION_OVERDUE: a finding past its due date and a repeat of a closed one (case-generator).
+ * - RECTIFICATION_OVERDUE: the audit case's findings past their due date and not rectified (open, being rectified, sent back),
+ *   and a repeat of the closed one (case-generator).
  */
 export async function loadDemoCounty(db: Db, cipher: PersonalDataCipher, clock: Clock, assets = DEMO_ASSETS): Promise<DemoCounty> {
   const county = await seedCountyParties(db, cipher, clock, demoRegions(), 522327, 4);

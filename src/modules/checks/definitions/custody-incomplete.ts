@@ -1,4 +1,8 @@
-/** CUSTODY_INCOMPLETE 管护要素不全: custody in force on the date with no responsible person or no funding arrangement. */
+/**
+ * CUSTODY_INCOMPLETE 管护要素不全: custody in force on the date with no responsible person or no
+ * funding arrangement, of an asset not disposed of by then (a scrapped road needs no custodian,
+ * whether or not its custody was ended).
+ */
 import { sql } from 'drizzle-orm';
 import type { CheckDefinition } from '../check';
 
@@ -12,5 +16,5 @@ export const custodyIncomplete: CheckDefinition = {
       concat_ws('; ', case when coalesce(ca.responsible_person, '') = '' then 'no responsible person' end, case when coalesce(ca.funding_arrangement, '') = '' then 'no funding arrangement' end) as message_en
     from custody_assignment ca join asset a on a.id = ca.asset_id
     where ${c.within(sql`ca.region_code`)} and ca.valid_from <= ${c.asOf} and (ca.valid_to is null or ca.valid_to > ${c.asOf})
-      and (coalesce(ca.responsible_person, '') = '' or coalesce(ca.funding_arrangement, '') = '')`,
+      and (coalesce(ca.responsible_person, '') = '' or coalesce(ca.funding_arrangement, '') = '') and ${c.statusOn('a')} <> 'DISPOSED'`,
 };
