@@ -45,8 +45,9 @@ export function startServer(env: Record<string, string> = {}, timeoutMs = 90_000
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-200_000);
-      // The log line (LOG_LEVEL info), or the banner that is printed at any log level.
-      const match = /"port":(\d+),"msg":"listening"/.exec(output) ?? /GraphiQL: http:\/\/localhost:(\d+)\/graphiql/.exec(output);
+      // The banner, printed at any log level once the server listens (with its demo tokens, in one
+      // write); not the "listening" log line before it, which a busy machine delivers alone.
+      const match = /GraphiQL: http:\/\/localhost:(\d+)\/graphiql/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ child, port: Number(match[1]), output: () => output });

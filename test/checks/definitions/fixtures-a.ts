@@ -4,11 +4,11 @@
  * except the regions (the API has no way to create a division: they come with the code table).
  * The business date is fixed; `ago(n)` is the day n days before it.
  */
-import { expect } from 'vitest';
 import { addDays } from '../../../src/clock';
 import { CHANGE_STATUS, REGISTER, newAsset, type Lookups } from '../../assets/fixtures';
 import { Role, type TestContext } from '../../helpers';
 import { SET_RULE } from '../../income/fixtures';
+import { findingsOf, type Finding, type RunOptions } from './findings';
 
 export const TODAY = '2026-06-30';
 export const COUNTY = '522327';
@@ -18,24 +18,6 @@ export const OTHER_VILLAGE = '522327104202';
 
 /** The day `days` before the business date. */
 export const ago = (days: number) => addDays(TODAY, -days);
-
-const FINDINGS = `query($r: DivisionCode!, $checks: [AuditCheck!], $asOf: Date, $thresholds: [RuleThresholdInput!]) {
-  auditFindings(region: $r, checks: $checks, asOf: $asOf, thresholds: $thresholds, first: 200) {
-    totalCount nodes { check severity subjectType subjectId amount messageZh messageEn evidence asset { id } }
-  }
-}`;
-
-export interface Finding {
-  check: string;
-  severity: string;
-  subjectType: string;
-  subjectId: string;
-  amount: string;
-  messageZh: string;
-  messageEn: string;
-  evidence: Record<string, unknown>;
-  asset: { id: string } | null;
-}
 
 export interface WorldA {
   manager: string;
@@ -60,9 +42,9 @@ export interface WorldA {
   /** Overrides a rule for the whole county from a date, as the county's administrator does. */
   setRule(name: string, value: number, validFrom?: string): Promise<void>;
   /** The findings of one check over a region (VILLAGE by default), as the county's auditor asks. */
-  findings(check: string, variables?: Record<string, unknown>): Promise<Finding[]>;
+  findings(check: string, options?: RunOptions): Promise<Finding[]>;
   /** The subject ids one check finds. */
-  subjects(check: string, variables?: Record<string, unknown>): Promise<string[]>;
+  subjects(check: string, options?: RunOptions): Promise<string[]>;
 }
 
 /** Sets the business date to TODAY and builds the county. */
@@ -115,11 +97,7 @@ export async function worldA(t: TestContext): Promise<WorldA> {
     const asset = ok(await t.gql(REGISTER, { input: newAsset(l, overrides) }, manager), 'registerAsset').asset;
     return { id: asset.id as string, code: asset.code as string };
   };
-  const findings = async (check: string, variables: Record<string, unknown> = {}) => {
-    const res = await t.gql(FINDINGS, { r: VILLAGE, checks: [check], ...variables }, auditor);
-    expect(res.errors).toBeUndefined();
-    return res.data.auditFindings.nodes as Finding[];
-  };
+  const findings = (check: string, options?: RunOptions) => findingsOf(t, auditor, VILLAGE, check, options);
   return {
     manager,
     finance: await t.token(Role.FINANCE, COUNTY),

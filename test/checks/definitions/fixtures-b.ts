@@ -5,12 +5,13 @@
  * register assets, contracts and receipts as the county's staff would, and ask the checks as an
  * auditor, scoped to that village.
  */
-import { expect } from 'vitest';
 import { CHANGE_STATUS, REGISTER } from '../../assets/fixtures';
 import { Role, startTestApp, type TestContext } from '../../helpers';
 import { CONFIRM, CREATE_CONTRACT, RECORD_INCOME, REVERSE_INCOME, SET_RULE } from '../../income/fixtures';
 import { insertRegions } from '../../../src/modules/regions/regions.service';
 import { demoRegions } from '../../../seeds/demo-county';
+import { addDays } from '../../../src/clock';
+import { findingsOf, type Finding, type RunOptions } from './findings';
 
 /** The business date of every test here. */
 export const TODAY = '2026-06-30';
@@ -18,30 +19,11 @@ export const COUNTY = '522327';
 /** 巧马村, where everything is registered and what the checks are asked about. */
 export const VILLAGE = '522327104201';
 
-const FINDINGS = `query($r: DivisionCode!, $checks: [AuditCheck!], $asOf: Date, $thresholds: [RuleThresholdInput!]) {
-  auditFindings(region: $r, checks: $checks, asOf: $asOf, thresholds: $thresholds, first: 200) {
-    nodes { check severity subjectType subjectId amount evidence asset { id } }
-  }
-}`;
 const CREATE_PARTY = 'mutation($input: CreatePartyInput!) { createParty(input: $input) { party { id } userErrors { field code } } }';
 const VERSION = 'query($id: ID!) { asset(id: $id) { version } }';
 
-export interface Finding {
-  check: string;
-  severity: string;
-  subjectType: string;
-  subjectId: string;
-  amount: string;
-  evidence: Record<string, unknown>;
-  asset: { id: string } | null;
-}
-
 /** A date `n` days after (before, when negative) `date`. */
-export function days(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+export const days = addDays;
 
 export interface WorldB {
   t: TestContext;
@@ -62,9 +44,9 @@ export interface WorldB {
   confirm(assetId: string, owners: { partyId: string; shareBp: number }[], effectiveOn: string): Promise<void>;
   /** A county override of a rule (ADMIN), in force from `validFrom`. */
   setRule(name: string, value: number, validFrom: string): Promise<void>;
-  findings(check: string, variables?: Record<string, unknown>): Promise<Finding[]>;
+  findings(check: string, options?: RunOptions): Promise<Finding[]>;
   /** The subject ids a check finds in VILLAGE. */
-  subjects(check: string, variables?: Record<string, unknown>): Promise<string[]>;
+  subjects(check: string, options?: RunOptions): Promise<string[]>;
 }
 
 export async function worldB(): Promise<WorldB> {
@@ -143,13 +125,9 @@ export async function worldB(): Promise<WorldB> {
     async setRule(name, value, validFrom) {
       ok(await t.gql(SET_RULE, { input: { name, regionCode: COUNTY, value, validFrom } }, admin), 'setRuleParameter');
     },
-    async findings(check, variables = {}) {
-      const res = await t.gql(FINDINGS, { r: VILLAGE, checks: [check], ...variables }, auditor);
-      expect(res.errors).toBeUndefined();
-      return res.data.auditFindings.nodes as Finding[];
-    },
-    async subjects(check, variables = {}) {
-      return (await w.findings(check, variables)).map((f) => f.subjectId);
+    findings: (check, options) => findingsOf(t, auditor, VILLAGE, check, options),
+    async subjects(check, options) {
+      return (await w.findings(check, options)).map((f) => f.subjectId);
     },
   };
   return w;

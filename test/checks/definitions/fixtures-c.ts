@@ -5,40 +5,17 @@
  * contract, receipt, plan, payment, disposal and finding made through the API as its users make
  * them, and the checks run over the county as an auditor.
  */
-import { expect } from 'vitest';
 import { Role, type TestContext } from '../../helpers';
 import { CREATE_CONTRACT, RECORD_INCOME, REVERSE_INCOME, SET_RULE } from '../../income/fixtures';
 import { APPROVE, CREATE_PLAN, DISBURSE, PUBLICIZE } from '../../allocation/fixtures';
 import { APPROVE_DISPOSAL, COMPLETE_DISPOSAL, REQUEST_DISPOSAL } from '../../support/disposal';
 import { REGISTER } from '../../assets/fixtures';
+import { findingsOf, type Finding, type RunOptions } from './findings';
 
 export const COUNTY = '522327';
 /** A village of 巧马镇, and the township. */
 export const VILLAGE = '522327104201';
 export const TOWNSHIP = '522327104';
-
-const FINDINGS = `query($r: DivisionCode!, $checks: [AuditCheck!], $asOf: Date, $thresholds: [RuleThresholdInput!], $first: Int, $after: String) {
-  auditFindings(region: $r, checks: $checks, asOf: $asOf, thresholds: $thresholds, first: $first, after: $after) {
-    pageInfo { hasNextPage endCursor }
-    nodes { check severity subjectType subjectId amount evidence asset { id } }
-  }
-}`;
-
-export interface Finding {
-  check: string;
-  severity: string;
-  subjectType: string;
-  subjectId: string;
-  amount: string;
-  evidence: Record<string, unknown>;
-  asset: { id: string } | null;
-}
-
-/** What a run of the checks may be asked: the date and the thresholds of this run. */
-export interface RunOptions {
-  asOf?: string;
-  thresholds?: { name: string; value: number }[];
-}
 
 export interface Line {
   id: string;
@@ -111,21 +88,7 @@ export async function cWorld(t: TestContext): Promise<CWorld> {
     (await mutate(t, 'mutation($input: CreatePartyInput!) { createParty(input: $input) { party { id } userErrors { code } } }', { kind, name, regionCode: VILLAGE }, manager)).party.id as string;
   const operatorId = await party('ENTERPRISE', '册亨县检查测试经营有限公司');
 
-  const findings = async (check: string, options: RunOptions = {}) => {
-    const seen: Finding[] = [];
-    let after: string | null = null;
-    do {
-      const res: { data: { auditFindings: { nodes: Finding[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }; errors?: unknown } = await t.gql(
-        FINDINGS,
-        { r: COUNTY, checks: [check], first: 200, after, ...options },
-        auditor,
-      );
-      expect(res.errors).toBeUndefined();
-      seen.push(...res.data.auditFindings.nodes);
-      after = res.data.auditFindings.pageInfo.hasNextPage ? res.data.auditFindings.pageInfo.endCursor : null;
-    } while (after);
-    return seen;
-  };
+  const findings = (check: string, options?: RunOptions) => findingsOf(t, auditor, COUNTY, check, options);
 
   return {
     admin,
