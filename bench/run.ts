@@ -107,6 +107,38 @@ function peakRssMb(pid: number): { total: number; largest: number } {
   return { total: Math.round(peaks.reduce((a, b) => a + b, 0)), largest: Math.round(Math.max(...peaks)) };
 }
 
+/** The resident memory now (VmRSS, MB) of each of a server's processes, by pid. */
+function rssNowMb(pid: number): Map<number, number> {
+  return new Map([pid, ...childrenOf(pid)].map((p) => [p, Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))![1]) / 1024]));
+}
+
+/**
+ * Downloads an export `times` times, one after another, sampling the server's processes' memory
+ * every 20 ms: the bytes, the time, and how far the serving process's RSS rose above where it
+ * stood before the download (a streamed export holds one batch, not the file).
+ */
+async function measureExport(url: string, token: string, pid: number, times: number): Promise<ExportRun> {
+  const runs: { bytes: number; ms: number; growthMb: number }[] = [];
+  for (let i = 0; i < times; i++) {
+    const before = rssNowMb(pid);
+    let growth = 0;
+    const sampler = setInterval(() => {
+      for (const [p, mb] of rssNowMb(pid)) growth = Math.max(growth, mb - (before.get(p) ?? mb));
+    }, 20);
+    const started = performance.now();
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    let bytes = 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+    const ms = performance.now() - started;
+    clearInterval(sampler);
+    runs.push({ bytes, ms, growthMb: growth });
+  }
+  runs.sort((a, b) => a.ms - b.ms);
+  const median = runs[Math.floor(runs.length / 2)]!;
+  return { requests: times, bytes: median.bytes, medianMs: Math.round(median.ms), maxRssGrowthMb: Math.round(Math.max(...runs.map((r) => r.growthMb))) };
+}
+
 async function statementTotals(base: string): Promise<{ sum: number; count: number }> {
   const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const sum = Number(/^sql_statements_per_request_sum (\S+)/m.exec(text)?.[1] ?? 0);
@@ -124,6 +156,14 @@ interface Scenario {
 }
 
 /** A scenario timed one request after another. */
+interface ExportRun {
+  requests: number;
+  bytes: number;
+  medianMs: number;
+  /** The most any server process's RSS rose above its level before a download, over the downloads. */
+  maxRssGrowthMb: number;
+}
+
 interface CheckRun {
   scenario: string;
   requests: number;
@@ -261,6 +301,7 @@ async function main(): Promise<void> {
     // Effective today: shares that income was already apportioned by cannot change, so on a
     // reused database the sets of an earlier run (same owners) stay, refused with that code.
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // the server's clock: China time
+    const lastYear = Number(today.slice(0, 4)) - 1;
     const setResults = new Map<string, number>();
     for (const [i, assetId] of earning.entries()) {
       const count = (i % 5) + 1;
@@ -362,7 +403,7 @@ async function main(): Promise<void> {
       {
         name: 'Q9 reconciliation, county, a year',
         target: 'api',
-        body: q('q9-reconciliation', { region: county, from: `${Number(today.slice(0, 4)) - 1}-01-01`, to: `${Number(today.slice(0, 4)) - 1}-12-31` }),
+        body: q('q9-reconciliation', { region: county, from: `${lastYear}-01-01`, to: `${lastYear}-12-31` }),
       },
       {
         name: 'M3 recordIncome',
@@ -554,6 +595,16 @@ async function main(): Promise<void> {
       process.stdout.write(`${s.name}: median ${run.medianMs} ms, slowest ${run.maxMs} ms of ${s.times}, server CPU ${run.serverCpuMsPerRequest} ms/request\n`);
     }
 
+    // Q9's CSV streamed (issue 12): what a finance office downloads, and the memory it takes.
+    const reconciliationCsv =
+      !only || only.some((p) => 'E1 reconciliation CSV'.startsWith(p))
+        ? await measureExport(`${apiBase}/export/reconciliation.csv?region=${county}&from=${lastYear}-01-01&to=${lastYear}-12-31`, province, api.child.pid!, 3)
+        : null;
+    if (reconciliationCsv)
+      process.stdout.write(
+        `E1 reconciliation CSV, county, a year: ${reconciliationCsv.bytes} bytes, median ${reconciliationCsv.medianMs} ms of ${reconciliationCsv.requests}, RSS up by at most ${reconciliationCsv.maxRssGrowthMb} MB\n`,
+      );
+
     if (only) {
       const rss = peakRssMb(api.child.pid!);
       process.stdout.write(`server peak RSS: ${rss.total} MB in all, largest process ${rss.largest} MB (no results file with --only)\n`);
@@ -604,6 +655,7 @@ async function main(): Promise<void> {
       serverPeakRssMb: peakRssMb(api.child.pid!),
       results,
       checks: checkRuns,
+      reconciliationCsv,
     };
     const day = report.date.slice(0, 10);
     fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
@@ -641,6 +693,12 @@ async function main(): Promise<void> {
       '| scenario | requests | median ms | slowest ms | server CPU ms/request |',
       '|---|---|---|---|---|',
       ...checkRuns.map((r) => `| ${r.scenario} | ${r.requests} | ${r.medianMs} | ${r.maxMs} | ${r.serverCpuMsPerRequest} |`),
+      '',
+      '## Streamed export',
+      '',
+      reconciliationCsv
+        ? `E1 \`GET /export/reconciliation.csv\` of a county for a year, ${reconciliationCsv.requests} downloads one after another: ${reconciliationCsv.bytes.toLocaleString('en')} bytes, median ${reconciliationCsv.medianMs} ms; the serving process's RSS rose by at most ${reconciliationCsv.maxRssGrowthMb} MB above its level before the download.`
+        : 'not run',
       '',
       '## Against the targets (issues 4, 10, 11, 12, 13 and 14)',
       '',

@@ -251,10 +251,14 @@ export async function createApp(config: Config, database: Database, options: App
       // answered (503, Connection: close) instead of reset. Connections still idle after a
       // moment are closed; whatever remains when the grace period ends is cut.
       const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+      // Each sweep runs after the loop's poll phase (setImmediate), never straight from a timer:
+      // after a busy stretch the timers fire before the poll reads what arrived meanwhile, and a
+      // request waiting unread would have its connection taken for idle and reset.
+      const closeIdle = () => setImmediate(() => server.closeIdleConnections());
       let sweep: NodeJS.Timeout | undefined;
       const startSweeping = setTimeout(() => {
-        server.closeIdleConnections();
-        sweep = setInterval(() => server.closeIdleConnections(), 100);
+        closeIdle();
+        sweep = setInterval(closeIdle, 100);
       }, IDLE_CONNECTION_GRACE_MS);
       const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
       await closed;
