@@ -53,7 +53,18 @@ import * as store from './custody.store';
 export type { CustodyRow, DutyKind, DutyRow, MaintenanceOutcome, MaintenanceRow, StocktakeItemRow, StocktakeResult, StocktakeRow } from './custody.table';
 export type { CareOfAsset, CustodyWithCustodian, DutyFilter, ItemFilter, MaintenanceFilter, OverdueDutyRow, StocktakeFilter } from './custody.store';
 export { DUTY_KINDS, MAINTENANCE_OUTCOMES, STOCKTAKE_RESULTS, STOCKTAKE_STATUSES } from './custody.table';
-export { assetIdsInCustodyOf, insertCustody, insertDuties, insertMaintenance, recomputeNextDue, stocktakeAssetIds, type NewCustody, type NewDuty, type NewMaintenance } from './custody.store';
+export {
+  assetIdsInCustodyOf,
+  dueOn as dutyDueOnSql,
+  insertCustody,
+  insertDuties,
+  insertMaintenance,
+  recomputeNextDue,
+  stocktakeAssetIds,
+  type NewCustody,
+  type NewDuty,
+  type NewMaintenance,
+} from './custody.store';
 
 export const CustodyError = defineErrorCodes({
   NO_OPEN_CUSTODY: text('该资产当前没有管护主体', 'The asset has no open custody assignment.'),

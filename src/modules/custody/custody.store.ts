@@ -230,11 +230,12 @@ export interface DutyFilter {
 }
 
 /**
- * A duty's due date as of a date. For today (or later) the kept `next_due_on`; for a past date
- * what it was then: the latest record of its kind by that date, else the later of the custody
- * then in force and the duty's start, plus the interval (the rule recomputeNextDue keeps).
+ * A duty's due date as of a date, as SQL over the `custody_duty` table's columns (the overdue
+ * list here, the INSPECTION_OVERDUE check). For today (or later) the kept `next_due_on`; for a
+ * past date what it was then: the latest record of its kind by that date, else the later of the
+ * custody then in force and the duty's start, plus the interval (the rule recomputeNextDue keeps).
  */
-function dueOn(asOf: string, isToday: boolean): SQL<string> {
+export function dueOn(asOf: string, isToday: boolean): SQL<string> {
   if (isToday) return sql<string>`${duty.nextDueOn}`;
   return sql<string>`(coalesce(
       (select max(m.performed_on) from maintenance_record m where m.asset_id = ${duty.assetId} and m.kind = ${duty.kind} and m.performed_on <= ${asOf}),
