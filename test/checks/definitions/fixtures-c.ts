@@ -9,7 +9,7 @@ import { Role, type TestContext } from '../../helpers';
 import { CREATE_CONTRACT, RECORD_INCOME, REVERSE_INCOME, SET_RULE } from '../../income/fixtures';
 import { APPROVE, CREATE_PLAN, DISBURSE, PUBLICIZE } from '../../allocation/fixtures';
 import { APPROVE_DISPOSAL, COMPLETE_DISPOSAL, REQUEST_DISPOSAL } from '../../support/disposal';
-import { REGISTER } from '../../assets/fixtures';
+import { REGISTER, newAsset } from '../../assets/fixtures';
 import { findingsOf, type Finding, type RunOptions } from './findings';
 
 export const COUNTY = '522327';
@@ -107,22 +107,11 @@ export async function cWorld(t: TestContext): Promise<CWorld> {
       const registered = await mutate(
         t,
         REGISTER,
-        {
-          code: `C-${serial}`,
-          name,
-          assetClass: 'OPERATING',
-          category: 'PV_STATION',
-          regionCode: VILLAGE,
-          originalValue: '1000000.00',
-          quantity: 200,
-          unit: '千瓦',
-          builtOn: '2019-05-01',
-          completedOn: '2019-08-01',
-          acceptedOn: '2019-10-01',
-          handedOverOn: '2019-11-01',
-          funding: [{ source: 'CENTRAL_FISCAL', amount: '1000000.00' }],
-          owners: [{ partyId: ownerId, shareBp: 10000, confirmedOn: '2019-11-01' }],
-        },
+        // The register tests' PV station, owned by its own collective and paid for by central funds alone.
+        newAsset(
+          { collectives: [{ id: ownerId, village: VILLAGE }], households: [], foreignCollective: '', projectId: '' },
+          { code: `C-${serial}`, name, funding: [{ source: 'CENTRAL_FISCAL', amount: '1000000.00' }], owners: [{ partyId: ownerId, shareBp: 10000, confirmedOn: '2019-11-01' }] },
+        ),
         manager,
       );
       return { ownerId, assetId: registered.asset.id as string };
