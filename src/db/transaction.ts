@@ -63,16 +63,24 @@ export const REPORT_STATEMENT_TIMEOUT_MS = 120_000;
 
 /**
  * For the one long statement of a write (opening a county's stocktake copies its whole register):
- * the rest of the caller's transaction runs with the report limit instead of the default.
+ * the rest of the caller's transaction runs with the report limit instead of the default. A
+ * report that sorts and groups a province's rows also asks for `workMemMb` of memory per sort or
+ * hash (PostgreSQL's default 4 MB spills them to disk), set in the same statement.
  */
-export async function allowLongStatements(tx: Tx): Promise<void> {
-  await tx.execute(sql.raw(`/* reportTimeout */ set local statement_timeout = ${REPORT_STATEMENT_TIMEOUT_MS}`));
+export async function allowLongStatements(tx: Tx, workMemMb?: number): Promise<void> {
+  await tx.execute(
+    sql.raw(
+      workMemMb === undefined
+        ? `/* reportTimeout */ set local statement_timeout = ${REPORT_STATEMENT_TIMEOUT_MS}`
+        : `/* reportTimeout */ select set_config('statement_timeout', '${REPORT_STATEMENT_TIMEOUT_MS}', true), set_config('work_mem', '${Math.floor(workMemMb)}MB', true)`,
+    ),
+  );
 }
 
-export function withReportTimeout<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function withReportTimeout<T>(db: Db, work: (tx: Tx) => Promise<T>, workMemMb?: number): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql.raw('/* reportTransaction */ set transaction read only'));
-    await allowLongStatements(tx as unknown as Tx);
+    await allowLongStatements(tx as unknown as Tx, workMemMb);
     return work(tx as unknown as Tx);
   });
 }
@@ -89,23 +97,23 @@ let parallelReports = 0;
  * gives it back); another report meanwhile, a pool of one or two, or the embedded database (one
  * session) get one lane.
  */
-export async function withParallelReport<T>(db: Db, wanted: number, work: (txs: Tx[]) => Promise<T>): Promise<T> {
+export async function withParallelReport<T>(db: Db, wanted: number, work: (txs: Tx[]) => Promise<T>, workMemMb?: number): Promise<T> {
   const lanes = parallelReports > 0 || isEmbedded(db) ? 1 : Math.min(wanted, connectionsOf(db) - 1);
-  if (lanes <= 1) return withReportTimeout(db, (tx) => work([tx]));
+  if (lanes <= 1) return withReportTimeout(db, (tx) => work([tx]), workMemMb);
   parallelReports++;
   try {
-    return await inLanes(db, lanes, work);
+    return await inLanes(db, lanes, work, workMemMb);
   } finally {
     parallelReports--;
   }
 }
 
-async function inLanes<T>(db: Db, lanes: number, work: (txs: Tx[]) => Promise<T>): Promise<T> {
+async function inLanes<T>(db: Db, lanes: number, work: (txs: Tx[]) => Promise<T>, workMemMb: number | undefined): Promise<T> {
   // Before any query of the transaction (an imported snapshot needs repeatable read).
   const repeatable = (tx: Db) => tx.execute(sql.raw('/* reportSnapshot */ set transaction isolation level repeatable read, read only'));
   return db.transaction(async (first) => {
     await repeatable(first);
-    await allowLongStatements(first as unknown as Tx);
+    await allowLongStatements(first as unknown as Tx, workMemMb);
     const [exported] = await queryRows<{ snapshot: string }>(first, sql`/* exportSnapshot */ select pg_export_snapshot() as snapshot`);
     const snapshot = exported!.snapshot;
     if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
@@ -117,7 +125,7 @@ async function inLanes<T>(db: Db, lanes: number, work: (txs: Tx[]) => Promise<T>
       const ended = db.transaction(async (tx) => {
         await repeatable(tx);
         await tx.execute(sql.raw(`/* importSnapshot */ set transaction snapshot '${snapshot}'`));
-        await allowLongStatements(tx as unknown as Tx);
+        await allowLongStatements(tx as unknown as Tx, workMemMb);
         opened(tx as unknown as Tx);
         await released;
       });

@@ -156,6 +156,16 @@ describe('statement timeouts', () => {
       await expect(
         withReportTimeout(t.db.db, (tx) => tx.execute(sql`/* test: a write under the report timeout */ insert into region (code, name, level) values (1, 'x', 'PROVINCE')`)),
       ).rejects.toThrow();
+      // A report that sorts a province's rows (the checks) asks for more memory too, for its transaction only.
+      const memory = () => queryRows<{ setting: string }>(t.db.db, sql`/* test: work memory in force */ select current_setting('work_mem') as setting`);
+      const before = (await memory())[0]!.setting;
+      const [sorting] = await withReportTimeout(
+        t.db.db,
+        (tx) => queryRows<{ timeout: string; memory: string }>(tx, sql`/* test: report settings */ select current_setting('statement_timeout') as timeout, current_setting('work_mem') as memory`),
+        64,
+      );
+      expect(sorting).toEqual({ timeout: `${REPORT_STATEMENT_TIMEOUT_MS / 60_000}min`, memory: '64MB' });
+      expect((await memory())[0]!.setting).toBe(before);
       const [after] = await queryRows<{ statement_timeout: string }>(t.db.db, sql`/* test: timeout in force */ show statement_timeout`);
       expect(after!.statement_timeout).toBe('5s');
     } finally {

@@ -28,6 +28,16 @@ describe('FUNDING_MISMATCH', () => {
     expect(found.find((f) => f.subjectId === over)).toMatchObject({ amount: '0.01', evidence: { originalValue: 100000000, funded: 100000001 } });
   });
 
+  it('finds the same assets when asked of the province (one pass over the funding lines there, not a lookup per asset)', async () => {
+    const short = await funded(['800000.00', '199999.99']);
+    const exact = await funded(['800000.00', '200000.00']);
+    const county = (await w.findings('FUNDING_MISMATCH', { r: COUNTY })).filter((f) => f.subjectType === 'Asset');
+    const province = (await w.findings('FUNDING_MISMATCH', { r: COUNTY.slice(0, 2) })).filter((f) => f.subjectType === 'Asset');
+    expect(province.map((f) => f.subjectId)).toContain(short);
+    expect(province.map((f) => f.subjectId)).not.toContain(exact);
+    expect(province).toEqual(county);
+  });
+
   it('finds nothing of an asset whose funding adds up to the fen', async () => {
     const exact = await funded(['800000.00', '200000.00']);
     expect(await w.subjects('FUNDING_MISMATCH')).not.toContain(exact);

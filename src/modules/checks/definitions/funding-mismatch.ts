@@ -1,6 +1,18 @@
 /** FUNDING_MISMATCH 资金构成不平: an asset whose funding lines do not add up to its original value; a project whose assets take more than its investment. */
 import { sql } from 'drizzle-orm';
-import { type CheckDefinition, yuan } from '../check';
+import { type CheckContext, type CheckDefinition, yuan } from '../check';
+
+/**
+ * The region's assets `a` with their funding lines' sum `f.funded`. Over a province or a city,
+ * one pass over the region's lines grouped by asset (3.2 → 2.1 s at a million assets); over a
+ * county or less, a lookup per asset, since the lines have no index by region and a pass would
+ * read them all (0.1 → 0.4 s). The planner cannot choose: it does not push the region into a
+ * grouped subquery.
+ */
+const fundedAssets = (c: CheckContext) =>
+  c.regionPrefix.length <= 4
+    ? sql`(select af.asset_id, sum(af.amount_fen) as funded from asset_funding af where ${c.within(sql`af.region_code`)} group by af.asset_id) f join asset a on a.id = f.asset_id`
+    : sql`asset a join lateral (select sum(af.amount_fen) as funded from asset_funding af where af.asset_id = a.id) f on f.funded is not null`;
 
 export const fundingMismatch: CheckDefinition = {
   name: 'FUNDING_MISMATCH',
@@ -10,8 +22,7 @@ export const fundingMismatch: CheckDefinition = {
       jsonb_build_object('originalValue', a.original_value_fen, 'funded', f.funded) as evidence,
       format('资金构成合计 %s 元，原值 %s 元', ${yuan(sql`f.funded`)}, ${yuan(sql`a.original_value_fen`)}) as message_zh,
       format('Funding adds up to %s yuan; the original value is %s', ${yuan(sql`f.funded`)}, ${yuan(sql`a.original_value_fen`)}) as message_en
-    from asset a
-    join lateral (select sum(af.amount_fen) as funded from asset_funding af where af.asset_id = a.id) f on f.funded is not null
+    from ${fundedAssets(c)}
     where ${c.within(sql`a.region_code`)} and f.funded <> a.original_value_fen
     union all
     select 'Project', p.id, null, p.region_code, u.used - i.invested,
