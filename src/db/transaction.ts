@@ -68,13 +68,8 @@ export const REPORT_STATEMENT_TIMEOUT_MS = 120_000;
  * hash (PostgreSQL's default 4 MB spills them to disk), set in the same statement.
  */
 export async function allowLongStatements(tx: Tx, workMemMb?: number): Promise<void> {
-  await tx.execute(
-    sql.raw(
-      workMemMb === undefined
-        ? `/* reportTimeout */ set local statement_timeout = ${REPORT_STATEMENT_TIMEOUT_MS}`
-        : `/* reportTimeout */ select set_config('statement_timeout', '${REPORT_STATEMENT_TIMEOUT_MS}', true), set_config('work_mem', '${Math.floor(workMemMb)}MB', true)`,
-    ),
-  );
+  const memory = workMemMb === undefined ? '' : `, set_config('work_mem', '${Math.floor(workMemMb)}MB', true)`;
+  await tx.execute(sql.raw(`/* reportTimeout */ select set_config('statement_timeout', '${REPORT_STATEMENT_TIMEOUT_MS}', true)${memory}`));
 }
 
 export function withReportTimeout<T>(db: Db, work: (tx: Tx) => Promise<T>, workMemMb?: number): Promise<T> {
