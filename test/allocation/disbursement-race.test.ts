@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../helpers';
-import { APPROVE, CREATE_PLAN, DISBURSE, PUBLICIZE, allocationWorld, type AllocationWorld } from './fixtures';
+import { APPROVE, CREATE_PLAN, DISBURSE, PUBLICIZE, REVERSE_DISBURSEMENT, allocationWorld, type AllocationWorld } from './fixtures';
 
 describe('disbursements under races', () => {
   let t: TestContext;
@@ -16,15 +16,18 @@ describe('disbursements under races', () => {
   });
   afterAll(() => t.close());
 
-  /** An approved plan of one line of `amount`; its line's id. */
-  async function approvedLine(amount: string): Promise<string> {
-    const { ownerId } = await w.ownerWithIncome([[amount, '2026-02-01']]);
-    const plan = (await t.gql(CREATE_PLAN, { input: { ownerId, title: '方案', periodFrom: '2026-01-01', periodTo: '2026-03-31', lines: [{ purpose: 'RELIEF_NO_LABOR', amount }] } }, w.finance)).data
-      .createAllocationPlan.allocationPlan;
+  /** An approved plan with a line of each amount; its id and its lines' ids. */
+  async function approvedPlan(...amounts: string[]): Promise<{ planId: string; lineIds: string[] }> {
+    const total = amounts.reduce((sum, a) => sum + Number(a), 0).toFixed(2);
+    const { ownerId } = await w.ownerWithIncome([[total, '2026-02-01']]);
+    const lines = amounts.map((amount) => ({ purpose: 'RELIEF_NO_LABOR', amount }));
+    const plan = (await t.gql(CREATE_PLAN, { input: { ownerId, title: '方案', periodFrom: '2026-01-01', periodTo: '2026-03-31', lines } }, w.finance)).data.createAllocationPlan.allocationPlan;
     await t.gql(PUBLICIZE, { input: { planId: plan.id, startsOn: '2026-04-01', days: 10 } }, w.finance);
     await t.gql(APPROVE, { input: { planId: plan.id, resolutionNo: '决议', resolutionOn: '2026-04-20' } }, w.finance);
-    return plan.lines[0].id;
+    return { planId: plan.id, lineIds: plan.lines.map((l: { id: string }) => l.id) };
   }
+
+  const approvedLine = async (amount: string): Promise<string> => (await approvedPlan(amount)).lineIds[0]!;
 
   it('pays a line of 1000.00 exactly ten times 100.00 out of 50 concurrent tries', async () => {
     const lineId = await approvedLine('1000.00');
@@ -44,6 +47,33 @@ describe('disbursements under races', () => {
        from allocation_line l where l.id = ${w.key(lineId)}`,
     );
     expect(line).toEqual({ paid: '100000', sum: '100000', events: 10 });
+    // The payment that paid it in full completed the plan, whichever of the fifty it was.
+    const [plan] = await t.rows<{ status: string }>(`select p.status from allocation_plan p join allocation_line l on l.plan_id = p.id where l.id = ${w.key(lineId)}`);
+    expect(plan!.status).toBe('COMPLETED');
+  });
+
+  it('completes a plan whose two lines are paid in full at once, exactly once; reversals beside payments neither deadlock nor lose a fen', async () => {
+    const { planId, lineIds } = await approvedPlan('100.00', '100.00');
+    const pay = (i: number) => t.gql(DISBURSE, { input: { lineId: lineIds[i % 2], amount: '10.00', paidOn: '2026-05-01', payeeName: `户主${i}`, method: 'ONE_CARD' } }, w.finance);
+    const first = await Promise.all(Array.from({ length: 20 }, (_, i) => pay(i)));
+    for (const r of first) expect(r.errors ?? r.data.recordDisbursement.userErrors).toEqual([]);
+    const status = async () => (await t.rows<{ status: string }>(`select status from allocation_plan where id = ${w.key(planId)}`))[0]!.status;
+    const completions = async () => (await t.rows<{ n: number }>(`select count(*)::int as n from audit_event where action = 'plan.complete' and entity_id = '${planId}'`))[0]!.n;
+    expect(await status()).toBe('COMPLETED');
+    expect(await completions()).toBe(1);
+    // Reverse five payments while paying the reopened lines again: the line's lock, then the plan's, on both paths.
+    const reversals = first.slice(0, 5).map((r) => r.data.recordDisbursement.disbursement.id);
+    const mixed = await Promise.all([
+      ...reversals.map((disbursementId) => t.gql(REVERSE_DISBURSEMENT, { input: { disbursementId, reason: '错付' } }, w.finance)),
+      ...Array.from({ length: 10 }, (_, i) => pay(i)),
+    ]);
+    for (const r of mixed) expect(r.errors).toBeUndefined();
+    const [line] = await t.rows<{ paid: string; sum: string }>(
+      `select sum(paid_fen)::text as paid, (select sum(amount_fen)::text from disbursement where plan_id = ${w.key(planId)}) as sum from allocation_line where plan_id = ${w.key(planId)}`,
+    );
+    expect(line!.paid).toBe(line!.sum);
+    // Whatever order they ran in, the plan is COMPLETED exactly when both lines are paid in full.
+    expect(await status()).toBe(line!.paid === '20000' ? 'COMPLETED' : 'APPROVED');
   });
 
   it('writes one payment for 50 concurrent calls with one key', async () => {

@@ -11,9 +11,9 @@
  *   APPROVAL_BEFORE_PUBLICITY_ENDS) → COMPLETED when every line is paid in full; CANCELLED
  *   from DRAFT or PUBLICIZED (PLAN_NOT_IN_STATUS otherwise);
  * - disbursements only on lines of APPROVED plans (PLAN_NOT_APPROVED), never paid before the
- *   resolution; Σ per line ≤ the line (LINE_OVERPAID), under the plan's and the line's row locks
- *   and a CHECK on the line; append-only with reversals, each once (ALREADY_REVERSED); a reversal reopens a
- *   COMPLETED plan;
+ *   resolution; Σ per line ≤ the line (LINE_OVERPAID), re-checked by the one statement that pays
+ *   on the line's latest version, and a CHECK on the line; append-only with reversals, each once
+ *   (ALREADY_REVERSED); a reversal reopens a COMPLETED plan;
  * - createAllocationPlan, recordDisbursement and reverseDisbursement are idempotent on
  *   idempotencyKey; every step by FINANCE (or ADMIN) in the owner's scope, audited.
  */
@@ -43,9 +43,10 @@ import {
   text,
   versionConflict,
   type Outcome,
+  type UserErrorValue,
 } from '../../graphql/user-errors';
 import type { AuditAction } from '../audit/actions';
-import { recordAuditEvent } from '../audit/audit.service';
+import { auditEventClause, recordAuditEvent } from '../audit/audit.service';
 import { idempotent } from '../idempotency/idempotency.service';
 import { assignPartsToPlan, lockPlannableParts, partsOfPlans, registerAllocationFigures, releasePartsOfPlan } from '../income/income.service';
 import { partyById } from '../parties/parties.loaders';
@@ -125,7 +126,7 @@ export function planImage(p: PlanRow, lines: LineRow[]) {
   };
 }
 
-function disbursementImage(d: DisbursementRow) {
+function disbursementImage(d: Omit<DisbursementRow, 'createdAt'>) {
   return {
     id: toGlobalId('Disbursement', d.id),
     lineId: toGlobalId('AllocationLine', d.lineId),
@@ -450,7 +451,21 @@ async function disbursementById(tx: Tx, viewer: Viewer, id: number): Promise<Dis
   return (await store.disbursementsByIds(tx, viewer, [id]))[0] ?? null;
 }
 
-/** Pays (兑付) against a line of an APPROVED plan; the plan becomes COMPLETED with its last fen paid. */
+/**
+ * Pays (兑付) against a line of an APPROVED plan; the plan becomes COMPLETED with its last fen
+ * paid. A payment that leaves part of its line unpaid, without an idempotency key, is one
+ * statement on its own (`payPartOfLine`); the rest, and the payments that statement turns away,
+ * take the plan's lock in a transaction.
+ */
+export async function recordDisbursement(db: Db, viewer: Viewer, clock: Clock, input: RecordDisbursement): Promise<Outcome<DisbursementRow>> {
+  assertCan(viewer, 'finance:write');
+  if (input.idempotencyKey == null) {
+    const partial = await payPartOfLine(db, viewer, clock, input);
+    if (partial) return partial;
+  }
+  return withTransaction(db, (tx) => recordDisbursementIn(tx, viewer, clock, input));
+}
+
 export async function recordDisbursementIn(tx: Tx, viewer: Viewer, clock: Clock, input: RecordDisbursement): Promise<Outcome<DisbursementRow>> {
   assertCan(viewer, 'finance:write');
   const { idempotencyKey, ...request } = input;
@@ -460,32 +475,27 @@ export async function recordDisbursementIn(tx: Tx, viewer: Viewer, clock: Clock,
   });
 }
 
-async function writeDisbursement(tx: Tx, viewer: Viewer, clock: Clock, input: RecordDisbursement): Promise<Outcome<DisbursementRow>> {
-  const found = input.lineId === undefined ? undefined : await store.lineInScope(tx, viewer, input.lineId);
+type Payment = Omit<DisbursementRow, 'createdAt'>;
+
+/** The payment `input` asks for, checked against its line and plan as read (no locks), or why it is refused. */
+async function checkedPayment(db: Db, viewer: Viewer, clock: Clock, input: RecordDisbursement): Promise<{ payment: Payment; line: LineRow } | Outcome<never>> {
+  const found = input.lineId === undefined ? undefined : await store.lineToPay(db, viewer, input.lineId);
   if (!found) return refusal(['input', 'lineId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此分配项', 'No allocation line with this id in your scope'));
-  // The plan first, then the line: every payment of a plan queues on the plan's row.
-  const locked = await lockedPlan(tx, viewer, found.planId, null);
-  if ('userErrors' in locked) return locked;
-  const { plan, lines } = locked;
-  if (!PAYABLE.includes(plan.status))
-    return refusal(['input', 'lineId'], AllocationError.PLAN_NOT_APPROVED, text(`方案状态为 ${plan.status}，不能兑付`, `The plan is ${plan.status}; only an APPROVED plan is paid`));
-  const line = await store.lockLine(tx, found.id);
+  const { line, plan, paymentId } = found;
+  const unpaid = unpayable(plan, line, input.amount);
+  if (unpaid?.code === AllocationError.PLAN_NOT_APPROVED) return refused([unpaid]);
   const errors = new UserErrors();
   checkAmount(errors, ['input', 'amount'], input.amount, { hint: text('更正请冲销', 'correct a payment by reversing it') });
-  if (input.amount > 0n && line.paidFen + input.amount > line.amountFen)
-    errors.add(
-      ['input', 'amount'],
-      AllocationError.LINE_OVERPAID,
-      text(`该项尚未兑付 ${formatMoney(line.amountFen - line.paidFen)} 元`, `${formatMoney(line.amountFen - line.paidFen)} of the line is left to pay`),
-    );
+  if (unpaid) errors.addAll([unpaid]);
   checkNotInFuture(errors, ['input', 'paidOn'], input.paidOn, clock.today(), text('兑付日期', 'The payment'));
   if (plan.resolutionOn && input.paidOn < plan.resolutionOn)
     errors.add(['input', 'paidOn'], UserErrorCode.DATE_ORDER, text(`方案于 ${plan.resolutionOn} 批准，兑付不能早于该日`, `The plan was approved on ${plan.resolutionOn}; nothing is paid before that`));
-  const payee = await payeeOf(tx, viewer, errors, input);
+  const payee = await payeeOf(db, viewer, errors, input);
   const voucherNo = optionalText(errors, ['input', 'voucherNo'], input.voucherNo, 100, LABEL.voucherNo);
   const note = optionalText(errors, ['input', 'note'], input.note, 1000, LABEL.note);
   if (errors.any) return refused(errors);
-  const paid = await store.insertDisbursement(tx, {
+  const payment = {
+    id: paymentId,
     lineId: line.id,
     planId: plan.id,
     regionCode: plan.regionCode,
@@ -494,28 +504,77 @@ async function writeDisbursement(tx: Tx, viewer: Viewer, clock: Clock, input: Re
     ...payee,
     method: input.method,
     voucherNo,
+    reversesId: null,
     note,
     actorId: viewer.userId,
-  });
-  const paidLine = await store.addPaid(tx, line.id, input.amount);
-  const afterLines = lines.map((l) => (l.id === paidLine.id ? paidLine : l));
-  await recordAuditEvent(tx, viewer, clock, {
+  };
+  return { payment, line };
+}
+
+/** Why a line cannot take this payment, if it cannot: its plan is not APPROVED, or less than the amount is left to pay. */
+function unpayable(plan: PlanRow, line: LineRow, amountFen: bigint): UserErrorValue | null {
+  if (!PAYABLE.includes(plan.status))
+    return { field: ['input', 'lineId'], code: AllocationError.PLAN_NOT_APPROVED, message: text(`方案状态为 ${plan.status}，不能兑付`, `The plan is ${plan.status}; only an APPROVED plan is paid`) };
+  if (amountFen > 0n && line.paidFen + amountFen > line.amountFen) {
+    const left = formatMoney(line.amountFen - line.paidFen);
+    return { field: ['input', 'amount'], code: AllocationError.LINE_OVERPAID, message: text(`该项尚未兑付 ${left} 元`, `${left} of the line is left to pay`) };
+  }
+  return null;
+}
+
+function payStatement(viewer: Viewer, clock: Clock, payment: Payment) {
+  return auditEventClause(viewer, clock, {
     action: 'disbursement.record',
     entityType: 'AllocationPlan',
-    entityId: toGlobalId('AllocationPlan', plan.id),
-    regionCode: plan.regionCode,
+    entityId: toGlobalId('AllocationPlan', payment.planId),
+    regionCode: payment.regionCode,
     before: null,
-    after: disbursementImage(paid),
+    after: disbursementImage(payment),
   });
+}
+
+/**
+ * Most payments leave part of their line unpaid and so cannot complete their plan: such a
+ * payment is one statement, its own transaction, that pays only while the line stays unpaid in
+ * part and its plan APPROVED (re-checked on the line's latest version when payers queue on it),
+ * with its audit event. The line's lock is held for that statement alone, not for round trips
+ * to this process: twenty payers of one line queue for a statement each. Null when the
+ * transaction must decide: the payment pays the line in full (the plan may be done), or the
+ * statement turned it away (the line or plan changed since it was read).
+ */
+async function payPartOfLine(db: Db, viewer: Viewer, clock: Clock, input: RecordDisbursement): Promise<Outcome<DisbursementRow> | null> {
+  const checked = await checkedPayment(db, viewer, clock, input);
+  if ('userErrors' in checked) return checked;
+  const { payment, line } = checked;
+  if (line.paidFen + payment.amountFen >= line.amountFen) return null;
+  const paid = await store.payLine(db, payment, payStatement(viewer, clock, payment), { leaveUnpaid: true });
+  return paid ? ok({ ...payment, createdAt: paid.createdAt }) : null;
+}
+
+/** In a transaction, under the plan's lock (before the line's, as a reversal takes them): the plan is COMPLETED with its last fen. */
+async function writeDisbursement(tx: Tx, viewer: Viewer, clock: Clock, input: RecordDisbursement): Promise<Outcome<DisbursementRow>> {
+  const checked = await checkedPayment(tx, viewer, clock, input);
+  if ('userErrors' in checked) return checked;
+  const { payment } = checked;
+  const locked = await lockedPlan(tx, viewer, payment.planId, null);
+  if ('userErrors' in locked) return locked;
+  const { plan, lines } = locked;
+  const paid = await store.payLine(tx, payment, payStatement(viewer, clock, payment), { leaveUnpaid: false });
+  if (!paid) {
+    const line = lines.find((l) => l.id === payment.lineId)!;
+    return refused([unpayable(plan, line, payment.amountFen)!]);
+  }
+  // Payments of other lines that skip the plan's lock leave their lines unpaid in part: whether every line is paid in full is as read.
+  const afterLines = lines.map((l) => (l.id === payment.lineId ? { ...l, paidFen: paid.paidFen } : l));
   if (afterLines.every((l) => l.paidFen === l.amountFen)) {
     const completed = await store.updatePlan(tx, plan.id, { status: 'COMPLETED' });
     await audit(tx, viewer, clock, 'plan.complete', await imageOf(tx, viewer, plan, lines), completed, afterLines);
   }
-  return ok(paid);
+  return ok({ ...payment, createdAt: paid.createdAt });
 }
 
 /** Exactly one of a party of the register and a name. */
-async function payeeOf(tx: Tx, viewer: Viewer, errors: UserErrors, input: RecordDisbursement): Promise<{ payeePartyId: number | null; payeeName: string | null }> {
+async function payeeOf(db: Db, viewer: Viewer, errors: UserErrors, input: RecordDisbursement): Promise<{ payeePartyId: number | null; payeeName: string | null }> {
   const name = optionalText(errors, ['input', 'payeeName'], input.payeeName, 200, LABEL.payee);
   if ((input.payeeId == null) === (name == null)) {
     errors.add(['input', 'payeeId'], UserErrorCode.INVALID_VALUE, text('请填写收款主体或收款人姓名之一', 'Give the payee as a party or as a name, one of the two'));
@@ -523,7 +582,7 @@ async function payeeOf(tx: Tx, viewer: Viewer, errors: UserErrors, input: Record
   }
   if (input.payeeId == null) return { payeePartyId: null, payeeName: name };
   const id = tryKeyOf(input.payeeId, 'Party');
-  const party = id === undefined ? null : await new Loaders(viewer, tx).get(partyById).load(id);
+  const party = id === undefined ? null : await new Loaders(viewer, db).get(partyById).load(id);
   if (!party) errors.add(['input', 'payeeId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此主体', 'No party with this id in your scope'));
   return { payeePartyId: party?.id ?? null, payeeName: null };
 }
@@ -606,7 +665,6 @@ export const updateAllocationPlan = (db: Db, viewer: Viewer, clock: Clock, input
 export const publicizeAllocationPlan = (db: Db, viewer: Viewer, clock: Clock, input: PublicizePlan) => withTransaction(db, (tx) => publicizeAllocationPlanIn(tx, viewer, clock, input));
 export const approveAllocationPlan = (db: Db, viewer: Viewer, clock: Clock, input: ApprovePlan) => withTransaction(db, (tx) => approveAllocationPlanIn(tx, viewer, clock, input));
 export const cancelAllocationPlan = (db: Db, viewer: Viewer, clock: Clock, input: CancelPlan) => withTransaction(db, (tx) => cancelAllocationPlanIn(tx, viewer, clock, input));
-export const recordDisbursement = (db: Db, viewer: Viewer, clock: Clock, input: RecordDisbursement) => withTransaction(db, (tx) => recordDisbursementIn(tx, viewer, clock, input));
 export const reverseDisbursement = (db: Db, viewer: Viewer, clock: Clock, input: ReverseDisbursement) => withTransaction(db, (tx) => reverseDisbursementIn(tx, viewer, clock, input));
 
 // Reads

@@ -2,7 +2,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { inScope, inSubtree } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
-import type { Db } from '../../db/client';
+import { queryRows, type Db } from '../../db/client';
 import { insertInChunks, run } from '../../db/queries';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
 import {
@@ -82,16 +82,54 @@ export async function updatePlan(tx: Db, id: number, values: Partial<Omit<PlanRo
 }
 
 /** A line with its plan's id, for a payment: found in scope, then locked plan first, line second. */
-export async function lineInScope(tx: Db, viewer: Viewer, id: number): Promise<LineRow | undefined> {
+/** A line to pay, with its plan (if the viewer may see it) and the id its payment will have. */
+export async function lineToPay(tx: Db, viewer: Viewer, id: number): Promise<{ line: LineRow; plan: PlanRow; paymentId: number } | undefined> {
   const [row] = await run(
-    'allocationLineInScope',
+    'allocationLineToPay',
     tx
-      .select({ line })
+      .select({ line, plan, paymentId: sql<string>`nextval(pg_get_serial_sequence('disbursement', 'id'))::text` })
       .from(line)
       .innerJoin(plan, eq(plan.id, line.planId))
       .where(and(eq(line.id, id), inScope(plan.regionCode, viewer))),
   );
-  return row?.line;
+  return row && { line: row.line, plan: row.plan, paymentId: Number(row.paymentId) };
+}
+
+/**
+ * A payment in one statement: the line is paid only while its plan is APPROVED and its unpaid
+ * amount covers the payment (`leaveUnpaid`: exceeds it) — re-checked on the line's latest
+ * version when payers queue on it; the plan's status as of the statement's start is enough, for
+ * an APPROVED plan leaves that status only by being paid in full — and the disbursement (its id
+ * drawn before) and the audit event `event` makes of the `paid` row are written only with it.
+ * Undefined when refused: nothing was written.
+ */
+export async function payLine(
+  tx: Db,
+  payment: NewDisbursement & { id: number },
+  event: (source: SQL) => SQL,
+  options: { leaveUnpaid: boolean },
+): Promise<{ paidFen: bigint; createdAt: Date } | undefined> {
+  const covered = options.leaveUnpaid ? sql`l.paid_fen + ${payment.amountFen}::bigint < l.amount_fen` : sql`l.paid_fen + ${payment.amountFen}::bigint <= l.amount_fen`;
+  const rows = await queryRows<{ paid_fen: string; created_at: Date | string }>(
+    tx,
+    sql`/* payAllocationLine */
+      with paid as (
+        update allocation_line l set paid_fen = l.paid_fen + ${payment.amountFen}::bigint
+        where l.id = ${payment.lineId}::bigint and ${covered}
+          and exists (select 1 from allocation_plan p where p.id = l.plan_id and p.status = 'APPROVED')
+        returning l.paid_fen
+      ), payment as (
+        insert into disbursement (id, line_id, plan_id, region_code, amount_fen, paid_on, payee_party_id, payee_name, method, voucher_no, note, actor_id)
+        overriding system value
+        select ${payment.id}::bigint, ${payment.lineId}::bigint, ${payment.planId}::bigint, ${payment.regionCode}::bigint, ${payment.amountFen}::bigint, ${payment.paidOn}::date,
+          ${payment.payeePartyId ?? null}::bigint, ${payment.payeeName ?? null}::text, ${payment.method}::text, ${payment.voucherNo ?? null}::text, ${payment.note ?? null}::text, ${payment.actorId ?? null}::text
+        from paid
+        returning created_at
+      ), event as (${event(sql`paid`)})
+      select paid.paid_fen::text as paid_fen, payment.created_at from paid, payment`,
+  );
+  const row = rows[0];
+  return row && { paidFen: BigInt(row.paid_fen), createdAt: new Date(row.created_at) };
 }
 
 export async function lockLine(tx: Db, id: number): Promise<LineRow> {

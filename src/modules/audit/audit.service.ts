@@ -3,6 +3,7 @@
  * scoped trail for auditors, and the chain verification (DESIGN.md §3 AuditEvent).
  */
 import { assertCan } from '../../auth/permissions';
+import type { SQL } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
@@ -45,19 +46,33 @@ export async function recordAuditEvents(tx: Tx, viewer: Viewer, clock: Clock, ch
   const occurredAt = clock.now();
   await store.insertAuditEvents(
     tx,
-    changes.map((change) => ({
-      occurredAt,
-      actorId: viewer.userId,
-      actorRole: viewer.role,
-      requestId: viewer.requestId,
-      action: change.action,
-      entityType: change.entityType,
-      entityId: change.entityId,
-      regionCode: Number(change.regionCode),
-      before: toAuditJson(change.before),
-      after: toAuditJson(change.after),
-    })),
+    changes.map((change) => eventOf(viewer, occurredAt, change)),
   );
+}
+
+/**
+ * The event as a clause of the one statement that makes the change it records (a write whose
+ * locks must not wait on a round trip): inserted once for each row `source` yields, so a
+ * change that the statement refuses leaves no event.
+ */
+export function auditEventClause(viewer: Viewer, clock: Clock, change: AuditedChange): (source: SQL) => SQL {
+  const event = eventOf(viewer, clock.now(), change);
+  return (source) => store.auditEventInsertFrom(event, source);
+}
+
+function eventOf(viewer: Viewer, occurredAt: Date, change: AuditedChange): store.NewAuditEvent {
+  return {
+    occurredAt,
+    actorId: viewer.userId,
+    actorRole: viewer.role,
+    requestId: viewer.requestId,
+    action: change.action,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    regionCode: Number(change.regionCode),
+    before: toAuditJson(change.before),
+    after: toAuditJson(change.after),
+  };
 }
 
 export function listAuditEvents(db: Db, viewer: Viewer, filter: store.AuditEventFilter, args: PageArgs): Promise<Connection<AuditEventRow>> {

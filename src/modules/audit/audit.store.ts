@@ -26,6 +26,15 @@ export async function insertAuditEvents(tx: Db, events: NewAuditEvent[]): Promis
   for (let i = 0; i < events.length; i += 1000) await run('insertAuditEvents', tx.insert(audit).values(events.slice(i, i + 1000)));
 }
 
+/** An INSERT ... SELECT of one event for each row of `source` (a CTE of the caller's statement). */
+export function auditEventInsertFrom(event: NewAuditEvent, source: SQL): SQL {
+  const json = (value: unknown) => (value === null ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`);
+  return sql`insert into audit_event (occurred_at, actor_id, actor_role, request_id, action, entity_type, entity_id, region_code, before, after)
+    select ${event.occurredAt.toISOString()}::timestamptz, ${event.actorId}::text, ${event.actorRole}::text, ${event.requestId}::text, ${event.action}::text,
+      ${event.entityType}::text, ${event.entityId}::text, ${event.regionCode}::bigint, ${json(event.before)}, ${json(event.after)}
+    from ${source}`;
+}
+
 export interface AuditEventFilter {
   regionPrefix?: string;
   entityType?: string;
