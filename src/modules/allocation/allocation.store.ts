@@ -3,6 +3,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { inScope, inSubtree } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { queryRows, type Db } from '../../db/client';
+import { nextIdOf } from '../../db/ids';
 import { insertInChunks, run } from '../../db/queries';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
 import {
@@ -87,7 +88,7 @@ export async function lineToPay(tx: Db, viewer: Viewer, id: number): Promise<{ l
   const [row] = await run(
     'allocationLineToPay',
     tx
-      .select({ line, plan, paymentId: sql<string>`nextval(pg_get_serial_sequence('disbursement', 'id'))::text` })
+      .select({ line, plan, paymentId: nextIdOf('disbursement') })
       .from(line)
       .innerJoin(plan, eq(plan.id, line.planId))
       .where(and(eq(line.id, id), inScope(plan.regionCode, viewer))),

@@ -16,6 +16,7 @@ import { assertCan } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
+import { drawId } from '../../db/ids';
 import { withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
@@ -41,8 +42,7 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { ARREARS_BUCKETS } from './income.types';
 import { addReceivedIn, arrearsRelation, arrears as contractArrears, contractsByIds } from '../contracts/contracts.service';
 import { idempotent } from '../idempotency/idempotency.service';
-import { ownersOn, registerSharesReliedOn } from '../ownership/ownership.service';
-import { regionsOfParties } from '../parties/parties.service';
+import { registerSharesReliedOn, sharesOn } from '../ownership/ownership.service';
 import { apportion } from './apportion';
 import type { IncomePartRow, IncomeRow } from './income.table';
 import * as store from './income.store';
@@ -64,7 +64,7 @@ registerSharesReliedOn((tx, assetId) => store.latestUnreversedReceipt(tx, assetI
 const LABEL = { voucherNo: text('凭证号', 'Voucher number'), note: text('备注', 'Note'), reason: text('冲销原因', 'Reason for the reversal') };
 
 /** The record and its parts in the API's terms (the audit trail's images). */
-export function incomeImage(r: IncomeRow, parts: IncomePartRow[]) {
+export function incomeImage(r: Omit<IncomeRow, 'createdAt'>, parts: Pick<IncomePartRow, 'ownerPartyId' | 'shareBp' | 'amountFen'>[]) {
   return {
     id: toGlobalId('IncomeRecord', r.id),
     assetId: toGlobalId('Asset', r.assetId),
@@ -136,8 +136,8 @@ async function writeIncome(tx: Tx, viewer: Viewer, clock: Clock, input: RecordIn
     else if (contract.assetId !== asset.id) errors.add(['input', 'contractId'], IncomeError.CONTRACT_OF_ANOTHER_ASSET);
     contractId = contract?.id ?? null;
   }
-  const [owners] = await ownersOn(tx, viewer, [asset.id], input.receivedOn);
-  const shares = (owners ?? []).map((o) => ({ id: o.ownership.ownerPartyId, shareBp: o.ownership.shareBp }));
+  // The owners on the received date and the record's id in one round trip (pipelined), then the record, its parts and its audit event in another.
+  const [shares, id] = await Promise.all([sharesOn(tx, asset.id, input.receivedOn), drawId(tx, 'income_record')]);
   if (shares.length === 0)
     errors.add(
       ['input', 'assetId'],
@@ -145,49 +145,49 @@ async function writeIncome(tx: Tx, viewer: Viewer, clock: Clock, input: RecordIn
       text(`该资产在 ${input.receivedOn} 没有确权的权属主体，收益无法分配`, `The asset had no confirmed owners on ${input.receivedOn}, so its income cannot be apportioned`),
     );
   if (errors.any) return refused(errors);
-  const [record] = (await store.insertIncome(tx, [
-    {
-      assetId: asset.id,
-      regionCode: asset.regionCode,
-      contractId,
-      kind: input.kind,
-      periodFrom: input.periodFrom ?? null,
-      periodTo: input.periodTo ?? null,
-      amountFen: input.amount,
-      receivedOn: input.receivedOn,
-      accountType: input.accountType,
-      voucherNo,
-      note,
-      actorId: viewer.userId,
-    },
-  ])) as [IncomeRow];
-  if (contractId !== null) await addReceivedIn(tx, contractId, input.amount);
-  const amounts = apportion(input.amount, shares);
-  const ownerRegions = await regionsOfParties(
-    tx,
-    shares.map((s) => s.id),
-  );
-  const parts = await store.insertParts(
-    tx,
-    shares.map((s, i) => ({
-      incomeId: record.id,
-      assetId: asset.id,
-      regionCode: asset.regionCode,
-      ownerPartyId: s.id,
-      ownerRegionCode: ownerRegions.get(s.id)!,
-      shareBp: s.shareBp,
-      amountFen: amounts[i]!,
-      receivedOn: input.receivedOn,
-    })),
-  );
-  await recordAuditEvent(tx, viewer, clock, {
-    action: 'income.record',
-    entityType: 'Asset',
-    entityId: toGlobalId('Asset', asset.id),
+  const row = {
+    id,
+    assetId: asset.id,
     regionCode: asset.regionCode,
-    before: null,
-    after: incomeImage(record, parts),
-  });
+    contractId,
+    kind: input.kind,
+    periodFrom: input.periodFrom ?? null,
+    periodTo: input.periodTo ?? null,
+    amountFen: input.amount,
+    receivedOn: input.receivedOn,
+    accountType: input.accountType,
+    voucherNo,
+    reversesId: null,
+    note,
+    actorId: viewer.userId,
+  };
+  const amounts = apportion(
+    input.amount,
+    shares.map((s) => ({ id: s.ownerPartyId, shareBp: s.shareBp })),
+  );
+  const newParts = shares.map((s, i) => ({
+    incomeId: id,
+    assetId: asset.id,
+    regionCode: asset.regionCode,
+    ownerPartyId: s.ownerPartyId,
+    ownerRegionCode: s.ownerRegionCode,
+    shareBp: s.shareBp,
+    amountFen: amounts[i]!,
+    receivedOn: input.receivedOn,
+  }));
+  const [record, parts] = await Promise.all([
+    store.insertIncomeWithId(tx, row),
+    store.insertParts(tx, newParts),
+    recordAuditEvent(tx, viewer, clock, {
+      action: 'income.record',
+      entityType: 'Asset',
+      entityId: toGlobalId('Asset', asset.id),
+      regionCode: asset.regionCode,
+      before: null,
+      after: incomeImage(row, newParts),
+    }),
+    contractId === null ? undefined : addReceivedIn(tx, contractId, input.amount),
+  ]);
   return ok({ income: record, parts });
 }
 

@@ -15,6 +15,12 @@ export function insertIncome(tx: Db, rows: NewIncome[]): Promise<IncomeRow[]> {
   return insertInChunks(tx, 'insertIncome', income, rows);
 }
 
+/** A record with the id drawn for it (`drawId`). */
+export async function insertIncomeWithId(tx: Db, row: NewIncome & { id: number }): Promise<IncomeRow> {
+  const [created] = await run('insertIncomeWithId', tx.insert(income).overridingSystemValue().values(row).returning());
+  return created!;
+}
+
 export function insertParts(tx: Db, rows: NewPart[]): Promise<IncomePartRow[]> {
   return insertInChunks(tx, 'insertIncomeParts', part, rows);
 }

@@ -192,6 +192,11 @@ export function confirmOwnership(db: Db, viewer: Viewer, clock: Clock, input: Co
   return withTransaction(db, (tx) => confirmOwnershipIn(tx, viewer, clock, input));
 }
 
+/** The shares income received on `asOf` is apportioned by, with each owner's region (the income's caller holds the asset locked). */
+export function sharesOn(tx: Tx, assetId: number, asOf: string): Promise<{ ownerPartyId: number; shareBp: number; ownerRegionCode: number }[]> {
+  return store.sharesOn(tx, assetId, asOf);
+}
+
 export async function ownersOn(db: Db, viewer: Viewer, assetIds: readonly number[], asOf: string): Promise<store.OwnershipWithOwner[][]> {
   assertCan(viewer, 'read');
   return manyByKey(assetIds, await store.ownershipsInForce(db, viewer, assetIds, asOf), (row) => row.ownership.assetId);

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client';
 import { preparedRead } from '../../db/prepared';
 import { insertInChunks, run } from '../../db/queries';
 import { visiblePartyJoin, type PartyRow } from '../parties/parties.service';
+import { partyTable } from '../parties/parties.table';
 import { ownershipTable as ownership, type OwnershipRow } from './ownership.table';
 
 /** Rows in force on a date (a value, or a placeholder): valid_from ≤ date < valid_to (open rows have no valid_to). */
@@ -40,6 +41,19 @@ export async function ownershipsInForce(db: Db, viewer: Viewer, assetIds: readon
 
 export async function ownershipHistory(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<OwnershipWithOwner[]> {
   return (await historyQuery(db, { ...scopeParams(viewer), ids: assetIds })) as unknown as OwnershipWithOwner[];
+}
+
+/** One asset's owners on a date with their shares and regions, whatever the caller's scope (apportionment needs every owner), largest share first. */
+export function sharesOn(db: Db, assetId: number, asOf: string): Promise<{ ownerPartyId: number; shareBp: number; ownerRegionCode: number }[]> {
+  return run(
+    'sharesOn',
+    db
+      .select({ ownerPartyId: ownership.ownerPartyId, shareBp: ownership.shareBp, ownerRegionCode: partyTable.regionCode })
+      .from(ownership)
+      .innerJoin(partyTable, eq(partyTable.id, ownership.ownerPartyId))
+      .where(and(eq(ownership.assetId, assetId), inForce(asOf)))
+      .orderBy(sql`${ownership.shareBp} desc`, ownership.id),
+  );
 }
 
 /** A subquery of the asset ids a party owns on a date, for other modules' filters. */

@@ -111,18 +111,6 @@ export async function updateParty(tx: Db, id: number, values: Partial<PartyValue
   return row!;
 }
 
-/** The regions of parties, whatever the viewer's scope: where an owner's part of income is filed (no other field). */
-export async function regionsOfParties(tx: Db, ids: readonly number[]): Promise<Map<number, number>> {
-  const rows = await run(
-    'regionsOfParties',
-    tx
-      .select({ id: party.id, regionCode: party.regionCode })
-      .from(party)
-      .where(sql`${party.id} = any(${sql.param(ids)}::bigint[])`),
-  );
-  return new Map(rows.map((r) => [r.id, r.regionCode]));
-}
-
 /** Kinds and names of parties, in no scope: what a public notice (公示) may name, masked by its reader. */
 export function kindsAndNames(db: Db, ids: readonly number[]): Promise<{ id: number; kind: string; name: string }[]> {
   return run(
