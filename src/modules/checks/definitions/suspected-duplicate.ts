@@ -6,21 +6,19 @@
  *
  * Never pairs every asset of a village, category and year with every other: a village where the
  * same name was registered 30,000 times made that 450 million comparisons, and a province's run
- * went past its two minutes. Each asset's name key and year are worked out once; a same-name
- * match is the earliest asset with the key, and a same-project match is the earliest asset of
- * each value the project paid for in the village, category and year, so an asset is compared
- * with the project's distinct values there, not with every asset.
+ * went past its two minutes. Each asset's year is worked out once (its name key is kept with the
+ * asset, asset.name_key); a same-name match is the earliest asset with the key, and a
+ * same-project match is the earliest asset of each value the project paid for in the village,
+ * category and year, so an asset is compared with the project's distinct values there, not with
+ * every asset.
  *
  * Most assets match nothing, so both kinds first keep only the assets that share their group
  * with another (by a hash of the name key, then the key itself), and the work that follows is
  * over those few: at a province's million assets, grouping and joining every asset was most of
  * the province's checks' time.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { CheckDefinition } from '../check';
-
-/** The name with case, spaces and punctuation (Chinese and Latin) dropped. */
-const nameKey = (name: SQL) => sql`regexp_replace(lower(${name}), '[[:space:][:punct:]（）【】、，。·—－]', '', 'g')`;
 
 export const suspectedDuplicate: CheckDefinition = {
   name: 'SUSPECTED_DUPLICATE',
@@ -31,7 +29,7 @@ export const suspectedDuplicate: CheckDefinition = {
       select k.*, hashtext(k.name_key) as name_hash from (
         select a.id, a.region_code, a.category, a.original_value_fen as value,
           extract(year from coalesce(a.accepted_on, a.completed_on, a.built_on, a.created_at::date))::int as year,
-          ${nameKey(sql`a.name`)} as name_key
+          a.name_key
         from asset a
         where ${c.within(sql`a.region_code`)} and a.status <> 'DISPOSED'
       ) k
@@ -57,7 +55,7 @@ export const suspectedDuplicate: CheckDefinition = {
       select id, min(same_as) as same_as from matches where same_as < id group by id
     )
     select 'Asset' as subject_type, a.id as subject_id, a.id as asset_id, a.region_code, a.original_value_fen as amount_fen,
-      jsonb_build_object('sameAs', b.code, 'sameName', ${nameKey(sql`a.name`)} = ${nameKey(sql`b.name`)}) as evidence,
+      jsonb_build_object('sameAs', b.code, 'sameName', a.name_key = b.name_key) as evidence,
       format('与 %s（%s）同村、同类、同年，疑似重复登记', b.code, b.name) as message_zh,
       format('Same village, category and year as %s (%s): registered twice?', b.code, b.name) as message_en
     from earliest e
