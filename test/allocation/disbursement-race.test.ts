@@ -3,8 +3,13 @@
  * payments with one idempotency key write one (concurrent on PostgreSQL; PGlite runs them in turn).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role, type Viewer } from '../../src/auth/viewer';
+import { withTransaction } from '../../src/db/transaction';
+import { lockPlan } from '../../src/modules/allocation/allocation.store';
 import { startTestApp, type TestContext } from '../helpers';
 import { APPROVE, CREATE_PLAN, DISBURSE, PUBLICIZE, REVERSE_DISBURSEMENT, allocationWorld, type AllocationWorld } from './fixtures';
+
+const onServer = Boolean(process.env.TEST_DATABASE_URL);
 
 describe('disbursements under races', () => {
   let t: TestContext;
@@ -61,7 +66,7 @@ describe('disbursements under races', () => {
     const completions = async () => (await t.rows<{ n: number }>(`select count(*)::int as n from audit_event where action = 'plan.complete' and entity_id = '${planId}'`))[0]!.n;
     expect(await status()).toBe('COMPLETED');
     expect(await completions()).toBe(1);
-    // Reverse five payments while paying the reopened lines again: the line's lock, then the plan's, on both paths.
+    // Reverse five payments while paying the reopened lines again: one-statement payments hold a line, transactions the plan, then a line.
     const reversals = first.slice(0, 5).map((r) => r.data.recordDisbursement.disbursement.id);
     const mixed = await Promise.all([
       ...reversals.map((disbursementId) => t.gql(REVERSE_DISBURSEMENT, { input: { disbursementId, reason: '错付' } }, w.finance)),
@@ -74,6 +79,20 @@ describe('disbursements under races', () => {
     expect(line!.paid).toBe(line!.sum);
     // Whatever order they ran in, the plan is COMPLETED exactly when both lines are paid in full.
     expect(await status()).toBe(line!.paid === '20000' ? 'COMPLETED' : 'APPROVED');
+  });
+
+  it.skipIf(!onServer)('pays part of a line while a transaction holds its plan, without waiting for it (PostgreSQL)', async () => {
+    const { planId, lineIds } = await approvedPlan('100.00');
+    const holder: Viewer = { userId: 'test', role: Role.FINANCE, scope: '522327', partyId: null, requestId: 'holds-the-plan' };
+    const input = { lineId: lineIds[0], amount: '10.00', paidOn: '2026-05-01', payeeName: '户主', method: 'ONE_CARD' };
+    await withTransaction(t.db.db, async (tx) => {
+      // As a payment that pays a line in full, or a reversal, holds it: a one-statement payment of
+      // another part must not queue behind it (its disbursement's key check on the plan would, were
+      // the plan locked FOR UPDATE; and a holder then waiting for that line would deadlock).
+      expect(await lockPlan(tx, holder, w.key(planId))).toBeDefined();
+      const answer = await Promise.race([t.gql(DISBURSE, { input }, w.finance), new Promise((resolve) => setTimeout(() => resolve('waited for the plan'), 3000))]);
+      expect(answer).toMatchObject({ data: { recordDisbursement: { userErrors: [] } } });
+    });
   });
 
   it('writes one payment for 50 concurrent calls with one key', async () => {

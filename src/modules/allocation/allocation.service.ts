@@ -423,6 +423,7 @@ export async function cancelAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Cloc
   const found = await lockedPlan(tx, viewer, input.planId, input.expectedVersion);
   if ('userErrors' in found) return found;
   const { plan, lines } = found;
+  // Never an APPROVED plan: one-statement payments rely on an APPROVED plan leaving that status only by being paid in full (store.payLine).
   const wrong = notInStatus(plan, ['DRAFT', 'PUBLICIZED']);
   if (wrong) return wrong;
   const errors = new UserErrors();
@@ -477,16 +478,13 @@ export async function recordDisbursementIn(tx: Tx, viewer: Viewer, clock: Clock,
 
 type Payment = Omit<DisbursementRow, 'createdAt'>;
 
-/** The payment `input` asks for, checked against its line and plan as read (no locks), or why it is refused. */
-async function checkedPayment(db: Db, viewer: Viewer, clock: Clock, input: RecordDisbursement): Promise<{ payment: Payment; line: LineRow } | Outcome<never>> {
-  const found = input.lineId === undefined ? undefined : await store.lineToPay(db, viewer, input.lineId);
-  if (!found) return refusal(['input', 'lineId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此分配项', 'No allocation line with this id in your scope'));
-  const { line, plan, paymentId } = found;
-  const unpaid = unpayable(plan, line, input.amount);
-  if (unpaid?.code === AllocationError.PLAN_NOT_APPROVED) return refused([unpaid]);
+/** The payment `input` asks for, checked against its line and plan as given, or why it is refused. */
+async function checkedPayment(db: Db, viewer: Viewer, clock: Clock, input: RecordDisbursement, plan: PlanRow, line: LineRow, paymentId: number): Promise<Payment | Outcome<never>> {
+  const refusedBy = unpayable(plan, line, input.amount);
+  if (refusedBy?.code === AllocationError.PLAN_NOT_APPROVED) return refused([refusedBy]);
   const errors = new UserErrors();
   checkAmount(errors, ['input', 'amount'], input.amount, { hint: text('更正请冲销', 'correct a payment by reversing it') });
-  if (unpaid) errors.addAll([unpaid]);
+  if (refusedBy) errors.addAll([refusedBy]);
   checkNotInFuture(errors, ['input', 'paidOn'], input.paidOn, clock.today(), text('兑付日期', 'The payment'));
   if (plan.resolutionOn && input.paidOn < plan.resolutionOn)
     errors.add(['input', 'paidOn'], UserErrorCode.DATE_ORDER, text(`方案于 ${plan.resolutionOn} 批准，兑付不能早于该日`, `The plan was approved on ${plan.resolutionOn}; nothing is paid before that`));
@@ -494,7 +492,7 @@ async function checkedPayment(db: Db, viewer: Viewer, clock: Clock, input: Recor
   const voucherNo = optionalText(errors, ['input', 'voucherNo'], input.voucherNo, 100, LABEL.voucherNo);
   const note = optionalText(errors, ['input', 'note'], input.note, 1000, LABEL.note);
   if (errors.any) return refused(errors);
-  const payment = {
+  return {
     id: paymentId,
     lineId: line.id,
     planId: plan.id,
@@ -508,8 +506,13 @@ async function checkedPayment(db: Db, viewer: Viewer, clock: Clock, input: Recor
     note,
     actorId: viewer.userId,
   };
-  return { payment, line };
 }
+
+async function lineToPay(db: Db, viewer: Viewer, input: RecordDisbursement) {
+  return input.lineId === undefined ? undefined : await store.lineToPay(db, viewer, input.lineId);
+}
+
+const NO_LINE = text('您的范围内没有此分配项', 'No allocation line with this id in your scope');
 
 /** Why a line cannot take this payment, if it cannot: its plan is not APPROVED, or less than the amount is left to pay. */
 function unpayable(plan: PlanRow, line: LineRow, amountFen: bigint): UserErrorValue | null {
@@ -522,7 +525,8 @@ function unpayable(plan: PlanRow, line: LineRow, amountFen: bigint): UserErrorVa
   return null;
 }
 
-function payStatement(viewer: Viewer, clock: Clock, payment: Payment) {
+/** The payment's audit event, written by the statement that pays. */
+function paymentEvent(viewer: Viewer, clock: Clock, payment: Payment) {
   return auditEventClause(viewer, clock, {
     action: 'disbursement.record',
     entityType: 'AllocationPlan',
@@ -543,28 +547,36 @@ function payStatement(viewer: Viewer, clock: Clock, payment: Payment) {
  * statement turned it away (the line or plan changed since it was read).
  */
 async function payPartOfLine(db: Db, viewer: Viewer, clock: Clock, input: RecordDisbursement): Promise<Outcome<DisbursementRow> | null> {
-  const checked = await checkedPayment(db, viewer, clock, input);
-  if ('userErrors' in checked) return checked;
-  const { payment, line } = checked;
-  if (line.paidFen + payment.amountFen >= line.amountFen) return null;
-  const paid = await store.payLine(db, payment, payStatement(viewer, clock, payment), { leaveUnpaid: true });
+  const found = await lineToPay(db, viewer, input);
+  if (!found) return refusal(['input', 'lineId'], UserErrorCode.NOT_FOUND, NO_LINE);
+  const payment = await checkedPayment(db, viewer, clock, input, found.plan, found.line, found.paymentId);
+  if ('userErrors' in payment) return payment;
+  if (found.line.paidFen + payment.amountFen >= found.line.amountFen) return null;
+  const paid = await store.payLine(db, payment, paymentEvent(viewer, clock, payment), { leaveUnpaid: true });
   return paid ? ok({ ...payment, createdAt: paid.createdAt }) : null;
 }
 
-/** In a transaction, under the plan's lock (before the line's, as a reversal takes them): the plan is COMPLETED with its last fen. */
+/**
+ * In a transaction, checked under the plan's lock (taken before the line's, as a reversal takes
+ * them); the plan is COMPLETED with its last fen. Payments of the plan's other lines that skip
+ * the lock (one statement each) leave their lines unpaid in part, so whether every line is paid
+ * in full is as read under the lock.
+ */
 async function writeDisbursement(tx: Tx, viewer: Viewer, clock: Clock, input: RecordDisbursement): Promise<Outcome<DisbursementRow>> {
-  const checked = await checkedPayment(tx, viewer, clock, input);
-  if ('userErrors' in checked) return checked;
-  const { payment } = checked;
-  const locked = await lockedPlan(tx, viewer, payment.planId, null);
+  const found = await lineToPay(tx, viewer, input);
+  if (!found) return refusal(['input', 'lineId'], UserErrorCode.NOT_FOUND, NO_LINE);
+  const locked = await lockedPlan(tx, viewer, found.plan.id, null);
   if ('userErrors' in locked) return locked;
   const { plan, lines } = locked;
-  const paid = await store.payLine(tx, payment, payStatement(viewer, clock, payment), { leaveUnpaid: false });
+  const payment = await checkedPayment(tx, viewer, clock, input, plan, lines.find((l) => l.id === found.line.id)!, found.paymentId);
+  if ('userErrors' in payment) return payment;
+  const paid = await store.payLine(tx, payment, paymentEvent(viewer, clock, payment), { leaveUnpaid: false });
   if (!paid) {
-    const line = lines.find((l) => l.id === payment.lineId)!;
-    return refused([unpayable(plan, line, payment.amountFen)!]);
+    // A one-statement payment of this line came in between the read and the write: say what is left now.
+    const now = await store.lineToPay(tx, viewer, found.line.id);
+    const why = now && unpayable(plan, now.line, payment.amountFen);
+    return why ? refused([why]) : refusal(['input', 'amount'], AllocationError.LINE_OVERPAID);
   }
-  // Payments of other lines that skip the plan's lock leave their lines unpaid in part: whether every line is paid in full is as read.
   const afterLines = lines.map((l) => (l.id === payment.lineId ? { ...l, paidFen: paid.paidFen } : l));
   if (afterLines.every((l) => l.paidFen === l.amountFen)) {
     const completed = await store.updatePlan(tx, plan.id, { status: 'COMPLETED' });

@@ -56,7 +56,12 @@ export async function insertDisbursement(tx: Db, row: NewDisbursement): Promise<
   return created!;
 }
 
-/** The plan locked for update, if it is in the viewer's scope. */
+/**
+ * The plan locked for update, if it is in the viewer's scope. FOR NO KEY UPDATE, not FOR UPDATE:
+ * a payment's disbursement row checks its foreign key to the plan with FOR KEY SHARE, which FOR
+ * UPDATE would block, so a one-statement payment holding its line would wait for whoever holds
+ * the plan and is waiting for that line (a deadlock). Writers of the plan still queue on it.
+ */
 export async function lockPlan(tx: Db, viewer: Viewer, id: number): Promise<PlanRow | undefined> {
   const [row] = await run(
     'lockAllocationPlan',
@@ -64,7 +69,7 @@ export async function lockPlan(tx: Db, viewer: Viewer, id: number): Promise<Plan
       .select()
       .from(plan)
       .where(and(eq(plan.id, id), inScope(plan.regionCode, viewer)))
-      .for('update'),
+      .for('no key update'),
   );
   return row;
 }
@@ -82,8 +87,7 @@ export async function updatePlan(tx: Db, id: number, values: Partial<Omit<PlanRo
   return row!;
 }
 
-/** A line with its plan's id, for a payment: found in scope, then locked plan first, line second. */
-/** A line to pay, with its plan (if the viewer may see it) and the id its payment will have. */
+/** A line to pay, with its plan and the id its payment will have; undefined when the plan lies outside the viewer's scope. */
 export async function lineToPay(tx: Db, viewer: Viewer, id: number): Promise<{ line: LineRow; plan: PlanRow; paymentId: number } | undefined> {
   const [row] = await run(
     'allocationLineToPay',
