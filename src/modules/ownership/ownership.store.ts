@@ -5,8 +5,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { preparedRead } from '../../db/prepared';
 import { insertInChunks, run } from '../../db/queries';
-import { visiblePartyJoin, type PartyRow } from '../parties/parties.service';
-import { partyTable } from '../parties/parties.table';
+import { partyRegionCode, visiblePartyJoin, type PartyRow } from '../parties/parties.service';
 import { ownershipTable as ownership, type OwnershipRow } from './ownership.table';
 
 /** Rows in force on a date (a value, or a placeholder): valid_from ≤ date < valid_to (open rows have no valid_to). */
@@ -48,9 +47,8 @@ export function sharesOn(db: Db, assetId: number, asOf: string): Promise<{ owner
   return run(
     'sharesOn',
     db
-      .select({ ownerPartyId: ownership.ownerPartyId, shareBp: ownership.shareBp, ownerRegionCode: partyTable.regionCode })
+      .select({ ownerPartyId: ownership.ownerPartyId, shareBp: ownership.shareBp, ownerRegionCode: partyRegionCode(ownership.ownerPartyId) })
       .from(ownership)
-      .innerJoin(partyTable, eq(partyTable.id, ownership.ownerPartyId))
       .where(and(eq(ownership.assetId, assetId), inForce(asOf)))
       .orderBy(sql`${ownership.shareBp} desc`, ownership.id),
   );

@@ -26,7 +26,7 @@ import * as store from './parties.store';
 
 export type { PartyKind, PartyRow } from './parties.table';
 export { PARTY_KINDS } from './parties.table';
-export { insertParties, visiblePartyJoin, type PartyValues } from './parties.store';
+export { insertParties, partyRegionCode, visiblePartyJoin, type PartyValues } from './parties.store';
 
 export const PartyError = defineErrorCodes({
   INVALID_CREDIT_CODE: text('统一社会信用代码校验失败（GB 32100）', 'The unified social credit code fails its GB 32100 checksum.'),

@@ -1,5 +1,5 @@
 /** SQL of parties. Every read is confined to the viewer's scope. */
-import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
@@ -54,6 +54,9 @@ export async function partiesCount(db: Db, viewer: Viewer, filter: PartyFilter):
 
 /** Parties a viewer sees (those registered in its subtree), for reads built once with `scopeParams`. */
 const PARTY_VISIBLE = inScopePlaceholders(party.regionCode);
+
+/** A party's region code whatever the viewer's scope, as an expression over its id: where an owner's part of income is filed (no other field). */
+export const partyRegionCode = (partyId: SQLWrapper) => sql<number>`(select p.region_code from party p where p.id = ${partyId})`.mapWith(Number);
 
 /** For other modules' reads built once: the parties the viewer sees, joinable by id (execute with `scopeParams`). */
 export const visiblePartyJoin = (alias: string) => joinPiece(party, PARTY_VISIBLE, alias);
