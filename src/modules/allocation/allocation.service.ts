@@ -543,15 +543,15 @@ function paymentEvent(viewer: Viewer, clock: Clock, payment: Payment) {
  * part and its plan APPROVED (re-checked on the line's latest version when payers queue on it),
  * with its audit event. The line's lock is held for that statement alone, not for round trips
  * to this process: twenty payers of one line queue for a statement each. Null when the
- * transaction must decide: the payment pays the line in full (the plan may be done), or the
- * statement turned it away (the line or plan changed since it was read).
+ * transaction must decide: no such line, the payment pays the line in full (the plan may be
+ * done), or the statement turned it away (the line or plan changed since it was read).
  */
 async function payPartOfLine(db: Db, viewer: Viewer, clock: Clock, input: RecordDisbursement): Promise<Outcome<DisbursementRow> | null> {
   const found = await lineToPay(db, viewer, input);
-  if (!found) return refusal(['input', 'lineId'], UserErrorCode.NOT_FOUND, NO_LINE);
+  // Not found, or paying the line in full (or more): the transaction answers, checking the input once.
+  if (!found || found.line.paidFen + input.amount >= found.line.amountFen) return null;
   const payment = await checkedPayment(db, viewer, clock, input, found.plan, found.line, found.paymentId);
   if ('userErrors' in payment) return payment;
-  if (found.line.paidFen + payment.amountFen >= found.line.amountFen) return null;
   const paid = await store.payLine(db, payment, paymentEvent(viewer, clock, payment), { leaveUnpaid: true });
   return paid ? ok({ ...payment, createdAt: paid.createdAt }) : null;
 }
@@ -573,8 +573,8 @@ async function writeDisbursement(tx: Tx, viewer: Viewer, clock: Clock, input: Re
   const paid = await store.payLine(tx, payment, paymentEvent(viewer, clock, payment), { leaveUnpaid: false });
   if (!paid) {
     // A one-statement payment of this line came in between the read and the write: say what is left now.
-    const now = await store.lineToPay(tx, viewer, found.line.id);
-    const why = now && unpayable(plan, now.line, payment.amountFen);
+    const [now] = await store.linesByIds(tx, viewer, [found.line.id]);
+    const why = now && unpayable(plan, now, payment.amountFen);
     return why ? refused([why]) : refusal(['input', 'amount'], AllocationError.LINE_OVERPAID);
   }
   const afterLines = lines.map((l) => (l.id === payment.lineId ? { ...l, paidFen: paid.paidFen } : l));
