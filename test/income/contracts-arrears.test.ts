@@ -5,35 +5,8 @@
  * days in force (a county override included), aged in buckets.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, daysBetween } from '../../src/clock';
 import { Role, startTestApp, type TestContext } from '../helpers';
-import { CREATE_CONTRACT, END_CONTRACT, RECORD_INCOME, SET_RULE, incomeWorld, type IncomeWorld } from './fixtures';
-
-/** Period k's first day: the start plus k·months, clamped to the month's end (as PostgreSQL does). */
-function periodStart(start: string, months: number): string {
-  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-  const total = m - 1 + months;
-  const year = y + Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
-/** The oracle: every period of a contract with its due date and amount in fen. */
-function schedule(start: string, lastDay: string, yearlyFen: bigint, months: number): { dueOn: string; amount: bigint }[] {
-  const n = BigInt(12 / months);
-  const periods: { dueOn: string; amount: bigint }[] = [];
-  for (let k = 0; ; k++) {
-    const from = periodStart(start, k * months);
-    if (from > lastDay) return periods;
-    const next = periodStart(start, (k + 1) * months);
-    const i = BigInt(k) % n;
-    const full = (yearlyFen * (i + 1n)) / n - (yearlyFen * i) / n;
-    const end = addDays(next, -1) <= lastDay ? addDays(next, -1) : lastDay;
-    const amount = end === addDays(next, -1) ? full : (full * BigInt(daysBetween(from, end) + 1)) / BigInt(daysBetween(from, next));
-    periods.push({ dueOn: from, amount });
-  }
-}
+import { CREATE_CONTRACT, END_CONTRACT, RECORD_INCOME, SET_RULE, incomeWorld, schedule, type IncomeWorld } from './fixtures';
 
 const fen = (money: string) => BigInt(money.replace('.', ''));
 

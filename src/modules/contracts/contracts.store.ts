@@ -52,9 +52,12 @@ const periodRows = (contracts: SQL, first: SQLWrapper, last: SQLWrapper, where?:
     ${where ? sql`where ${where}` : sql``}
     offset 0)`;
 
-/** The amount of a period of `periodRows` (aliased `c`): its full amount, pro rata by days when the contract ends inside it (rounded down to the fen). */
-const PERIOD_AMOUNT = sql`(case when c.next_on - 1 <= ${EFFECTIVE_END} then ${fullAmount(sql`c.index`)}
-  else ${fullAmount(sql`c.index`)} * (${EFFECTIVE_END} - c.due_on + 1) / (c.next_on - c.due_on) end)`;
+/** The amount of period `k` beginning `dueOn`, the next one `nextOn`: its full amount, pro rata by days when the contract ends inside it (rounded down to the fen). */
+const periodAmount = (k: SQLWrapper, dueOn: SQLWrapper, nextOn: SQLWrapper) => sql`(case when ${nextOn} - 1 <= ${EFFECTIVE_END} then ${fullAmount(k)}
+  else ${fullAmount(k)} * (${EFFECTIVE_END} - ${dueOn} + 1) / (${nextOn} - ${dueOn}) end)`;
+
+/** The amount of a period of `periodRows` (aliased `c`). */
+const PERIOD_AMOUNT = periodAmount(sql`c.index`, sql`c.due_on`, sql`c.next_on`);
 
 /** The periods of the contracts matching `where` (over `c`) that fall due in [from, to]. */
 const periodsDueIn = (where: SQL, from: string, to: string) =>
@@ -309,11 +312,14 @@ export interface ArrearsQuery {
 /**
  * Unpaid periods (欠收) of the contracts matching `where`, as of a date. What a contract has
  * received pays its periods oldest first; a period is in arrears when it is not paid in full
- * and fell due more than the grace days before the date. Only the unpaid tail of each contract
- * is generated, so the cost follows the contracts, not their history.
+ * and fell due more than the grace days before the date.
+ *
+ * CTE `tails` holds each contract once: its row, what it `received`, the `grace` in force, the
+ * periods it `paid` in full and those `owed` (past their grace); its arrears are the periods
+ * paid ≤ k < owed. Listing them generates only those rows; totals and the choice of a page's
+ * contracts need none (`closedWith`).
  */
-function arrearsSql(q: ArrearsQuery): SQL {
-  return sql`(
+const tailsWith = (q: ArrearsQuery) => sql`
     -- Materialized: what a contract received is read once per contract, not again for every reference and period.
     -- Rules are set per province, city or county: the grace days are looked up once per county, not per contract.
     with counties as materialized (
@@ -327,17 +333,89 @@ function arrearsSql(q: ArrearsQuery): SQL {
     ), tails as materialized (
       select c.*, (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueBy(sql`(${q.asOf}::date - c.grace - 1)`)})::bigint as owed
       from due c
-    )
-    -- The amount is used twice below: computed once per row, fenced like the dates.
-    select c.id as contract_id, c.asset_id, c.region_code, c.operator_party_id, c.index, c.due_on, c.expected_fen,
+    )`;
+
+/** The periods in arrears of the contracts of `tails` (a relation with the columns of CTE `tails`, aliased `c`) from period `first` on. */
+const arrearRows = (asOf: string, tails: SQL, first: SQL) =>
+  // The amount is used twice below: computed once per row, fenced like the dates.
+  sql`select c.id as contract_id, c.asset_id, c.region_code, c.operator_party_id, c.index, c.due_on, c.expected_fen,
       c.expected_fen - case when c.index = c.paid then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end as unpaid_fen,
-      (${q.asOf}::date - c.due_on - c.grace) as days_overdue
-    from (select c.*, ${PERIOD_AMOUNT} as expected_fen from ${periodRows(sql`tails`, sql`c.paid`, sql`c.owed - 1`)} c offset 0) c
-  )`;
+      (${asOf}::date - c.due_on - c.grace) as days_overdue
+    from (select c.*, ${PERIOD_AMOUNT} as expected_fen from ${periodRows(tails, first, sql`c.owed - 1`)} c offset 0) c`;
+
+function arrearsSql(q: ArrearsQuery): SQL {
+  return sql`(${tailsWith(q)} ${arrearRows(q.asOf, sql`tails`, sql`c.paid`)})`;
 }
 
 /** The unpaid periods as a relation (contract_id, asset_id, region_code, due_on, expected_fen, unpaid_fen, days_overdue…), for the audit check. */
 export const arrearsRelation = arrearsSql;
+
+/**
+ * Arrears in closed form (CTE `closed`, after `tailsWith`): per contract, the first period of
+ * each ageing bucket's successor (`b365`: the first period due less than 366 days past its grace,
+ * `b180`, `b90`), its `last` period with that period's amount and unpaid part. When the contract
+ * agrees at least a fen per period (`exact`), every period in arrears owes something except
+ * perhaps the last, cut short by the contract's end: counts and sums by bucket follow from the
+ * cumulative amounts, and a contract's first period in arrears is a row. Contracts agreeing less
+ * may owe 0 fen for a period, which is not in arrears: theirs are listed.
+ */
+const closedWith = (asOf: string) => sql`, closed as materialized (
+      select c.*, b.*, l.last, e.last_expected,
+        e.last_expected - case when l.last = c.paid then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end as last_unpaid,
+        c.agreed_income_fen >= ${N} as exact
+      from tails c
+      cross join lateral (select ${periodsDueBy(sql`(${asOf}::date - c.grace - 366)`)} as b365,
+        ${periodsDueBy(sql`(${asOf}::date - c.grace - 181)`)} as b180, ${periodsDueBy(sql`(${asOf}::date - c.grace - 91)`)} as b90) b
+      cross join lateral (select (${monthsTo(EFFECTIVE_END)} / ${M})::bigint as last) l
+      cross join lateral (select ${periodAmount(sql`l.last`, periodStart(sql`l.last`), periodStart(sql`l.last + 1`))} as last_expected) e
+    )`;
+
+/**
+ * Totals by ageing bucket (bucket, periods, "unpaidFen") of the arrears of CTE `closed`. A bucket
+ * holds the periods lo ≤ k < hi: their full amounts, less the last period's shortfall when it is
+ * among them (and the last itself when it owes nothing), less what was paid of the first unpaid.
+ */
+const closedTotalsSql = (asOf: string) => sql`
+    select x.bucket, sum(x.periods)::int as periods, sum(x.unpaid)::text as "unpaidFen"
+    from (
+      select b.bucket, b.hi - b.lo - (case when c.last >= b.lo and c.last < b.hi and c.last_unpaid <= 0 then 1 else 0 end) as periods,
+        ${cumulative(sql`b.hi`)} - ${cumulative(sql`b.lo`)}
+          - (case when c.last >= b.lo and c.last < b.hi then ${fullAmount(sql`c.last`)} - c.last_expected + least(c.last_unpaid, 0) else 0 end)
+          - (case when c.paid >= b.lo and c.paid < b.hi then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end) as unpaid
+      from closed c cross join lateral (values
+        ('OVER_365', c.paid, greatest(c.paid, c.b365)),
+        ('DAYS_181_365', greatest(c.paid, c.b365), greatest(c.paid, c.b180)),
+        ('DAYS_91_180', greatest(c.paid, c.b180), greatest(c.paid, c.b90)),
+        ('DAYS_0_90', greatest(c.paid, c.b90), greatest(c.paid, c.owed))) b(bucket, lo, hi)
+      where c.exact and b.hi > b.lo
+      union all
+      select ${ageingBucketSql(sql`a.days_overdue`)}, 1, a.unpaid_fen
+      from (${arrearRows(asOf, sql`(select * from closed where not exact)`, sql`c.paid`)}) a where a.unpaid_fen > 0
+    ) x
+    group by x.bucket having sum(x.periods) > 0`;
+
+/**
+ * The contracts a page of arrears can draw on, with `s`, each one's first period past the
+ * cursor. Within a contract the order is by period, so its rows on the page start at its row s:
+ * the page's rows come from the first `limit` contracts ranked by that row alone (and from the
+ * inexact ones, whose row s may owe nothing). Going backward, all of them.
+ */
+function pageContracts(asOf: string, page: PageRequest): SQL {
+  if (page.backward) return sql`select c.*, c.paid as s from closed c`;
+  let s: SQL = sql`c.paid`;
+  if (page.cursor) {
+    const [days, contractId, index] = page.cursor.map(Number) as [number, number, number];
+    // Periods of contracts after the cursor's on the same day count; of those before, only later days.
+    const dueBy = (d: number) => periodsDueBy(sql`(${asOf}::date - c.grace - ${d}::int)`);
+    s = sql`greatest(c.paid, case when c.id > ${contractId} then ${dueBy(days + 1)} when c.id < ${contractId} then ${dueBy(days)} else least(${index}::int + 1, ${dueBy(days)}) end)`;
+  }
+  return sql`select * from (select c.*, ${s} as s from closed c offset 0) c where c.s < c.owed and not c.exact
+    union all
+    (select * from (select c.*, ${s} as s from closed c offset 0) c
+      where c.exact and c.s < c.owed and (c.s < c.last or c.last_unpaid > 0)
+      order by ${periodStart(sql`c.s`)} + c.grace, c.id
+      limit ${page.limit + 1})`;
+}
 
 export const ARREARS_ORDER: SortKey<ArrearsRow>[] = [
   { name: 'daysOverdue', expr: sql`a.days_overdue`, direction: 'desc', type: 'integer', value: (r) => r.daysOverdue },
@@ -355,21 +433,15 @@ export interface ArrearsTotal {
 export const ageingBucketSql = (daysOverdue: SQL) =>
   sql`case when ${daysOverdue} <= 90 then 'DAYS_0_90' when ${daysOverdue} <= 180 then 'DAYS_91_180' when ${daysOverdue} <= 365 then 'DAYS_181_365' else 'OVER_365' end`;
 
-/** Totals by ageing bucket (bucket, periods, "unpaidFen") of the unpaid periods of a relation of arrears `a`. */
-const bucketTotalsSql = (arrears: SQL) =>
-  sql`select ${ageingBucketSql(sql`a.days_overdue`)} as bucket, count(*)::int as periods, sum(a.unpaid_fen)::text as "unpaidFen" from ${arrears} a where a.unpaid_fen > 0 group by 1`;
-
 /** A page of arrears, with the totals by ageing bucket of all of them on every row (null when the page is empty). */
 export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): Promise<{ rows: ArrearsRow[]; totals: ArrearsTotal[] | null }> {
   const keyset = keysetCondition(ARREARS_ORDER, page);
   const rows = await queryRows<ArrearsRow & { totals: ArrearsTotal[] }>(
     db,
-    sql`/* arrearsPage */
-      with a as materialized (select * from ${arrearsSql(q)} a where a.unpaid_fen > 0),
-        t as (
-          select coalesce(jsonb_agg(b), '[]'::jsonb) as totals
-          from (${bucketTotalsSql(sql`a`)}) b
-        )
+    sql`/* arrearsPage */ ${tailsWith(q)} ${closedWith(q.asOf)},
+        candidates as materialized (${pageContracts(q.asOf, page)}),
+        a as (select * from (${arrearRows(q.asOf, sql`candidates`, sql`c.s`)}) a where a.unpaid_fen > 0),
+        t as (select coalesce(jsonb_agg(b), '[]'::jsonb) as totals from (${closedTotalsSql(q.asOf)}) b)
       select a.contract_id as "contractId", a.asset_id as "assetId", a.region_code as "regionCode", a.operator_party_id as "operatorPartyId", a.index,
         a.due_on::text as "dueOn", a.expected_fen::text as "expectedFen", a.unpaid_fen::text as "unpaidFen", a.days_overdue as "daysOverdue", t.totals
       from a cross join t
@@ -393,7 +465,7 @@ export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): P
 
 /** Arrears totals by ageing bucket (0–90, 91–180, 181–365, over 365 days). */
 export function arrearsTotals(db: Db, q: ArrearsQuery): Promise<ArrearsTotal[]> {
-  return queryRows<ArrearsTotal>(db, sql`/* arrearsTotals */ ${bucketTotalsSql(arrearsSql(q))}`).then((rows) => rows.map((r) => ({ ...r, periods: Number(r.periods) })));
+  return queryRows<ArrearsTotal>(db, sql`/* arrearsTotals */ ${tailsWith(q)} ${closedWith(q.asOf)} ${closedTotalsSql(q.asOf)}`).then((rows) => rows.map((r) => ({ ...r, periods: Number(r.periods) })));
 }
 
 /** Unpaid amounts by the year their periods fell due (the region summary's arrears line). */
