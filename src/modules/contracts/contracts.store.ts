@@ -29,9 +29,13 @@ const calendarMonths = (d: SQLWrapper) => sql`((extract(year from ${d})::int - e
 /**
  * The most whole months m with start + m months ≤ a date on or after the start. Not `age()`:
  * a start on the 31st reaches 29 February after one month (PostgreSQL clamps), and age() would
- * call that zero months.
+ * call that zero months. Start + the calendar months lands in the date's month on the start's
+ * day, clamped to the month's end: past the date when the start's day is later than the date's,
+ * unless the date is its month's last day. Compared as integers, not by adding an interval (a
+ * third of the arrears' time went to that).
  */
-const monthsTo = (d: SQLWrapper) => sql`(${calendarMonths(d)} - (case when (c.starts_on + make_interval(months => ${calendarMonths(d)}))::date > ${d} then 1 else 0 end))`;
+const monthsTo = (d: SQLWrapper) =>
+  sql`(${calendarMonths(d)} - (case when extract(day from c.starts_on)::int > (case when extract(day from (${d} + 1))::int = 1 then 31 else extract(day from ${d})::int end) then 1 else 0 end))`;
 
 /** How many of the contract's periods have begun (are due) by a date. */
 export const periodsDueBy = (d: SQLWrapper) =>
