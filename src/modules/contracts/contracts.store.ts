@@ -14,17 +14,17 @@ import { contractTable as contract, type ContractRow } from './contracts.table';
 
 /** The last day a contract runs: its end, or the day it was ended early. */
 const EFFECTIVE_END = sql`coalesce(c.ended_on, c.ends_on)`;
-/** Months per period. */
-const M = sql`(case c.payment_cycle when 'MONTHLY' then 1 when 'QUARTERLY' then 3 when 'HALF_YEARLY' then 6 else 12 end)`;
+/** Months per period (a generated column, as are the start's month and day and the last period's index). */
+const M = sql`c.months_per_period`;
 /** Periods per year. */
-const N = sql`(12 / ${M})`;
+const N = sql`c.periods_per_year`;
 const A = sql`c.agreed_income_fen`;
 
 /** The first day of period `k` (k = 0 is the contract's start). */
 const periodStart = (k: SQLWrapper) => sql`(c.starts_on + make_interval(months => (${k})::int * ${M}))::date`;
 
 /** Calendar months between the start's month and a date's month. */
-const calendarMonths = (d: SQLWrapper) => sql`((extract(year from ${d})::int - extract(year from c.starts_on)::int) * 12 + extract(month from ${d})::int - extract(month from c.starts_on)::int)`;
+const calendarMonths = (d: SQLWrapper) => sql`(extract(year from ${d})::int * 12 + extract(month from ${d})::int - c.start_month)`;
 
 /**
  * The most whole months m with start + m months ≤ a date on or after the start. Not `age()`:
@@ -35,11 +35,10 @@ const calendarMonths = (d: SQLWrapper) => sql`((extract(year from ${d})::int - e
  * third of the arrears' time went to that).
  */
 const monthsTo = (d: SQLWrapper) =>
-  sql`(${calendarMonths(d)} - (case when extract(day from c.starts_on)::int > (case when extract(day from (${d} + 1))::int = 1 then 31 else extract(day from ${d})::int end) then 1 else 0 end))`;
+  sql`(${calendarMonths(d)} - (case when c.start_day > (case when extract(day from (${d} + 1))::int = 1 then 31 else extract(day from ${d})::int end) then 1 else 0 end))`;
 
 /** How many of the contract's periods have begun (are due) by a date. */
-export const periodsDueBy = (d: SQLWrapper) =>
-  sql`(case when ${d} < c.starts_on or ${EFFECTIVE_END} < c.starts_on then 0 else least(${monthsTo(EFFECTIVE_END)} / ${M} + 1, ${monthsTo(d)} / ${M} + 1) end)`;
+export const periodsDueBy = (d: SQLWrapper) => sql`(case when ${d} < c.starts_on or ${EFFECTIVE_END} < c.starts_on then 0 else least(c.last_period + 1, ${monthsTo(d)} / ${M} + 1) end)`;
 
 /** The full amount of period `k`: the year's agreed income split so that its periods sum to it exactly. */
 const fullAmount = (k: SQLWrapper) => sql`((${A} * ((${k}) % ${N} + 1)) / ${N} - (${A} * ((${k}) % ${N})) / ${N})`;
@@ -370,8 +369,9 @@ const closedWith = (asOf: string) => sql`, closed as materialized (
       from tails c
       cross join lateral (select ${periodsDueBy(sql`(${asOf}::date - c.grace - 366)`)} as b365,
         ${periodsDueBy(sql`(${asOf}::date - c.grace - 181)`)} as b180, ${periodsDueBy(sql`(${asOf}::date - c.grace - 91)`)} as b90) b
-      cross join lateral (select (${monthsTo(EFFECTIVE_END)} / ${M})::bigint as last) l
-      cross join lateral (select ${periodAmount(sql`l.last`, periodStart(sql`l.last`), periodStart(sql`l.last + 1`))} as last_expected) e
+      cross join lateral (select c.last_period::bigint as last) l
+      -- Only a last period already owed can be in arrears: worked out for those alone.
+      cross join lateral (select case when l.last < c.owed then ${periodAmount(sql`l.last`, periodStart(sql`l.last`), periodStart(sql`l.last + 1`))} end as last_expected) e
     )`;
 
 /**

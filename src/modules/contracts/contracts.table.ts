@@ -47,6 +47,22 @@ export const contractTable = pgTable(
      * with `received_fen`: today's arrears read only the contracts whose date has passed.
      */
     firstUnpaidOn: date('first_unpaid_on'),
+    // The calendar of its periods as integers, kept by PostgreSQL with the row (generated): the
+    // period arithmetic of arrears and expected income reads them instead of working them out of
+    // the dates and the cycle's name for every contract on every request.
+    /** Months per period (1, 3, 6, 12). */
+    monthsPerPeriod: integer('months_per_period').generatedAlwaysAs(sql`case payment_cycle when 'MONTHLY' then 1 when 'QUARTERLY' then 3 when 'HALF_YEARLY' then 6 else 12 end`),
+    /** Periods per year (12, 4, 2, 1). */
+    periodsPerYear: integer('periods_per_year').generatedAlwaysAs(sql`case payment_cycle when 'MONTHLY' then 12 when 'QUARTERLY' then 4 when 'HALF_YEARLY' then 2 else 1 end`),
+    /** The start's month as year × 12 + month, and its day of the month. */
+    startMonth: integer('start_month').generatedAlwaysAs(sql`(extract(year from starts_on) * 12 + extract(month from starts_on))::int`),
+    startDay: integer('start_day').generatedAlwaysAs(sql`extract(day from starts_on)::int`),
+    /** The index of its last period (the one its effective end falls in); meaningless when it ends before it starts. */
+    lastPeriod: integer('last_period').generatedAlwaysAs(
+      sql`((extract(year from coalesce(ended_on, ends_on)) * 12 + extract(month from coalesce(ended_on, ends_on)) - extract(year from starts_on) * 12 - extract(month from starts_on))::int
+        - (case when extract(day from starts_on) > (case when extract(day from coalesce(ended_on, ends_on) + 1) = 1 then 31 else extract(day from coalesce(ended_on, ends_on)) end) then 1 else 0 end))
+        / (case payment_cycle when 'MONTHLY' then 1 when 'QUARTERLY' then 3 when 'HALF_YEARLY' then 6 else 12 end)`,
+    ),
     endReason: text('end_reason'),
     note: text('note'),
     version: integer('version').notNull().default(1),
