@@ -1,6 +1,6 @@
 /**
  * Arrears totals are computed per contract in closed form, and a page is drawn from the first
- * contracts only (contracts.store closedWith, pageContracts). Against an oracle that lists every
+ * contracts only (contracts.store CLOSED, pageContracts). Against an oracle that lists every
  * period of every contract and pays them oldest first: random terms (month-end starts, ends cut
  * short or before the start, every cycle, agreed incomes under a fen per period), random receipts
  * (none, negative, exactly through a period, a fen either side, overpaid) and random dates, the

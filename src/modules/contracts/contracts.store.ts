@@ -23,8 +23,20 @@ const A = sql`c.agreed_income_fen`;
 /** The first day of period `k` (k = 0 is the contract's start). */
 const periodStart = (k: SQLWrapper) => sql`(c.starts_on + make_interval(months => (${k})::int * ${M}))::date`;
 
-/** Calendar months between the start's month and a date's month. */
-const calendarMonths = (d: SQLWrapper) => sql`(extract(year from ${d})::int * 12 + extract(month from ${d})::int - c.start_month)`;
+/**
+ * A date as the period arithmetic compares it: its month as year × 12 + month, and its day of
+ * the month, or 31 on the month's last day (which every later start day reaches, clamped).
+ */
+interface MonthDay {
+  date: SQLWrapper;
+  month: SQLWrapper;
+  day: SQLWrapper;
+}
+const monthDayOf = (d: SQLWrapper): MonthDay => ({
+  date: d,
+  month: sql`(extract(year from ${d})::int * 12 + extract(month from ${d})::int)`,
+  day: sql`(case when extract(day from (${d} + 1))::int = 1 then 31 else extract(day from ${d})::int end)`,
+});
 
 /**
  * The most whole months m with start + m months ≤ a date on or after the start. Not `age()`:
@@ -34,11 +46,13 @@ const calendarMonths = (d: SQLWrapper) => sql`(extract(year from ${d})::int * 12
  * unless the date is its month's last day. Compared as integers, not by adding an interval (a
  * third of the arrears' time went to that).
  */
-const monthsTo = (d: SQLWrapper) =>
-  sql`(${calendarMonths(d)} - (case when c.start_day > (case when extract(day from (${d} + 1))::int = 1 then 31 else extract(day from ${d})::int end) then 1 else 0 end))`;
+const monthsTo = (d: MonthDay) => sql`(${d.month} - c.start_month - (case when c.start_day > ${d.day} then 1 else 0 end))`;
+
+/** How many of the contract's periods have begun (are due) by a date given as its `MonthDay`. */
+const periodsDueByDay = (d: MonthDay) => sql`(case when ${d.date} < c.starts_on or ${EFFECTIVE_END} < c.starts_on then 0 else least(c.last_period + 1, ${monthsTo(d)} / ${M} + 1) end)`;
 
 /** How many of the contract's periods have begun (are due) by a date. */
-export const periodsDueBy = (d: SQLWrapper) => sql`(case when ${d} < c.starts_on or ${EFFECTIVE_END} < c.starts_on then 0 else least(c.last_period + 1, ${monthsTo(d)} / ${M} + 1) end)`;
+export const periodsDueBy = (d: SQLWrapper) => periodsDueByDay(monthDayOf(d));
 
 /** The full amount of period `k`: the year's agreed income split so that its periods sum to it exactly. */
 const fullAmount = (k: SQLWrapper) => sql`((${A} * ((${k}) % ${N} + 1)) / ${N} - (${A} * ((${k}) % ${N})) / ${N})`;
@@ -320,21 +334,38 @@ export interface ArrearsQuery {
  * CTE `tails` holds each contract once: its row, what it `received`, the `grace` in force, the
  * periods it `paid` in full and those `owed` (past their grace); its arrears are the periods
  * paid ≤ k < owed. Listing them generates only those rows; totals and the choice of a page's
- * contracts need none (`closedWith`).
+ * contracts need none (`CLOSED`).
  */
+/** Days past its due date and grace at which a period is owed (1), and enters the buckets over 90, 180 and 365 days. */
+const AGE_LIMITS = [1, 91, 181, 366] as const;
+/** The date a period must have fallen due by to be so many days past its grace, as CTE `graces` works it out once per county (`due` carries it). */
+const ageLimit = (days: (typeof AGE_LIMITS)[number]): MonthDay => ({ date: sql.raw(`c.d${days}`), month: sql.raw(`c.m${days}`), day: sql.raw(`c.e${days}`) });
+
 const tailsWith = (q: ArrearsQuery) => sql`
     -- Materialized: what a contract received is read once per contract, not again for every reference and period.
     -- Rules are set per province, city or county: the grace days are looked up once per county, not per contract.
     with counties as materialized (
       select distinct c.region_code / 1000000 * 1000000 as code from operating_contract c where ${q.where} and c.agreed_income_fen > 0
     ), graces as materialized (
-      select k.code, (${q.graceDays(sql`k.code`)})::int as grace from counties k
+      select k.code, g.grace, ${sql.join(
+        AGE_LIMITS.map((days) => {
+          const d = monthDayOf(sql.raw(`b.d${days}`));
+          return sql`${d.date} as ${sql.raw(`d${days}`)}, ${d.month} as ${sql.raw(`m${days}`)}, ${d.day} as ${sql.raw(`e${days}`)}`;
+        }),
+        sql`, `,
+      )}
+      from counties k
+      cross join lateral (select (${q.graceDays(sql`k.code`)})::int as grace) g
+      cross join lateral (select ${sql.join(
+        AGE_LIMITS.map((days) => sql`${q.asOf}::date - g.grace - ${sql.raw(String(days))} as ${sql.raw(`d${days}`)}`),
+        sql`, `,
+      )}) b
     ), due as materialized (
-      select c.*, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, g.grace
+      select c.*, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, g.*
       from operating_contract c join graces g on g.code = c.region_code / 1000000 * 1000000
       where ${q.where} and c.agreed_income_fen > 0
     ), tails as materialized (
-      select c.*, (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueBy(sql`(${q.asOf}::date - c.grace - 1)`)})::bigint as owed
+      select c.*, (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueByDay(ageLimit(1))})::bigint as owed
       from due c
     )`;
 
@@ -362,13 +393,12 @@ export const arrearsRelation = arrearsSql;
  * cumulative amounts, and a contract's first period in arrears is a row. Contracts agreeing less
  * may owe 0 fen for a period, which is not in arrears: theirs are listed.
  */
-const closedWith = (asOf: string) => sql`, closed as materialized (
+const CLOSED = sql`, closed as materialized (
       select c.*, b.*, l.last, e.last_expected,
         e.last_expected - case when l.last = c.paid then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end as last_unpaid,
         c.agreed_income_fen >= ${N} as exact
       from tails c
-      cross join lateral (select ${periodsDueBy(sql`(${asOf}::date - c.grace - 366)`)} as b365,
-        ${periodsDueBy(sql`(${asOf}::date - c.grace - 181)`)} as b180, ${periodsDueBy(sql`(${asOf}::date - c.grace - 91)`)} as b90) b
+      cross join lateral (select ${periodsDueByDay(ageLimit(366))} as b365, ${periodsDueByDay(ageLimit(181))} as b180, ${periodsDueByDay(ageLimit(91))} as b90) b
       cross join lateral (select c.last_period::bigint as last) l
       -- Only a last period already owed can be in arrears: worked out for those alone.
       cross join lateral (select case when l.last < c.owed then ${periodAmount(sql`l.last`, periodStart(sql`l.last`), periodStart(sql`l.last + 1`))} end as last_expected) e
@@ -442,7 +472,7 @@ export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): P
   const keyset = keysetCondition(ARREARS_ORDER, page);
   const rows = await queryRows<ArrearsRow & { totals: ArrearsTotal[] }>(
     db,
-    sql`/* arrearsPage */ ${tailsWith(q)} ${closedWith(q.asOf)},
+    sql`/* arrearsPage */ ${tailsWith(q)} ${CLOSED},
         candidates as materialized (${pageContracts(q.asOf, page)}),
         a as (select * from (${arrearRows(q.asOf, sql`candidates`, sql`c.s`)}) a where a.unpaid_fen > 0),
         t as (select coalesce(jsonb_agg(b), '[]'::jsonb) as totals from (${closedTotalsSql(q.asOf)}) b)
@@ -469,7 +499,7 @@ export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): P
 
 /** Arrears totals by ageing bucket (0–90, 91–180, 181–365, over 365 days). */
 export function arrearsTotals(db: Db, q: ArrearsQuery): Promise<ArrearsTotal[]> {
-  return queryRows<ArrearsTotal>(db, sql`/* arrearsTotals */ ${tailsWith(q)} ${closedWith(q.asOf)} ${closedTotalsSql(q.asOf)}`).then((rows) => rows.map((r) => ({ ...r, periods: Number(r.periods) })));
+  return queryRows<ArrearsTotal>(db, sql`/* arrearsTotals */ ${tailsWith(q)} ${CLOSED} ${closedTotalsSql(q.asOf)}`).then((rows) => rows.map((r) => ({ ...r, periods: Number(r.periods) })));
 }
 
 /** Unpaid amounts by the year their periods fell due (the region summary's arrears line). */
