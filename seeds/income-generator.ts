@@ -7,7 +7,7 @@
  * entered wrong, reversed and entered again. Written in the register's transaction with the
  * same apportionment and audit events as the API.
  */
-import { addDays, type Clock } from '../src/clock';
+import { addDays, addMonths, type Clock } from '../src/clock';
 import type { Tx } from '../src/db/transaction';
 import { toGlobalId } from '../src/graphql/global-id';
 import type { AssetRow } from '../src/modules/assets/assets.service';
@@ -20,16 +20,6 @@ import { Random } from './random';
 import type { CountyParties } from './register-generator';
 
 const MONTHS: Record<PaymentCycle, number> = { MONTHLY: 1, QUARTERLY: 3, HALF_YEARLY: 6, YEARLY: 12 };
-
-/** The first day of a contract's period k, as the API computes it (PostgreSQL's month arithmetic clamps to the month's end). */
-function periodStart(start: string, months: number): string {
-  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-  const total = m - 1 + months;
-  const year = y + Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 
 export interface OwnedAsset {
   asset: AssetRow;
@@ -62,7 +52,7 @@ export async function generateIncome(tx: Tx, clock: Clock, county: CountyParties
     // Ran out months ago and was never renewed, the asset still in use (CONTRACT_EXPIRED_NOT_RENEWED): one in 33, the first one that can for sure.
     const expires = !selfRun && (fault < 0.03 || !planted.expired) && startsOn < addDays(today, -400);
     planted.expired ||= expires;
-    const endsOn = expires ? addDays(today, -faults.int(60, 300)) : addDays(periodStart(startsOn, years * 12), -1);
+    const endsOn = expires ? addDays(today, -faults.int(60, 300)) : addDays(addMonths(startsOn, years * 12), -1);
     const yieldBp = random.int(200, 800);
     const agreed = ((asset.originalValueFen * BigInt(yieldBp)) / 10_000n / 10_000n) * 10_000n; // whole hundreds of yuan
     if (!selfRun && !expires && (fault > 0.97 || !planted.cheaperLease) && agreed > 0n) {
@@ -110,7 +100,7 @@ export async function generateIncome(tx: Tx, clock: Clock, county: CountyParties
     const n = 12 / months;
     const kind = plan.asset.asset.category === 'PV_STATION' ? 'ELECTRICITY_SALES' : contract.mode === 'EQUITY' ? 'DIVIDEND' : contract.mode === 'LEASED' ? 'RENT' : 'CONTRACT_FEE';
     for (let k = 0; ; k++) {
-      const due = periodStart(contract.startsOn, k * months);
+      const due = addMonths(contract.startsOn, k * months);
       if (due > contract.endsOn || due > today) break;
       if (plan.stopsOn && due >= plan.stopsOn) continue;
       const year = contract.agreedIncomeFen;
@@ -130,7 +120,7 @@ export async function generateIncome(tx: Tx, clock: Clock, county: CountyParties
           contractId: contract.id,
           kind,
           periodFrom: due,
-          periodTo: addDays(periodStart(contract.startsOn, (k + 1) * months), -1),
+          periodTo: addDays(addMonths(contract.startsOn, (k + 1) * months), -1),
           amountFen: amount,
           receivedOn,
           accountType: plan.personal ? 'PERSONAL' : random.chance(0.2) ? 'TOWNSHIP_AGENCY' : 'VILLAGE_COLLECTIVE',

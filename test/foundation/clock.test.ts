@@ -1,6 +1,6 @@
 /** One clock: business dates in China time, settable in tests; date arithmetic across month ends and leap years. */
 import { describe, expect, it } from 'vitest';
-import { SettableClock, addDays, chinaDateOf, daysBetween } from '../../src/clock';
+import { SettableClock, addDays, addMonths, chinaDateOf, daysBetween } from '../../src/clock';
 
 describe('the clock', () => {
   it('tells today in China: 16:00 UTC is already tomorrow in Beijing', () => {
@@ -27,5 +27,18 @@ describe('the clock', () => {
   ])('%s plus %i days is %s', (date, days, expected) => {
     expect(addDays(date, days)).toBe(expected);
     expect(daysBetween(date, expected)).toBe(days);
+  });
+
+  it.each([
+    ['2024-01-31', 1, '2024-02-29'],
+    ['2023-01-31', 1, '2023-02-28'],
+    ['2024-01-31', 2, '2024-03-31'],
+    ['2024-08-31', 3, '2024-11-30'],
+    ['2024-02-29', 12, '2025-02-28'],
+    ['2024-11-15', 14, '2026-01-15'],
+    ['2024-03-31', -1, '2024-02-29'],
+    ['2024-01-15', -13, '2022-12-15'],
+  ])('%s plus %i months is %s, clamped to the month’s end as PostgreSQL does', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 /** GraphQL documents and set-up shared by the contract and income tests. */
-import { addDays, daysBetween } from '../../src/clock';
+import { addDays, addMonths, daysBetween } from '../../src/clock';
 import { Role, type TestContext } from '../helpers';
 import { REGISTER, lookups, newAsset, type Lookups } from '../assets/fixtures';
 
@@ -44,24 +44,14 @@ export function ownersOf(l: Lookups, shares: [index: number, bp: number][]) {
   return shares.map(([i, bp]) => ({ partyId: l.collectives[i]!.id, shareBp: bp, confirmedOn: '2019-11-01' }));
 }
 
-/** Period k's first day: the start plus k·months, clamped to the month's end (as PostgreSQL does). */
-export function periodStart(start: string, months: number): string {
-  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-  const total = m - 1 + months;
-  const year = y + Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
 /** The oracle: every period of a contract with its due date and amount in fen. */
 export function schedule(start: string, lastDay: string, yearlyFen: bigint, months: number): { dueOn: string; amount: bigint }[] {
   const n = BigInt(12 / months);
   const periods: { dueOn: string; amount: bigint }[] = [];
   for (let k = 0; ; k++) {
-    const from = periodStart(start, k * months);
+    const from = addMonths(start, k * months);
     if (from > lastDay) return periods;
-    const next = periodStart(start, (k + 1) * months);
+    const next = addMonths(start, (k + 1) * months);
     const i = BigInt(k) % n;
     const full = (yearlyFen * (i + 1n)) / n - (yearlyFen * i) / n;
     const end = addDays(next, -1) <= lastDay ? addDays(next, -1) : lastDay;
