@@ -361,7 +361,9 @@ const tailsWith = (q: ArrearsQuery) => sql`
         sql`, `,
       )}) b
     ), due as materialized (
-      select c.*, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, g.*
+      -- The columns the arithmetic and the rows read, not the whole contract: each CTE below copies them.
+      select c.id, c.asset_id, c.region_code, c.operator_party_id, c.starts_on, c.ends_on, c.ended_on, c.agreed_income_fen,
+        c.months_per_period, c.periods_per_year, c.start_month, c.start_day, c.last_period, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, g.*
       from operating_contract c join graces g on g.code = c.region_code / 1000000 * 1000000
       where ${q.where} and c.agreed_income_fen > 0
     ), tails as materialized (
