@@ -326,6 +326,11 @@ export interface ArrearsQuery {
   graceDays: (countyCode: SQL) => SQL;
 }
 
+/** Days past its due date and grace at which a period is owed (1), and enters the buckets over 90, 180 and 365 days. */
+const AGE_LIMITS = [1, 91, 181, 366] as const;
+/** The date a period must have fallen due by to be so many days past its grace, as CTE `graces` works it out once per county (`due` carries it). */
+const ageLimit = (days: (typeof AGE_LIMITS)[number]): MonthDay => ({ date: sql.raw(`c.d${days}`), month: sql.raw(`c.m${days}`), day: sql.raw(`c.e${days}`) });
+
 /**
  * Unpaid periods (欠收) of the contracts matching `where`, as of a date. What a contract has
  * received pays its periods oldest first; a period is in arrears when it is not paid in full
@@ -336,11 +341,6 @@ export interface ArrearsQuery {
  * paid ≤ k < owed. Listing them generates only those rows; totals and the choice of a page's
  * contracts need none (`CLOSED`).
  */
-/** Days past its due date and grace at which a period is owed (1), and enters the buckets over 90, 180 and 365 days. */
-const AGE_LIMITS = [1, 91, 181, 366] as const;
-/** The date a period must have fallen due by to be so many days past its grace, as CTE `graces` works it out once per county (`due` carries it). */
-const ageLimit = (days: (typeof AGE_LIMITS)[number]): MonthDay => ({ date: sql.raw(`c.d${days}`), month: sql.raw(`c.m${days}`), day: sql.raw(`c.e${days}`) });
-
 const tailsWith = (q: ArrearsQuery) => sql`
     -- Materialized: what a contract received is read once per contract, not again for every reference and period.
     -- Rules are set per province, city or county: the grace days are looked up once per county, not per contract.
