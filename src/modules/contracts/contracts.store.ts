@@ -406,29 +406,52 @@ const CLOSED = sql`, closed as materialized (
       cross join lateral (select case when l.last < c.owed then ${periodAmount(sql`l.last`, periodStart(sql`l.last`), periodStart(sql`l.last + 1`))} end as last_expected) e
     )`;
 
+/** The ageing buckets from the oldest: a contract's periods in arrears fall in them in turn, at its limits b365, b180, b90, owed. */
+const BUCKETS = ['OVER_365', 'DAYS_181_365', 'DAYS_91_180', 'DAYS_0_90'] as const;
+
 /**
- * Totals by ageing bucket (bucket, periods, "unpaidFen") of the arrears of CTE `closed`. A bucket
- * holds the periods lo ≤ k < hi: their full amounts, less the last period's shortfall when it is
- * among them (and the last itself when it owes nothing), less what was paid of the first unpaid.
+ * Totals by ageing bucket (bucket, periods, "unpaidFen") of the arrears of CTE `closed`, in one
+ * pass over its contracts. Bucket i of a contract holds its periods lo ≤ k < hi between two of
+ * its limits (each at least `paid`): their full amounts, less the last period's shortfall when it
+ * is among them (and the last itself when it owes nothing), less what was paid of the first
+ * unpaid period, which is in the first bucket that holds any.
  */
-const closedTotalsSql = (asOf: string) => sql`
+const closedTotalsSql = (asOf: string) => {
+  const limits = [sql`c.paid`, sql`c.x365`, sql`c.x180`, sql`c.x90`, sql`c.xo`];
+  const bucketOf = (k: SQL) => sql`(case when ${k} < c.x365 then 0 when ${k} < c.x180 then 1 when ${k} < c.x90 then 2 else 3 end)`;
+  const perBucket = BUCKETS.map((_, i) => {
+    const [lo, hi] = [limits[i]!, limits[i + 1]!];
+    const last = sql`c.last_bucket = ${sql.raw(String(i))}`;
+    return {
+      periods: sql`sum(${hi} - ${lo} - (case when ${last} and c.last_unpaid <= 0 then 1 else 0 end))`,
+      unpaid: sql`sum(${cumulative(hi)} - ${cumulative(lo)}
+        - (case when ${last} then ${fullAmount(sql`c.last`)} - c.last_expected + least(c.last_unpaid, 0) else 0 end)
+        - (case when c.paid_bucket = ${sql.raw(String(i))} then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end))`,
+    };
+  });
+  return sql`
     select x.bucket, sum(x.periods)::int as periods, sum(x.unpaid)::text as "unpaidFen"
     from (
-      select b.bucket, b.hi - b.lo - (case when c.last >= b.lo and c.last < b.hi and c.last_unpaid <= 0 then 1 else 0 end) as periods,
-        ${cumulative(sql`b.hi`)} - ${cumulative(sql`b.lo`)}
-          - (case when c.last >= b.lo and c.last < b.hi then ${fullAmount(sql`c.last`)} - c.last_expected + least(c.last_unpaid, 0) else 0 end)
-          - (case when c.paid >= b.lo and c.paid < b.hi then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end) as unpaid
-      from closed c cross join lateral (values
-        ('OVER_365', c.paid, greatest(c.paid, c.b365)),
-        ('DAYS_181_365', greatest(c.paid, c.b365), greatest(c.paid, c.b180)),
-        ('DAYS_91_180', greatest(c.paid, c.b180), greatest(c.paid, c.b90)),
-        ('DAYS_0_90', greatest(c.paid, c.b90), greatest(c.paid, c.owed))) b(bucket, lo, hi)
-      where c.exact and b.hi > b.lo
+      select unnest(array[${sql.raw(BUCKETS.map((b) => `'${b}'`).join(', '))}]) as bucket,
+        unnest(array[${sql.join(
+          perBucket.map((b) => b.periods),
+          sql`, `,
+        )}]) as periods,
+        unnest(array[${sql.join(
+          perBucket.map((b) => b.unpaid),
+          sql`, `,
+        )}]) as unpaid
+      from (
+        select c.*, ${bucketOf(sql`c.paid`)} as paid_bucket, (case when c.last >= c.paid and c.last < c.xo then ${bucketOf(sql`c.last`)} end) as last_bucket
+        from (select c.*, greatest(c.paid, c.b365) as x365, greatest(c.paid, c.b180) as x180, greatest(c.paid, c.b90) as x90, greatest(c.paid, c.owed) as xo
+          from closed c where c.exact and c.owed > c.paid offset 0) c
+      ) c
       union all
       select ${ageingBucketSql(sql`a.days_overdue`)}, 1, a.unpaid_fen
       from (${arrearRows(asOf, sql`(select * from closed where not exact)`, sql`c.paid`)}) a where a.unpaid_fen > 0
     ) x
     group by x.bucket having sum(x.periods) > 0`;
+};
 
 /**
  * The contracts a page of arrears can draw on, with `s`, each one's first period past the
