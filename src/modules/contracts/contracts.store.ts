@@ -43,8 +43,9 @@ const monthDayOf = (d: SQLWrapper): MonthDay => ({
  * a start on the 31st reaches 29 February after one month (PostgreSQL clamps), and age() would
  * call that zero months. Start + the calendar months lands in the date's month on the start's
  * day, clamped to the month's end: past the date when the start's day is later than the date's,
- * unless the date is its month's last day. Compared as integers, not by adding an interval (a
- * third of the arrears' time went to that).
+ * unless the date is its month's last day. Compared as integers: adding an interval for every
+ * contract cost more than the rest of the arithmetic. (`last_period`, a generated column of
+ * contracts.table, is the same count to the contract's end, in periods.)
  */
 const monthsTo = (d: MonthDay) => sql`(${d.month} - c.start_month - (case when c.start_day > ${d.day} then 1 else 0 end))`;
 

@@ -57,7 +57,7 @@ export const contractTable = pgTable(
     /** The start's month as year × 12 + month, and its day of the month. */
     startMonth: integer('start_month').generatedAlwaysAs(sql`(extract(year from starts_on) * 12 + extract(month from starts_on))::int`),
     startDay: integer('start_day').generatedAlwaysAs(sql`extract(day from starts_on)::int`),
-    /** The index of its last period (the one its effective end falls in); meaningless when it ends before it starts. */
+    /** The index of its last period (the one its effective end falls in: contracts.store `monthsTo` the end, in periods); meaningless when it ends before it starts. */
     lastPeriod: integer('last_period').generatedAlwaysAs(
       sql`((extract(year from coalesce(ended_on, ends_on)) * 12 + extract(month from coalesce(ended_on, ends_on)) - extract(year from starts_on) * 12 - extract(month from starts_on))::int
         - (case when extract(day from starts_on) > (case when extract(day from coalesce(ended_on, ends_on) + 1) = 1 then 31 else extract(day from coalesce(ended_on, ends_on)) end) then 1 else 0 end))
