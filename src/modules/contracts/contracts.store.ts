@@ -329,7 +329,7 @@ export interface ArrearsQuery {
 
 /** Days past its due date and grace at which a period is owed (1), and enters the buckets over 90, 180 and 365 days. */
 const AGE_LIMITS = [1, 91, 181, 366] as const;
-/** The date a period must have fallen due by to be so many days past its grace, as CTE `graces` works it out once per county (`due` carries it). */
+/** The date a period must have fallen due by to be so many days past its grace, as CTE `graces` works it out once per county (`tails` carries it). */
 const ageLimit = (days: (typeof AGE_LIMITS)[number]): MonthDay => ({ date: sql.raw(`c.d${days}`), month: sql.raw(`c.m${days}`), day: sql.raw(`c.e${days}`) });
 
 /**
@@ -361,15 +361,15 @@ const tailsWith = (q: ArrearsQuery) => sql`
         AGE_LIMITS.map((days) => sql`${q.asOf}::date - g.grace - ${sql.raw(String(days))} as ${sql.raw(`d${days}`)}`),
         sql`, `,
       )}) b
-    ), due as materialized (
-      -- The columns the arithmetic and the rows read, not the whole contract: each CTE below copies them.
-      select c.id, c.asset_id, c.region_code, c.operator_party_id, c.starts_on, c.ends_on, c.ended_on, c.agreed_income_fen,
-        c.months_per_period, c.periods_per_year, c.start_month, c.start_day, c.last_period, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, g.*
-      from operating_contract c join graces g on g.code = c.region_code / 1000000 * 1000000
-      where ${q.where} and c.agreed_income_fen > 0
     ), tails as materialized (
       select c.*, (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueByDay(ageLimit(1))})::bigint as owed
-      from due c
+      -- The columns the arithmetic and the rows read, not the whole contract: each CTE below copies them.
+      -- Fenced (offset 0), not materialized: what a contract received is worked out once, and not stored twice.
+      from (select c.id, c.asset_id, c.region_code, c.operator_party_id, c.starts_on, c.ends_on, c.ended_on, c.agreed_income_fen,
+          c.months_per_period, c.periods_per_year, c.start_month, c.start_day, c.last_period, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, g.*
+        from operating_contract c join graces g on g.code = c.region_code / 1000000 * 1000000
+        where ${q.where} and c.agreed_income_fen > 0
+        offset 0) c
     )`;
 
 /** The periods in arrears of the contracts of `tails` (a relation with the columns of CTE `tails`, aliased `c`) from period `first` on. */
