@@ -397,14 +397,13 @@ export const arrearsRelation = arrearsSql;
  * may owe 0 fen for a period, which is not in arrears: theirs are listed.
  */
 const CLOSED = sql`, closed as materialized (
-      select c.*, b.*, l.last, e.last_expected,
-        e.last_expected - case when l.last = c.paid then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end as last_unpaid,
+      select c.*, b.*, c.last_period::bigint as last, e.last_expected,
+        e.last_expected - case when c.last_period = c.paid then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end as last_unpaid,
         c.agreed_income_fen >= ${N} as exact
       from tails c
       cross join lateral (select ${periodsDueByDay(ageLimit(366))} as b365, ${periodsDueByDay(ageLimit(181))} as b180, ${periodsDueByDay(ageLimit(91))} as b90) b
-      cross join lateral (select c.last_period::bigint as last) l
       -- Only a last period already owed can be in arrears: worked out for those alone.
-      cross join lateral (select case when l.last < c.owed then ${periodAmount(sql`l.last`, periodStart(sql`l.last`), periodStart(sql`l.last + 1`))} end as last_expected) e
+      cross join lateral (select case when c.last_period < c.owed then ${periodAmount(sql`c.last_period`, periodStart(sql`c.last_period`), periodStart(sql`c.last_period + 1`))} end as last_expected) e
     )`;
 
 /** The ageing buckets from the oldest: a contract's periods in arrears fall in them in turn, at its limits b365, b180, b90, owed. */
