@@ -303,8 +303,11 @@ function arrearsQuery(
   // Today's arrears start from the contracts whose first unpaid period fell due before the
   // shortest grace anywhere (an index reads them); the rest owe nothing yet.
   const owing = receivedBy || graceDays ? undefined : sql`c.first_unpaid_on <= ${asOf}::date - ${ruleMinimumSql('INCOME_GRACE_DAYS', asOf)}`;
+  // The longer of the two prefixes bounds the contracts (when they are not nested, none match).
+  const prefix = [scope.regionPrefix ?? '', viewer.scope].reduce((a, b) => (b.length > a.length ? b : a));
   return {
     where: and(store.contractsWhere(viewer, scope), owing) as SQL,
+    county: prefix.length >= 6 ? Number(prefix.slice(0, 6)) * 1_000_000 : undefined,
     asOf,
     received: receivedBy ?? RECEIVED_TO_DATE,
     graceDays: graceDays ?? ((county) => ruleValueSql('INCOME_GRACE_DAYS', county, asOf)),

@@ -325,6 +325,8 @@ export interface ArrearsQuery {
   received: (contractId: SQL) => SQL;
   /** The grace days in force in a county (rules.service ruleValueSql over the county's code). */
   graceDays: (countyCode: SQL) => SQL;
+  /** The county (its 12-digit code) every contract matching `where` is in, when the scope says so. */
+  county?: number;
 }
 
 /** Days past its due date and grace at which a period is owed (1), and enters the buckets over 90, 180 and 365 days. */
@@ -337,16 +339,37 @@ const ageLimit = (days: (typeof AGE_LIMITS)[number]): MonthDay => ({ date: sql.r
  * received pays its periods oldest first; a period is in arrears when it is not paid in full
  * and fell due more than the grace days before the date.
  *
- * CTE `tails` holds each contract once: its row, what it `received`, the `grace` in force, the
- * periods it `paid` in full and those `owed` (past their grace); its arrears are the periods
- * paid ≤ k < owed. Listing them generates only those rows; totals and the choice of a page's
- * contracts need none (`CLOSED`).
+ * `tails` holds each contract once: its row (the columns the arithmetic and the rows read), what
+ * it `received`, the `grace` in force, the periods it `paid` in full and those `owed` (past their
+ * grace); its arrears are the periods paid ≤ k < owed. Listing them generates only those rows;
+ * totals and the choice of a page's contracts need none (`closedWith`). `more` adds columns
+ * worked out from the county's age limits (`ageLimit`).
  */
-const tailsWith = (q: ArrearsQuery) => sql`
-    -- Materialized: what a contract received is read once per contract, not again for every reference and period.
-    -- Rules are set per province, city or county: the grace days are looked up once per county, not per contract.
+const tails = (q: ArrearsQuery, more?: SQL) => sql`(
+      select c.id, c.asset_id, c.region_code, c.operator_party_id, c.starts_on, c.ends_on, c.ended_on, c.agreed_income_fen,
+        c.months_per_period, c.periods_per_year, c.start_month, c.start_day, c.last_period, c.received, c.grace,
+        (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueByDay(ageLimit(1))})::bigint as owed ${more ?? sql``}
+      -- Fenced (offset 0): what a contract received is worked out once per contract.
+      from (select c.id, c.asset_id, c.region_code, c.operator_party_id, c.starts_on, c.ends_on, c.ended_on, c.agreed_income_fen,
+          c.months_per_period, c.periods_per_year, c.start_month, c.start_day, c.last_period, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, g.*
+        from operating_contract c join graces g on g.code = c.region_code / 1000000 * 1000000
+        where ${q.where} and c.agreed_income_fen > 0
+        offset 0) c
+      offset 0)`;
+
+/**
+ * CTE `graces`: per county of the contracts, the grace days in force and the dates (with their
+ * `MonthDay`) a period must have fallen due by to be past each age limit. Rules are set per
+ * province, city or county, so they are looked up once per county, not per contract; a scope
+ * inside one county names it without reading the contracts.
+ */
+const gracesWith = (q: ArrearsQuery) => sql`
     with counties as materialized (
-      select distinct c.region_code / 1000000 * 1000000 as code from operating_contract c where ${q.where} and c.agreed_income_fen > 0
+      ${
+        q.county === undefined
+          ? sql`select distinct c.region_code / 1000000 * 1000000 as code from operating_contract c where ${q.where} and c.agreed_income_fen > 0`
+          : sql`select ${q.county}::bigint as code`
+      }
     ), graces as materialized (
       select k.code, g.grace, ${sql.join(
         AGE_LIMITS.map((days) => {
@@ -361,16 +384,10 @@ const tailsWith = (q: ArrearsQuery) => sql`
         AGE_LIMITS.map((days) => sql`${q.asOf}::date - g.grace - ${sql.raw(String(days))} as ${sql.raw(`d${days}`)}`),
         sql`, `,
       )}) b
-    ), tails as materialized (
-      select c.*, (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueByDay(ageLimit(1))})::bigint as owed
-      -- The columns the arithmetic and the rows read, not the whole contract: each CTE below copies them.
-      -- Fenced (offset 0), not materialized: what a contract received is worked out once, and not stored twice.
-      from (select c.id, c.asset_id, c.region_code, c.operator_party_id, c.starts_on, c.ends_on, c.ended_on, c.agreed_income_fen,
-          c.months_per_period, c.periods_per_year, c.start_month, c.start_day, c.last_period, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, g.*
-        from operating_contract c join graces g on g.code = c.region_code / 1000000 * 1000000
-        where ${q.where} and c.agreed_income_fen > 0
-        offset 0) c
     )`;
+
+/** CTE `tails` (materialized: the periods listed from it read each contract's figures once). */
+const tailsWith = (q: ArrearsQuery) => sql`${gracesWith(q)}, tails as materialized ${tails(q)}`;
 
 /** The periods in arrears of the contracts of `tails` (a relation with the columns of CTE `tails`, aliased `c`) from period `first` on. */
 const arrearRows = (asOf: string, tails: SQL, first: SQL) =>
@@ -388,7 +405,7 @@ function arrearsSql(q: ArrearsQuery): SQL {
 export const arrearsRelation = arrearsSql;
 
 /**
- * Arrears in closed form (CTE `closed`, after `tailsWith`): per contract, the first period of
+ * Arrears in closed form (CTE `closed`, the contracts of `tails`): per contract, the first period of
  * each ageing bucket's successor (`b365`: the first period due less than 366 days past its grace,
  * `b180`, `b90`), its `last` period with that period's amount and unpaid part. When the contract
  * agrees at least a fen per period (`exact`), every period in arrears owes something except
@@ -396,12 +413,11 @@ export const arrearsRelation = arrearsSql;
  * cumulative amounts, and a contract's first period in arrears is a row. Contracts agreeing less
  * may owe 0 fen for a period, which is not in arrears: theirs are listed.
  */
-const CLOSED = sql`, closed as materialized (
-      select c.*, b.*, c.last_period::bigint as last, e.last_expected,
+const closedWith = (q: ArrearsQuery) => sql`${gracesWith(q)}, closed as materialized (
+      select c.*, c.last_period::bigint as last, e.last_expected,
         e.last_expected - case when c.last_period = c.paid then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end as last_unpaid,
         c.agreed_income_fen >= ${N} as exact
-      from tails c
-      cross join lateral (select ${periodsDueByDay(ageLimit(366))} as b365, ${periodsDueByDay(ageLimit(181))} as b180, ${periodsDueByDay(ageLimit(91))} as b90) b
+      from ${tails(q, sql`, ${periodsDueByDay(ageLimit(366))} as b365, ${periodsDueByDay(ageLimit(181))} as b180, ${periodsDueByDay(ageLimit(91))} as b90`)} c
       -- Only a last period already owed can be in arrears: worked out for those alone.
       cross join lateral (select case when c.last_period < c.owed then ${periodAmount(sql`c.last_period`, periodStart(sql`c.last_period`), periodStart(sql`c.last_period + 1`))} end as last_expected) e
     )`;
@@ -417,16 +433,17 @@ const BUCKETS = ['OVER_365', 'DAYS_181_365', 'DAYS_91_180', 'DAYS_0_90'] as cons
  * unpaid period, which is in the first bucket that holds any.
  */
 const closedTotalsSql = (asOf: string) => {
-  const limits = [sql`c.paid`, sql`c.x365`, sql`c.x180`, sql`c.x90`, sql`c.xo`];
+  // A bucket's bounds, as periods (x…) and as the cumulative amounts before them (k…, each worked out once per contract).
+  const limits = ['paid', '365', '180', '90', 'o'].map((l) => ({ x: sql.raw(`c.x${l}`), k: sql.raw(`c.k${l}`), name: sql.raw(`k${l}`) }));
   const bucketOf = (k: SQL) => sql`(case when ${k} < c.x365 then 0 when ${k} < c.x180 then 1 when ${k} < c.x90 then 2 else 3 end)`;
   const perBucket = BUCKETS.map((_, i) => {
     const [lo, hi] = [limits[i]!, limits[i + 1]!];
     const last = sql`c.last_bucket = ${sql.raw(String(i))}`;
     return {
-      periods: sql`sum(${hi} - ${lo} - (case when ${last} and c.last_unpaid <= 0 then 1 else 0 end))`,
-      unpaid: sql`sum(${cumulative(hi)} - ${cumulative(lo)}
+      periods: sql`sum(${hi.x} - ${lo.x} - (case when ${last} and c.last_unpaid <= 0 then 1 else 0 end))`,
+      unpaid: sql`sum(${hi.k} - ${lo.k}
         - (case when ${last} then ${fullAmount(sql`c.last`)} - c.last_expected + least(c.last_unpaid, 0) else 0 end)
-        - (case when c.paid_bucket = ${sql.raw(String(i))} then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end))`,
+        - (case when c.paid_bucket = ${sql.raw(String(i))} then greatest(c.received, 0) - c.kpaid else 0 end))`,
     };
   });
   return sql`
@@ -442,9 +459,14 @@ const closedTotalsSql = (asOf: string) => {
           sql`, `,
         )}]) as unpaid
       from (
-        select c.*, ${bucketOf(sql`c.paid`)} as paid_bucket, (case when c.last >= c.paid and c.last < c.xo then ${bucketOf(sql`c.last`)} end) as last_bucket
-        from (select c.*, greatest(c.paid, c.b365) as x365, greatest(c.paid, c.b180) as x180, greatest(c.paid, c.b90) as x90, greatest(c.paid, c.owed) as xo
+        select c.*, ${bucketOf(sql`c.paid`)} as paid_bucket, (case when c.last >= c.paid and c.last < c.xo then ${bucketOf(sql`c.last`)} end) as last_bucket,
+          ${sql.join(
+            limits.map((l) => sql`${cumulative(l.x)} as ${l.name}`),
+            sql`, `,
+          )}
+        from (select c.*, c.paid as xpaid, greatest(c.paid, c.b365) as x365, greatest(c.paid, c.b180) as x180, greatest(c.paid, c.b90) as x90, greatest(c.paid, c.owed) as xo
           from closed c where c.exact and c.owed > c.paid offset 0) c
+        offset 0
       ) c
       union all
       select ${ageingBucketSql(sql`a.days_overdue`)}, 1, a.unpaid_fen
@@ -497,7 +519,7 @@ export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): P
   const keyset = keysetCondition(ARREARS_ORDER, page);
   const rows = await queryRows<ArrearsRow & { totals: ArrearsTotal[] }>(
     db,
-    sql`/* arrearsPage */ ${tailsWith(q)} ${CLOSED},
+    sql`/* arrearsPage */ ${closedWith(q)},
         candidates as materialized (${pageContracts(q.asOf, page)}),
         a as (select * from (${arrearRows(q.asOf, sql`candidates`, sql`c.s`)}) a where a.unpaid_fen > 0),
         t as (select coalesce(jsonb_agg(b), '[]'::jsonb) as totals from (${closedTotalsSql(q.asOf)}) b)
@@ -524,7 +546,7 @@ export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): P
 
 /** Arrears totals by ageing bucket (0–90, 91–180, 181–365, over 365 days). */
 export function arrearsTotals(db: Db, q: ArrearsQuery): Promise<ArrearsTotal[]> {
-  return queryRows<ArrearsTotal>(db, sql`/* arrearsTotals */ ${tailsWith(q)} ${CLOSED} ${closedTotalsSql(q.asOf)}`).then((rows) => rows.map((r) => ({ ...r, periods: Number(r.periods) })));
+  return queryRows<ArrearsTotal>(db, sql`/* arrearsTotals */ ${closedWith(q)} ${closedTotalsSql(q.asOf)}`).then((rows) => rows.map((r) => ({ ...r, periods: Number(r.periods) })));
 }
 
 /** Unpaid amounts by the year their periods fell due (the region summary's arrears line). */
