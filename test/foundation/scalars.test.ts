@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateScalar, DivisionCodeScalar, MoneyScalar, formatMoney, parseMoney } from '../../src/graphql/scalars';
-import { levelOf, normaliseDivisionCode, parentOf, significantPrefix, subtreeRange } from '../../src/modules/regions/division-code';
+import { countyOf, levelOf, normaliseDivisionCode, parentOf, significantPrefix, subtreeRange } from '../../src/modules/regions/division-code';
 
 describe('Money: bigint fen inside, "1234.50" outside, never a float', () => {
   it.each([
@@ -79,5 +79,9 @@ describe('Date and DivisionCode', () => {
     expect(parentOf('520000000000')).toBeNull();
     expect(subtreeRange('522327')).toEqual([522327000000, 522328000000]);
     expect(subtreeRange('522327104')).toEqual([522327104000, 522327105000]);
+    expect(countyOf('522327104201')).toBe(522327000000);
+    expect(countyOf('522327')).toBe(522327000000);
+    expect(countyOf('5223')).toBeUndefined();
+    expect(countyOf('')).toBeUndefined();
   });
 });

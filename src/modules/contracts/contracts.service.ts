@@ -42,7 +42,7 @@ import {
 import { lockAssetForChange } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
-import { significantPrefix } from '../regions/division-code';
+import { countyOf, significantPrefix } from '../regions/division-code';
 import { ruleMinimumSql, ruleValueSql } from '../rules/rules.service';
 import type { ContractRow } from './contracts.table';
 import * as store from './contracts.store';
@@ -307,7 +307,7 @@ function arrearsQuery(
   const prefix = [scope.regionPrefix ?? '', viewer.scope].reduce((a, b) => (b.length > a.length ? b : a));
   return {
     where: and(store.contractsWhere(viewer, scope), owing) as SQL,
-    county: prefix.length >= 6 ? Number(prefix.slice(0, 6)) * 1_000_000 : undefined,
+    county: countyOf(prefix),
     asOf,
     received: receivedBy ?? RECEIVED_TO_DATE,
     graceDays: graceDays ?? ((county) => ruleValueSql('INCOME_GRACE_DAYS', county, asOf)),

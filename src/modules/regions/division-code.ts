@@ -52,6 +52,11 @@ export function subtreeRange(prefix: string): [number, number] {
   return [base * width, (base + 1) * width];
 }
 
+/** The numeric code of the county a significant prefix lies in (itself, for a county); undefined above county level. */
+export function countyOf(prefix: string): number | undefined {
+  return prefix.length >= 6 ? subtreeRange(prefix.slice(0, 6))[0] : undefined;
+}
+
 export function numberToCode(value: number | string | bigint): string {
   return String(value).padStart(12, '0');
 }
