@@ -231,7 +231,11 @@ export async function wrapPglite(client: import('@electric-sql/pglite').PGlite, 
 
 /** `db.execute` returns rows on postgres.js and `{ rows }` on PGlite: this is the one place that knows. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
+  return rowsOf<T>(await db.execute(query));
+}
+
+/** The rows of a statement's result, from either driver. */
+export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }

@@ -151,16 +151,18 @@ export function pageRequest(args: PageArgs, order: readonly { name: string; type
   };
 }
 
-function param(value: SortValue, key: { type: SortKeyType }): SQL {
+function param(value: SortValue | SQLWrapper, key: { type: SortKeyType }): SQL {
   const type = SQL_TYPES[key.type];
   return type ? sql`cast(${value} as ${sql.raw(type)})` : sql`${value}`;
 }
 
-/** WHERE condition for rows strictly beyond the cursor, in the direction of travel. */
-export function keysetCondition<Row>(keys: SortKey<Row>[], page: PageRequest): SQL | undefined {
-  const cursor = page.cursor;
+/**
+ * WHERE condition for rows strictly beyond the cursor, in the direction of travel. `cursor`: its
+ * values as placeholders, for a statement built once (db/prepared statementsByShape).
+ */
+export function keysetCondition<Row>(keys: SortKey<Row>[], page: PageRequest, cursor: readonly (SortValue | SQLWrapper)[] | null = page.cursor): SQL | undefined {
   if (!cursor) return undefined;
-  const beyond = (key: SortKey<Row>, value: SortValue) => {
+  const beyond = (key: SortKey<Row>, value: SortValue | SQLWrapper) => {
     const ascending = (key.direction === 'asc') !== page.backward;
     return ascending ? gt(key.expr as SQL, param(value, key)) : lt(key.expr as SQL, param(value, key));
   };

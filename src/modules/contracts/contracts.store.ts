@@ -4,12 +4,13 @@
  * due by a date are closed-form expressions over the contract's row.
  */
 import { and, eq, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
+import { inRange, inScope, inScopePlaceholders, inSubtree, scopeParams, scopeRange } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
-import { queryRows, type Db } from '../../db/client';
-import { preparedRead } from '../../db/prepared';
+import { queryRows, rowsOf, type Db } from '../../db/client';
+import { placeholders, preparedRead, statementsByShape } from '../../db/prepared';
 import { insertInChunks, run } from '../../db/queries';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
+import { subtreeRange } from '../regions/division-code';
 import { contractTable as contract, type ContractRow } from './contracts.table';
 
 /** The last day a contract runs: its end, or the day it was ended early. */
@@ -298,10 +299,17 @@ export function expectedPerAssetRelation(where: SQL, from: string, to: string): 
 
 /** The SQL condition "contract `c` is of this asset / in this subtree and in the viewer's scope". */
 export function contractsWhere(viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }): SQL {
+  const [scopeLow, scopeHigh] = scopeRange(viewer);
+  const [regionLow, regionHigh] = scope.regionPrefix === undefined ? [] : subtreeRange(scope.regionPrefix);
+  return contractsWhereIn({ scopeLow, scopeHigh, assetId: scope.assetId, regionLow, regionHigh });
+}
+
+/** The same condition from its bounds, as values or placeholders: the viewer's scope, and the asset or the region when given. */
+export function contractsWhereIn(b: { scopeLow: unknown; scopeHigh: unknown; assetId?: unknown; regionLow?: unknown; regionHigh?: unknown }): SQL {
   return and(
-    inScope(sql`c.region_code`, viewer),
-    scope.assetId !== undefined ? sql`c.asset_id = ${scope.assetId}` : undefined,
-    scope.regionPrefix !== undefined ? inSubtree(sql`c.region_code`, scope.regionPrefix) : undefined,
+    inRange(sql`c.region_code`, b.scopeLow, b.scopeHigh),
+    b.assetId !== undefined ? sql`c.asset_id = ${b.assetId}` : undefined,
+    b.regionLow !== undefined ? inRange(sql`c.region_code`, b.regionLow, b.regionHigh) : undefined,
   ) as SQL;
 }
 
@@ -320,13 +328,26 @@ export interface ArrearsRow {
 
 export interface ArrearsQuery {
   where: SQL;
-  asOf: string;
+  /** The date (a value, or a placeholder of `shape`). */
+  asOf: string | SQLWrapper;
   /** What a contract (its id column) received by the date: a scalar subquery, run per contract of the page's region, never over all income. */
   received: (contractId: SQL) => SQL;
   /** The grace days in force in a county (rules.service ruleValueSql over the county's code). */
   graceDays: (countyCode: SQL) => SQL;
   /** The county (its 12-digit code) every contract matching `where` is in, when the scope says so. */
-  county?: number;
+  county?: number | SQLWrapper;
+  /**
+   * What a contract received is what its row keeps (today's arrears, `received_fen`): its first
+   * unpaid period is then `first_unpaid_on`, and the row's version changes with anything the
+   * arrears read from it (`fingerprintSql`).
+   */
+  kept: boolean;
+  /**
+   * Kept arrears are asked again and again: their statements are built once per shape
+   * (db/prepared statementsByShape). The query's values are then placeholders, filled from
+   * `values`, whose names are its shape.
+   */
+  shape?: Record<string, unknown>;
 }
 
 /** Days past its due date and grace at which a period is owed (1), and enters the buckets over 90, 180 and 365 days. */
@@ -345,7 +366,7 @@ const ageLimit = (days: (typeof AGE_LIMITS)[number]): MonthDay => ({ date: sql.r
  * totals and the choice of a page's contracts need none (`closedWith`). `more` adds columns
  * worked out from the county's age limits (`ageLimit`).
  */
-const tails = (q: ArrearsQuery, more?: SQL) => sql`(
+const tails = (q: ArrearsQuery, more?: SQL, read?: ContractsRead) => sql`(
       select c.id, c.asset_id, c.region_code, c.operator_party_id, c.starts_on, c.ends_on, c.ended_on, c.agreed_income_fen,
         c.months_per_period, c.periods_per_year, c.start_month, c.start_day, c.last_period, c.received, c.grace,
         (${periodsPaid(sql`greatest(c.received, 0)`)})::bigint as paid, (${periodsDueByDay(ageLimit(1))})::bigint as owed ${more ?? sql``}
@@ -353,9 +374,16 @@ const tails = (q: ArrearsQuery, more?: SQL) => sql`(
       from (select c.id, c.asset_id, c.region_code, c.operator_party_id, c.starts_on, c.ends_on, c.ended_on, c.agreed_income_fen,
           c.months_per_period, c.periods_per_year, c.start_month, c.start_day, c.last_period, coalesce(${q.received(sql`c.id`)}, 0)::bigint as received, g.*
         from operating_contract c join graces g on g.code = c.region_code / 1000000 * 1000000
-        where ${q.where} and c.agreed_income_fen > 0
+        where ${q.where} and c.agreed_income_fen > 0 ${read ? sql`and ${read.where}` : sql``}
+        ${read?.order ? sql`order by ${read.order}` : sql``}
         offset 0) c
       offset 0)`;
+
+/** Which of the contracts `tails` reads, and in what order (its rows keep it: each level above streams them). */
+interface ContractsRead {
+  where: SQL;
+  order?: SQL;
+}
 
 /**
  * CTE `graces`: per county of the contracts, the grace days in force and the dates (with their
@@ -390,7 +418,7 @@ const gracesWith = (q: ArrearsQuery) => sql`
 const tailsWith = (q: ArrearsQuery) => sql`${gracesWith(q)}, tails as materialized ${tails(q)}`;
 
 /** The periods in arrears of the contracts of `tails` (a relation with the columns of CTE `tails`, aliased `c`) from period `first` on. */
-const arrearRows = (asOf: string, tails: SQL, first: SQL) =>
+const arrearRows = (asOf: string | SQLWrapper, tails: SQL, first: SQL) =>
   // The amount is used twice below: computed once per row, fenced like the dates.
   sql`select c.id as contract_id, c.asset_id, c.region_code, c.operator_party_id, c.index, c.due_on, c.expected_fen,
       c.expected_fen - case when c.index = c.paid then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end as unpaid_fen,
@@ -413,14 +441,29 @@ export const arrearsRelation = arrearsSql;
  * cumulative amounts, and a contract's first period in arrears is a row. Contracts agreeing less
  * may owe 0 fen for a period, which is not in arrears: theirs are listed.
  */
-const closedWith = (q: ArrearsQuery) => sql`${gracesWith(q)}, closed as materialized (
+const closedRows = (q: ArrearsQuery, read?: ContractsRead) => sql`
       select c.*, c.last_period::bigint as last, e.last_expected,
         e.last_expected - case when c.last_period = c.paid then greatest(c.received, 0) - ${cumulative(sql`c.paid`)} else 0 end as last_unpaid,
         c.agreed_income_fen >= ${N} as exact
-      from ${tails(q, sql`, ${periodsDueByDay(ageLimit(366))} as b365, ${periodsDueByDay(ageLimit(181))} as b180, ${periodsDueByDay(ageLimit(91))} as b90`)} c
+      from ${tails(q, sql`, ${periodsDueByDay(ageLimit(366))} as b365, ${periodsDueByDay(ageLimit(181))} as b180, ${periodsDueByDay(ageLimit(91))} as b90`, read)} c
       -- Only a last period already owed can be in arrears: worked out for those alone.
-      cross join lateral (select case when c.last_period < c.owed then ${periodAmount(sql`c.last_period`, periodStart(sql`c.last_period`), periodStart(sql`c.last_period + 1`))} end as last_expected) e
-    )`;
+      cross join lateral (select case when c.last_period < c.owed then ${periodAmount(sql`c.last_period`, periodStart(sql`c.last_period`), periodStart(sql`c.last_period + 1`))} end as last_expected) e`;
+
+/**
+ * CTE `closed` of the contracts of `tails`; for kept arrears also CTE `kept`, read once: what the
+ * fingerprint is made of (`fingerprintSql`) and the contracts agreeing less than a fen a period
+ * (whether any is `inexact`), which a first page lists: read only when there are some (a one-time filter).
+ */
+const closedWith = (q: ArrearsQuery) => sql`${gracesWith(q)},
+    ${
+      q.kept
+        ? sql`kept as materialized (
+      select count(*) as contracts, coalesce(bit_xor(hashint8extended(c.id, c.xmin::text::bigint)), 0) as versions,
+        bool_or(c.agreed_income_fen < ${N}) as inexact
+      from operating_contract c where ${q.where} and c.agreed_income_fen > 0),`
+        : sql``
+    }
+    closed as materialized (${closedRows(q)})`;
 
 /** The ageing buckets from the oldest: a contract's periods in arrears fall in them in turn, at its limits b365, b180, b90, owed. */
 const BUCKETS = ['OVER_365', 'DAYS_181_365', 'DAYS_91_180', 'DAYS_0_90'] as const;
@@ -432,7 +475,7 @@ const BUCKETS = ['OVER_365', 'DAYS_181_365', 'DAYS_91_180', 'DAYS_0_90'] as cons
  * is among them (and the last itself when it owes nothing), less what was paid of the first
  * unpaid period, which is in the first bucket that holds any.
  */
-const closedTotalsSql = (asOf: string) => {
+const closedTotalsSql = (asOf: string | SQLWrapper) => {
   // A bucket's bounds, as periods (x…) and as the cumulative amounts before them (k…, each worked out once per contract).
   const limits = ['paid', '365', '180', '90', 'o'].map((l) => ({ x: sql.raw(`c.x${l}`), k: sql.raw(`c.k${l}`), name: sql.raw(`k${l}`) }));
   const bucketOf = (k: SQL) => sql`(case when ${k} < c.x365 then 0 when ${k} < c.x180 then 1 when ${k} < c.x90 then 2 else 3 end)`;
@@ -481,21 +524,30 @@ const closedTotalsSql = (asOf: string) => {
  * the page's rows come from the first `limit` contracts ranked by that row alone (and from the
  * inexact ones, whose row s may owe nothing). Going backward, all of them.
  */
-function pageContracts(asOf: string, page: PageRequest): SQL {
+function pageContracts(q: ArrearsQuery, page: PageRequest, v: Values<unknown>): SQL {
   if (page.backward) return sql`select c.*, c.paid as s from closed c`;
+  if (q.kept && !page.cursor) {
+    // A first page: a contract's first row is its first unpaid period, due on its kept
+    // first_unpaid_on, so the contracts are read in that order and worked out only until the page is full.
+    return sql`select c.*, c.paid as s from (${closedRows(q, { where: sql`(select k.inexact from kept k) and c.agreed_income_fen < ${N}` })}) c where c.paid < c.owed
+      union all
+      (select c.*, c.paid as s from (${closedRows(q, { where: sql`c.agreed_income_fen >= ${N}`, order: sql`c.first_unpaid_on + g.grace, c.id` })}) c
+        where c.paid < c.owed and (c.paid < c.last or c.last_unpaid > 0)
+        limit ${v.limit}::int)`;
+  }
   let s: SQL = sql`c.paid`;
   if (page.cursor) {
-    const [days, contractId, index] = page.cursor.map(Number) as [number, number, number];
     // Periods of contracts after the cursor's on the same day count; of those before, only later days.
-    const dueBy = (d: number) => periodsDueBy(sql`(${asOf}::date - c.grace - ${d}::int)`);
-    s = sql`greatest(c.paid, case when c.id > ${contractId} then ${dueBy(days + 1)} when c.id < ${contractId} then ${dueBy(days)} else least(${index}::int + 1, ${dueBy(days)}) end)`;
+    const dueBy = (days: SQL) => periodsDueBy(sql`(${q.asOf}::date - c.grace - ${days})`);
+    const [days, later] = [sql`${v.cursorDays}::int`, sql`(${v.cursorDays}::int + 1)`];
+    s = sql`greatest(c.paid, case when c.id > ${v.cursorContract}::bigint then ${dueBy(later)} when c.id < ${v.cursorContract}::bigint then ${dueBy(days)} else least(${v.cursorIndex}::int + 1, ${dueBy(days)}) end)`;
   }
   return sql`select * from (select c.*, ${s} as s from closed c offset 0) c where c.s < c.owed and not c.exact
     union all
     (select * from (select c.*, ${s} as s from closed c offset 0) c
       where c.exact and c.s < c.owed and (c.s < c.last or c.last_unpaid > 0)
       order by ${periodStart(sql`c.s`)} + c.grace, c.id
-      limit ${page.limit + 1})`;
+      limit ${v.limit}::int)`;
 }
 
 export const ARREARS_ORDER: SortKey<ArrearsRow>[] = [
@@ -510,28 +562,77 @@ export interface ArrearsTotal {
   unpaidFen: string;
 }
 
+/** Totals by ageing bucket with the fingerprint of what they were worked out from; `totals` is null when the caller knew that fingerprint. */
+export interface ArrearsFigures {
+  fingerprint: string | null;
+  totals: ArrearsTotal[] | null;
+}
+
 /** The ageing bucket of a period so many days overdue: 0–90, 91–180, 181–365, over 365. */
 export const ageingBucketSql = (daysOverdue: SQL) =>
   sql`case when ${daysOverdue} <= 90 then 'DAYS_0_90' when ${daysOverdue} <= 180 then 'DAYS_91_180' when ${daysOverdue} <= 365 then 'DAYS_181_365' else 'OVER_365' end`;
 
-/** A page of arrears, with the totals by ageing bucket of all of them on every row (null when the page is empty). */
-export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): Promise<{ rows: ArrearsRow[]; totals: ArrearsTotal[] | null }> {
-  const keyset = keysetCondition(ARREARS_ORDER, page);
-  const rows = await queryRows<ArrearsRow & { totals: ArrearsTotal[] }>(
-    db,
-    sql`/* arrearsPage */ ${closedWith(q)},
-        candidates as materialized (${pageContracts(q.asOf, page)}),
+/**
+ * What the totals of kept (today's) arrears are worked out from, as one string (CTE `kept`): how
+ * many contracts, their ids and row versions (xmin, which every write of a row changes) folded
+ * into a 64-bit hash, and the grace in force in each county. The same fingerprint, the same totals.
+ */
+const fingerprintSql = (q: ArrearsQuery) =>
+  q.kept
+    ? sql`(select k.contracts::text || '/' || k.versions::text || '/' || (select string_agg(g.code::text || ':' || g.grace::text, ',' order by g.code) from graces g) from kept k)`
+    : sql`null::text`;
+
+/**
+ * The relation (fingerprint, totals) of CTE `closed`: totals as JSON, or null when the fingerprint
+ * is `known` (then they are never worked out: the scalar subquery runs only in its branch).
+ */
+const figuresSql = (q: ArrearsQuery, known: unknown) => sql`
+    select f.fingerprint, case when f.fingerprint = ${known}::text then null
+      else (select coalesce(jsonb_agg(b), '[]'::jsonb) from (${closedTotalsSql(q.asOf)}) b) end as totals
+    from (select ${fingerprintSql(q)} as fingerprint) f`;
+
+const totalsOf = (json: ArrearsTotal[] | null) => json?.map((t) => ({ ...t, periods: Number(t.periods) })) ?? null;
+
+/** An arrears statement's own values: the fingerprint known, and a page's limit (+ 1) and cursor. */
+type Values<V> = {
+  known?: V;
+  limit?: V;
+  cursorDays?: V;
+  cursorContract?: V;
+  cursorIndex?: V;
+};
+
+const byShape = statementsByShape();
+
+/** Runs an arrears statement: built on the spot, or once per shape when the query has one (its values and the statement's as placeholders). */
+async function runArrears<T>(db: Db, name: string, q: ArrearsQuery, values: Values<unknown>, build: (v: Values<unknown>) => SQL): Promise<T[]> {
+  if (!q.shape) return queryRows<T>(db, build(values));
+  const all = { ...q.shape, ...values };
+  return rowsOf<T>(await byShape(db, `${name}(${Object.keys(all).join(',')})`, () => build(placeholders(values)), all));
+}
+
+/**
+ * A page of arrears, with the figures of all of them on every row (undefined when the page is
+ * empty). `known`: the fingerprint whose totals the caller has (contracts.service remembers them).
+ */
+export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest, known: string | null): Promise<{ rows: ArrearsRow[]; figures?: ArrearsFigures }> {
+  const [days, contractId, index] = page.cursor ?? [];
+  const values: Values<unknown> = { known, limit: page.limit + 1, ...(page.cursor && { cursorDays: Number(days), cursorContract: Number(contractId), cursorIndex: Number(index) }) };
+  const rows = await runArrears<ArrearsRow & { fingerprint: string | null; totals: ArrearsTotal[] | null }>(db, page.backward ? 'arrearsPage backward' : 'arrearsPage', q, values, (v) => {
+    const keyset = keysetCondition(ARREARS_ORDER, page, page.cursor && [v.cursorDays as SQLWrapper, v.cursorContract as SQLWrapper, v.cursorIndex as SQLWrapper]);
+    return sql`/* arrearsPage */ ${closedWith(q)},
+        candidates as materialized (${pageContracts(q, page, v)}),
         a as (select * from (${arrearRows(q.asOf, sql`candidates`, sql`c.s`)}) a where a.unpaid_fen > 0),
-        t as (select coalesce(jsonb_agg(b), '[]'::jsonb) as totals from (${closedTotalsSql(q.asOf)}) b)
+        t as (${figuresSql(q, v.known)})
       select a.contract_id as "contractId", a.asset_id as "assetId", a.region_code as "regionCode", a.operator_party_id as "operatorPartyId", a.index,
-        a.due_on::text as "dueOn", a.expected_fen::text as "expectedFen", a.unpaid_fen::text as "unpaidFen", a.days_overdue as "daysOverdue", t.totals
+        a.due_on::text as "dueOn", a.expected_fen::text as "expectedFen", a.unpaid_fen::text as "unpaidFen", a.days_overdue as "daysOverdue", t.fingerprint, t.totals
       from a cross join t
       ${keyset ? sql`where ${keyset}` : sql``}
       order by ${sql.join(keysetOrder(ARREARS_ORDER, page), sql`, `)}
-      limit ${page.limit + 1}`,
-  );
+      limit ${v.limit}::int`;
+  });
   return {
-    rows: rows.map(({ totals: _, ...r }) => ({
+    rows: rows.map(({ totals: _, fingerprint: __, ...r }) => ({
       ...r,
       contractId: Number(r.contractId),
       assetId: Number(r.assetId),
@@ -540,23 +641,34 @@ export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest): P
       index: Number(r.index),
       daysOverdue: Number(r.daysOverdue),
     })),
-    totals: rows[0] ? rows[0].totals.map((t) => ({ ...t, periods: Number(t.periods) })) : null,
+    figures: rows[0] ? { fingerprint: rows[0].fingerprint, totals: totalsOf(rows[0].totals) } : undefined,
   };
 }
 
-/** Arrears totals by ageing bucket (0–90, 91–180, 181–365, over 365 days). */
-export function arrearsTotals(db: Db, q: ArrearsQuery): Promise<ArrearsTotal[]> {
-  return queryRows<ArrearsTotal>(db, sql`/* arrearsTotals */ ${closedWith(q)} ${closedTotalsSql(q.asOf)}`).then((rows) => rows.map((r) => ({ ...r, periods: Number(r.periods) })));
+/** Arrears totals by ageing bucket (0–90, 91–180, 181–365, over 365 days), unless `known` is their fingerprint. */
+export async function arrearsTotals(db: Db, q: ArrearsQuery, known: string | null): Promise<ArrearsFigures> {
+  const [row] = await runArrears<{ fingerprint: string | null; totals: ArrearsTotal[] | null }>(
+    db,
+    'arrearsTotals',
+    q,
+    { known },
+    (v) => sql`/* arrearsTotals */ ${closedWith(q)} ${figuresSql(q, v.known)}`,
+  );
+  return { fingerprint: row!.fingerprint, totals: totalsOf(row!.totals) };
 }
 
 /** Unpaid amounts by the year their periods fell due (the region summary's arrears line). */
-export function arrearsByYear(db: Db, q: ArrearsQuery): Promise<{ year: number; unpaidFen: string }[]> {
-  return queryRows<{ year: number; unpaidFen: string }>(
+export async function arrearsByYear(db: Db, q: ArrearsQuery): Promise<{ year: number; unpaidFen: string }[]> {
+  const rows = await runArrears<{ year: number; unpaidFen: string }>(
     db,
-    sql`/* arrearsByYear */
+    'arrearsByYear',
+    q,
+    {},
+    () => sql`/* arrearsByYear */
       select extract(year from a.due_on)::int as year, sum(a.unpaid_fen)::text as "unpaidFen"
       from ${arrearsSql(q)} a
       where a.unpaid_fen > 0
       group by 1 order by 1`,
-  ).then((rows) => rows.map((r) => ({ ...r, year: Number(r.year) })));
+  );
+  return rows.map((r) => ({ ...r, year: Number(r.year) }));
 }

@@ -102,7 +102,7 @@ export async function rulesInForce(db: Db, regionCode: number, asOf: string): Pr
  * Overrides sit on a province, city or county, so a row's candidates are its three ancestors
  * (the most specific has the largest code).
  */
-export function ruleValueSql(name: RuleName, regionCode: SQLWrapper, asOf: string): SQL<number> {
+export function ruleValueSql(name: RuleName, regionCode: SQLWrapper, asOf: string | SQLWrapper): SQL<number> {
   // The overrides in force on the date, one per region, as a jsonb map built once per statement
   // (an uncorrelated subquery is an InitPlan): a row then costs three lookups, not a subquery of
   // its own. A province's check reads millions of rows.
@@ -115,7 +115,7 @@ export function ruleValueSql(name: RuleName, regionCode: SQLWrapper, asOf: strin
 }
 
 /** The smallest value a rule has anywhere on a date, as SQL: a bound that holds for every region (a prefilter before the exact rule per row). */
-export function ruleMinimumSql(name: RuleName, asOf: string): SQL<number> {
+export function ruleMinimumSql(name: RuleName, asOf: string | SQLWrapper): SQL<number> {
   return sql<number>`(select least(${RULES[name].default}, coalesce(min(r.value), ${RULES[name].default})) from rule_parameter r where r.name = ${name} and r.valid_from <= ${asOf})`;
 }
 
