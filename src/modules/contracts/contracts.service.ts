@@ -304,9 +304,8 @@ export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regio
  * with the fingerprint of what they were worked out from (store.fingerprintSql: the contracts'
  * row versions and the grace in force). Every statement sends the fingerprint it remembers and
  * works the totals out again only when the database's differs, in the same snapshot as its page:
- * an answer is never older than its statement. The county's totals were most of a page's cost
- * (2,017 owing contracts: about 4 of 7.5 ms); its page, read in order of the kept first unpaid
- * period, is the rest.
+ * an answer is never older than its statement. A county's totals are most of its first page's
+ * cost (2,017 owing contracts: 9.8 ms worked out, 4.5 ms known).
  */
 interface RememberedTotals {
   readonly fingerprint: string | null;
