@@ -108,7 +108,13 @@ const isSet = (query: string) => /^\s*(\/\*[^*]*\*\/\s*)?set\b/i.test(query);
 const hasHundredsOfParameters = (query: string) => /\$\d{3}/.test(query);
 /** The label a statement built from the caller's choices carries: `/* auditFindingsPage, unprepared *\/`. */
 const labelledUnprepared = (query: string) => /^\s*\/\*[^*]*\bunprepared\b[^*]*\*\//.test(query);
-export const preparedText = (query: string): boolean => !isSet(query) && !labelledUnprepared(query) && (query.length <= PREPARED_BATCH_LIMIT || !(isInsert(query) || hasHundredsOfParameters(query)));
+/** Texts built once per shape (db/prepared statementsByShape): stable by construction, so prepared however many parameters they take. */
+const stableTexts = new Set<string>();
+export function markStable(text: string): void {
+  stableTexts.add(text);
+}
+export const preparedText = (query: string): boolean =>
+  stableTexts.has(query) || (!isSet(query) && !labelledUnprepared(query) && (query.length <= PREPARED_BATCH_LIMIT || !(isInsert(query) || hasHundredsOfParameters(query))));
 
 function preparingEveryStatement<T extends object>(client: T): T {
   return new Proxy(client, {

@@ -26,7 +26,7 @@ describe('remembered arrears totals', () => {
     t = await startTestApp({ demo: true, demoAssets: 30 });
     w = await incomeWorld(t);
     t.clock.set('2026-06-30');
-    // Never asked before, each of these works its totals out: the reference for a remembered answer.
+    // The references for a remembered answer: other scopes, each asked after a write since it was last asked (`fresh` checks that it worked its totals out).
     asked = [await t.token(Role.AUDITOR, '52'), await t.token(Role.AUDITOR, '5223'), await t.token(Role.FINANCE, '52'), await t.token(Role.FINANCE, '5223')];
   });
   afterAll(() => t.close());
@@ -42,7 +42,11 @@ describe('remembered arrears totals', () => {
     expect(res.errors).toBeUndefined();
     return res.data.arrears;
   };
-  const fresh = async () => ask(asked.shift()!);
+  const fresh = async () => {
+    const answer = await ask(asked.shift()!);
+    expect(await workedOut()).toBe(true);
+    return answer;
+  };
 
   it('answers from what it remembers only while the contracts, the grace and the day are the same', async () => {
     const assetId = await w.station();

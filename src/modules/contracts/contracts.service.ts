@@ -322,6 +322,11 @@ function rememberedTotals(db: Db, question: string): RememberedTotals {
   let questions = remembered.get(shared);
   if (!questions) remembered.set(shared, (questions = new Map()));
   const known = questions.get(question);
+  if (known) {
+    // Asked again: the most recently asked are kept longest.
+    questions.delete(question);
+    questions.set(question, known);
+  }
   return {
     fingerprint: known?.fingerprint ?? null,
     totals: known?.totals ?? null,

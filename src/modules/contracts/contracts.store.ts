@@ -9,7 +9,7 @@ import type { Viewer } from '../../auth/viewer';
 import { queryRows, rowsOf, type Db } from '../../db/client';
 import { placeholders, preparedRead, statementsByShape } from '../../db/prepared';
 import { insertInChunks, run } from '../../db/queries';
-import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
+import { keysetCondition, keysetOrder, type PageRequest, type SortKey, type SortValue } from '../../graphql/relay';
 import { subtreeRange } from '../regions/division-code';
 import { contractTable as contract, type ContractRow } from './contracts.table';
 
@@ -345,7 +345,7 @@ export interface ArrearsQuery {
   /**
    * Kept arrears are asked again and again: their statements are built once per shape
    * (db/prepared statementsByShape). The query's values are then placeholders, filled from
-   * `values`, whose names are its shape.
+   * these values, whose names are its shape.
    */
   shape?: Record<string, unknown>;
 }
@@ -363,8 +363,8 @@ const ageLimit = (days: (typeof AGE_LIMITS)[number]): MonthDay => ({ date: sql.r
  * `tails` holds each contract once: its row (the columns the arithmetic and the rows read), what
  * it `received`, the `grace` in force, the periods it `paid` in full and those `owed` (past their
  * grace); its arrears are the periods paid ≤ k < owed. Listing them generates only those rows;
- * totals and the choice of a page's contracts need none (`closedWith`). `more` adds columns
- * worked out from the county's age limits (`ageLimit`).
+ * totals and the choice of a page's contracts need none (`closedRows`). `more` adds columns
+ * worked out from the county's age limits (`ageLimit`); `read` narrows and orders the contracts.
  */
 const tails = (q: ArrearsQuery, more?: SQL, read?: ContractsRead) => sql`(
       select c.id, c.asset_id, c.region_code, c.operator_party_id, c.starts_on, c.ends_on, c.ended_on, c.agreed_income_fen,
@@ -379,7 +379,12 @@ const tails = (q: ArrearsQuery, more?: SQL, read?: ContractsRead) => sql`(
         offset 0) c
       offset 0)`;
 
-/** Which of the contracts `tails` reads, and in what order (its rows keep it: each level above streams them). */
+/**
+ * Which of the contracts `tails` reads, and in what order. The levels above are fenced subqueries
+ * and a lateral select without FROM, which stream their rows in the order they get them (the
+ * plans of PostgreSQL and PGlite keep it; the arrears property test walks every page against an
+ * oracle), so a LIMIT over them takes the first contracts of that order.
+ */
 interface ContractsRead {
   where: SQL;
   order?: SQL;
@@ -524,7 +529,7 @@ const closedTotalsSql = (asOf: string | SQLWrapper) => {
  * the page's rows come from the first `limit` contracts ranked by that row alone (and from the
  * inexact ones, whose row s may owe nothing). Going backward, all of them.
  */
-function pageContracts(q: ArrearsQuery, page: PageRequest, v: Values<unknown>): SQL {
+function pageContracts(q: ArrearsQuery, page: PageRequest, v: Values<SortValue | SQLWrapper>): SQL {
   if (page.backward) return sql`select c.*, c.paid as s from closed c`;
   if (q.kept && !page.cursor) {
     // A first page: a contract's first row is its first unpaid period, due on its kept
@@ -605,7 +610,7 @@ type Values<V> = {
 const byShape = statementsByShape();
 
 /** Runs an arrears statement: built on the spot, or once per shape when the query has one (its values and the statement's as placeholders). */
-async function runArrears<T>(db: Db, name: string, q: ArrearsQuery, values: Values<unknown>, build: (v: Values<unknown>) => SQL): Promise<T[]> {
+async function runArrears<T>(db: Db, name: string, q: ArrearsQuery, values: Values<SortValue>, build: (v: Values<SortValue | SQLWrapper>) => SQL): Promise<T[]> {
   if (!q.shape) return queryRows<T>(db, build(values));
   const all = { ...q.shape, ...values };
   return rowsOf<T>(await byShape(db, `${name}(${Object.keys(all).join(',')})`, () => build(placeholders(values)), all));
@@ -617,9 +622,9 @@ async function runArrears<T>(db: Db, name: string, q: ArrearsQuery, values: Valu
  */
 export async function arrearsPage(db: Db, q: ArrearsQuery, page: PageRequest, known: string | null): Promise<{ rows: ArrearsRow[]; figures?: ArrearsFigures }> {
   const [days, contractId, index] = page.cursor ?? [];
-  const values: Values<unknown> = { known, limit: page.limit + 1, ...(page.cursor && { cursorDays: Number(days), cursorContract: Number(contractId), cursorIndex: Number(index) }) };
+  const values: Values<SortValue> = { known, limit: page.limit + 1, ...(page.cursor && { cursorDays: Number(days), cursorContract: Number(contractId), cursorIndex: Number(index) }) };
   const rows = await runArrears<ArrearsRow & { fingerprint: string | null; totals: ArrearsTotal[] | null }>(db, page.backward ? 'arrearsPage backward' : 'arrearsPage', q, values, (v) => {
-    const keyset = keysetCondition(ARREARS_ORDER, page, page.cursor && [v.cursorDays as SQLWrapper, v.cursorContract as SQLWrapper, v.cursorIndex as SQLWrapper]);
+    const keyset = keysetCondition(ARREARS_ORDER, page, page.cursor && [v.cursorDays!, v.cursorContract!, v.cursorIndex!]);
     return sql`/* arrearsPage */ ${closedWith(q)},
         candidates as materialized (${pageContracts(q, page, v)}),
         a as (select * from (${arrearRows(q.asOf, sql`candidates`, sql`c.s`)}) a where a.unpaid_fen > 0),
