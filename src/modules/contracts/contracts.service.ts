@@ -14,7 +14,7 @@
  */
 import { and, sql, type SQL } from 'drizzle-orm';
 import { assertCan } from '../../auth/permissions';
-import { codeInScope, scopeRange } from '../../auth/scope';
+import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
 import { handleOf, type Db } from '../../db/client';
@@ -43,7 +43,7 @@ import {
 import { lockAssetForChange } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
-import { countyOf, significantPrefix, subtreeRange } from '../regions/division-code';
+import { countyOf, significantPrefix } from '../regions/division-code';
 import { ruleMinimumSql, ruleValueSql } from '../rules/rules.service';
 import type { ContractRow } from './contracts.table';
 import * as store from './contracts.store';
@@ -339,7 +339,7 @@ function rememberedTotals(db: Db, question: string): RememberedTotals {
 }
 
 /** What an arrears query's text depends on the values of: the viewer's scope, the date, and the asset, region and county when given. */
-type ArrearsValues = { scopeLow: number; scopeHigh: number; asOf: string; assetId?: number; regionLow?: number; regionHigh?: number; county?: number };
+type ArrearsValues = store.ContractBounds & { asOf: string; county?: number };
 
 function arrearsQuery(
   viewer: Viewer,
@@ -351,13 +351,9 @@ function arrearsQuery(
 ): store.ArrearsQuery {
   // The longer of the two prefixes bounds the contracts (when they are not nested, none match).
   const prefix = [scope.regionPrefix ?? '', viewer.scope].reduce((a, b) => (b.length > a.length ? b : a));
-  const [scopeLow, scopeHigh] = scopeRange(viewer);
-  const [regionLow, regionHigh] = scope.regionPrefix === undefined ? [] : subtreeRange(scope.regionPrefix);
   const county = countyOf(prefix);
   // The values given are the statement's shape: an absent filter is no key at all.
-  const values: ArrearsValues = { scopeLow, scopeHigh, asOf };
-  if (scope.assetId !== undefined) values.assetId = scope.assetId;
-  if (scope.regionPrefix !== undefined) Object.assign(values, { regionLow, regionHigh });
+  const values: ArrearsValues = { ...store.contractBounds(viewer, scope), asOf };
   if (county !== undefined) values.county = county;
   const kept = !receivedBy && !graceDays;
   // Today's arrears asked by themselves (not inside another statement) are built once per shape, their values as placeholders.

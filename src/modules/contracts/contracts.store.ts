@@ -299,12 +299,27 @@ export function expectedPerAssetRelation(where: SQL, from: string, to: string): 
 
 /** The SQL condition "contract `c` is of this asset / in this subtree and in the viewer's scope". */
 export function contractsWhere(viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }): SQL {
-  const [scopeLow, scopeHigh] = scopeRange(viewer);
-  const [regionLow, regionHigh] = scope.regionPrefix === undefined ? [] : subtreeRange(scope.regionPrefix);
-  return contractsWhereIn({ scopeLow, scopeHigh, assetId: scope.assetId, regionLow, regionHigh });
+  return contractsWhereIn(contractBounds(viewer, scope));
 }
 
-/** The same condition from its bounds, as values or placeholders: the viewer's scope, and the asset or the region when given. */
+/** The values `contractsWhereIn` bounds the contracts by: the viewer's scope, and the asset or the region only when given. */
+export type ContractBounds = {
+  scopeLow: number;
+  scopeHigh: number;
+  assetId?: number;
+  regionLow?: number;
+  regionHigh?: number;
+};
+
+export function contractBounds(viewer: Viewer, scope: { assetId?: number; regionPrefix?: string }): ContractBounds {
+  const [scopeLow, scopeHigh] = scopeRange(viewer);
+  const bounds: ContractBounds = { scopeLow, scopeHigh };
+  if (scope.assetId !== undefined) bounds.assetId = scope.assetId;
+  if (scope.regionPrefix !== undefined) [bounds.regionLow, bounds.regionHigh] = subtreeRange(scope.regionPrefix);
+  return bounds;
+}
+
+/** The contracts within bounds given as values or as their placeholders. */
 export function contractsWhereIn(b: { scopeLow: unknown; scopeHigh: unknown; assetId?: unknown; regionLow?: unknown; regionHigh?: unknown }): SQL {
   return and(
     inRange(sql`c.region_code`, b.scopeLow, b.scopeHigh),
