@@ -57,7 +57,8 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
 /**
  * Work that reads far more than it returns — exports, summaries over the register, chain
  * verification, audit checks — runs with this longer limit instead, in a read-only transaction
- * of its own, so a search that cannot use an index cannot hold a connection as long.
+ * of its own, so a search that cannot use an index cannot hold a connection as long. Its
+ * statements all read one snapshot (repeatable read; read-only, so it never fails to serialize).
  */
 export const REPORT_STATEMENT_TIMEOUT_MS = 120_000;
 
@@ -72,9 +73,12 @@ export async function allowLongStatements(tx: Tx, workMemMb?: number): Promise<v
   await tx.execute(sql.raw(`/* reportTimeout */ select set_config('statement_timeout', '${REPORT_STATEMENT_TIMEOUT_MS}', true)${memory}`));
 }
 
+/** A report's transaction reads one snapshot, read only: before any query of it (an imported snapshot needs repeatable read too). */
+const readOneSnapshot = (tx: Db) => tx.execute(sql.raw('/* reportTransaction */ set transaction isolation level repeatable read, read only'));
+
 export function withReportTimeout<T>(db: Db, work: (tx: Tx) => Promise<T>, workMemMb?: number): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql.raw('/* reportTransaction */ set transaction read only'));
+    await readOneSnapshot(tx);
     await allowLongStatements(tx as unknown as Tx, workMemMb);
     return work(tx as unknown as Tx);
   });
@@ -104,10 +108,8 @@ export async function withParallelReport<T>(db: Db, wanted: number, work: (txs: 
 }
 
 async function inLanes<T>(db: Db, lanes: number, work: (txs: Tx[]) => Promise<T>, workMemMb: number | undefined): Promise<T> {
-  // Before any query of the transaction (an imported snapshot needs repeatable read).
-  const repeatable = (tx: Db) => tx.execute(sql.raw('/* reportSnapshot */ set transaction isolation level repeatable read, read only'));
   return db.transaction(async (first) => {
-    await repeatable(first);
+    await readOneSnapshot(first);
     await allowLongStatements(first as unknown as Tx, workMemMb);
     const [exported] = await queryRows<{ snapshot: string }>(first, sql`/* exportSnapshot */ select pg_export_snapshot() as snapshot`);
     const snapshot = exported!.snapshot;
@@ -118,7 +120,7 @@ async function inLanes<T>(db: Db, lanes: number, work: (txs: Tx[]) => Promise<T>
       let opened!: (tx: Tx) => void;
       const ready = new Promise<Tx>((resolve) => (opened = resolve));
       const ended = db.transaction(async (tx) => {
-        await repeatable(tx);
+        await readOneSnapshot(tx);
         await tx.execute(sql.raw(`/* importSnapshot */ set transaction snapshot '${snapshot}'`));
         await allowLongStatements(tx as unknown as Tx, workMemMb);
         opened(tx as unknown as Tx);

@@ -240,24 +240,50 @@ function compareKeys(a: SortValue[], b: SortValue[]): number {
   return 0;
 }
 
-/** The same connection over a short list held in memory (a timeline merged from several sources). */
 /** A key of an order kept in memory (ascending). */
 export type MemoryKey<T> = Pick<SortKey<T>, 'name' | 'type' | 'value'>;
 
-export function pageInMemory<T>(items: T[], order: MemoryKey<T>[], args: PageArgs): Connection<T> {
-  const keyed = items.map((item) => ({ item, key: order.map((k) => k.value(item)) })).sort((a, b) => compareKeys(a.key, b.key));
+const memoryKey = <T>(order: MemoryKey<T>[], item: T) => order.map((k) => k.value(item));
+
+/** A list held in memory (a timeline merged from several sources) sorted into an order, as pageInMemory takes it. */
+export function sortInMemory<T>(items: readonly T[], order: MemoryKey<T>[]): T[] {
+  return items
+    .map((item) => ({ item, key: memoryKey(order, item) }))
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map((k) => k.item);
+}
+
+/**
+ * The same connection over a list held in memory, already in the order (sortInMemory, or sorted
+ * where it was made: a remembered reconciliation's thousands of rows are paged on every request
+ * without being sorted or keyed again). A cursor is found by binary search; only the page's rows
+ * are keyed.
+ */
+export function pageInMemory<T>(items: readonly T[], order: MemoryKey<T>[], args: PageArgs): Connection<T> {
   const page = pageRequest(args, order);
   const tag = orderTag(order);
-  const cursor = page.cursor;
-  let window = keyed;
-  if (cursor) window = keyed.filter((k) => (page.backward ? compareKeys(k.key, cursor) < 0 : compareKeys(k.key, cursor) > 0));
-  if (page.backward) window = [...window].reverse();
-  const rows = window.slice(0, page.limit + 1);
+  // The rows after the cursor (forward) or before it (backward): [from, to).
+  let from = 0;
+  let to = items.length;
+  if (page.cursor) {
+    const cursor = page.cursor;
+    let low = 0;
+    let high = items.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareKeys(memoryKey(order, items[middle]!), cursor) < 0) low = middle + 1;
+      else high = middle;
+    }
+    // low: the first row not before the cursor; forward, the cursor's own row is not on the page.
+    if (page.backward) to = low;
+    else from = low < items.length && compareKeys(memoryKey(order, items[low]!), cursor) === 0 ? low + 1 : low;
+  }
+  const rows = page.backward ? items.slice(Math.max(from, to - page.limit - 1), to).reverse() : items.slice(from, from + page.limit + 1);
   return toConnection(
-    rows,
+    rows.map((item) => ({ item, key: memoryKey(order, item) })),
     page,
     (r) => encodeCursor(tag, r.key),
-    async () => keyed.length,
+    async () => items.length,
     (r) => r.item,
   );
 }

@@ -22,10 +22,10 @@ import { savepoint, withReportTimeout, withTransaction, type Tx } from '../../db
 import { manyByKey, oneByKey } from '../../graphql/batch';
 import { Loaders, type Context } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
-import { keysetConnection, pageInMemory, type Connection, type PageArgs } from '../../graphql/relay';
+import { keysetConnection, pageInMemory, sortInMemory, type Connection, type PageArgs } from '../../graphql/relay';
 import { formatMoney } from '../../graphql/scalars';
 import { UserErrorCode, UserErrors, checkDateOrder, checkNotInFuture, ok, optionalText, refusal, refused, requiredText, text, type Outcome, type UserErrorValue } from '../../graphql/user-errors';
-import { recordAuditEvents, type AuditAction } from '../audit/audit.service';
+import { recordAuditEvents, recordedWhereItWas, type AuditAction } from '../audit/audit.service';
 import { checkOwnerSet, openFirstOwnerSets, shareImage, type OwnerShare, type OwnerShareInput, type OwnershipRow } from '../ownership/ownership.service';
 import { partyById } from '../parties/parties.loaders';
 import { projectById } from '../projects/projects.loaders';
@@ -296,16 +296,22 @@ export async function updateAssetIn(tx: Tx, viewer: Viewer, clock: Clock, id: nu
   const after = updated.value;
   // A move to another region has carried the funding lines along (their key follows the asset's).
   const fundingAfter = funding ? await store.replaceFunding(tx, after, funding) : fundingBefore;
-  await recordAuditEvents(tx, viewer, clock, [
-    {
-      action: 'asset.update',
-      entityType: 'Asset',
-      entityId: toGlobalId('Asset', before.id),
-      regionCode: after.regionCode,
-      before: auditImage(before, fundingBefore),
-      after: auditImage(after, fundingAfter),
-    },
-  ]);
+  await recordAuditEvents(
+    tx,
+    viewer,
+    clock,
+    recordedWhereItWas(
+      {
+        action: 'asset.update',
+        entityType: 'Asset',
+        entityId: toGlobalId('Asset', before.id),
+        regionCode: after.regionCode,
+        before: auditImage(before, fundingBefore),
+        after: auditImage(after, fundingAfter),
+      },
+      before.regionCode,
+    ),
+  );
   return ok(after);
 }
 
@@ -409,7 +415,7 @@ export function existingCodes(db: Db, codes: readonly string[]): Promise<Set<str
  */
 export async function assetHistory(ctx: Context, asset: AssetRow, args: PageArgs): Promise<Connection<TimelineEntry>> {
   assertCan(ctx.viewer, 'read');
-  return pageInMemory(await timelineOf(ctx, asset), TIMELINE_ORDER, args);
+  return pageInMemory(sortInMemory(await timelineOf(ctx, asset), TIMELINE_ORDER), TIMELINE_ORDER, args);
 }
 
 /**

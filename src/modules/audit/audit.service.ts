@@ -10,6 +10,7 @@ import type { Db } from '../../db/client';
 import { withReportTimeout, type Tx } from '../../db/transaction';
 import { oneByKey } from '../../graphql/batch';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
+import { numberToCode } from '../regions/division-code';
 import type { AuditAction } from './actions';
 import type { AuditEventRow } from './audit.table';
 import * as store from './audit.store';
@@ -28,6 +29,32 @@ export interface AuditedChange {
   /** The entity before and after, in the API's own terms (Money strings, 12-digit codes, global IDs). */
   before: unknown;
   after: unknown;
+}
+
+/**
+ * A change that moves its entity to another county, recorded in both counties' chains: the trail
+ * of the county it leaves shows it leaving, and what was worked out about that county from its
+ * chain (trailHeads) is worked out again.
+ */
+export function recordedWhereItWas(change: AuditedChange, before: number | string): AuditedChange[] {
+  return chainOf(before) === chainOf(change.regionCode) ? [change] : [change, { ...change, regionCode: before }];
+}
+
+/** The chain an event of this region is sealed into: its county's, the code's first six digits (as the sealing trigger takes them). */
+export const chainOf = (regionCode: number | string): string => numberToCode(regionCode).slice(0, 6);
+
+/**
+ * Where the audit trails of these regions' counties stand, as one string. A county's chain is
+ * sealed in commit order (migration 0004), so its last seq moves exactly when a transaction that
+ * left an event in it commits; every write leaves one in the county of what it changed (a move,
+ * in both: recordedWhereItWas). An answer about a county worked out while its chain stood at n,
+ * from a snapshot no older than that, therefore still holds while the chain stands at n: what a
+ * remembered report checks before it answers again. Read in the caller's snapshot.
+ */
+export async function trailHeads(db: Db, regionCodes: Iterable<number | string>): Promise<string> {
+  const chains = [...new Set([...regionCodes].map(chainOf))].sort();
+  const heads = await store.chainHeads(db, chains);
+  return chains.map((c) => `${c}:${heads.get(c) ?? 0}`).join(' ');
 }
 
 /** JSON for the trail: bigint as decimal strings, dates as ISO strings, undefined dropped. */

@@ -26,6 +26,16 @@ export async function insertAuditEvents(tx: Db, events: NewAuditEvent[]): Promis
   for (let i = 0; i < events.length; i += 1000) await run('insertAuditEvents', tx.insert(audit).values(events.slice(i, i + 1000)));
 }
 
+/** The last sealed seq of each chain, 0 for a chain with no event: one backward probe of the chain index each. */
+export async function chainHeads(db: Db, chainKeys: readonly string[]): Promise<Map<string, string>> {
+  const rows = await queryRows<{ chain_key: string; seq: string }>(
+    db,
+    sql`/* auditChainHeads */ select k.chain_key, coalesce((select max(e.seq) from audit_event e where e.chain_key = k.chain_key), 0)::text as seq
+      from unnest(${sql.param(chainKeys)}::text[]) as k(chain_key)`,
+  );
+  return new Map(rows.map((r) => [r.chain_key, r.seq]));
+}
+
 /** An INSERT ... SELECT of one event for each row of `source` (a CTE of the caller's statement). */
 export function auditEventInsertFrom(event: NewAuditEvent, source: SQL): SQL {
   const json = (value: unknown) => (value === null ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`);

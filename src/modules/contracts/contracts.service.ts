@@ -17,7 +17,8 @@ import { assertCan } from '../../auth/permissions';
 import { codeInScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Clock } from '../../clock';
-import { handleOf, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
+import { remembered as rememberedAnswers } from '../../db/remembered';
 import { placeholders, type Placeholders } from '../../db/prepared';
 import { withReportTimeout, withTransaction, type Tx } from '../../db/transaction';
 import { manyByKey, oneByKey } from '../../graphql/batch';
@@ -313,28 +314,15 @@ interface RememberedTotals {
   keep(fingerprint: string, totals: store.ArrearsTotal[]): void;
 }
 
-/** Questions remembered per database handle; the oldest are forgotten past this many. */
-const REMEMBERED_QUESTIONS = 1000;
-const remembered = new WeakMap<Db, Map<string, { fingerprint: string; totals: store.ArrearsTotal[] }>>();
+/** Questions remembered per database; the least recently asked are forgotten past this many. */
+const remembered = rememberedAnswers<{ fingerprint: string; totals: store.ArrearsTotal[] }>(1000);
 
 function rememberedTotals(db: Db, question: string): RememberedTotals {
-  const shared = handleOf(db)?.shared ?? db;
-  let questions = remembered.get(shared);
-  if (!questions) remembered.set(shared, (questions = new Map()));
-  const known = questions.get(question);
-  if (known) {
-    // Asked again: the most recently asked are kept longest.
-    questions.delete(question);
-    questions.set(question, known);
-  }
+  const known = remembered.recall(db, question);
   return {
     fingerprint: known?.fingerprint ?? null,
     totals: known?.totals ?? null,
-    keep(fingerprint, totals) {
-      questions.delete(question);
-      questions.set(question, { fingerprint, totals });
-      if (questions.size > REMEMBERED_QUESTIONS) questions.delete(questions.keys().next().value!);
-    },
+    keep: (fingerprint, totals) => remembered.keep(db, question, { fingerprint, totals }),
   };
 }
 

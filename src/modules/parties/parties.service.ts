@@ -16,7 +16,7 @@ import { oneByKey } from '../../graphql/batch';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import { UserErrorCode, UserErrors, defineErrorCodes, ok, optionalText, refusal, refused, requiredText, text, versionConflict, type Outcome } from '../../graphql/user-errors';
-import { recordAuditEvent } from '../audit/audit.service';
+import { recordAuditEvent, recordAuditEvents, recordedWhereItWas } from '../audit/audit.service';
 import { numberToCode } from '../regions/division-code';
 import { findRegion } from '../regions/regions.service';
 import { isValidCreditCode, isValidResidentId, normaliseIdentifier } from './identifiers';
@@ -283,14 +283,22 @@ export async function updatePartyIn(
   const updated = await savepoint(tx, (sp) => store.updateParty(sp, before.id, values));
   if ('duplicate' in updated) return duplicate(updated.duplicate);
   const after = updated.value;
-  await recordAuditEvent(tx, viewer, clock, {
-    action: 'party.update',
-    entityType: 'Party',
-    entityId: toGlobalId('Party', before.id),
-    regionCode: after.regionCode,
-    before: auditImage(before),
-    after: auditImage(after),
-  });
+  await recordAuditEvents(
+    tx,
+    viewer,
+    clock,
+    recordedWhereItWas(
+      {
+        action: 'party.update',
+        entityType: 'Party',
+        entityId: toGlobalId('Party', before.id),
+        regionCode: after.regionCode,
+        before: auditImage(before),
+        after: auditImage(after),
+      },
+      before.regionCode,
+    ),
+  );
   return ok(after);
 }
 

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { inSubtree } from '../../auth/scope';
 import { queryRows, type Db } from '../../db/client';
 import { ageingBucketSql } from '../contracts/contracts.service';
+import { partyRegionCode } from '../parties/parties.service';
 
 /** The relations a reconciliation is made of, each over the subtree and period (their modules build them). */
 export interface Sources {
@@ -22,7 +23,7 @@ export interface FigureRow {
   kind: 'REGION' | 'ASSET' | 'OWNER' | 'BUCKET';
   /** Region code, asset id, owner party id or bucket name. */
   key: string;
-  /** An asset's region. */
+  /** An asset's region; an owner's region now (where its plans are audited). */
   region_code: string | null;
   expected: string;
   received: string;
@@ -78,7 +79,7 @@ export function reconciliationRows(db: Db, prefix: string, dueFrom: string, s: S
       select 'ASSET', asset_id::text, region_code::text, expected::text, received::text, reversed::text, apportioned::text, unplanned::text, in_plans::text, arrears::text, '0', '0'
       from by_asset
       union all (
-        select 'OWNER', owner_party_id::text, null, '0', '0', '0', sum(apportioned)::text, sum(unplanned)::text, sum(in_plans)::text, '0', sum(allocated)::text, sum(disbursed)::text
+        select 'OWNER', owner_party_id::text, ${partyRegionCode(sql`owner_party_id`)}::text, '0', '0', '0', sum(apportioned)::text, sum(unplanned)::text, sum(in_plans)::text, '0', sum(allocated)::text, sum(disbursed)::text
         from (
           select owner_party_id, apportioned_fen as apportioned, unplanned_fen as unplanned, in_plans_fen as in_plans, 0 as allocated, 0 as disbursed from parts
           union all select owner_party_id, 0, 0, 0, allocated_fen, disbursed_fen from plans
