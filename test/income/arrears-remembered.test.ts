@@ -31,12 +31,22 @@ describe('remembered arrears totals', () => {
   });
   afterAll(() => t.close());
 
-  /** The last statement's figures: whether it worked the totals out. */
+  let pages = 0;
+  /** Whether the totals were worked out since this was last asked: not when no page statement ran (a county's page remembered whole), nor when the statement knew them. */
   async function workedOut(): Promise<boolean> {
-    const page = vi.mocked(store.arrearsPage).mock.results.at(-1)!;
-    const figures = (await page.value).figures;
-    return figures.totals !== null;
+    const { calls, results } = vi.mocked(store.arrearsPage).mock;
+    if (calls.length === pages) return false;
+    pages = calls.length;
+    return (await results.at(-1)!.value).figures.totals !== null;
   }
+  /** Whether a page statement ran since this (or workedOut) was last asked, and knew the totals. */
+  const readKnowingTotals = async () => pageRead() && (await vi.mocked(store.arrearsPage).mock.results.at(-1)!.value).figures.totals === null;
+  /** Whether a page statement ran since this (or workedOut) was last asked. */
+  const pageRead = () => {
+    const read = vi.mocked(store.arrearsPage).mock.calls.length > pages;
+    pages = vi.mocked(store.arrearsPage).mock.calls.length;
+    return read;
+  };
   const ask = async (token: string, vars: Record<string, unknown> = { r: '522327' }) => {
     const res = await t.gql(Q, vars, token);
     expect(res.errors).toBeUndefined();
@@ -60,8 +70,24 @@ describe('remembered arrears totals', () => {
     const first = await ask(w.finance);
     expect(await workedOut()).toBe(true);
     expect(first.totalCount).toBeGreaterThan(6);
+    // The county's page is remembered whole: no statement reads it again.
     expect(await ask(w.finance)).toEqual(first);
-    expect(await workedOut()).toBe(false);
+    expect(pageRead()).toBe(false);
+    // A write in the county that changes no contract moves its trail: the page is read again, the totals are known.
+    const party = await t.gql(
+      'mutation($input: CreatePartyInput!) { createParty(input: $input) { userErrors { code } } }',
+      { input: { kind: 'OTHER', name: '欠收测试合作社', regionCode: '522327104201' } },
+      w.manager,
+    );
+    expect(party.data.createParty.userErrors).toEqual([]);
+    expect(await ask(w.finance)).toEqual(first);
+    expect(await readKnowingTotals()).toBe(true);
+    // Across the province there is no one county's trail to check: the statement runs every time, and knows the totals the second time.
+    const provincial = await t.token(Role.AUDITOR, '52');
+    const wide = await ask(provincial, {});
+    expect(await workedOut()).toBe(true);
+    expect(await ask(provincial, {})).toEqual(wide);
+    expect(await readKnowingTotals()).toBe(true);
 
     // A receipt pays the contract's first quarters: the totals move, and are worked out again.
     const income = await t.gql(RECORD_INCOME, { input: { assetId, contractId, kind: 'RENT', amount: '6500.00', receivedOn: '2026-06-01', accountType: 'VILLAGE_COLLECTIVE' } }, w.finance);

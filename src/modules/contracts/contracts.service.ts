@@ -42,10 +42,10 @@ import {
   type Outcome,
 } from '../../graphql/user-errors';
 import { lockAssetForChange } from '../assets/assets.service';
-import { recordAuditEvent } from '../audit/audit.service';
+import { recordAuditEvent, trailHeads } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
 import { countyOf, significantPrefix } from '../regions/division-code';
-import { ruleMinimumSql, ruleValueSql } from '../rules/rules.service';
+import { ruleMinimumSql, ruleValueSql, rulingRegions } from '../rules/rules.service';
 import type { ContractRow } from './contracts.table';
 import * as store from './contracts.store';
 
@@ -289,8 +289,19 @@ export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regio
         args,
         store.ARREARS_ORDER,
         async (page) => {
+          // A page of one county's today's arrears, remembered whole while the county's trails stand still.
+          const trails = q.shape?.county === undefined ? undefined : rulingRegions(q.shape.county as number);
+          const question = trails && JSON.stringify([q.shape, page]);
+          const known = question ? rememberedPages.recall(db, question) : undefined;
+          // Read before the page: the page is then never older than the heads it is remembered with.
+          const heads = trails && (await trailHeads(db, trails));
+          if (known && known.heads === heads) {
+            totals ??= Promise.resolve(known.totals);
+            return known.rows;
+          }
           const found = await store.arrearsPage(db, q, page, memo?.fingerprint ?? null);
           if (found.figures) totals ??= Promise.resolve(remember(found.figures));
+          if (question && heads && found.figures) rememberedPages.keep(db, question, { heads, rows: found.rows, totals: await totals! });
           return found.rows;
         },
         async () => (await totalsOnce()).reduce((n, t) => n + t.periods, 0),
@@ -325,6 +336,16 @@ function rememberedTotals(db: Db, question: string): RememberedTotals {
     keep: (fingerprint, totals) => remembered.keep(db, question, { fingerprint, totals }),
   };
 }
+
+/**
+ * Pages of today's arrears of a county (or a township or village of it), remembered whole per
+ * question (the statement's values and the page asked) with where the county's audit trails and
+ * those its grace may be set in stood (audit.service trailHeads): every write that changes a
+ * county's arrears — a receipt or reversal (a contract's kept `received_fen`), a contract made or
+ * ended, an asset moving, a grace set — leaves an event in one of them. Asked again with the
+ * trails still, one probe of the chain index answers instead of the arrears statement.
+ */
+const rememberedPages = rememberedAnswers<{ heads: string; rows: store.ArrearsRow[]; totals: store.ArrearsTotal[] }>(1000);
 
 /** What an arrears query's text depends on the values of: the viewer's scope, the date, and the asset, region and county when given. */
 type ArrearsValues = store.ContractBounds & { asOf: string; county?: number };

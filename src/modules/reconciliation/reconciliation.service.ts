@@ -23,6 +23,7 @@ import { trailHeads } from '../audit/audit.service';
 import { expectedPerAssetRelation } from '../contracts/contracts.service';
 import { arrearsRelationOn, incomePerAssetRelation, partsPerAssetOwnerRelation } from '../income/income.service';
 import { ARREARS_BUCKETS } from '../income/income.types';
+import { rulingRegions } from '../rules/rules.service';
 import { countyOf, numberToCode, significantPrefix } from '../regions/division-code';
 import { reconciliationRows, type FigureRow } from './reconciliation.store';
 
@@ -91,7 +92,7 @@ export async function incomeReconciliation(db: Db, viewer: Viewer, clock: Clock,
     // take parts of this county's income) are audited. Read in the same snapshot as the rows.
     const county = countyOf(prefix)!;
     const owners = rows.filter((r) => r.kind === 'OWNER').map((r) => Number(r.region_code));
-    const trails = [...new Set([county, Math.floor(county / 1e8) * 1e8, Math.floor(county / 1e10) * 1e10, ...owners.map((code) => Math.floor(code / 1e6) * 1e6)])];
+    const trails = [...new Set([...rulingRegions(county), ...owners.map((code) => Math.floor(code / 1e6) * 1e6)])];
     return { answer, trails, heads: await trailHeads(tx, trails) };
   });
   remembered.keep(db, question, worked);

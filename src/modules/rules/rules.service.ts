@@ -45,6 +45,9 @@ function chainOf(regionCode: number): number[] {
   return chain;
 }
 
+/** The regions whose overrides may be in force in a region: it and every region above it (where its county's, city's and province's are set). */
+export const rulingRegions = (regionCode: number): number[] => chainOf(regionCode);
+
 /** The rules in force for one region on a date. */
 export class RuleSet {
   constructor(
