@@ -15,14 +15,17 @@ export interface Remembered<V> {
 
 export function remembered<V extends object>(capacity: number, weigh?: (answer: V) => number): Remembered<V> {
   const perDatabase = new WeakMap<Db, LRUCache<string, V>>();
+  // Only a server's handles (a request's, or the shared one): inside a transaction an answer may
+  // hold writes not yet committed, which no one else may be told.
   const of = (db: Db) => {
-    const shared = handleOf(db)?.shared ?? db;
+    const shared = handleOf(db)?.shared;
+    if (!shared) return undefined;
     let answers = perDatabase.get(shared);
     if (!answers) perDatabase.set(shared, (answers = new LRUCache<string, V>(weigh ? { maxSize: capacity, sizeCalculation: (answer) => Math.max(1, weigh(answer)) } : { max: capacity })));
     return answers;
   };
   return {
-    recall: (db, question) => of(db).get(question),
-    keep: (db, question, answer) => void of(db).set(question, answer),
+    recall: (db, question) => of(db)?.get(question),
+    keep: (db, question, answer) => void of(db)?.set(question, answer),
   };
 }

@@ -267,16 +267,17 @@ export function pageInMemory<T>(items: readonly T[], order: MemoryKey<T>[], args
   let to = items.length;
   if (page.cursor) {
     const cursor = page.cursor;
+    // The first row after the cursor (forward) or not before it (backward): the cursor's own row is on neither page.
+    const after = page.backward ? 0 : 1;
     let low = 0;
     let high = items.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (compareKeys(memoryKey(order, items[middle]!), cursor) < 0) low = middle + 1;
+      if (compareKeys(memoryKey(order, items[middle]!), cursor) < after) low = middle + 1;
       else high = middle;
     }
-    // low: the first row not before the cursor; forward, the cursor's own row is not on the page.
     if (page.backward) to = low;
-    else from = low < items.length && compareKeys(memoryKey(order, items[low]!), cursor) === 0 ? low + 1 : low;
+    else from = low;
   }
   const rows = page.backward ? items.slice(Math.max(from, to - page.limit - 1), to).reverse() : items.slice(from, from + page.limit + 1);
   return toConnection(

@@ -2,15 +2,16 @@
  * A reconciliation is remembered per question with where the audit trails it was worked out from
  * stood (reconciliation.service, audit.service trailHeads): asked again with nothing written, it
  * is not worked out again; after any write that changes it — a receipt, a plan of an owner in
- * another county taking this county's income, an asset moving out, a grace set for the province,
- * another day — it is, and the answer is the one a question never asked before gets. A write in
- * another county leaves it remembered.
+ * another county taking this county's income, that owner moving on and the plan drawn where it
+ * was cancelled, an asset moving out, a grace set for the province, another day — it is, and the
+ * answer is the one a question never asked before gets. A write in another county leaves it
+ * remembered.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as store from '../../src/modules/reconciliation/reconciliation.store';
 import { Role, startTestApp, type TestContext } from '../helpers';
 import { REGISTER, UPDATE, newAsset } from '../assets/fixtures';
-import { CREATE_PLAN, allocationWorld, type AllocationWorld } from '../allocation/fixtures';
+import { CANCEL, CREATE_PLAN, allocationWorld, type AllocationWorld } from '../allocation/fixtures';
 import { RECORD_INCOME, SET_RULE } from '../income/fixtures';
 
 // The real store, observed: how many times a reconciliation was worked out.
@@ -34,12 +35,13 @@ describe('remembered reconciliation', () => {
   beforeAll(async () => {
     t = await startTestApp({ demo: true, demoAssets: 30 });
     w = await allocationWorld(t);
-    // A second county of the city, with a village.
+    // Two more counties of the city, with a village each.
     await t.rows(`insert into region (code, name, level, parent_code) values (522328000000, '望谟县', 'COUNTY', 522300000000),
-      (522328100000, '王母街道', 'TOWNSHIP', 522328000000), (522328100201, '测试村', 'VILLAGE', 522328100000)`);
+      (522328100000, '王母街道', 'TOWNSHIP', 522328000000), (522328100201, '测试村', 'VILLAGE', 522328100000),
+      (522329000000, '安龙县', 'COUNTY', 522300000000), (522329100000, '栖凤街道', 'TOWNSHIP', 522329000000), (522329100201, '迁入村', 'VILLAGE', 522329100000)`);
     province = { manager: await t.token(Role.ASSET_MANAGER, '52'), finance: await t.token(Role.FINANCE, '52'), admin: await t.token(Role.ADMIN, '52') };
     // The references for a remembered answer: readers of other scopes (other questions), taking turns, so that each was last asked before the write it is compared across.
-    references = await Promise.all(['52', '5223', '52', '5223'].map((scope) => t.token(Role.AUDITOR, scope)));
+    references = await Promise.all(['52', '5223', '52', '5223', '52'].map((scope) => t.token(Role.AUDITOR, scope)));
   });
   afterAll(() => t.close());
 
@@ -115,7 +117,7 @@ describe('remembered reconciliation', () => {
     const unplanned = joint.totals.unplanned;
 
     // That village's plan takes its part of this county's income: audited in its own county, it moves this county's figures.
-    ok(
+    const plan = ok(
       await t.gql(
         CREATE_PLAN,
         { input: { ownerId: foreignOwner, title: '联建分红', periodFrom: '2026-01-01', periodTo: '2026-06-30', lines: [{ purpose: 'VILLAGE_PUBLIC_WELFARE', amount: '1000.00' }] } },
@@ -126,6 +128,23 @@ describe('remembered reconciliation', () => {
     expect(workedOut()).toBe(true);
     expect(BigInt(planned.totals.unplanned.replace('.', ''))).toBe(BigInt(unplanned.replace('.', '')) - 200000n);
     expect(planned).toEqual(await fresh());
+
+    // The village moves to a third county (its move is audited in both); then the plan drawn where it was is cancelled: the parts come back.
+    const party = (await t.gql('query($id: ID!) { node(id: $id) { ... on Party { version } } }', { id: foreignOwner }, province.manager)).data.node;
+    ok(
+      await t.gql(
+        'mutation($input: UpdatePartyInput!) { updateParty(input: $input) { userErrors { code } } }',
+        { input: { id: foreignOwner, expectedVersion: party.version, regionCode: '522329100201' } },
+        province.manager,
+      ),
+    );
+    expect(await reconcile()).toEqual(planned);
+    expect(workedOut()).toBe(true);
+    ok(await t.gql(CANCEL, { input: { planId: plan.allocationPlan!.id, reason: '重新编制' } }, province.finance));
+    const cancelled = await reconcile();
+    expect(workedOut()).toBe(true);
+    expect(cancelled.totals.unplanned).toEqual(unplanned);
+    expect(cancelled).toEqual(await fresh());
 
     // The province sets a longer grace: fewer periods are overdue.
     await reconcile();

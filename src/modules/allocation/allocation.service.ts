@@ -819,6 +819,11 @@ export async function allocationByYear(db: Db, viewer: Viewer, regionPrefix: str
   });
 }
 
+/** The regions of these plans (a relation of plan_id): their steps are audited there, wherever the parts they take lie. */
+export function regionsOfPlans(db: Db, planIds: SQL): Promise<number[]> {
+  return store.regionsOfPlans(db, planIds);
+}
+
 /** Per owner of a subtree, the plans approved in [from, to] as a relation: allocated, and disbursed on them by `to` (the reconciliation). */
 export function approvedPlansPerOwnerRelation(viewer: Viewer, regionPrefix: string, from: string, to: string): SQL {
   assertCan(viewer, 'read');

@@ -349,6 +349,14 @@ export function allocationByYear(db: Db, viewer: Viewer, regionPrefix: string, a
   );
 }
 
+export async function regionsOfPlans(db: Db, planIds: SQL): Promise<number[]> {
+  const rows = await queryRows<{ region_code: string }>(
+    db,
+    sql`/* regionsOfPlans */ select distinct p.region_code::text as region_code from allocation_plan p where p.id in (select plan_id from ${planIds} x)`,
+  );
+  return rows.map((r) => Number(r.region_code));
+}
+
 /** Per owner of a subtree, the plans approved in [from, to] as a relation (owner_party_id, region_code, allocated_fen, disbursed_fen by `to`). */
 export function approvedPlansPerOwnerRelation(viewer: Viewer, regionPrefix: string, from: string, to: string): SQL {
   return sql`(

@@ -310,6 +310,7 @@ export async function updateAssetIn(tx: Tx, viewer: Viewer, clock: Clock, id: nu
         after: auditImage(after, fundingAfter),
       },
       before.regionCode,
+      'asset.moveOut',
     ),
   );
   return ok(after);

@@ -47,10 +47,12 @@ export async function timelineOf(ctx: Context, asset: AssetRow): Promise<Timelin
   return (await Promise.all(sources.map((source) => source(ctx, asset)))).flat();
 }
 
-/** Oldest first: by business date, then kind, then when recorded. */
+/** Oldest first: by business date, then kind's rank, then when recorded. */
 export const TIMELINE_ORDER: MemoryKey<TimelineEntry>[] = [
   { name: 'on', type: 'date', value: (e) => e.on },
   { name: 'rank', type: 'integer', value: (e) => ranks[e.kind] ?? 50 },
   { name: 'at', type: 'timestamptz', value: (e) => e.at.toISOString() },
+  // Kinds share ranks and keys come from different tables: the kind makes every entry's key its own.
+  { name: 'kind', type: 'text', value: (e) => e.kind },
   { name: 'key', type: 'id', value: (e) => e.key },
 ];

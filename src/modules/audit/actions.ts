@@ -5,11 +5,13 @@
 export const AUDIT_ACTIONS = [
   'party.create',
   'party.update',
+  'party.moveOut',
   'project.create',
   'project.update',
   'asset.register',
   'asset.import',
   'asset.update',
+  'asset.moveOut',
   'asset.changeStatus',
   'asset.confirmOwnership',
   'custody.assign',

@@ -33,26 +33,30 @@ export interface AuditedChange {
 
 /**
  * A change that moves its entity to another county, recorded in both counties' chains: the trail
- * of the county it leaves shows it leaving, and what was worked out about that county from its
- * chain (trailHeads) is worked out again.
+ * of the county it leaves records that it left (`moveOut`, with the same images), and what was
+ * worked out about that county from its chain (trailHeads) is worked out again. The events go in
+ * chain order, so two moves crossing between the same counties seal their chains in one order.
  */
-export function recordedWhereItWas(change: AuditedChange, before: number | string): AuditedChange[] {
-  return chainOf(before) === chainOf(change.regionCode) ? [change] : [change, { ...change, regionCode: before }];
+export function recordedWhereItWas(change: AuditedChange, before: number | string, moveOut: AuditAction): AuditedChange[] {
+  if (chainKeyOf(before) === chainKeyOf(change.regionCode)) return [change];
+  const left: AuditedChange = { ...change, action: moveOut, regionCode: before };
+  return chainKeyOf(before) < chainKeyOf(change.regionCode) ? [left, change] : [change, left];
 }
 
 /** The chain an event of this region is sealed into: its county's, the code's first six digits (as the sealing trigger takes them). */
-export const chainOf = (regionCode: number | string): string => numberToCode(regionCode).slice(0, 6);
+const chainKeyOf = (regionCode: number | string): string => numberToCode(regionCode).slice(0, 6);
 
 /**
  * Where the audit trails of these regions' counties stand, as one string. A county's chain is
  * sealed in commit order (migration 0004), so its last seq moves exactly when a transaction that
- * left an event in it commits; every write leaves one in the county of what it changed (a move,
- * in both: recordedWhereItWas). An answer about a county worked out while its chain stood at n,
- * from a snapshot no older than that, therefore still holds while the chain stands at n: what a
- * remembered report checks before it answers again. Read in the caller's snapshot.
+ * left an event in it commits. An answer worked out from a snapshot no older than the heads of
+ * every chain a write changing it leaves its event in (the caller names them: a plan's steps are
+ * audited in the plan's county, a move in both counties, a rule where it is set) therefore still
+ * holds while those heads stand: what a remembered report checks before it answers again. Writes
+ * made outside the API (a migration, SQL by hand) leave no event: restart the servers after them.
  */
 export async function trailHeads(db: Db, regionCodes: Iterable<number | string>): Promise<string> {
-  const chains = [...new Set([...regionCodes].map(chainOf))].sort();
+  const chains = [...new Set([...regionCodes].map(chainKeyOf))].sort();
   const heads = await store.chainHeads(db, chains);
   return chains.map((c) => `${c}:${heads.get(c) ?? 0}`).join(' ');
 }

@@ -300,8 +300,11 @@ export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regio
             return known.rows;
           }
           const found = await store.arrearsPage(db, q, page, memo?.fingerprint ?? null);
-          if (found.figures) totals ??= Promise.resolve(remember(found.figures));
-          if (question && heads && found.figures) rememberedPages.keep(db, question, { heads, rows: found.rows, totals: await totals! });
+          if (!found.figures) return found.rows;
+          // This statement's totals (read after the heads), whatever an earlier call may have asked.
+          const pageTotals = remember(found.figures);
+          totals ??= Promise.resolve(pageTotals);
+          if (question && heads) rememberedPages.keep(db, question, { heads, rows: found.rows, totals: pageTotals });
           return found.rows;
         },
         async () => (await totalsOnce()).reduce((n, t) => n + t.periods, 0),

@@ -427,6 +427,11 @@ export function incomePerAssetRelation(viewer: Viewer, regionPrefix: string, fro
   return store.incomePerAssetRelation(viewer, regionPrefix, from, to);
 }
 
+/** The plans holding parts of a subtree's income received in [from, to], as a relation (plan_id): what a reconciliation's figures in plans depend on. */
+export function plansHoldingIncomeRelation(regionPrefix: string, from: string, to: string): SQL {
+  return store.plansHoldingIncomeRelation(regionPrefix, from, to);
+}
+
 /** The owners' parts per asset of a subtree in [from, to] as a relation: apportioned, in no plan, in plans (the reconciliation). */
 export function partsPerAssetOwnerRelation(viewer: Viewer, regionPrefix: string, from: string, to: string): SQL {
   assertCan(viewer, 'read');

@@ -257,6 +257,11 @@ export function incomePerAssetRelation(viewer: Viewer, prefix: string, from: str
   )`;
 }
 
+/** The plans holding parts of a subtree's income received in [from, to], as a relation (plan_id), whoever may see them. */
+export function plansHoldingIncomeRelation(prefix: string, from: string, to: string): SQL {
+  return sql`(select distinct p.plan_id from income_part p where ${inSubtree(sql`p.region_code`, prefix)} and p.received_on between ${from} and ${to} and p.plan_id is not null)`;
+}
+
 /** The plans that hold parts of these assets' income (the asset's side of the scope). */
 export function plansOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<{ assetId: number; planId: number }[]> {
   return run(

@@ -297,6 +297,7 @@ export async function updatePartyIn(
         after: auditImage(after),
       },
       before.regionCode,
+      'party.moveOut',
     ),
   );
   return ok(after);

@@ -18,10 +18,10 @@ import type { Db } from '../../db/client';
 import { remembered as rememberedAnswers } from '../../db/remembered';
 import { withReportTimeout } from '../../db/transaction';
 import { AppError } from '../../graphql/errors';
-import { approvedPlansPerOwnerRelation } from '../allocation/allocation.service';
+import { approvedPlansPerOwnerRelation, regionsOfPlans } from '../allocation/allocation.service';
 import { trailHeads } from '../audit/audit.service';
 import { expectedPerAssetRelation } from '../contracts/contracts.service';
-import { arrearsRelationOn, incomePerAssetRelation, partsPerAssetOwnerRelation } from '../income/income.service';
+import { arrearsRelationOn, incomePerAssetRelation, partsPerAssetOwnerRelation, plansHoldingIncomeRelation } from '../income/income.service';
 import { ARREARS_BUCKETS } from '../income/income.types';
 import { rulingRegions } from '../rules/rules.service';
 import { countyOf, numberToCode, significantPrefix } from '../regions/division-code';
@@ -87,12 +87,14 @@ export async function incomeReconciliation(db: Db, viewer: Viewer, clock: Clock,
       plans: approvedPlansPerOwnerRelation(viewer, prefix, from, to),
     });
     const answer = reconciliationOf(regionCode, from, to, rows);
-    // What the answer was worked out from: the county's trail; its city's and province's, where
-    // the grace days may be set; and the trails of its owners' counties, where their plans (which
-    // take parts of this county's income) are audited. Read in the same snapshot as the rows.
-    const county = countyOf(prefix)!;
+    // What the answer was worked out from, by where each write changing it is audited: the
+    // county's trail (its assets, contracts, income and plans); its city's and province's (the
+    // grace days may be set there); the counties of the plans holding parts of its income (a plan
+    // is audited where its owner was when it was drawn, cancelling it frees the parts) and of the
+    // owners of those parts (where their next plans will be drawn). All in the rows' snapshot.
     const owners = rows.filter((r) => r.kind === 'OWNER').map((r) => Number(r.region_code));
-    const trails = [...new Set([...rulingRegions(county), ...owners.map((code) => Math.floor(code / 1e6) * 1e6)])];
+    const plans = await regionsOfPlans(tx, plansHoldingIncomeRelation(prefix, from, to));
+    const trails = [...rulingRegions(countyOf(prefix)!), ...owners, ...plans];
     return { answer, trails, heads: await trailHeads(tx, trails) };
   });
   remembered.keep(db, question, worked);

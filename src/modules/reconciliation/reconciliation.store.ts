@@ -23,7 +23,7 @@ export interface FigureRow {
   kind: 'REGION' | 'ASSET' | 'OWNER' | 'BUCKET';
   /** Region code, asset id, owner party id or bucket name. */
   key: string;
-  /** An asset's region; an owner's region now (where its plans are audited). */
+  /** An asset's region; an owner's region now (where its next plans will be drawn and audited). */
   region_code: string | null;
   expected: string;
   received: string;
