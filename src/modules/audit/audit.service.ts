@@ -54,6 +54,8 @@ const chainKeyOf = (regionCode: number | string): string => numberToCode(regionC
  * audited in the plan's county, a move in both counties, a rule where it is set) therefore still
  * holds while those heads stand: what a remembered report checks before it answers again. Writes
  * made outside the API (a migration, SQL by hand) leave no event: restart the servers after them.
+ * (The sealing trigger reads a chain's last seal after taking its lock, so writers run in READ
+ * COMMITTED, as every transaction here does; under REPEATABLE READ a seal would collide, not skip.)
  */
 export async function trailHeads(db: Db, regionCodes: Iterable<number | string>): Promise<string> {
   const chains = [...new Set([...regionCodes].map(chainKeyOf))].sort();
