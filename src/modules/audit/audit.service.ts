@@ -46,8 +46,11 @@ export function recordedWhereItWas(change: AuditedChange, before: number | strin
 /** The chain an event of this region is sealed into: its county's, the code's first six digits (as the sealing trigger takes them). */
 const chainKeyOf = (regionCode: number | string): string => numberToCode(regionCode).slice(0, 6);
 
+/** The chains (counties) of these regions, each once and in order: what trailHeads reads. */
+export const trailsOf = (regionCodes: Iterable<number | string>): string[] => [...new Set([...regionCodes].map(chainKeyOf))].sort();
+
 /**
- * Where the audit trails of these regions' counties stand, as one string. A county's chain is
+ * Where these audit trails (trailsOf) stand, as one string. A county's chain is
  * sealed in commit order (migration 0004), so its last seq moves exactly when a transaction that
  * left an event in it commits. An answer worked out from a snapshot no older than the heads of
  * every chain a write changing it leaves its event in (the caller names them: a plan's steps are
@@ -57,8 +60,7 @@ const chainKeyOf = (regionCode: number | string): string => numberToCode(regionC
  * (The sealing trigger reads a chain's last seal after taking its lock, so writers run in READ
  * COMMITTED, as every transaction here does; under REPEATABLE READ a seal would collide, not skip.)
  */
-export async function trailHeads(db: Db, regionCodes: Iterable<number | string>): Promise<string> {
-  const chains = [...new Set([...regionCodes].map(chainKeyOf))].sort();
+export async function trailHeads(db: Db, chains: readonly string[]): Promise<string> {
   const heads = await store.chainHeads(db, chains);
   return chains.map((c) => `${c}:${heads.get(c) ?? 0}`).join(' ');
 }

@@ -42,7 +42,7 @@ import {
   type Outcome,
 } from '../../graphql/user-errors';
 import { lockAssetForChange } from '../assets/assets.service';
-import { recordAuditEvent, trailHeads } from '../audit/audit.service';
+import { recordAuditEvent, trailHeads, trailsOf } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
 import { countyOf, significantPrefix } from '../regions/division-code';
 import { ruleMinimumSql, ruleValueSql, rulingRegions } from '../rules/rules.service';
@@ -290,7 +290,7 @@ export function arrears(db: Db, viewer: Viewer, scope: { assetId?: number; regio
         store.ARREARS_ORDER,
         async (page) => {
           // A page of one county's today's arrears, remembered whole while the county's trails stand still.
-          const trails = q.shape?.county === undefined ? undefined : rulingRegions(q.shape.county as number);
+          const trails = q.shape?.county === undefined ? undefined : trailsOf(rulingRegions(q.shape.county as number));
           const question = trails && JSON.stringify([q.shape, page]);
           const known = question ? rememberedPages.recall(db, question) : undefined;
           // Read before the page: the page is then never older than the heads it is remembered with.

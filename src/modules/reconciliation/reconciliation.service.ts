@@ -19,7 +19,7 @@ import { remembered as rememberedAnswers } from '../../db/remembered';
 import { withReportTimeout } from '../../db/transaction';
 import { AppError } from '../../graphql/errors';
 import { approvedPlansPerOwnerRelation, regionsOfPlans } from '../allocation/allocation.service';
-import { trailHeads } from '../audit/audit.service';
+import { trailHeads, trailsOf } from '../audit/audit.service';
 import { expectedPerAssetRelation } from '../contracts/contracts.service';
 import { arrearsRelationOn, incomePerAssetRelation, partsPerAssetOwnerRelation, plansHoldingIncomeRelation } from '../income/income.service';
 import { ARREARS_BUCKETS } from '../income/income.types';
@@ -94,7 +94,8 @@ export async function incomeReconciliation(db: Db, viewer: Viewer, clock: Clock,
     // owners of those parts (where their next plans will be drawn). All in the rows' snapshot.
     const owners = rows.filter((r) => r.kind === 'OWNER').map((r) => Number(r.region_code));
     const plans = await regionsOfPlans(tx, plansHoldingIncomeRelation(prefix, from, to));
-    const trails = [...rulingRegions(countyOf(prefix)!), ...owners, ...plans];
+    // Kept as the few chains they fall in: checking them is then one probe each, nothing per owner.
+    const trails = trailsOf([...rulingRegions(countyOf(prefix)!), ...owners, ...plans]);
     return { answer, trails, heads: await trailHeads(tx, trails) };
   });
   remembered.keep(db, question, worked);
@@ -108,7 +109,7 @@ export async function incomeReconciliation(db: Db, viewer: Viewer, clock: Clock,
  * county's year is about 60,000 rows summed (170–300 ms of database time); checked, 1 ms. Weighed
  * by rows: a county's year holds about 8,000 (a few MB), and a process keeps at most this many.
  */
-const remembered = rememberedAnswers<{ answer: Reconciliation; trails: number[]; heads: string }>(100_000, ({ answer }) => answer.assets.length + answer.owners.length + answer.regions.length);
+const remembered = rememberedAnswers<{ answer: Reconciliation; trails: string[]; heads: string }>(100_000, ({ answer }) => answer.assets.length + answer.owners.length + answer.regions.length);
 
 function reconciliationOf(regionCode: string, from: string, to: string, rows: FigureRow[]): Reconciliation {
   const regions: Reconciliation['regions'] = [];
