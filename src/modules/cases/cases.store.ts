@@ -1,6 +1,7 @@
 /** SQL of audit cases, findings and their notes; findings are read in their own region's scope. */
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { inScope, inSubtree } from '../../auth/scope';
+import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
+import { preparedRead } from '../../db/prepared';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { run } from '../../db/queries';
@@ -106,15 +107,16 @@ export function findingsOfCases(db: Db, viewer: Viewer, caseIds: readonly number
   );
 }
 
+const findingsOfAssetsQuery = preparedRead('auditFindingsOfAssets', (db) =>
+  db
+    .select()
+    .from(finding)
+    .where(and(inScopePlaceholders(finding.regionCode), sql`${finding.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .orderBy(finding.assetId, finding.id),
+);
+
 export function findingsOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<FindingRow[]> {
-  return run(
-    'auditFindingsOfAssets',
-    db
-      .select()
-      .from(finding)
-      .where(and(inScope(finding.regionCode, viewer), sql`${finding.assetId} = any(${sql.param(assetIds)}::bigint[])`))
-      .orderBy(finding.assetId, finding.id),
-  );
+  return findingsOfAssetsQuery(db, { ...scopeParams(viewer), ids: assetIds });
 }
 
 export function notesOfFindings(db: Db, findingIds: readonly number[]): Promise<FindingNoteRow[]> {

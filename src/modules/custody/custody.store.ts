@@ -609,13 +609,14 @@ export async function* itemsInBatches(db: Db, viewer: Viewer, stocktakeId: numbe
 }
 
 /** Stocktake lines of assets, newest stocktake first (an asset's timeline and its last result). */
+const itemsOfAssetsQuery = preparedRead('stocktakeItemsOfAssets', (db) =>
+  db
+    .select()
+    .from(item)
+    .where(and(inScopePlaceholders(item.regionCode), sql`${item.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .orderBy(item.assetId, sql`${item.stocktakeId} desc`),
+);
+
 export function itemsOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<StocktakeItemRow[]> {
-  return run(
-    'stocktakeItemsOfAssets',
-    db
-      .select()
-      .from(item)
-      .where(and(inScope(item.regionCode, viewer), sql`${item.assetId} = any(${sql.param(assetIds)}::bigint[])`))
-      .orderBy(item.assetId, sql`${item.stocktakeId} desc`),
-  );
+  return itemsOfAssetsQuery(db, { ...scopeParams(viewer), ids: assetIds });
 }

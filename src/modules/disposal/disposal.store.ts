@@ -1,6 +1,7 @@
 /** SQL of disposals, read in the asset's scope. */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { inScope, inSubtree } from '../../auth/scope';
+import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
+import { preparedRead } from '../../db/prepared';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { run } from '../../db/queries';
@@ -59,15 +60,16 @@ export function disposalsByIds(db: Db, viewer: Viewer, ids: readonly number[]): 
   );
 }
 
+const disposalsOfAssetsQuery = preparedRead('disposalsOfAssets', (db) =>
+  db
+    .select()
+    .from(disposal)
+    .where(and(inScopePlaceholders(disposal.regionCode), sql`${disposal.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .orderBy(disposal.assetId, disposal.id),
+);
+
 export function disposalsOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<DisposalRow[]> {
-  return run(
-    'disposalsOfAssets',
-    db
-      .select()
-      .from(disposal)
-      .where(and(inScope(disposal.regionCode, viewer), sql`${disposal.assetId} = any(${sql.param(assetIds)}::bigint[])`))
-      .orderBy(disposal.assetId, disposal.id),
-  );
+  return disposalsOfAssetsQuery(db, { ...scopeParams(viewer), ids: assetIds });
 }
 
 export interface DisposalFilter {

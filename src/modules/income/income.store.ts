@@ -263,14 +263,15 @@ export function plansHoldingIncomeRelation(prefix: string, from: string, to: str
 }
 
 /** The plans that hold parts of these assets' income (the asset's side of the scope). */
+const plansOfAssetsQuery = preparedRead('plansHoldingIncomeOfAssets', (db) =>
+  db
+    .selectDistinct({ assetId: part.assetId, planId: sql<number>`${part.planId}`.mapWith(Number) })
+    .from(part)
+    .where(and(inScopePlaceholders(part.regionCode), sql`${part.assetId} = any(${sql.placeholder('ids')}::bigint[])`, sql`${part.planId} is not null`)),
+);
+
 export function plansOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<{ assetId: number; planId: number }[]> {
-  return run(
-    'plansHoldingIncomeOfAssets',
-    db
-      .selectDistinct({ assetId: part.assetId, planId: sql<number>`${part.planId}`.mapWith(Number) })
-      .from(part)
-      .where(and(inScope(part.regionCode, viewer), sql`${part.assetId} = any(${sql.param(assetIds)}::bigint[])`, sql`${part.planId} is not null`)),
-  );
+  return plansOfAssetsQuery(db, { ...scopeParams(viewer), ids: assetIds });
 }
 
 /**
