@@ -34,3 +34,29 @@ describe.skipIf(!url)('the driver after a query fails mid-stream', () => {
     }
   });
 });
+
+/**
+ * Our patch: statements sent in one turn of the event loop (a request's loaders dispatch
+ * together) go down one connection, in one write, rather than one idle connection each.
+ */
+describe.skipIf(!url)('the driver within one turn of the event loop', () => {
+  it("sends a turn's statements down one connection, and each turn's on its own", async () => {
+    const database = await openDatabase({ url, poolSize: 6, statementTimeoutMs: 5000 });
+    const backend = () => queryRows<{ pid: number }>(database.db, sql`/* test: which backend */ select pg_backend_pid() as pid`).then((rows) => rows[0]!.pid);
+    try {
+      // Six connections opened first, so each is idle and free to take a statement of its own.
+      const opened = new Set<number>();
+      for (let i = 0; i < 20 && opened.size < 6; i++) for (const pid of await Promise.all([0, 1, 2, 3, 4, 5].map(() => Promise.resolve().then(backend)))) opened.add(pid);
+      const oneTurn = await Promise.all([0, 1, 2, 3, 4, 5].map(() => backend()));
+      expect(new Set(oneTurn).size).toBe(1);
+      // A statement of a later turn, while the first is still out, goes down another connection.
+      const first = backend();
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      const second = backend();
+      expect(await first).not.toBe(await second);
+    } finally {
+      await database.close();
+    }
+  });
+});
