@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, queryRows } from '../../src/db/client';
+import { type Db, openDatabase, queryRows } from '../../src/db/client';
 
 const url = process.env.TEST_DATABASE_URL;
 
@@ -37,26 +37,69 @@ describe.skipIf(!url)('the driver after a query fails mid-stream', () => {
 
 /**
  * Our patch: statements sent in one turn of the event loop (a request's loaders dispatch
- * together) go down one connection, in one write, rather than one idle connection each.
+ * together) go down one connection, in one write, rather than one idle connection each; at most
+ * 16 of them, never a transaction's BEGIN; and a statement that cannot be built behind a running
+ * one fails alone.
  */
 describe.skipIf(!url)('the driver within one turn of the event loop', () => {
-  it("sends a turn's statements down one connection, and each turn's on its own", async () => {
+  const connectionOf = (db: Db, wait = 0) =>
+    queryRows<{ pid: number }>(db, sql`/* test: which backend */ select pg_backend_pid() as pid, pg_sleep(${wait / 1000}::float8)::text as slept`).then((rows) => rows[0]!.pid);
+
+  async function withPool(work: (db: Db) => Promise<void>): Promise<void> {
     const database = await openDatabase({ url, poolSize: 6, statementTimeoutMs: 5000 });
-    const backend = () => queryRows<{ pid: number }>(database.db, sql`/* test: which backend */ select pg_backend_pid() as pid`).then((rows) => rows[0]!.pid);
     try {
-      // Six connections opened first, so each is idle and free to take a statement of its own.
-      const opened = new Set<number>();
-      for (let i = 0; i < 20 && opened.size < 6; i++) for (const pid of await Promise.all([0, 1, 2, 3, 4, 5].map(() => Promise.resolve().then(backend)))) opened.add(pid);
-      const oneTurn = await Promise.all([0, 1, 2, 3, 4, 5].map(() => backend()));
-      expect(new Set(oneTurn).size).toBe(1);
-      // A statement of a later turn, while the first is still out, goes down another connection.
-      const first = backend();
-      await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setImmediate(resolve));
-      const second = backend();
-      expect(await first).not.toBe(await second);
+      // Every connection opened first (a cold pool opens one per statement), so each is idle.
+      await Promise.all([0, 1, 2, 3, 4, 5].map(() => connectionOf(database.db, 50)));
+      await work(database.db);
     } finally {
       await database.close();
     }
-  });
+  }
+  const nextTurn = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it("sends a turn's statements down one connection, and a later turn's down another", () =>
+    withPool(async (db) => {
+      const oneTurn = await Promise.all([0, 1, 2, 3, 4, 5].map(() => connectionOf(db)));
+      expect(new Set(oneTurn).size).toBe(1);
+      const first = connectionOf(db, 200); // still running when the next turn sends
+      await nextTurn();
+      const second = connectionOf(db);
+      expect(await second).not.toBe(await first);
+    }));
+
+  it('puts at most 16 statements of a turn on one connection', () =>
+    withPool(async (db) => {
+      const pids = await Promise.all(Array.from({ length: 20 }, () => connectionOf(db)));
+      const perConnection = [...new Set(pids)].map((pid) => pids.filter((p) => p === pid).length);
+      expect(perConnection).toEqual([16, 4]);
+    }));
+
+  it("gives a transaction a connection of its own, not the turn's", () =>
+    withPool(async (db) => {
+      // BEGIN sent while the turn's connection still takes statements (this immediate runs
+      // before the one that ends the turn, which the statements below schedule after it).
+      const inTransaction = new Promise<number>((resolve, reject) => setImmediate(() => db.transaction((tx) => connectionOf(tx)).then(resolve, reject)));
+      const turn = new Set(await Promise.all([0, 1, 2].map(() => connectionOf(db, 100))));
+      expect(turn.size).toBe(1);
+      expect(turn.has(await inTransaction)).toBe(false);
+    }));
+
+  it('fails a statement that cannot be built alone, and every other gets its own answer', () =>
+    withPool(async (db) => {
+      // One turn, one connection: the first statement running, the unbuildable one behind it.
+      const running = connectionOf(db, 100);
+      const unbuildable = queryRows(db, sql`/* test: cannot be built */ select ${sql.param(undefined)}::int as x`);
+      const behind = connectionOf(db);
+      const error = await unbuildable.then(
+        () => null,
+        (e: Error & { cause?: Error }) => e,
+      );
+      expect(error?.cause?.message ?? error?.message).toMatch(/undefined/i);
+      expect(await running).toBe(await behind);
+      const [after] = await queryRows<{ x: number }>(db, sql`/* test: after */ select 7 as x`);
+      expect(after!.x).toBe(7);
+    }));
 });

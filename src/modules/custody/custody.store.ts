@@ -608,7 +608,6 @@ export async function* itemsInBatches(db: Db, viewer: Viewer, stocktakeId: numbe
   }
 }
 
-/** Stocktake lines of assets, newest stocktake first (an asset's timeline and its last result). */
 const itemsOfAssetsQuery = preparedRead('stocktakeItemsOfAssets', (db) =>
   db
     .select()
@@ -617,6 +616,7 @@ const itemsOfAssetsQuery = preparedRead('stocktakeItemsOfAssets', (db) =>
     .orderBy(item.assetId, sql`${item.stocktakeId} desc`),
 );
 
+/** Stocktake lines of assets, newest stocktake first (an asset's timeline and its last result). */
 export function itemsOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<StocktakeItemRow[]> {
   return itemsOfAssetsQuery(db, { ...scopeParams(viewer), ids: assetIds });
 }

@@ -262,7 +262,6 @@ export function plansHoldingIncomeRelation(prefix: string, from: string, to: str
   return sql`(select distinct p.plan_id from income_part p where ${inSubtree(sql`p.region_code`, prefix)} and p.received_on between ${from} and ${to} and p.plan_id is not null)`;
 }
 
-/** The plans that hold parts of these assets' income (the asset's side of the scope). */
 const plansOfAssetsQuery = preparedRead('plansHoldingIncomeOfAssets', (db) =>
   db
     .selectDistinct({ assetId: part.assetId, planId: sql<number>`${part.planId}`.mapWith(Number) })
@@ -270,6 +269,7 @@ const plansOfAssetsQuery = preparedRead('plansHoldingIncomeOfAssets', (db) =>
     .where(and(inScopePlaceholders(part.regionCode), sql`${part.assetId} = any(${sql.placeholder('ids')}::bigint[])`, sql`${part.planId} is not null`)),
 );
 
+/** The plans that hold parts of these assets' income (the asset's side of the scope). */
 export function plansOfAssets(db: Db, viewer: Viewer, assetIds: readonly number[]): Promise<{ assetId: number; planId: number }[]> {
   return plansOfAssetsQuery(db, { ...scopeParams(viewer), ids: assetIds });
 }
