@@ -80,17 +80,27 @@ function serverCpuMs(pid: number): number {
   return [pid, ...childrenOf(pid)].reduce((sum, p) => sum + cpuMs(p), 0);
 }
 
-/** CPU ms of every PostgreSQL process on this machine (backends, writer, WAL writer…). */
-function databaseCpuMs(): number {
-  let sum = 0;
+/** CPU ms so far of each PostgreSQL process on this machine (backends, writer, WAL writer…). */
+function databaseCpuMs(): Map<number, number> {
+  const used = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') sum += cpuMs(Number(entry));
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') used.set(Number(entry), cpuMs(Number(entry)));
     } catch {
       // ended meanwhile
     }
   }
+  return used;
+}
+
+/**
+ * The database's CPU ms since `before`, process by process: a connection a pool closed meanwhile
+ * (PostGraphile's close after 10 s idle) must not take its whole past off the sum.
+ */
+function databaseCpuMsSince(before: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, ms] of databaseCpuMs()) sum += ms - (before.get(pid) ?? 0);
   return sum;
 }
 
@@ -497,7 +507,7 @@ async function main(): Promise<void> {
         const result = await runOf(s)(duration);
         const used = cpu.get(s)!;
         used.server += serverCpuMs(serverPid) - serverBefore;
-        used.database += databaseCpuMs() - databaseBefore;
+        used.database += databaseCpuMsSince(databaseBefore);
         const after = s.target === 'api' ? await statementTotals(apiBase) : null;
         timed.get(s)!.push(result);
         if (before && after) {
