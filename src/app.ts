@@ -28,6 +28,7 @@ import { errorResponse } from './http/error-response';
 import { inputGuardPlugin } from './graphql/input-guard';
 import { MAX_TOKENS, armorLimits, costLimitPlugin } from './graphql/limits';
 import { createSchema } from './graphql/schema';
+import { compiledExecution } from './graphql/executor';
 import { graphiqlRouter, type DemoToken } from './http/graphiql';
 import { createMetrics } from './http/metrics';
 import { registerFilesRouter } from './http/register-files';
@@ -79,7 +80,7 @@ export async function createApp(config: Config, database: Database, options: App
   const schema = await createSchema();
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: compiledExecution(schema), // graphql-jit runs the operations (graphql/executor.ts)
     introspection: config.introspection,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,

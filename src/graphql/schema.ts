@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, lexicographicSortSchema, printSchema, type GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { ViewerResolver } from '../auth/viewer.resolver';
 import { MODULES } from '../modules';
@@ -39,6 +39,29 @@ function assertNoGuardSkipped(): void {
   if (guarded.length) throw new Error(`Fields with middleware or @Authorized resolve directly, without them: ${guarded.map((f) => f.name).join(', ')} (schema.ts)`);
 }
 
+/**
+ * A node names its own type (`__typename`, node.ts). type-graphql would wrap any resolveType in
+ * an async function (or test `instanceof` against its classes, which our rows are not), and
+ * compiled execution (executor.ts) needs the type at once: it reads a promise as no type.
+ */
+function nodesResolveTheirTypeAtOnce(schema: GraphQLSchema): void {
+  (schema.getType('Node') as GraphQLInterfaceType).resolveType = (value: { __typename?: string }) => value.__typename;
+}
+
+/**
+ * A plain field whose type is an object or a list may hold a loader's promise (a payload's
+ * `asset`). Compiled execution (executor.ts) reads a field without a resolver as a value and
+ * would not wait for it, so those fields get graphql-js's default resolver, whose promise it
+ * awaits. Leaf fields (scalars, enums) stay plain reads: they are the thousands of reads a page
+ * makes, and none holds a promise (the lazy `totalCount` has its resolver, relay.ts).
+ */
+function objectFieldsAwaitTheirValue(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) if (!field.resolve && !isLeafType(getNamedType(field.type))) field.resolve = defaultFieldResolver;
+  }
+}
+
 export function createSchema(): Promise<GraphQLSchema> {
   if (built) return built;
   plainFieldsResolveDirectly();
@@ -48,6 +71,8 @@ export function createSchema(): Promise<GraphQLSchema> {
     validate: false,
   }).then((schema) => {
     assertNoGuardSkipped();
+    nodesResolveTheirTypeAtOnce(schema);
+    objectFieldsAwaitTheirValue(schema);
     // type-graphql has no place for the root types' descriptions.
     schema.getQueryType()!.description = 'Reads: the register and everything about it, within your region scope (DESIGN.md §8 names).';
     schema.getMutationType()!.description = 'Writes: each takes one `input` and returns a payload with the changed object and `userErrors`.';
