@@ -203,6 +203,22 @@ function lazy<T>(run: () => Promise<T>): PromiseLike<T> {
 }
 
 /**
+ * An edge writes its cursor only when read: a page asked for its nodes alone (Q1) would
+ * otherwise encode fifty cursors nobody reads.
+ */
+class LazyEdge<Row, Node> {
+  constructor(
+    private readonly row: Row,
+    readonly node: Node,
+    private readonly cursorOf: (row: Row) => string,
+  ) {}
+
+  get cursor(): string {
+    return this.cursorOf(this.row);
+  }
+}
+
+/**
  * Turns the rows a store fetched (limit + 1, in travel order) into a Relay connection.
  * `count` runs only if the client asks for totalCount.
  */
@@ -216,7 +232,7 @@ export function toConnection<Row, Node = Row>(
   const more = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   if (page.backward) pageRows.reverse();
-  const edges = pageRows.map((row) => ({ cursor: cursorOf(row), node: toNode(row) }));
+  const edges = pageRows.map((row) => new LazyEdge(row, toNode(row), cursorOf));
   return {
     edges,
     nodes: edges.map((e) => e.node),

@@ -806,7 +806,7 @@ export async function publicNotices(db: Db, viewer: Viewer, regionPrefix: string
       beneficiaries: beneficiariesOf.get(l.id) ?? [],
     })),
   }));
-  return { ...page, nodes: notices, edges: page.edges.map((e, i) => ({ ...e, node: notices[i]! })) };
+  return { ...page, nodes: notices, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: notices[i]! })) };
 }
 
 /** A region's allocated and disbursed by year, up to a date (the region summary shows them). */
