@@ -46,6 +46,12 @@ export function scopeParams(viewer: Viewer): { scopeLow: number; scopeHigh: numb
   return { scopeLow, scopeHigh };
 }
 
+/** A subtree condition's values (`inRange` with placeholders), as `scopeParams` for the scope. */
+export function subtreeParams(prefix: string): { regionLow: number; regionHigh: number } {
+  const [regionLow, regionHigh] = subtreeRange(prefix);
+  return { regionLow, regionHigh };
+}
+
 /** The regions above the viewer's scope (its county, city, province for a township), as numeric codes; none for the whole country or no token. */
 export function scopeAncestors(viewer: Viewer): number[] {
   if (viewer.role === null || viewer.scope === '') return [];

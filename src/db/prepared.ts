@@ -8,16 +8,29 @@
  */
 import { sql, type Placeholder, type Query, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
+import { LRUCache } from 'lru-cache';
 import { handleOf, markStable, type Db } from './client';
 import { labelled, type Executable } from './queries';
 
 export function preparedRead<P extends Record<string, unknown>, R>(name: string, build: (db: Db) => { prepare(name: string): Executable<R> }): (db: Db, params: P) => Promise<R> {
-  const built = new WeakMap<Db, Executable<R>>();
-  return (db, params) => {
+  const byShape = preparedReadsByShape<R>(name);
+  return (db, params) => byShape(db, '', build, params);
+}
+
+/**
+ * A hot read whose text follows the question's shape (which filters are given, the order, the
+ * page's direction), as `preparedRead` builds one: `build` writes it with placeholders the first
+ * time a shape is asked, and each call after only executes it. The most recent 200 shapes are kept.
+ */
+export function preparedReadsByShape<R>(name: string): (db: Db, shape: string, build: (db: Db) => { prepare(name: string): Executable<R> }, params: Record<string, unknown>) => Promise<R> {
+  const built = new WeakMap<Db, LRUCache<string, Executable<R>>>();
+  return (db, shape, build, params) => {
     const handle = handleOf(db);
     if (!handle) return labelled(name, build(db)).execute(params);
-    let query = built.get(handle.shared);
-    if (!query) built.set(handle.shared, (query = labelled(name, build(handle.shared))));
+    let byShape = built.get(handle.shared);
+    if (!byShape) built.set(handle.shared, (byShape = new LRUCache({ max: 200 })));
+    let query = byShape.get(shape);
+    if (!query) byShape.set(shape, (query = labelled(name, build(handle.shared))));
     // It runs on the shared handle, whose logger does not know the request: count it here.
     if (handle.counter) handle.counter.statements += 1;
     return query.execute(params);

@@ -1,12 +1,12 @@
 /** SQL of assets, their funding composition and their status changes. */
 import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
+import { inRange, inScope, inScopePlaceholders, inSubtree, scopeParams, subtreeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { queryRows, type Db } from '../../db/client';
 import { escapeLike } from '../../db/like';
-import { preparedRead } from '../../db/prepared';
+import { placeholders, preparedRead, preparedReadsByShape, type Placeholders } from '../../db/prepared';
 import { insertInChunks, run } from '../../db/queries';
-import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
+import { keysetCondition, keysetOrder, type PageRequest, type SortKey, type SortValue } from '../../graphql/relay';
 import { assetIdsOwnedBy, isConfirmed } from '../ownership/ownership.service';
 import { projectScopeParams, visibleProjectJoin, type ProjectRow } from '../projects/projects.service';
 import { assetFundingTable as funding, assetStatusChangeTable as statusChange, assetTable as asset, type AssetFundingRow, type AssetRow, type AssetStatusChangeRow } from './assets.table';
@@ -44,40 +44,114 @@ export function assetOrder(sort: AssetSort, direction: 'asc' | 'desc'): SortKey<
   return [first[sort], { name: 'asset', expr: asset.id, direction, type: 'id', value: (r) => r.id }];
 }
 
-function filterCondition(viewer: Viewer, filter: AssetFilter): SQL | undefined {
+/**
+ * A filter's values, named as the statement's parameters. Which are given (with the order and
+ * the page's direction) is the page statement's shape: it is built once per shape
+ * (db/prepared `preparedReadsByShape`), with placeholders for these values.
+ */
+interface FilterValues {
+  scopeLow: number;
+  scopeHigh: number;
+  regionLow?: number;
+  regionHigh?: number;
+  assetClass?: AssetRow['assetClass'];
+  category?: AssetRow['category'];
+  status?: AssetRow['status'];
+  projectId?: number;
+  ownerId?: number;
+  ownerAsOf?: string;
+  nameLike?: string;
+  codeLike?: string;
+  builtFrom?: string;
+  builtTo?: string;
+  acceptedFrom?: string;
+  acceptedTo?: string;
+  /** Fen, as decimal text: a placeholder's value goes to the driver as it is, and not every driver writes a bigint. */
+  valueMin?: string;
+  valueMax?: string;
+}
+
+function filterValues(viewer: Viewer, filter: AssetFilter): FilterValues {
+  const given = {
+    ...scopeParams(viewer),
+    ...(filter.regionPrefix !== undefined && subtreeParams(filter.regionPrefix)),
+    assetClass: filter.assetClass,
+    category: filter.category,
+    status: filter.status,
+    projectId: filter.projectId,
+    ownerId: filter.owner?.partyId,
+    ownerAsOf: filter.owner?.asOf,
+    nameLike: filter.text ? `%${escapeLike(filter.text)}%` : undefined,
+    codeLike: filter.text ? `${escapeLike(filter.text)}%` : undefined,
+    builtFrom: filter.builtFrom || undefined,
+    builtTo: filter.builtTo || undefined,
+    acceptedFrom: filter.acceptedFrom || undefined,
+    acceptedTo: filter.acceptedTo || undefined,
+    valueMin: filter.valueMin?.toString(),
+    valueMax: filter.valueMax?.toString(),
+  };
+  return Object.fromEntries(Object.entries(given).filter(([, value]) => value != null)) as unknown as FilterValues;
+}
+
+/** The filter as a condition on `asset`, its values given as themselves or as placeholders. `idsIn`: another module's subquery, with its own values. */
+function filterCondition(v: Placeholders<FilterValues> | FilterValues, idsIn?: SQL): SQL | undefined {
   return and(
-    inScope(asset.regionCode, viewer),
-    filter.regionPrefix !== undefined ? inSubtree(asset.regionCode, filter.regionPrefix) : undefined,
-    filter.assetClass ? eq(asset.assetClass, filter.assetClass) : undefined,
-    filter.category ? eq(asset.category, filter.category) : undefined,
-    filter.status ? eq(asset.status, filter.status) : undefined,
-    filter.projectId !== undefined ? inArray(asset.id, sql`(select ${funding.assetId} from ${funding} where ${funding.projectId} = ${filter.projectId})`) : undefined,
-    filter.owner ? inArray(asset.id, assetIdsOwnedBy(filter.owner.partyId, filter.owner.asOf)) : undefined,
-    filter.idsIn ? inArray(asset.id, filter.idsIn) : undefined,
-    filter.text ? or(ilike(asset.name, `%${escapeLike(filter.text)}%`), ilike(asset.code, `${escapeLike(filter.text)}%`)) : undefined,
-    filter.builtFrom ? gte(asset.builtOn, filter.builtFrom) : undefined,
-    filter.builtTo ? lte(asset.builtOn, filter.builtTo) : undefined,
-    filter.acceptedFrom ? gte(asset.acceptedOn, filter.acceptedFrom) : undefined,
-    filter.acceptedTo ? lte(asset.acceptedOn, filter.acceptedTo) : undefined,
-    filter.valueMin !== undefined ? gte(asset.originalValueFen, filter.valueMin) : undefined,
-    filter.valueMax !== undefined ? lte(asset.originalValueFen, filter.valueMax) : undefined,
+    inRange(asset.regionCode, v.scopeLow, v.scopeHigh),
+    v.regionLow !== undefined ? inRange(asset.regionCode, v.regionLow, v.regionHigh) : undefined,
+    v.assetClass !== undefined ? eq(asset.assetClass, v.assetClass) : undefined,
+    v.category !== undefined ? eq(asset.category, v.category) : undefined,
+    v.status !== undefined ? eq(asset.status, v.status) : undefined,
+    v.projectId !== undefined ? inArray(asset.id, sql`(select ${funding.assetId} from ${funding} where ${funding.projectId} = ${v.projectId})`) : undefined,
+    v.ownerId !== undefined ? inArray(asset.id, assetIdsOwnedBy(v.ownerId, v.ownerAsOf!)) : undefined,
+    idsIn ? inArray(asset.id, idsIn) : undefined,
+    v.nameLike !== undefined ? or(ilike(asset.name, v.nameLike), ilike(asset.code, v.codeLike!)) : undefined,
+    v.builtFrom !== undefined ? gte(asset.builtOn, v.builtFrom) : undefined,
+    v.builtTo !== undefined ? lte(asset.builtOn, v.builtTo) : undefined,
+    v.acceptedFrom !== undefined ? gte(asset.acceptedOn, v.acceptedFrom) : undefined,
+    v.acceptedTo !== undefined ? lte(asset.acceptedOn, v.acceptedTo) : undefined,
+    v.valueMin !== undefined ? gte(asset.originalValueFen, sql`${v.valueMin}`) : undefined,
+    v.valueMax !== undefined ? lte(asset.originalValueFen, sql`${v.valueMax}`) : undefined,
   );
 }
 
+const pagesByShape = preparedReadsByShape<AssetRow[]>('assetsPage');
+
+/**
+ * A page of assets. Built once per shape, unless another module's subquery (`idsIn`: in a
+ * custodian's care) is in it: that one carries its own values and is built on each call.
+ */
 export function assetsPage(db: Db, viewer: Viewer, filter: AssetFilter, order: SortKey<AssetRow>[], page: PageRequest): Promise<AssetRow[]> {
-  return run(
-    'assetsPage',
+  const cursor = Object.fromEntries((page.cursor ?? []).map((value, i) => [`cursor${i}`, value]));
+  const values = { ...filterValues(viewer, filter), limit: page.limit + 1, ...cursor };
+  const build = (db: Db, v: Record<string, unknown>) =>
     db
       .select()
       .from(asset)
-      .where(and(filterCondition(viewer, filter), keysetCondition(order, page)))
+      .where(
+        and(
+          filterCondition(v as unknown as FilterValues, filter.idsIn),
+          keysetCondition(
+            order,
+            page,
+            page.cursor?.map((_, i) => v[`cursor${i}`] as SortValue),
+          ),
+        ),
+      )
       .orderBy(...keysetOrder(order, page))
-      .limit(page.limit + 1),
-  );
+      .limit(v.limit as number);
+  if (filter.idsIn) return run('assetsPage', build(db, values));
+  const shape = `${Object.keys(values).join(',')};${order.map((key) => `${key.name} ${key.direction}`).join(',')}${page.backward ? ';backward' : ''}`;
+  return pagesByShape(db, shape, (shared) => build(shared, placeholders(values)), values);
 }
 
 export async function assetsCount(db: Db, viewer: Viewer, filter: AssetFilter): Promise<number> {
-  const [row] = await run('assetsCount', db.select({ n: sql<number>`count(*)::int` }).from(asset).where(filterCondition(viewer, filter)));
+  const [row] = await run(
+    'assetsCount',
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(asset)
+      .where(filterCondition(filterValues(viewer, filter), filter.idsIn)),
+  );
   return row?.n ?? 0;
 }
 

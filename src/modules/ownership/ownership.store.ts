@@ -55,7 +55,7 @@ export function sharesOn(db: Db, assetId: number, asOf: string): Promise<{ owner
 }
 
 /** A subquery of the asset ids a party owns on a date, for other modules' filters. */
-export function assetIdsOwnedBy(partyId: number, asOf: string): SQL {
+export function assetIdsOwnedBy(partyId: number | Placeholder, asOf: string | Placeholder): SQL {
   return sql`(select ${ownership.assetId} from ${ownership} where ${ownership.ownerPartyId} = ${partyId} and ${inForce(asOf)})`;
 }
 
