@@ -10,7 +10,7 @@ import { AppError } from './errors';
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
-// Every node carries its __typename (node.ts); schema.ts resolves the type from it.
+// Every node carries its __typename (node.ts); graphql/resolution.ts resolves the type from it.
 @InterfaceType('Node', { description: 'An object with a global ID (Relay).' })
 export abstract class Node {
   @Field(() => ID, { description: 'Opaque global ID.' })
@@ -60,7 +60,7 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
     @Field(() => [Edge], { description: "The page's items with their cursors." }) edges!: Edge[];
     @Field(() => [node], { description: "The page's nodes, without cursors." }) nodes!: T[];
     @Field(() => PageInfo, { description: 'Where the page sits in the whole list.' }) pageInfo!: PageInfo;
-    // Not a plain property read (schema.ts): the count is a lazy thenable, and compiled execution
+    // Not a plain property read (graphql/resolution.ts): the count is a lazy thenable, and compiled execution
     // (executor.ts) awaits a field's value only when a resolver returns it.
     @Field(() => Int, { simple: false, description: 'How many match the filter in your scope, over all pages.' }) totalCount!: number;
   }
