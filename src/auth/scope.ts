@@ -4,7 +4,7 @@
  * Closed by default: a viewer without a role (no token) has a scope that matches nothing.
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { parentOf, subtreeRange } from '../modules/regions/division-code';
+import { ancestorsOf, subtreeRange } from '../modules/regions/division-code';
 import type { Viewer } from './viewer';
 
 /** [low, high) of the region codes the viewer may see; empty for an anonymous caller. */
@@ -46,18 +46,10 @@ export function scopeParams(viewer: Viewer): { scopeLow: number; scopeHigh: numb
   return { scopeLow, scopeHigh };
 }
 
-/** A subtree condition's values (`inRange` with placeholders), as `scopeParams` for the scope. */
-export function subtreeParams(prefix: string): { regionLow: number; regionHigh: number } {
-  const [regionLow, regionHigh] = subtreeRange(prefix);
-  return { regionLow, regionHigh };
-}
-
 /** The regions above the viewer's scope (its county, city, province for a township), as numeric codes; none for the whole country or no token. */
 export function scopeAncestors(viewer: Viewer): number[] {
   if (viewer.role === null || viewer.scope === '') return [];
-  const codes: number[] = [];
-  for (let parent = parentOf(viewer.scope.padEnd(12, '0')); parent; parent = parentOf(parent)) codes.push(Number(parent));
-  return codes;
+  return ancestorsOf(Number(viewer.scope.padEnd(12, '0')));
 }
 
 /**

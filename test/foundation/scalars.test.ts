@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DateScalar, DivisionCodeScalar, MoneyScalar, formatMoney, parseMoney } from '../../src/graphql/scalars';
-import { countyOf, levelOf, normaliseDivisionCode, parentOf, significantPrefix, subtreeRange } from '../../src/modules/regions/division-code';
+import { ancestorsOf, countyOf, levelOf, normaliseDivisionCode, parentOf, significantPrefix, subtreeRange } from '../../src/modules/regions/division-code';
 
 describe('Money: bigint fen inside, "1234.50" outside, never a float', () => {
   it.each([
@@ -68,6 +70,20 @@ describe('Date and DivisionCode', () => {
     expect(DivisionCodeScalar.parseValue('441900003')).toBe('441900003000');
     for (const bad of ['5223271', '52232710420', '000000000000', '520000001000', '5223a7', '']) expect(normaliseDivisionCode(bad)).toBeNull();
     expect(() => DivisionCodeScalar.parseValue(522327)).toThrow();
+  });
+
+  it('lists the regions above a numeric code as parentOf does, for every region of the demo county', () => {
+    const seed = JSON.parse(fs.readFileSync(path.join(__dirname, '../../seeds/regions-522327.json'), 'utf8')) as Record<string, { code: string } | { code: string }[]>;
+    const codes = Object.values(seed)
+      .flatMap((v) => (Array.isArray(v) ? v : typeof v === 'object' ? [v] : []))
+      .map((r) => r.code.padEnd(12, '0'));
+    expect(codes.length).toBeGreaterThan(100);
+    for (const code of [...codes, '110101001001', '460400100000', '990000000000']) {
+      const chain: number[] = [];
+      for (let parent = parentOf(code); parent; parent = parentOf(parent)) chain.push(Number(parent));
+      expect(ancestorsOf(Number(code)), code).toEqual(chain);
+    }
+    expect(ancestorsOf(522327104201)).toEqual([522327104000, 522327000000, 522300000000, 520000000000]);
   });
 
   it('derives prefix, level, parent and subtree range', () => {

@@ -1,6 +1,6 @@
 /** SQL of assets, their funding composition and their status changes. */
 import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { inRange, inScope, inScopePlaceholders, inSubtree, scopeParams, subtreeParams } from '../../auth/scope';
+import { inRange, inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { queryRows, type Db } from '../../db/client';
 import { escapeLike } from '../../db/like';
@@ -9,6 +9,7 @@ import { insertInChunks, run } from '../../db/queries';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey, type SortValue } from '../../graphql/relay';
 import { assetIdsOwnedBy, isConfirmed } from '../ownership/ownership.service';
 import { projectScopeParams, visibleProjectJoin, type ProjectRow } from '../projects/projects.service';
+import { subtreeRange } from '../regions/division-code';
 import { assetFundingTable as funding, assetStatusChangeTable as statusChange, assetTable as asset, type AssetFundingRow, type AssetRow, type AssetStatusChangeRow } from './assets.table';
 
 export interface AssetFilter {
@@ -71,10 +72,15 @@ interface FilterValues {
   valueMax?: string;
 }
 
+function regionRange(prefix: string): { regionLow: number; regionHigh: number } {
+  const [regionLow, regionHigh] = subtreeRange(prefix);
+  return { regionLow, regionHigh };
+}
+
 function filterValues(viewer: Viewer, filter: AssetFilter): FilterValues {
   const given = {
     ...scopeParams(viewer),
-    ...(filter.regionPrefix !== undefined && subtreeParams(filter.regionPrefix)),
+    ...(filter.regionPrefix !== undefined && regionRange(filter.regionPrefix)),
     assetClass: filter.assetClass,
     category: filter.category,
     status: filter.status,

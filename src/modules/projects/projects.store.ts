@@ -1,6 +1,6 @@
 /** SQL of projects and their funding lines. */
 import { and, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
-import { inRange, inScope, inSubtree, scopeParams } from '../../auth/scope';
+import { inRange, inScope, inSubtree, scopeAncestors, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
 import { joinPiece } from '../../db/join';
@@ -8,7 +8,6 @@ import { escapeLike } from '../../db/like';
 import { preparedRead } from '../../db/prepared';
 import { insertInChunks, run } from '../../db/queries';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
-import { parentOf } from '../regions/division-code';
 import { projectFundingTable as funding, projectTable as project, type ProjectFundingRow, type ProjectRow } from './projects.table';
 
 /**
@@ -21,9 +20,7 @@ function visibleProjects(low: unknown, high: unknown, ancestors: unknown): SQL {
 }
 
 export function projectScopeParams(viewer: Viewer): { scopeLow: number; scopeHigh: number; ancestors: number[] } {
-  const ancestors: number[] = [];
-  if (viewer.role !== null) for (let code = parentOf(viewer.scope.padEnd(12, '0')); code; code = parentOf(code)) ancestors.push(Number(code));
-  return { ...scopeParams(viewer), ancestors };
+  return { ...scopeParams(viewer), ancestors: scopeAncestors(viewer) };
 }
 
 function projectVisible(viewer: Viewer): SQL {

@@ -44,6 +44,23 @@ export function parentOf(code: string): string | null {
   return prefix.slice(0, PREFIX_LENGTHS[index - 1]!).padEnd(12, '0');
 }
 
+/** What one unit of each level's segment is worth in a numeric code: township, county, city, province. */
+const LEVEL_UNITS = [1e3, 1e6, 1e8, 1e10] as const;
+
+/**
+ * The regions above a numeric code, nearest first (village → township → county → city →
+ * province), as numbers: `parentOf` over and over without a string (an asset page asks for
+ * fifty villages' chains).
+ */
+export function ancestorsOf(code: number): number[] {
+  const chain: number[] = [];
+  for (const unit of LEVEL_UNITS) {
+    const above = code - (code % unit);
+    if (above !== (chain.at(-1) ?? code) && above > 0) chain.push(above);
+  }
+  return chain;
+}
+
 /** [low, high) of the numeric codes in the subtree of a significant prefix ('' = everything). */
 export function subtreeRange(prefix: string): [number, number] {
   if (prefix === '') return [0, 1e12];

@@ -1,15 +1,8 @@
 import DataLoader from 'dataloader';
 import type { LoaderFactory } from '../../graphql/context';
-import { numberToCode, parentOf } from './division-code';
+import { ancestorsOf } from './division-code';
 import type { RegionRow } from './regions.service';
 import { regionsByCodes } from './regions.service';
-
-/** A code and every region above it (village → township → county → city → province). */
-function withAncestors(code: number): number[] {
-  const chain = [code];
-  for (let parent = parentOf(numberToCode(code)); parent; parent = parentOf(parent)) chain.push(Number(parent));
-  return chain;
-}
 
 /**
  * Regions by numeric code, in the viewer's scope (null outside it). A batch also reads the
@@ -18,7 +11,7 @@ function withAncestors(code: number): number[] {
  */
 export const regionByCode: LoaderFactory<DataLoader<number, RegionRow | null>> = (viewer, db) => {
   const loader: DataLoader<number, RegionRow | null> = new DataLoader(async (codes) => {
-    const wanted = [...new Set(codes.flatMap(withAncestors))];
+    const wanted = [...new Set(codes.flatMap((code) => [code, ...ancestorsOf(code)]))];
     const rows = await regionsByCodes(db, viewer, wanted);
     const byCode = new Map(wanted.map((code, i) => [code, rows[i] ?? null]));
     for (const [code, row] of byCode) loader.prime(code, row);

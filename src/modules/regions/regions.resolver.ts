@@ -4,7 +4,7 @@ import { searchText } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/global-id';
 import { PageArgs, type Connection } from '../../graphql/relay';
 import { DivisionCodeScalar } from '../../graphql/scalars';
-import { numberToCode, parentOf, significantPrefix } from './division-code';
+import { ancestorsOf, numberToCode, significantPrefix } from './division-code';
 import { RegionFilter } from './regions.inputs';
 import { regionByCode } from './regions.loaders';
 import * as regions from './regions.service';
@@ -44,8 +44,8 @@ export class RegionResolver {
 
   @FieldResolver(() => Region, { nullable: true, description: 'The region above; null at the top of your scope.' })
   parent(@Ctx() ctx: Context, @Root() region: RegionRow): Promise<RegionRow | null> | null {
-    const parent = parentOf(numberToCode(region.code));
-    return parent ? ctx.loaders.get(regionByCode).load(Number(parent)) : null;
+    const [parent] = ancestorsOf(region.code);
+    return parent ? ctx.loaders.get(regionByCode).load(parent) : null;
   }
 
   @FieldResolver(() => RegionConnection, { description: 'The regions directly below, ordered by code.' })

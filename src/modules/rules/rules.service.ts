@@ -14,7 +14,7 @@ import type { Db } from '../../db/client';
 import { withTransaction, type Tx } from '../../db/transaction';
 import { UserErrorCode, UserErrors, defineErrorCodes, ok, optionalText, refused, text, type Outcome } from '../../graphql/user-errors';
 import { recordAuditEvent } from '../audit/audit.service';
-import { levelOf, numberToCode, parentOf, significantPrefix } from '../regions/division-code';
+import { ancestorsOf, levelOf, numberToCode, significantPrefix } from '../regions/division-code';
 import { findRegion } from '../regions/regions.service';
 import { RULES, type RuleDefinition, type RuleName } from './rules.catalog';
 import type { RuleParameterRow } from './rules.table';
@@ -40,9 +40,7 @@ export interface RuleValue {
 
 /** A region and the regions above it, most specific first (village → … → province). */
 function chainOf(regionCode: number): number[] {
-  const chain: number[] = [regionCode];
-  for (let parent = parentOf(numberToCode(regionCode)); parent; parent = parentOf(parent)) chain.push(Number(parent));
-  return chain;
+  return [regionCode, ...ancestorsOf(regionCode)];
 }
 
 /** The regions whose overrides may be in force in a region: it and every region above it (where its county's, city's and province's are set). */
