@@ -45,13 +45,15 @@ export const DEV_DATA_KEY = 'dev-only-data-key-change-me-0123456789abcdef';
 export class ConfigError extends Error {}
 
 /**
- * Node's flag for a server process: a young generation of 64 MB per semi-space instead of V8's
+ * Node's flag for a server process: a young generation of 32 MB per semi-space instead of V8's
  * 16. A request's rows, loaders and JSON die young, and with twenty requests in flight the small
  * one was scavenged so often that garbage collection took a fifth of a worker's CPU (Q1: 7.6–8.3
- * → 6.0–7.0 ms of CPU per request, the same peak RSS). `npm start` passes it (package.json: the
- * same text), the primary passes it to its workers, the benchmark to the API.
+ * → 6.0–7.0 ms of CPU per request). 64 MB was needed then; since a page allocates a third less
+ * (graphql/resolution.ts), 32 MB costs the same CPU and peaks 60–80 MB lower (README,
+ * performance). `npm start` passes it (package.json: the same text), the primary passes it to
+ * its workers, the benchmark to the API.
  */
-export const SEMI_SPACE_FLAG = '--max-semi-space-size=64';
+export const SEMI_SPACE_FLAG = '--max-semi-space-size=32';
 
 /** The demo county's generated assets when DEMO_ASSETS is not set. */
 export const DEMO_ASSETS = 2000;
