@@ -12,36 +12,50 @@
  */
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { GraphQLError, execute, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, isInputType, typeFromAST, valueFromAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 
 type Gateway = ApolloServerOptionsWithGateway<never>['gateway'];
-/** What runs one operation of a document: its compiled form, or graphql-js where jit cannot compile it. */
+/** What runs one operation of a document: its compiled form, or graphql-js (seen once, or not compilable). */
 type Runner = CompiledQuery | typeof GRAPHQL_JS;
 const GRAPHQL_JS = 'graphql-js';
+const SEEN_ONCE = 'seen once';
 
 export function compiledExecution(schema: GraphQLSchema): Gateway {
   // Apollo keeps each parsed document in its own bounded store and hands the same object back
   // for the same text, so a document's compiled form lives exactly as long as Apollo keeps it.
-  const compiled = new WeakMap<DocumentNode, Map<string, Runner>>();
-  const runnerFor = (document: DocumentNode, operationName: string): Runner => {
+  const compiled = new WeakMap<DocumentNode, Map<string, Runner | typeof SEEN_ONCE>>();
+  const runnerFor = (document: DocumentNode, operation: OperationDefinitionNode): Runner => {
     let byOperation = compiled.get(document);
     if (!byOperation) compiled.set(document, (byOperation = new Map()));
-    let runner = byOperation.get(operationName);
-    if (!runner) byOperation.set(operationName, (runner = compile(schema, document, operationName)));
+    const name = operation.name?.value ?? '';
+    const known = byOperation.get(name);
+    // Compiling costs more than running a document once: a document is compiled when it comes
+    // back, so a client sending ever new documents gets graphql-js, not a compile each time.
+    if (known === undefined) {
+      byOperation.set(name, SEEN_ONCE);
+      return GRAPHQL_JS;
+    }
+    if (known !== SEEN_ONCE) return known;
+    const runner = compile(schema, document, operation);
+    byOperation.set(name, runner);
     return runner;
   };
   return {
     async load() {
       return {
         executor: async (request) => {
-          // An operation Apollo could not pick out of the document (a wrong operationName, two
-          // unnamed ones) has no compiled form; graphql-js answers it with the error clients know.
-          const runner = request.operation ? runnerFor(request.document, request.operationName ?? '') : GRAPHQL_JS;
-          if (runner === GRAPHQL_JS) {
+          const byGraphqlJs = () => {
             const { operationName, variables: variableValues } = request.request; // as the client sent them
             return execute({ schema, document: request.document, operationName, contextValue: request.context, variableValues });
-          }
+          };
+          // An operation Apollo could not pick out of the document (a wrong operationName, two
+          // unnamed ones) has no compiled form; graphql-js answers it with the error clients know.
+          const runner = request.operation ? runnerFor(request.document, request.operation) : GRAPHQL_JS;
+          if (runner === GRAPHQL_JS) return byGraphqlJs();
           const result = await runner.query(undefined, request.context, request.request.variables ?? {});
+          // No `data` at all: the variables did not coerce and nothing ran. graphql-js words that
+          // error as clients know it (the scalar's own message, BAD_USER_INPUT).
+          if (!('data' in result)) return byGraphqlJs();
           return result.errors ? { ...result, errors: result.errors.map(asPlainGraphQLError) } : result;
         },
       };
@@ -57,15 +71,32 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
 /**
  * What jit cannot compile, graphql-js runs, so the client gets the same answer either way: a
  * subscription (we have none; graphql-js says so), a literal Money argument (jit inlines literal
- * arguments as JSON, which has no bigint). The bench operations all compile (a test holds it).
+ * arguments as JSON, which has no bigint), a variable whose default is a DateTime or Money (jit
+ * writes defaults as JSON, so the resolver would get a string). The bench operations all compile
+ * (a test holds it).
  */
-function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string): Runner {
+function compile(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Runner {
+  if (!defaultsSurviveJson(schema, operation)) return GRAPHQL_JS;
   try {
-    const query = compileQuery(schema, document, operationName || undefined);
+    const query = compileQuery(schema, document, operation.name?.value);
     return isCompiledQuery(query) ? query : GRAPHQL_JS;
   } catch {
     return GRAPHQL_JS;
   }
+}
+
+function defaultsSurviveJson(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  return (operation.variableDefinitions ?? []).every((variable) => {
+    if (!variable.defaultValue) return true;
+    const type = typeFromAST(schema, variable.type);
+    return !type || !isInputType(type) || plainJson(valueFromAST(variable.defaultValue, type));
+  });
+}
+
+function plainJson(value: unknown): boolean {
+  if (typeof value === 'bigint' || value instanceof Date) return false;
+  if (value !== null && typeof value === 'object') return Object.values(value).every(plainJson);
+  return true;
 }
 
 /**
@@ -74,7 +105,7 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
  * same message, path, locations, original error and extensions, goes through every plugin.
  */
 function asPlainGraphQLError(error: GraphQLError): GraphQLError {
-  const plain = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions });
+  const plain = new GraphQLError(error.message, { nodes: error.nodes, path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions });
   (plain as { locations?: GraphQLError['locations'] }).locations = error.locations;
   return plain;
 }
