@@ -96,7 +96,10 @@ function databaseCpuMs(): Map<number, number> {
 
 /**
  * The database's CPU ms since `before`, process by process: a connection a pool closed meanwhile
- * (PostGraphile's close after 10 s idle) must not take its whole past off the sum.
+ * (PostGraphile's close after 10 s idle) must not take its whole past off the sum. What such a
+ * connection did in the round before it closed is lost (it was idle for its last 10 s), and a
+ * process id reused within one round would count from its predecessor's figure: both are small
+ * next to a round's total.
  */
 function databaseCpuMsSince(before: Map<number, number>): number {
   let sum = 0;

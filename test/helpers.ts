@@ -57,7 +57,7 @@ export interface TestContext {
  * `demo` gives the demo county's regions and parties and `demoAssets` generated assets (300 by
  * default: enough for every rule), copied from the run's template of that size.
  */
-export async function startTestApp(options: { demo?: boolean; demoAssets?: number; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestContext> {
+export async function startTestApp(options: { demo?: boolean; demoAssets?: number; env?: Record<string, string>; logger?: Logger; compileAfter?: number } = {}): Promise<TestContext> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO: 'false', ...options.env });
   const url = process.env.TEST_DATABASE_URL || undefined;
   // Both set by test/global-setup.ts: the migrated template, and where the demo county's seeded copies are kept.
@@ -66,7 +66,7 @@ export async function startTestApp(options: { demo?: boolean; demoAssets?: numbe
   const db = await createTestDatabase(url, options.demo ? await demoTemplate(url, migrated, options.demoAssets ?? 300, config.dataKey, templates) : migrated);
   const cipher = new PersonalDataCipher(config.dataKey);
   const clock = new SettableClock();
-  const app = await createApp(config, db, { logger: options.logger ?? pino({ level: 'silent' }), clock });
+  const app = await createApp(config, db, { logger: options.logger ?? pino({ level: 'silent' }), clock, compileAfter: options.compileAfter });
   const agent = request(app.server);
   const token = (role: Role, scope: string, partyId?: number) => mintToken(config.jwtSecret, { userId: `test-${role.toLowerCase()}-${scope}`, role, scope, partyId });
   return {

@@ -18,24 +18,24 @@ type Gateway = ApolloServerOptionsWithGateway<never>['gateway'];
 /** What runs one operation of a document: its compiled form, or graphql-js (seen once, or not compilable). */
 type Runner = CompiledQuery | typeof GRAPHQL_JS;
 const GRAPHQL_JS = 'graphql-js';
-const SEEN_ONCE = 'seen once';
 
-export function compiledExecution(schema: GraphQLSchema): Gateway {
+/** `compileAfter`: how many times a document runs through graphql-js before it is compiled. */
+export function compiledExecution(schema: GraphQLSchema, compileAfter = 1): Gateway {
   // Apollo keeps each parsed document in its own bounded store and hands the same object back
   // for the same text, so a document's compiled form lives exactly as long as Apollo keeps it.
-  const compiled = new WeakMap<DocumentNode, Map<string, Runner | typeof SEEN_ONCE>>();
+  const compiled = new WeakMap<DocumentNode, Map<string, Runner | number>>();
   const runnerFor = (document: DocumentNode, operation: OperationDefinitionNode): Runner => {
     let byOperation = compiled.get(document);
     if (!byOperation) compiled.set(document, (byOperation = new Map()));
     const name = operation.name?.value ?? '';
-    const known = byOperation.get(name);
+    const known = byOperation.get(name) ?? 0;
+    if (typeof known !== 'number') return known;
     // Compiling costs more than running a document once: a document is compiled when it comes
     // back, so a client sending ever new documents gets graphql-js, not a compile each time.
-    if (known === undefined) {
-      byOperation.set(name, SEEN_ONCE);
+    if (known < compileAfter) {
+      byOperation.set(name, known + 1);
       return GRAPHQL_JS;
     }
-    if (known !== SEEN_ONCE) return known;
     const runner = compile(schema, document, operation);
     byOperation.set(name, runner);
     return runner;
