@@ -161,18 +161,18 @@ export async function assetsCount(db: Db, viewer: Viewer, filter: AssetFilter): 
   return row?.n ?? 0;
 }
 
-const assetsByIdsQuery = preparedRead('assetsByIds', (db) =>
+const assetsByIdsQuery = preparedRead('assetsByIds', (db, keyIn) =>
   db
     .select()
     .from(asset)
-    .where(and(inScopePlaceholders(asset.regionCode), sql`${asset.id} = any(${sql.placeholder('ids')}::bigint[])`)),
+    .where(and(inScopePlaceholders(asset.regionCode), keyIn(asset.id))),
 );
 
-const assetsByCodesQuery = preparedRead('assetsByCodes', (db) =>
+const assetsByCodesQuery = preparedRead('assetsByCodes', (db, keyIn) =>
   db
     .select()
     .from(asset)
-    .where(and(inScopePlaceholders(asset.regionCode), sql`${asset.code} = any(${sql.placeholder('codes')}::text[])`)),
+    .where(and(inScopePlaceholders(asset.regionCode), keyIn(asset.code, 'codes', 'text'))),
 );
 
 export function assetsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<AssetRow[]> {
@@ -235,12 +235,12 @@ export interface FundingWithProject {
 
 const fundingProject = visibleProjectJoin('funding_project');
 
-const fundingWithProjectsQuery = preparedRead('fundingWithProjects', (db) =>
+const fundingWithProjectsQuery = preparedRead('fundingWithProjects', (db, keyIn) =>
   db
     .select({ line: funding, project: fundingProject.fields })
     .from(funding)
     .leftJoin(fundingProject.source, fundingProject.on(funding.projectId))
-    .where(and(inScopePlaceholders(funding.regionCode), sql`${funding.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .where(and(inScopePlaceholders(funding.regionCode), keyIn(funding.assetId)))
     .orderBy(funding.assetId, funding.id),
 );
 
@@ -276,11 +276,11 @@ export async function fundedByProjects(db: Db, viewer: Viewer, projectIds: reado
   return rows.map((r) => ({ projectId: Number(r.projectId), amountFen: BigInt(r.amount) }));
 }
 
-const statusChangesQuery = preparedRead('statusChangesByAssetIds', (db) =>
+const statusChangesQuery = preparedRead('statusChangesByAssetIds', (db, keyIn) =>
   db
     .select()
     .from(statusChange)
-    .where(and(inScopePlaceholders(statusChange.regionCode), sql`${statusChange.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .where(and(inScopePlaceholders(statusChange.regionCode), keyIn(statusChange.assetId)))
     .orderBy(statusChange.assetId, statusChange.effectiveOn, statusChange.id),
 );
 

@@ -107,11 +107,11 @@ export function findingsOfCases(db: Db, viewer: Viewer, caseIds: readonly number
   );
 }
 
-const findingsOfAssetsQuery = preparedRead('auditFindingsOfAssets', (db) =>
+const findingsOfAssetsQuery = preparedRead('auditFindingsOfAssets', (db, keyIn) =>
   db
     .select()
     .from(finding)
-    .where(and(inScopePlaceholders(finding.regionCode), sql`${finding.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .where(and(inScopePlaceholders(finding.regionCode), keyIn(finding.assetId)))
     .orderBy(finding.assetId, finding.id),
 );
 

@@ -174,22 +174,22 @@ export async function contractsCount(db: Db, viewer: Viewer, filter: ContractFil
   return row?.n ?? 0;
 }
 
-const byIdsQuery = preparedRead('contractsByIds', (db) =>
+const byIdsQuery = preparedRead('contractsByIds', (db, keyIn) =>
   db
     .select()
     .from(contract)
-    .where(and(inScopePlaceholders(contract.regionCode), sql`${contract.id} = any(${sql.placeholder('ids')}::bigint[])`)),
+    .where(and(inScopePlaceholders(contract.regionCode), keyIn(contract.id))),
 );
 
 export function contractsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<ContractRow[]> {
   return byIdsQuery(db, { ...scopeParams(viewer), ids });
 }
 
-const ofAssetsQuery = preparedRead('contractsOfAssets', (db) =>
+const ofAssetsQuery = preparedRead('contractsOfAssets', (db, keyIn) =>
   db
     .select()
     .from(contract)
-    .where(and(inScopePlaceholders(contract.regionCode), sql`${contract.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .where(and(inScopePlaceholders(contract.regionCode), keyIn(contract.assetId)))
     .orderBy(contract.assetId, contract.startsOn, contract.id),
 );
 

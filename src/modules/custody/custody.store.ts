@@ -57,12 +57,12 @@ export async function careOfAssets(db: Db, viewer: Viewer, assetIds: readonly nu
   return (await careQuery(db, { ...scopeParams(viewer), ids: assetIds, asOf })) as unknown as CareOfAsset[];
 }
 
-const historyQuery = preparedRead('custodyHistory', (db) =>
+const historyQuery = preparedRead('custodyHistory', (db, keyIn) =>
   db
     .select({ custody, custodian: custodian.fields })
     .from(custody)
     .leftJoin(custodian.source, custodian.on(custody.custodianPartyId))
-    .where(and(inScopePlaceholders(custody.regionCode), sql`${custody.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .where(and(inScopePlaceholders(custody.regionCode), keyIn(custody.assetId)))
     .orderBy(custody.assetId, custody.validFrom, custody.id),
 );
 
@@ -202,11 +202,11 @@ export async function dutyById(tx: Db, id: number): Promise<DutyRow | undefined>
   return row;
 }
 
-const dutiesQuery = preparedRead('dutiesOfAssets', (db) =>
+const dutiesQuery = preparedRead('dutiesOfAssets', (db, keyIn) =>
   db
     .select()
     .from(duty)
-    .where(and(inScopePlaceholders(duty.regionCode), sql`${duty.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .where(and(inScopePlaceholders(duty.regionCode), keyIn(duty.assetId)))
     .orderBy(duty.assetId, duty.nextDueOn, duty.id),
 );
 
@@ -363,11 +363,11 @@ export function maintenanceTotals(db: Db, viewer: Viewer, filter: MaintenanceFil
   );
 }
 
-const maintenanceOfAssetsQuery = preparedRead('maintenanceOfAssets', (db) =>
+const maintenanceOfAssetsQuery = preparedRead('maintenanceOfAssets', (db, keyIn) =>
   db
     .select()
     .from(maintenance)
-    .where(and(inScopePlaceholders(maintenance.regionCode), sql`${maintenance.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .where(and(inScopePlaceholders(maintenance.regionCode), keyIn(maintenance.assetId)))
     .orderBy(maintenance.assetId, maintenance.performedOn, maintenance.id),
 );
 
@@ -608,11 +608,11 @@ export async function* itemsInBatches(db: Db, viewer: Viewer, stocktakeId: numbe
   }
 }
 
-const itemsOfAssetsQuery = preparedRead('stocktakeItemsOfAssets', (db) =>
+const itemsOfAssetsQuery = preparedRead('stocktakeItemsOfAssets', (db, keyIn) =>
   db
     .select()
     .from(item)
-    .where(and(inScopePlaceholders(item.regionCode), sql`${item.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .where(and(inScopePlaceholders(item.regionCode), keyIn(item.assetId)))
     .orderBy(item.assetId, sql`${item.stocktakeId} desc`),
 );
 

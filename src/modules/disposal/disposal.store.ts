@@ -60,11 +60,11 @@ export function disposalsByIds(db: Db, viewer: Viewer, ids: readonly number[]): 
   );
 }
 
-const disposalsOfAssetsQuery = preparedRead('disposalsOfAssets', (db) =>
+const disposalsOfAssetsQuery = preparedRead('disposalsOfAssets', (db, keyIn) =>
   db
     .select()
     .from(disposal)
-    .where(and(inScopePlaceholders(disposal.regionCode), sql`${disposal.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .where(and(inScopePlaceholders(disposal.regionCode), keyIn(disposal.assetId)))
     .orderBy(disposal.assetId, disposal.id),
 );
 

@@ -134,22 +134,22 @@ export function partsOfPlans(db: Db, viewer: Viewer, planIds: readonly number[])
   );
 }
 
-const incomeByIdsQuery = preparedRead('incomeByIds', (db) =>
+const incomeByIdsQuery = preparedRead('incomeByIds', (db, keyIn) =>
   db
     .select()
     .from(income)
-    .where(and(inScopePlaceholders(income.regionCode), sql`${income.id} = any(${sql.placeholder('ids')}::bigint[])`)),
+    .where(and(inScopePlaceholders(income.regionCode), keyIn(income.id))),
 );
 
 export function incomeByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<IncomeRow[]> {
   return incomeByIdsQuery(db, { ...scopeParams(viewer), ids });
 }
 
-const incomeOfAssetsQuery = preparedRead('incomeOfAssets', (db) =>
+const incomeOfAssetsQuery = preparedRead('incomeOfAssets', (db, keyIn) =>
   db
     .select()
     .from(income)
-    .where(and(inScopePlaceholders(income.regionCode), sql`${income.assetId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .where(and(inScopePlaceholders(income.regionCode), keyIn(income.assetId)))
     .orderBy(income.assetId, income.receivedOn, income.id),
 );
 
@@ -262,11 +262,11 @@ export function plansHoldingIncomeRelation(prefix: string, from: string, to: str
   return sql`(select distinct p.plan_id from income_part p where ${inSubtree(sql`p.region_code`, prefix)} and p.received_on between ${from} and ${to} and p.plan_id is not null)`;
 }
 
-const plansOfAssetsQuery = preparedRead('plansHoldingIncomeOfAssets', (db) =>
+const plansOfAssetsQuery = preparedRead('plansHoldingIncomeOfAssets', (db, keyIn) =>
   db
     .selectDistinct({ assetId: part.assetId, planId: sql<number>`${part.planId}`.mapWith(Number) })
     .from(part)
-    .where(and(inScopePlaceholders(part.regionCode), sql`${part.assetId} = any(${sql.placeholder('ids')}::bigint[])`, sql`${part.planId} is not null`)),
+    .where(and(inScopePlaceholders(part.regionCode), keyIn(part.assetId), sql`${part.planId} is not null`)),
 );
 
 /** The plans that hold parts of these assets' income (the asset's side of the scope). */

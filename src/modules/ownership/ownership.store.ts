@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, lte, or, sql, type Placeholder, type SQL } from 'd
 import { inScopePlaceholders, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
-import { preparedRead } from '../../db/prepared';
+import { preparedRead, type KeyIn } from '../../db/prepared';
 import { insertInChunks, run } from '../../db/queries';
 import { partyRegionCode, visiblePartyJoin, type PartyRow } from '../parties/parties.service';
 import { ownershipTable as ownership, type OwnershipRow } from './ownership.table';
@@ -22,17 +22,17 @@ export interface OwnershipWithOwner {
 const owner = visiblePartyJoin('owner');
 
 /** Ownership rows of the assets `ids` joined to their owners, in one statement built once. */
-function withOwners(db: Db, condition?: SQL) {
+function withOwners(db: Db, keyIn: KeyIn, condition?: SQL) {
   return db
     .select({ ownership, owner: owner.fields })
     .from(ownership)
     .leftJoin(owner.source, owner.on(ownership.ownerPartyId))
-    .where(and(inScopePlaceholders(ownership.regionCode), sql`${ownership.assetId} = any(${sql.placeholder('ids')}::bigint[])`, condition));
+    .where(and(inScopePlaceholders(ownership.regionCode), keyIn(ownership.assetId), condition));
 }
 
-const inForceQuery = preparedRead('ownershipsInForce', (db) => withOwners(db, inForce(sql.placeholder('asOf'))).orderBy(ownership.assetId, sql`${ownership.shareBp} desc`, ownership.id));
+const inForceQuery = preparedRead('ownershipsInForce', (db, keyIn) => withOwners(db, keyIn, inForce(sql.placeholder('asOf'))).orderBy(ownership.assetId, sql`${ownership.shareBp} desc`, ownership.id));
 
-const historyQuery = preparedRead('ownershipHistory', (db) => withOwners(db).orderBy(ownership.assetId, ownership.validFrom, ownership.id));
+const historyQuery = preparedRead('ownershipHistory', (db, keyIn) => withOwners(db, keyIn).orderBy(ownership.assetId, ownership.validFrom, ownership.id));
 
 export async function ownershipsInForce(db: Db, viewer: Viewer, assetIds: readonly number[], asOf: string): Promise<OwnershipWithOwner[]> {
   return (await inForceQuery(db, { ...scopeParams(viewer), ids: assetIds, asOf })) as unknown as OwnershipWithOwner[];

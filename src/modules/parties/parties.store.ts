@@ -61,11 +61,11 @@ export const partyRegionCode = (partyId: SQLWrapper) => sql<number>`(select p.re
 /** For other modules' reads built once: the parties the viewer sees, joinable by id (execute with `scopeParams`). */
 export const visiblePartyJoin = (alias: string) => joinPiece(party, PARTY_VISIBLE, alias);
 
-const partiesByIdsQuery = preparedRead('partiesByIds', (db) =>
+const partiesByIdsQuery = preparedRead('partiesByIds', (db, keyIn) =>
   db
     .select()
     .from(party)
-    .where(and(PARTY_VISIBLE, sql`${party.id} = any(${sql.placeholder('ids')}::bigint[])`)),
+    .where(and(PARTY_VISIBLE, keyIn(party.id))),
 );
 
 export function partiesByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<PartyRow[]> {

@@ -83,11 +83,11 @@ export async function projectsCount(db: Db, viewer: Viewer, filter: ProjectFilte
   return row?.n ?? 0;
 }
 
-const projectsByIdsQuery = preparedRead('projectsByIds', (db) =>
+const projectsByIdsQuery = preparedRead('projectsByIds', (db, keyIn) =>
   db
     .select()
     .from(project)
-    .where(and(PROJECT_VISIBLE, sql`${project.id} = any(${sql.placeholder('ids')}::bigint[])`)),
+    .where(and(PROJECT_VISIBLE, keyIn(project.id))),
 );
 
 export function projectsByIds(db: Db, viewer: Viewer, ids: readonly number[]): Promise<ProjectRow[]> {
@@ -105,12 +105,12 @@ export function projectsByCodes(db: Db, viewer: Viewer, codes: readonly string[]
 }
 
 /** Funding lines of the projects the viewer sees (a child read carries its parent's scope). */
-const fundingByProjectIdsQuery = preparedRead('projectFundingByProjectIds', (db) =>
+const fundingByProjectIdsQuery = preparedRead('projectFundingByProjectIds', (db, keyIn) =>
   db
     .select({ line: funding })
     .from(funding)
     .innerJoin(project, eq(project.id, funding.projectId))
-    .where(and(PROJECT_VISIBLE, sql`${funding.projectId} = any(${sql.placeholder('ids')}::bigint[])`))
+    .where(and(PROJECT_VISIBLE, keyIn(funding.projectId)))
     .orderBy(funding.projectId, funding.id),
 );
 

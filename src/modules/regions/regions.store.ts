@@ -45,11 +45,11 @@ export async function regionsCount(db: Db, viewer: Viewer, filter: RegionFilter)
   return row?.n ?? 0;
 }
 
-const regionsByCodesQuery = preparedRead('regionsByCodes', (db) =>
+const regionsByCodesQuery = preparedRead('regionsByCodes', (db, keyIn) =>
   db
     .select()
     .from(region)
-    .where(and(inScopePlaceholders(region.code), sql`${region.code} = any(${sql.placeholder('codes')}::bigint[])`)),
+    .where(and(inScopePlaceholders(region.code), keyIn(region.code, 'codes'))),
 );
 
 export function regionsByCodes(db: Db, viewer: Viewer, codes: readonly number[]): Promise<RegionRow[]> {
