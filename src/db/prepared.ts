@@ -27,8 +27,10 @@ export function preparedRead<P extends Record<string, unknown>, R>(name: string,
       forKeys(db); // built, not run: which parameters hold the keys
       keys = [...keyNames];
     }
-    if (keys.length === 0 || !keys.every((key) => (params[key] as unknown[] | undefined)?.length === 1)) return byShape(db, '', forKeys, params);
-    return byShape(db, 'one key', forOneKey, { ...params, ...Object.fromEntries(keys!.map((key) => [key, (params[key] as unknown[])[0]])) });
+    if (keys.length === 0 || keys.some((key) => (params[key] as readonly unknown[]).length !== 1)) return byShape(db, '', forKeys, params);
+    const oneKey: Record<string, unknown> = { ...params };
+    for (const key of keys) oneKey[key] = (params[key] as readonly unknown[])[0];
+    return byShape(db, 'one key', forOneKey, oneKey);
   };
 }
 
