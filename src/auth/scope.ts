@@ -22,6 +22,18 @@ export function inRange(regionCode: SQLWrapper, low: unknown, high: unknown): SQ
   return sql`(${regionCode} >= ${low} and ${regionCode} < ${high})`;
 }
 
+/**
+ * The viewer's scope as a filter only, for a read led by one key (an owner's income parts):
+ * PostgreSQL cannot use `code <@ int8range(low, high)` as an index condition. Written as a range
+ * of parameters, a generic plan prices the scope at 0.5% of the rows and ANDed the scope's own
+ * index into the owner's: a province viewer's statement read the index entries of all 616,067
+ * parts to find one owner's 619 (11 ms instead of 0.15).
+ */
+export function withinScope(regionCode: SQLWrapper, viewer: Viewer): SQL {
+  const [low, high] = scopeRange(viewer);
+  return sql`(${regionCode} <@ int8range(${low}, ${high}))`;
+}
+
 /** Codes in the subtree of a significant prefix. */
 export function inSubtree(regionCode: SQLWrapper, prefix: string): SQL {
   const [low, high] = subtreeRange(prefix);

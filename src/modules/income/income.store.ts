@@ -1,6 +1,6 @@
 /** SQL of income records and their parts. Asset-side reads are scoped by the asset's region, owner-side reads (pools) by the owner's. */
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
+import { inScope, inScopePlaceholders, inSubtree, scopeParams, withinScope } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { type Db } from '../../db/client';
 import { preparedRead } from '../../db/prepared';
@@ -299,7 +299,7 @@ export const PART_ORDER: SortKey<IncomePartRow>[] = [
 ];
 
 function partCondition(viewer: Viewer, ownerPartyId: number, asOf?: string): SQL | undefined {
-  return and(eq(part.ownerPartyId, ownerPartyId), inScope(part.ownerRegionCode, viewer), asOf ? lte(part.receivedOn, asOf) : undefined);
+  return and(eq(part.ownerPartyId, ownerPartyId), withinScope(part.ownerRegionCode, viewer), asOf ? lte(part.receivedOn, asOf) : undefined);
 }
 
 export function partsPage(db: Db, viewer: Viewer, ownerPartyId: number, page: PageRequest): Promise<IncomePartRow[]> {
