@@ -3,7 +3,8 @@ import { spawn, execSync } from 'node:child_process';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 const [bodyFile, rounds = '3', secs = '10'] = process.argv.slice(2);
-const body = fs.readFileSync(bodyFile, 'utf8');
+const maker = bodyFile.endsWith('.mjs') ? (await import('./' + bodyFile)).make : null;
+const body = maker ? null : fs.readFileSync(bodyFile, 'utf8');
 const variants = JSON.parse(process.env.VARIANTS);
 const TCK = 100;
 const cpuOf = (pid) => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) / TCK * 1000; };
@@ -19,7 +20,8 @@ for (const [name, v] of variants) {
 }
 const token = process.env.TOKEN;
 for (const s of servers) { for (let i = 0; i < 300; i++) { try { if ((await fetch(`http://127.0.0.1:${s.port}/healthz`)).ok) break; } catch {} await new Promise((r) => setTimeout(r, 100)); } }
-const run = (s, d) => new Promise((res) => autocannon({ url: `http://127.0.0.1:${s.port}/graphql`, method: 'POST', connections: 20, duration: d, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }, (e, r) => res(r)));
+for (const s of servers) s.body = maker ? await maker(`http://127.0.0.1:${s.port}/graphql`) : null;
+const run = (s, d) => new Promise((res) => autocannon({ url: `http://127.0.0.1:${s.port}/graphql`, method: 'POST', connections: 20, duration: d, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, ...(s.body ? { requests: [{ setupRequest: (req) => ({ ...req, body: s.body() }) }] } : { body }) }, (e, r) => res(r)));
 for (const s of servers) await run(s, 4);
 const results = Object.fromEntries(servers.map((s) => [s.name, []]));
 for (let r = 0; r < Number(rounds); r++) for (const s of servers) {

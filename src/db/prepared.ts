@@ -2,8 +2,8 @@
  * Statements built once. Building a drizzle query costs 130–180 µs of CPU each time — more than
  * PostgreSQL takes to answer a loader's batch, and a quarter of an asset detail's CPU — and a
  * long raw statement far more. A hot read (`preparedRead`) is built once per server with
- * placeholders (`sql.placeholder`), labelled with its name, and then only executed (inside a
- * transaction it is built on the spot, on the transaction); a long raw statement whose text
+ * placeholders (`sql.placeholder`), labelled with its name, and then only executed (a
+ * transaction runs the statement built once on its own session); a long raw statement whose text
  * follows the question's shape (`statementsByShape`) is built once per shape.
  */
 import { sql, type Column, type Placeholder, type Query, type SQL } from 'drizzle-orm';
@@ -52,9 +52,17 @@ export type KeyIn = (column: Column | SQL, key?: string, type?: 'bigint' | 'text
  */
 export function preparedReadsByShape<R>(name: string): (db: Db, shape: string, build: (db: Db) => { prepare(name: string): Executable<R> }, params: Record<string, unknown>) => Promise<R> {
   const built = new WeakMap<Db, LRUCache<string, Executable<R>>>();
+  const forTransactions = new LRUCache<string, Detached>({ max: 200 });
   return (db, shape, build, params) => {
     const handle = handleOf(db);
-    if (!handle) return labelled(name, build(db)).execute(params);
+    if (!handle) {
+      // A transaction has a session of its own: the statement built once runs on it.
+      const detached = forTransactions.get(shape);
+      if (detached) return attach<R>(db, name, detached).execute(params);
+      const query = labelled(name, build(db));
+      forTransactions.set(shape, detach(query));
+      return query.execute(params);
+    }
     let byShape = built.get(handle.shared);
     if (!byShape) built.set(handle.shared, (byShape = new LRUCache({ max: 200 })));
     let query = byShape.get(shape);
@@ -63,6 +71,39 @@ export function preparedReadsByShape<R>(name: string): (db: Db, shape: string, b
     if (handle.counter) handle.counter.statements += 1;
     return query.execute(params);
   };
+}
+
+/** A prepared drizzle query apart from the session it was built on (its text, values, columns and row mapper). */
+interface Detached {
+  sql: string;
+  params: unknown[];
+  fields: unknown;
+  arrayMode: boolean;
+  mapper: unknown;
+  joinsNotNullableMap: unknown;
+}
+
+/** drizzle's prepared queries (postgres.js and PGlite alike) keep these; not in its typed API. */
+interface PreparedInternals {
+  queryString: string;
+  params: unknown[];
+  fields: unknown;
+  _isResponseInArrayMode: boolean;
+  customResultMapper: unknown;
+  joinsNotNullableMap: unknown;
+}
+
+function detach(query: Executable<unknown>): Detached {
+  const q = query as unknown as PreparedInternals;
+  return { sql: q.queryString, params: q.params, fields: q.fields, arrayMode: q._isResponseInArrayMode, mapper: q.customResultMapper, joinsNotNullableMap: q.joinsNotNullableMap };
+}
+
+/** The detached query on `db`'s session, as drizzle's builder would prepare it there (without building it again). */
+function attach<R>(db: Db, name: string, d: Detached): Executable<R> {
+  const session = (db as unknown as { session: { prepareQuery(query: Query, fields: unknown, name: string, arrayMode: boolean, mapper: unknown): Executable<R> } }).session;
+  const query = session.prepareQuery({ sql: d.sql, params: d.params }, d.fields, name, d.arrayMode, d.mapper);
+  (query as unknown as PreparedInternals).joinsNotNullableMap = d.joinsNotNullableMap;
+  return query;
 }
 
 /** What drizzle's sessions offer a built query (not in its typed API; `db.execute` uses it so). */
