@@ -10,7 +10,7 @@ import { sql, type Column, type Placeholder, type Query, type SQL } from 'drizzl
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { LRUCache } from 'lru-cache';
 import { handleOf, markStable, type Db } from './client';
-import { labelled, type Executable } from './queries';
+import { attach, detach, labelled, type Detached, type Executable } from './queries';
 
 export function preparedRead<P extends Record<string, unknown>, R>(name: string, build: (db: Db, keyIn: KeyIn) => { prepare(name: string): Executable<R> }): (db: Db, params: P) => Promise<R> {
   const byShape = preparedReadsByShape<R>(name);
@@ -71,39 +71,6 @@ export function preparedReadsByShape<R>(name: string): (db: Db, shape: string, b
     if (handle.counter) handle.counter.statements += 1;
     return query.execute(params);
   };
-}
-
-/** A prepared drizzle query apart from the session it was built on (its text, values, columns and row mapper). */
-interface Detached {
-  sql: string;
-  params: unknown[];
-  fields: unknown;
-  arrayMode: boolean;
-  mapper: unknown;
-  joinsNotNullableMap: unknown;
-}
-
-/** drizzle's prepared queries (postgres.js and PGlite alike) keep these; not in its typed API. */
-interface PreparedInternals {
-  queryString: string;
-  params: unknown[];
-  fields: unknown;
-  _isResponseInArrayMode: boolean;
-  customResultMapper: unknown;
-  joinsNotNullableMap: unknown;
-}
-
-function detach(query: Executable<unknown>): Detached {
-  const q = query as unknown as PreparedInternals;
-  return { sql: q.queryString, params: q.params, fields: q.fields, arrayMode: q._isResponseInArrayMode, mapper: q.customResultMapper, joinsNotNullableMap: q.joinsNotNullableMap };
-}
-
-/** The detached query on `db`'s session, as drizzle's builder would prepare it there (without building it again). */
-function attach<R>(db: Db, name: string, d: Detached): Executable<R> {
-  const session = (db as unknown as { session: { prepareQuery(query: Query, fields: unknown, name: string, arrayMode: boolean, mapper: unknown): Executable<R> } }).session;
-  const query = session.prepareQuery({ sql: d.sql, params: d.params }, d.fields, name, d.arrayMode, d.mapper);
-  (query as unknown as PreparedInternals).joinsNotNullableMap = d.joinsNotNullableMap;
-  return query;
 }
 
 /** What drizzle's sessions offer a built query (not in its typed API; `db.execute` uses it so). */

@@ -5,7 +5,9 @@
  * the name is written in front of its text (test/foundation/labels.test.ts checks that every
  * statement of the suite carries one).
  */
+import { getTableColumns, is, sql, SQL, type Query } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { LRUCache } from 'lru-cache';
 import type { Db } from './client';
 import { withCompiledMapping } from './row-mapper';
 
@@ -36,12 +38,90 @@ export function run<R>(name: string, query: Preparable<R>, params?: Record<strin
  */
 export async function insertInChunks<T extends PgTable>(db: Db, name: string, table: T, rows: T['$inferInsert'][], chunk = 1000): Promise<T['$inferSelect'][]> {
   const inserted: T['$inferSelect'][] = [];
-  for (let i = 0; i < rows.length; i += chunk) {
-    const query = db
-      .insert(table)
-      .values(rows.slice(i, i + chunk))
-      .returning() as unknown as Preparable<T['$inferSelect'][]>;
-    inserted.push(...(await run(name, query)));
-  }
+  for (let i = 0; i < rows.length; i += chunk) inserted.push(...((await insertRows(db, name, table, rows.slice(i, i + chunk), true)) as T['$inferSelect'][]));
   return inserted;
+}
+
+/**
+ * One insert statement, returning the rows or not. A write of a few rows (what a mutation
+ * writes) is built once per shape, which columns each row gives and which are null, and then
+ * only filled: drizzle building the inserts on every call was a seventh of registerAsset's
+ * CPU. Larger batches (imports, the seed) are built as they come.
+ */
+export function insertRows<T extends PgTable>(db: Db, name: string, table: T, rows: T['$inferInsert'][], returning: boolean): Promise<unknown> {
+  const build = (values: Record<string, unknown>[]) => {
+    const query = db.insert(table).values(values as T['$inferInsert'][]);
+    return (returning ? query.returning() : query) as unknown as Preparable<unknown>;
+  };
+  if (rows.length > INSERTS_BUILT_ONCE_UP_TO || !plainColumns(table)) return run(name, build(rows));
+  let shape = `${name}:${returning}`;
+  const values: Record<string, unknown> = {};
+  const placed: Record<string, unknown>[] = [];
+  for (const [i, row] of rows.entries()) {
+    const fields: Record<string, unknown> = {};
+    shape += '|';
+    for (const [key, value] of Object.entries(row)) {
+      if (value === undefined) continue;
+      // A value drizzle writes into the text, and null (column encoders do not take it), shape the statement.
+      if (value === null || is(value, SQL)) {
+        if (is(value, SQL)) return run(name, build(rows));
+        shape += `${key}=null,`;
+        fields[key] = null;
+        continue;
+      }
+      shape += `${key},`;
+      fields[key] = sql.placeholder(`${i}.${key}`);
+      values[`${i}.${key}`] = value;
+    }
+    placed.push(fields);
+  }
+  const detached = insertsByShape.get(shape);
+  if (detached) return attach(db, name, detached).execute(values);
+  const query = labelled(name, build(placed));
+  insertsByShape.set(shape, detach(query));
+  return query.execute(values);
+}
+
+const INSERTS_BUILT_ONCE_UP_TO = 20;
+const insertsByShape = new LRUCache<string, Detached>({ max: 500 });
+
+/** Whether every column of the table is written as given (none has a default or update function drizzle would call when building). */
+const plainTables = new WeakMap<PgTable, boolean>();
+function plainColumns(table: PgTable): boolean {
+  let plain = plainTables.get(table);
+  if (plain === undefined) plainTables.set(table, (plain = Object.values(getTableColumns(table)).every((c) => !c.defaultFn && !c.onUpdateFn)));
+  return plain;
+}
+
+/** A prepared drizzle query apart from the session it was built on (its text, values, columns and row mapper). */
+export interface Detached {
+  sql: string;
+  params: unknown[];
+  fields: unknown;
+  arrayMode: boolean;
+  mapper: unknown;
+  joinsNotNullableMap: unknown;
+}
+
+/** drizzle's prepared queries (postgres.js and PGlite alike) keep these; not in its typed API. */
+interface PreparedInternals {
+  queryString: string;
+  params: unknown[];
+  fields: unknown;
+  _isResponseInArrayMode: boolean;
+  customResultMapper: unknown;
+  joinsNotNullableMap: unknown;
+}
+
+export function detach(query: Executable<unknown>): Detached {
+  const q = query as unknown as PreparedInternals;
+  return { sql: q.queryString, params: q.params, fields: q.fields, arrayMode: q._isResponseInArrayMode, mapper: q.customResultMapper, joinsNotNullableMap: q.joinsNotNullableMap };
+}
+
+/** The detached query on `db`'s session, as drizzle's builder would prepare it there (without building it again). */
+export function attach<R>(db: Db, name: string, d: Detached): Executable<R> {
+  const session = (db as unknown as { session: { prepareQuery(query: Query, fields: unknown, name: string, arrayMode: boolean, mapper: unknown): Executable<R> } }).session;
+  const query = session.prepareQuery({ sql: d.sql, params: d.params }, d.fields, name, d.arrayMode, d.mapper);
+  (query as unknown as PreparedInternals).joinsNotNullableMap = d.joinsNotNullableMap;
+  return query;
 }

@@ -42,11 +42,20 @@ describe('a read built once', () => {
       }).catch((error: Error) => expect(error.message).toBe('roll back'));
     }
     expect(seen).toEqual([
-      [{ id: 1, label: 'a' }, { id: 10, label: 'x' }],
+      [
+        { id: 1, label: 'a' },
+        { id: 10, label: 'x' },
+      ],
       [{ id: 10, label: 'x' }],
-      [{ id: 1, label: 'a' }, { id: 11, label: 'y' }],
+      [
+        { id: 1, label: 'a' },
+        { id: 11, label: 'y' },
+      ],
       [{ id: 11, label: 'y' }],
-      [{ id: 1, label: 'a' }, { id: 12, label: 'z' }],
+      [
+        { id: 1, label: 'a' },
+        { id: 12, label: 'z' },
+      ],
       [{ id: 12, label: 'z' }],
     ]);
     // Learning which parameters hold keys, then one statement for many keys and one for one key.

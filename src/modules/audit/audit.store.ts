@@ -4,7 +4,7 @@ import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth
 import type { Viewer } from '../../auth/viewer';
 import { queryRows, type Db } from '../../db/client';
 import { preparedRead } from '../../db/prepared';
-import { run } from '../../db/queries';
+import { insertRows, run } from '../../db/queries';
 import { keysetCondition, keysetOrder, type PageRequest, type SortKey } from '../../graphql/relay';
 import { auditEventTable as audit, type AuditEventRow } from './audit.table';
 
@@ -23,7 +23,7 @@ export interface NewAuditEvent {
 
 /** chain_key, seq, prev_hash and hash are set by the database (sealed at commit). */
 export async function insertAuditEvents(tx: Db, events: NewAuditEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 1000) await run('insertAuditEvents', tx.insert(audit).values(events.slice(i, i + 1000)));
+  for (let i = 0; i < events.length; i += 1000) await insertRows(tx, 'insertAuditEvents', audit, events.slice(i, i + 1000), false);
 }
 
 /** The last sealed seq of each chain, 0 for a chain with no event: one backward probe of the chain index each. */
