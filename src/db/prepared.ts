@@ -10,7 +10,7 @@ import { sql, type Column, type Placeholder, type Query, type SQL } from 'drizzl
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { LRUCache } from 'lru-cache';
 import { handleOf, markStable, type Db } from './client';
-import { attach, detach, labelled, type Detached, type Executable } from './queries';
+import { attach, detach, labelled, sessionOf, type Detached, type Executable } from './queries';
 
 export function preparedRead<P extends Record<string, unknown>, R>(name: string, build: (db: Db, keyIn: KeyIn) => { prepare(name: string): Executable<R> }): (db: Db, params: P) => Promise<R> {
   const byShape = preparedReadsByShape<R>(name);
@@ -73,11 +73,6 @@ export function preparedReadsByShape<R>(name: string): (db: Db, shape: string, b
   };
 }
 
-/** What drizzle's sessions offer a built query (not in its typed API; `db.execute` uses it so). */
-interface Session {
-  prepareQuery(query: Query, fields: undefined, name: undefined, isResponseInArrayMode: boolean): { execute(values: Record<string, unknown>): Promise<unknown> };
-}
-
 /**
  * Long raw statements built once per shape. `build` writes the statement with placeholders
  * (`placeholders(values)`) for every value a request changes, and `shape` names what changes its
@@ -96,8 +91,7 @@ export function statementsByShape(): (db: Db, shape: string, build: () => SQL, v
       markStable(query.sql);
     }
     // The request's own handle runs it, so it is counted and logged as any other statement.
-    const session = (db as unknown as { session: Session }).session;
-    return session.prepareQuery(query, undefined, undefined, false).execute(values);
+    return sessionOf(db).prepareQuery(query, undefined, undefined, false).execute(values);
   };
 }
 

@@ -62,9 +62,9 @@ export function insertRows<T extends PgTable>(db: Db, name: string, table: T, ro
     shape += '|';
     for (const [key, value] of Object.entries(row)) {
       if (value === undefined) continue;
-      // A value drizzle writes into the text, and null (column encoders do not take it), shape the statement.
-      if (value === null || is(value, SQL)) {
-        if (is(value, SQL)) return run(name, build(rows));
+      if (is(value, SQL)) return run(name, build(rows)); // written into the text: not a shape of ours
+      if (value === null) {
+        // Column encoders do not take null: a null is part of the statement's shape.
         shape += `${key}=null,`;
         fields[key] = null;
         continue;
@@ -120,8 +120,17 @@ export function detach(query: Executable<unknown>): Detached {
 
 /** The detached query on `db`'s session, as drizzle's builder would prepare it there (without building it again). */
 export function attach<R>(db: Db, name: string, d: Detached): Executable<R> {
-  const session = (db as unknown as { session: { prepareQuery(query: Query, fields: unknown, name: string, arrayMode: boolean, mapper: unknown): Executable<R> } }).session;
-  const query = session.prepareQuery({ sql: d.sql, params: d.params }, d.fields, name, d.arrayMode, d.mapper);
+  const query = sessionOf(db).prepareQuery({ sql: d.sql, params: d.params }, d.fields, name, d.arrayMode, d.mapper) as Executable<R>;
   (query as unknown as PreparedInternals).joinsNotNullableMap = d.joinsNotNullableMap;
   return query;
+}
+
+/** What drizzle's sessions offer a built query (not in its typed API; `db.execute` uses it so). */
+interface Session {
+  prepareQuery(query: Query, fields: unknown, name: string | undefined, isResponseInArrayMode: boolean, customResultMapper?: unknown): Executable<unknown>;
+}
+
+/** The session `db` runs its statements on: the server's handle, or a transaction's own. */
+export function sessionOf(db: Db): Session {
+  return (db as unknown as { session: Session }).session;
 }
