@@ -6,7 +6,9 @@
  * latency, errors, SQL statements per request (from /metrics), server and database CPU per
  * request, and the server's peak RSS. PostGraphile 4 (bench/peers, installed there on first use;
  * --skip-peers leaves it out) answers Q1 and Q2 beside the API, after a check that every server
- * returns the same rows.
+ * returns the same rows. `--growth <database URL>` runs Q1–Q4 in the same rounds on a second API
+ * over a larger database (issue 14: what grows with the data, not with the page) and writes
+ * bench/results/<date>-growth.md and .json with each query's p99 there ÷ here.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -162,7 +164,7 @@ async function statementTotals(base: string): Promise<{ sum: number; count: numb
 interface Scenario {
   name: string;
   /** limit-1: the limit server as a single process, in case one process beats several (the better one is the limit). */
-  target: 'api' | 'limit' | 'limit-1' | 'postgraphile4';
+  target: 'api' | 'limit' | 'limit-1' | 'postgraphile4' | 'api-growth';
   body: () => string;
   /** Fewer connections than the default: a province summary is not opened by twenty people at once. */
   connections?: number;
@@ -202,7 +204,7 @@ interface Result {
 
 async function main(): Promise<void> {
   const { values } = commandArgs(
-    'usage: npm run bench -- [--assets 1000000] [--duration 15] [--warmup 5] [--runs 3] [--connections 20] [--workers <cores>] [--pool 10] [--skip-seed] [--skip-peers] [--only Q1,M1]',
+    'usage: npm run bench -- [--assets 1000000] [--duration 15] [--warmup 5] [--runs 3] [--connections 20] [--workers <cores>] [--pool 10] [--skip-seed] [--skip-peers] [--only Q1,M1] [--growth <database URL>]',
     {
       assets: { type: 'string', default: '1000000' },
       duration: { type: 'string', default: '15' },
@@ -219,6 +221,8 @@ async function main(): Promise<void> {
       'skip-peers': { type: 'boolean', default: false },
       /** Comma-separated scenario prefixes (e.g. Q1,M1) while working on one; no results file is written. */
       only: { type: 'string' },
+      /** A second database, larger (seeded apart): Q1–Q4 run on it too, in the same rounds. */
+      growth: { type: 'string' },
     },
   );
   for (const name of ['assets', 'duration', 'warmup', 'connections', 'pool', 'runs', 'workers'] as const) {
@@ -249,34 +253,36 @@ async function main(): Promise<void> {
   const withPeers = !values['skip-peers'];
   if (withPeers) installPeers();
   const [apiPort, limitPort, singleLimitPort, postgraphilePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const api = start(
-    'dist/src/main.js',
-    {
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: SECRET,
-      DATA_KEY,
-      METRICS_TOKEN,
-      PORT: String(apiPort),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DB_POOL_SIZE: values.pool!,
-      WORKERS: values.workers!,
-    },
-    [SEMI_SPACE_FLAG],
-  ); // as `npm start` runs it (its workers get the flag anyway)
+  const apiEnv = {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: SECRET,
+    DATA_KEY,
+    METRICS_TOKEN,
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DB_POOL_SIZE: values.pool!,
+    WORKERS: values.workers!,
+  };
+  const api = start('dist/src/main.js', apiEnv, [SEMI_SPACE_FLAG]); // as `npm start` runs it (its workers get the flag anyway)
   const limit = start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(limitPort), DB_POOL_SIZE: values.pool!, WORKERS: values.workers! });
   const singleLimit = values.workers === '1' ? null : start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(singleLimitPort), DB_POOL_SIZE: values.pool!, WORKERS: '1' });
   // The same processes and pool size as the API.
   const postgraphile4 = withPeers
     ? start('bench/peers/postgraphile4.cjs', { DATABASE_URL: databaseUrl, PORT: String(postgraphilePort), DB_POOL_SIZE: values.pool!, WORKERS: values.workers!, NODE_ENV: 'production' })
     : null;
-  const servers = { api, limit, 'limit-1': singleLimit, postgraphile4 };
+  // The same API, processes and pool over the larger database.
+  const growthPort = await freePort();
+  const growthApi = values.growth ? start('dist/src/main.js', { ...apiEnv, DATABASE_URL: values.growth, PORT: String(growthPort) }, [SEMI_SPACE_FLAG]) : null;
+  const servers = { api, limit, 'limit-1': singleLimit, postgraphile4, 'api-growth': growthApi };
   const apiBase = `http://127.0.0.1:${apiPort}`;
-  const baseOf = (target: Scenario['target']) => `http://127.0.0.1:${{ api: apiPort, limit: limitPort, 'limit-1': singleLimitPort, postgraphile4: postgraphilePort }[target]}`;
+  const baseOf = (target: Scenario['target']) =>
+    `http://127.0.0.1:${{ api: apiPort, limit: limitPort, 'limit-1': singleLimitPort, postgraphile4: postgraphilePort, 'api-growth': growthPort }[target]}`;
   const runs = Math.max(1, Number(values.runs));
   try {
     await waitFor(`${apiBase}/readyz`, api.child, api.output);
+    if (growthApi) await waitFor(`${baseOf('api-growth')}/readyz`, growthApi.child, growthApi.output);
     if (postgraphile4)
       await waitFor(`${baseOf('postgraphile4')}/graphql`, postgraphile4.child, postgraphile4.output, {
         method: 'POST',
@@ -473,6 +479,25 @@ async function main(): Promise<void> {
 
     const only = values.only?.split(',').map((p) => p.trim());
     if (only) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => only.some((p) => s.name.startsWith(p))));
+    if (growthApi) {
+      // Each of our Q1–Q4 is followed by its twin on the larger database, so both share a round's load.
+      const growthSample = await (
+        await fetch(`${baseOf('api-growth')}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${province}` },
+          body: JSON.stringify({ query: `{ assets(first: 1, filter: { region: "${county}" }) { nodes { code } } }` }),
+        })
+      ).json();
+      const growthCode = (growthSample as { data?: { assets: { nodes: { code: string }[] } } }).data?.assets.nodes[0]?.code;
+      if (!growthCode) throw new Error(`--growth: the database has no asset in ${county}: ${JSON.stringify(growthSample).slice(0, 300)}`);
+      for (const s of scenarios.filter((x) => x.target === 'api' && GROWTH_QUERIES.test(x.name)).reverse())
+        scenarios.splice(scenarios.indexOf(s) + 1, 0, {
+          ...s,
+          name: `${s.name} ${GROWTH_SUFFIX}`,
+          target: 'api-growth',
+          body: s.name.startsWith('Q2') ? q('q2-asset-detail', { code: growthCode }) : s.body,
+        });
+    }
 
     // Every scenario answers without errors before it is timed.
     for (const s of scenarios) {
@@ -581,6 +606,8 @@ async function main(): Promise<void> {
     // The automated checks take seconds, not milliseconds: an auditor runs them one at a time,
     // so they are timed one request after another, not under load.
     const checkRuns: CheckRun[] = [];
+    if (growthApi) writeGrowthReport(results, { url: databaseUrl, assets: countAssets(databaseUrl) }, { url: values.growth!, assets: countAssets(values.growth!) }, runs, duration);
+
     const sequential = [
       { name: 'Q10 auditCheckSummary, county', body: q('q10-audit-check-summary', { region: county }), times: 10 },
       { name: 'Q10 auditCheckSummary, province', body: q('q10-audit-check-summary', { region: '52' }), times: 3 },
@@ -727,7 +754,49 @@ async function main(): Promise<void> {
     limit.child.kill('SIGTERM');
     singleLimit?.child.kill('SIGTERM');
     postgraphile4?.child.kill('SIGTERM');
+    growthApi?.child.kill('SIGTERM');
   }
+}
+
+/** Issue 14, cost growth: the queries whose cost must follow the page, not the register. */
+const GROWTH_QUERIES = /^Q[1-4] /;
+const GROWTH_SUFFIX = 'on the larger database';
+
+function countAssets(url: string): number {
+  return Number(spawnSync('psql', [url, '-Atc', 'select count(*) from asset'], { encoding: 'utf8' }).stdout.trim());
+}
+
+/**
+ * Each of Q1–Q4 here and on the larger database, from the same rounds: p99 of the median run
+ * and CPU per request, and the p99's growth (the target: under 1.5×).
+ */
+function writeGrowthReport(results: Result[], small: { url: string; assets: number }, large: { url: string; assets: number }, runs: number, duration: number): void {
+  const pairs = results
+    .filter((r) => r.scenario.endsWith(GROWTH_SUFFIX))
+    .map((big) => {
+      const here = results.find((r) => `${r.scenario} ${GROWTH_SUFFIX}` === big.scenario)!;
+      return { scenario: here.scenario, small: here, large: big, p99Growth: Math.round((big.latencyMs.p99 / Math.max(1, here.latencyMs.p99)) * 100) / 100 };
+    });
+  const report = { date: new Date().toISOString(), assets: { small: small.assets, large: large.assets }, runsPerScenario: runs, durationSeconds: duration, pairs };
+  const day = report.date.slice(0, 10);
+  fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench', 'results', `${day}-growth.json`), JSON.stringify(report, null, 2) + '\n');
+  const n = (x: number) => x.toLocaleString('en');
+  const table = [
+    `# Cost growth ${report.date}`,
+    '',
+    `Q1–Q4 on ${n(small.assets)} and on ${n(large.assets)} assets: one API per database, the same build and settings, each scenario's two runs one after the other in every round (${runs} rounds of ${duration} s), the median run's figures. Target (issue 14): p99 grows by less than 1.5×.`,
+    '',
+    `| scenario | connections | req/s (${n(small.assets)} → ${n(large.assets)}) | p99 ms | p99 growth | server CPU ms/request | database CPU ms/request | under 1.5× |`,
+    '|---|---|---|---|---|---|---|---|',
+    ...pairs.map(
+      (p) =>
+        `| ${p.scenario} | ${p.small.connections} | ${p.small.requestsPerSecond} → ${p.large.requestsPerSecond} | ${p.small.latencyMs.p99} → ${p.large.latencyMs.p99} | ${p.p99Growth}× | ${p.small.serverCpuMsPerRequest} → ${p.large.serverCpuMsPerRequest} | ${p.small.databaseCpuMsPerRequest} → ${p.large.databaseCpuMsPerRequest} | ${p.p99Growth < 1.5 ? 'yes' : 'no'} |`,
+    ),
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(root, 'bench', 'results', `${day}-growth.md`), table);
+  process.stdout.write('\n' + table + '\n');
 }
 
 /**
@@ -748,7 +817,7 @@ async function sameRows(scenarios: Scenario[], baseOf: (target: Scenario['target
       if (data.allAssets) return data.allAssets.nodes.map((n) => [n.code, n.ownershipsByAssetIdAndRegionCode.nodes.length, n.assetFundingsByAssetIdAndRegionCode.nodes.length]);
       return (data.assets?.nodes ?? [data.asset!]).map((n) => [n.code, (n.owners ?? n.ownershipHistory)!.length, n.funding.length]);
     };
-    const servers = scenarios.filter((s) => s.name.startsWith(`${query} `) && /^Q[12] asset (page|detail)/.test(s.name));
+    const servers = scenarios.filter((s) => s.name.startsWith(`${query} `) && /^Q[12] asset (page|detail)/.test(s.name) && s.target !== 'api-growth');
     const [first, ...others] = await Promise.all(servers.map(async (s) => ({ name: s.name, rows: JSON.stringify(await rowsOf(s)) })));
     for (const other of others) if (other.rows !== first!.rows) throw new Error(`${other.name} answers other rows than ${first!.name}:\n${other.rows}\n${first!.rows}`);
     process.stdout.write(`${query}: ${servers.length} servers return the same rows\n`);
