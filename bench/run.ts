@@ -7,8 +7,8 @@
  * request, and the server's peak RSS. PostGraphile 4 (bench/peers, installed there on first use;
  * --skip-peers leaves it out) answers Q1 and Q2 beside the API, after a check that every server
  * returns the same rows. `--growth <database URL>` runs Q1–Q4 in the same rounds on a second API
- * over a larger database (issue 14: what grows with the data, not with the page) and writes
- * bench/results/<date>-growth.md and .json with each query's p99 there ÷ here.
+ * over a database of another size (issue 14: what grows with the data, not with the page) and
+ * writes bench/results/<date>-growth.md and .json with each query's p99 on the larger ÷ the smaller.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
       'skip-peers': { type: 'boolean', default: false },
       /** Comma-separated scenario prefixes (e.g. Q1,M1) while working on one; no results file is written. */
       only: { type: 'string' },
-      /** A second database, larger (seeded apart): Q1–Q4 run on it too, in the same rounds. */
+      /** A second database of another size (seeded apart): Q1–Q4 run on it too, in the same rounds. */
       growth: { type: 'string' },
     },
   );
@@ -272,7 +272,7 @@ async function main(): Promise<void> {
   const postgraphile4 = withPeers
     ? start('bench/peers/postgraphile4.cjs', { DATABASE_URL: databaseUrl, PORT: String(postgraphilePort), DB_POOL_SIZE: values.pool!, WORKERS: values.workers!, NODE_ENV: 'production' })
     : null;
-  // The same API, processes and pool over the larger database.
+  // The same API, processes and pool over the second database.
   const growthPort = await freePort();
   const growthApi = values.growth ? start('dist/src/main.js', { ...apiEnv, DATABASE_URL: values.growth, PORT: String(growthPort) }, [SEMI_SPACE_FLAG]) : null;
   const servers = { api, limit, 'limit-1': singleLimit, postgraphile4, 'api-growth': growthApi };
@@ -480,7 +480,7 @@ async function main(): Promise<void> {
     const only = values.only?.split(',').map((p) => p.trim());
     if (only) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => only.some((p) => s.name.startsWith(p))));
     if (growthApi) {
-      // Each of our Q1–Q4 is followed by its twin on the larger database, so both share a round's load.
+      // Each of our Q1–Q4 is followed by its twin on the second database, so both share a round's load.
       const growthSample = await (
         await fetch(`${baseOf('api-growth')}/graphql`, {
           method: 'POST',
@@ -606,7 +606,8 @@ async function main(): Promise<void> {
     // The automated checks take seconds, not milliseconds: an auditor runs them one at a time,
     // so they are timed one request after another, not under load.
     const checkRuns: CheckRun[] = [];
-    if (growthApi) writeGrowthReport(results, { url: databaseUrl, assets: countAssets(databaseUrl) }, { url: values.growth!, assets: countAssets(values.growth!) }, runs, duration);
+    const growthAssets = growthApi ? countAssets(values.growth!) : 0;
+    if (growthApi) writeGrowthReport(results, { url: databaseUrl, assets: countAssets(databaseUrl) }, { url: values.growth!, assets: growthAssets }, runs, duration);
 
     const sequential = [
       { name: 'Q10 auditCheckSummary, county', body: q('q10-audit-check-summary', { region: county }), times: 10 },
@@ -724,6 +725,7 @@ async function main(): Promise<void> {
           `| ${r.scenario} | ${r.connections} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p90} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.errors} | ${r.non2xx} | ${r.sqlStatementsPerRequest ?? '–'} | ${r.serverCpuMsPerRequest} | ${r.databaseCpuMsPerRequest} |`,
       ),
       '',
+      ...(growthApi ? [`Scenarios ${GROWTH_SUFFIX} ran on an API over ${growthAssets.toLocaleString('en')} assets, in the same rounds: \`bench/results/${day}-growth.md\`.`, ''] : []),
       `Q1 throughput / raw-SQL limit (the faster of its configurations, ${limitRps} req/s in the median run): **${report.q1RatioToRawSqlLimit}**, the median of the rounds' ratios (range ${report.q1RatioRange}). M1: ${report.m1.mutationsAnswered} mutations answered, ${report.m1.assetsRegistered} assets registered, ${report.m1.auditEventsWritten} asset.register audit events written. Server peak RSS: ${report.serverPeakRssMb.total} MB in all (${values.workers} workers and their primary; largest process ${report.serverPeakRssMb.largest} MB).`,
       '',
       '## The automated checks, one request after another',
@@ -760,22 +762,25 @@ async function main(): Promise<void> {
 
 /** Issue 14, cost growth: the queries whose cost must follow the page, not the register. */
 const GROWTH_QUERIES = /^Q[1-4] /;
-const GROWTH_SUFFIX = 'on the larger database';
+const GROWTH_SUFFIX = 'on the second database';
 
 function countAssets(url: string): number {
   return Number(spawnSync('psql', [url, '-Atc', 'select count(*) from asset'], { encoding: 'utf8' }).stdout.trim());
 }
 
 /**
- * Each of Q1–Q4 here and on the larger database, from the same rounds: p99 of the median run
- * and CPU per request, and the p99's growth (the target: under 1.5×).
+ * Each of Q1–Q4 on the smaller and on the larger database, from the same rounds: p99 of the
+ * median run and CPU per request, and the p99's growth (the target: under 1.5×).
  */
-function writeGrowthReport(results: Result[], small: { url: string; assets: number }, large: { url: string; assets: number }, runs: number, duration: number): void {
+function writeGrowthReport(results: Result[], main: { url: string; assets: number }, second: { url: string; assets: number }, runs: number, duration: number): void {
+  const secondIsLarger = second.assets >= main.assets;
+  const [small, large] = secondIsLarger ? [main, second] : [second, main];
   const pairs = results
     .filter((r) => r.scenario.endsWith(GROWTH_SUFFIX))
-    .map((big) => {
-      const here = results.find((r) => `${r.scenario} ${GROWTH_SUFFIX}` === big.scenario)!;
-      return { scenario: here.scenario, small: here, large: big, p99Growth: Math.round((big.latencyMs.p99 / Math.max(1, here.latencyMs.p99)) * 100) / 100 };
+    .map((twin) => {
+      const here = results.find((r) => `${r.scenario} ${GROWTH_SUFFIX}` === twin.scenario)!;
+      const [onSmall, onLarge] = secondIsLarger ? [here, twin] : [twin, here];
+      return { scenario: here.scenario, small: onSmall, large: onLarge, p99Growth: Math.round((onLarge.latencyMs.p99 / Math.max(1, onSmall.latencyMs.p99)) * 100) / 100 };
     });
   const report = { date: new Date().toISOString(), assets: { small: small.assets, large: large.assets }, runsPerScenario: runs, durationSeconds: duration, pairs };
   const day = report.date.slice(0, 10);
