@@ -1,6 +1,7 @@
 /**
  * The benchmark harness: `npm run bench -- [--assets 1000000] [--duration 15] [--warmup 5]
- * [--runs 3] [--connections 20] [--workers <cores>] [--skip-seed] [--only Q1,M1]`. It seeds (or reuses) N assets on BENCH_DATABASE_URL,
+ * [--runs 3] [--connections 20] [--workers <cores>] [--pool 10] [--skip-seed] [--skip-peers]
+ * [--only Q1,M1] [--growth <database URL>]`. It seeds (or reuses) N assets on BENCH_DATABASE_URL,
  * starts the compiled API in production mode and the raw-SQL limit server, drives each scenario
  * in bench/operations with autocannon, and writes bench/results/<date>.json and .md: requests/s,
  * latency, errors, SQL statements per request (from /metrics), server and database CPU per
