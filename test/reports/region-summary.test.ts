@@ -79,9 +79,9 @@ async function recounted(prefix: string): Promise<Figures> {
   };
 }
 
-/** Province, county (tally) and township, village (register) all agree with the recount. */
+/** Province, city, county (tally) and township, village (register) all agree with the recount. */
 async function expectAgreement(): Promise<void> {
-  for (const code of ['52', '522327', '522327104', l.collectives[0]!.village]) expect(await answered(code), code).toEqual(await recounted(code));
+  for (const code of ['52', '5223', '522327', '522327104', l.collectives[0]!.village]) expect(await answered(code), code).toEqual(await recounted(code));
 }
 
 describe('region summary against a recount of the register', () => {
@@ -154,5 +154,16 @@ describe('region summary against a recount of the register', () => {
          and exists (select 1 from asset_status_change s where s.asset_id = a.id and s.effective_on <= '2016-12-31')`,
     );
     expect(past.data.regionSummary.assetCount).toBe(Number(registered!.n));
+  });
+
+  // Last: it takes the counties' rows away.
+  it("answers a city and a province from their own rows of the tally, not by adding up their counties'", async () => {
+    await expectAgreement();
+    const [province, city] = [await answered('52'), await answered('5223')];
+    expect(province.assetCount).toBeGreaterThan(0);
+    await t.rows('delete from asset_tally where region_code >= 100000 returning region_code');
+    expect(await answered('52')).toEqual(province);
+    expect(await answered('5223')).toEqual(city);
+    expect((await answered('522327')).assetCount).toBe(0);
   });
 });

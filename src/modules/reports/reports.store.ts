@@ -1,26 +1,26 @@
-/** SQL of the region summary's tally: today's counts of whole counties (a county, city or province). */
+/** SQL of the region summary's tally: today's counts of a county, city or province. */
 import { sql } from 'drizzle-orm';
-import { inRange } from '../../auth/scope';
 import { queryRows, type Db } from '../../db/client';
 import type { SummaryRow } from '../assets/assets.service';
-import { subtreeRange } from '../regions/division-code';
 
-/** Prefixes of a county or wider (2, 4 or 6 digits): whole counties, which the tally holds. */
+/** Prefixes of a county or wider (2, 4 or 6 digits): the regions the tally holds. */
 export const COUNTY_PREFIX_LENGTH = 6;
 
 /**
- * Today's counts and value per (class, category, status, confirmed) for whole counties, from
- * the tally: a province reads a few thousand rows instead of a million assets. The caller has
- * checked that the region is in the viewer's scope, so all of its counties are.
+ * Today's counts and value per (class, category, status, confirmed) of a county, city or
+ * province, from its own rows of the tally (a hundred keys and the changes not yet folded, as
+ * many for a province as for a county). The caller has checked that the region is in the
+ * viewer's scope.
  */
 export function tallySummary(db: Db, prefix: string): Promise<SummaryRow[]> {
-  const [low, high] = subtreeRange(prefix).map((code) => code / 1e6) as [number, number];
+  // The whole country (a code of zeros) is its provinces.
+  const region = prefix === '' ? sql`region_code < 100` : sql`region_code = ${Number(prefix)}`;
   return queryRows<SummaryRow>(
     db,
     sql`/* regionSummary (tally) */
       select class as asset_class, category, status, ownership_confirmed as confirmed, sum(asset_count)::int as assets, sum(value_fen)::text as value_fen
       from asset_tally
-      where ${inRange(sql`county_code`, low, high)}
+      where ${region}
       group by class, category, status, ownership_confirmed
       having sum(asset_count) <> 0`,
   );
@@ -35,18 +35,18 @@ export function tallySummary(db: Db, prefix: string): Promise<SummaryRow[]> {
 export async function foldAssetTally(db: Db): Promise<void> {
   await db.execute(sql`/* foldAssetTally */
     with changed as (
-      select county_code, class, category, status, ownership_confirmed
+      select region_code, class, category, status, ownership_confirmed
       from asset_tally
-      group by county_code, class, category, status, ownership_confirmed
+      group by region_code, class, category, status, ownership_confirmed
       having count(*) > 1 or sum(asset_count) = 0
     ), folded as (
       delete from asset_tally t using changed c
-      where (t.county_code, t.class, t.category, t.status, t.ownership_confirmed) = (c.county_code, c.class, c.category, c.status, c.ownership_confirmed)
+      where (t.region_code, t.class, t.category, t.status, t.ownership_confirmed) = (c.region_code, c.class, c.category, c.status, c.ownership_confirmed)
       returning t.*
     )
-    insert into asset_tally (county_code, class, category, status, ownership_confirmed, asset_count, value_fen)
-    select county_code, class, category, status, ownership_confirmed, sum(asset_count), sum(value_fen)
+    insert into asset_tally (region_code, class, category, status, ownership_confirmed, asset_count, value_fen)
+    select region_code, class, category, status, ownership_confirmed, sum(asset_count), sum(value_fen)
     from folded
-    group by county_code, class, category, status, ownership_confirmed
+    group by region_code, class, category, status, ownership_confirmed
     having sum(asset_count) <> 0`);
 }
