@@ -13,14 +13,12 @@ export const COUNTY_PREFIX_LENGTH = 6;
  * viewer's scope.
  */
 export function tallySummary(db: Db, prefix: string): Promise<SummaryRow[]> {
-  // The whole country (a code of zeros) is its provinces.
-  const region = prefix === '' ? sql`region_code < 100` : sql`region_code = ${Number(prefix)}`;
   return queryRows<SummaryRow>(
     db,
     sql`/* regionSummary (tally) */
       select class as asset_class, category, status, ownership_confirmed as confirmed, sum(asset_count)::int as assets, sum(value_fen)::text as value_fen
       from asset_tally
-      where ${region}
+      where region_code = ${Number(prefix)}
       group by class, category, status, ownership_confirmed
       having sum(asset_count) <> 0`,
   );
