@@ -137,6 +137,19 @@ describe('the automated audit checks', () => {
     expect(await subjects('INCOME_TO_PERSONAL_ACCOUNT', { asOf: '2026-07-01' })).toContain(incomeId);
   });
 
+  it('leaves out, as of a date, an asset not yet registered then (no status before its registration)', async () => {
+    t.clock.set('2026-06-30');
+    // Registered in use from 2024-03-01, an operating asset with no contract.
+    const late = await w.station({ owners: [], statusSince: '2024-03-01' });
+    const [registeredOn] = await t.rows<{ on: string }>(`select min(effective_on)::text as on from asset_status_change where asset_id = ${w.key(late)}`);
+    expect(registeredOn!.on).toBe('2024-03-01');
+    for (const check of ['OPERATING_WITHOUT_CONTRACT', 'OWNERSHIP_UNCONFIRMED']) {
+      expect(await subjects(check, { asOf: '2024-02-29' })).not.toContain(late);
+      expect(await subjects(check, { asOf: '2026-06-30' })).toContain(late);
+    }
+    expect(await subjects('OPERATING_WITHOUT_CONTRACT', { asOf: '2024-03-01' })).toContain(late);
+  });
+
   it('finds a public-welfare asset nobody looks after, and custody without a responsible person', async () => {
     const road = await w.station({ assetClass: 'PUBLIC_WELFARE', category: 'ROAD_BRIDGE', name: '核查测试便民路', unit: '公里', quantity: 2 });
     expect(await subjects('PUBLIC_WELFARE_WITHOUT_CUSTODIAN')).toContain(road);

@@ -420,13 +420,13 @@ export async function assetHistory(ctx: Context, asset: AssetRow, args: PageArgs
 }
 
 /**
- * An asset's status on a date, as SQL over its id column (the audit checks): from its status
- * changes; before its first change, the status that change left; with none, the register's.
+ * An asset's status on a date, as SQL over its id column (the audit checks): its latest status
+ * change by then. Registration records the first one, so before it the asset was not on the
+ * register and has no status (null): a check run for a past date leaves it out, as the region
+ * summary does.
  */
-export const statusOnSql = (assetId: SQL, registerStatus: SQL, asOf: string) => sql`coalesce(
-  (select s.to_status from asset_status_change s where s.asset_id = ${assetId} and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1),
-  (select s.from_status from asset_status_change s where s.asset_id = ${assetId} and s.effective_on > ${asOf} order by s.effective_on, s.id limit 1),
-  ${registerStatus})`;
+export const statusOnSql = (assetId: SQL, asOf: string) =>
+  sql`(select s.to_status from asset_status_change s where s.asset_id = ${assetId} and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1)`;
 
 /** An asset's code, as SQL over its id column (exports that name the asset of each row). */
 export const assetCodeSql = (assetId: SQL) => sql`(select a.code from asset a where a.id = ${assetId})`;
