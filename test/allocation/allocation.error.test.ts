@@ -77,6 +77,24 @@ describe('allocation refuses what breaks its rules', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('refuses a publicity that starts before the last receipt the plan distributes (no backdating the workflow)', async () => {
+    const { ownerId } = await w.ownerWithIncome([
+      ['300.00', '2026-02-01'],
+      ['200.00', '2026-03-10'],
+    ]);
+    const plan = (await draft(ownerId, [{ purpose: 'VILLAGE_PUBLIC_WELFARE', amount: '500.00' }])).data.createAllocationPlan.allocationPlan;
+    const before = await snapshot();
+    for (const startsOn of ['1900-01-01', '2026-03-09']) {
+      const early = (await t.gql(PUBLICIZE, { input: { planId: plan.id, startsOn, days: 10 } }, w.finance)).data.publicizeAllocationPlan;
+      expect(codes(early)).toEqual([['input.startsOn', 'PUBLICITY_BEFORE_INCOME']]);
+      expect(early.userErrors[0].message).toContain('2026-03-10');
+    }
+    expect(await snapshot()).toEqual(before);
+    const onTheDay = (await t.gql(PUBLICIZE, { input: { planId: plan.id, startsOn: '2026-03-10', days: 10 } }, w.finance)).data.publicizeAllocationPlan;
+    expect(onTheDay.userErrors).toEqual([]);
+    expect(onTheDay.allocationPlan).toMatchObject({ status: 'PUBLICIZED', publicityStartsOn: '2026-03-10', publicityEndsOn: '2026-03-19' });
+  });
+
   it('pays only lines of approved plans, never more than the line, never before the approval', async () => {
     const { ownerId } = await w.ownerWithIncome([['600.00', '2026-02-20']]);
     const plan = (await draft(ownerId, [{ purpose: 'PUBLIC_WELFARE_POST_WAGES', amount: '600.00' }])).data.createAllocationPlan.allocationPlan;

@@ -88,23 +88,30 @@ describe('allocation plans and disbursements', () => {
     for (const [i, amount] of [
       [1, '2000.00'],
       [0, '2000.00'],
-      [2, '4000.00'],
     ] as const)
       expect((await pay(lines[i]!.id, amount)).data.recordDisbursement.userErrors).toEqual([]);
-    const last = await pay(lines[3]!.id, '1000.00', { payeeName: null, payeeId: ownerId, method: 'INTERNAL' });
+    // The carried-forward 1000.00 stays with the collective: nothing is paid on its line.
+    const carried = await pay(lines[3]!.id, '1000.00', { payeeName: null, payeeId: ownerId, method: 'INTERNAL' });
+    expect(carried.data.recordDisbursement.userErrors.map((e: { code: string }) => e.code)).toEqual(['LINE_NOT_PAYABLE']);
+    const [onCarried] = await t.rows<{ n: number }>(`select count(*)::int as n from disbursement d join allocation_line l on l.id = d.line_id where l.purpose = 'CARRY_FORWARD'`);
+    expect(onCarried!.n).toBe(0);
+    // The last fen of the lines paid out completes the plan; the carry-forward line owes nothing.
+    const last = await pay(lines[2]!.id, '4000.00');
     expect(last.data.recordDisbursement.disbursement.line.plan.status).toBe('COMPLETED');
-    expect(await pool(ownerId)).toMatchObject({ inPlans: '10000.00', allocated: '10000.00', paid: '10000.00', balance: '999.99' });
+    const done = await t.gql('query($id: ID!) { node(id: $id) { ... on AllocationPlan { lines { purpose paid unpaid } } } }', { id: plan.id }, w.finance);
+    expect(done.data.node.lines[3]).toEqual({ purpose: 'CARRY_FORWARD', paid: '0.00', unpaid: '0.00' });
+    expect(await pool(ownerId)).toMatchObject({ inPlans: '10000.00', allocated: '10000.00', paid: '9000.00', balance: '999.99' });
 
     // A payment reversed: the line owes it again and the plan is APPROVED again.
     const reversed = await t.gql(REVERSE_DISBURSEMENT, { input: { disbursementId: last.data.recordDisbursement.disbursement.id, reason: '收款账户有误' } }, w.finance);
-    expect(reversed.data.reverseDisbursement.disbursement).toMatchObject({ amount: '-1000.00', line: { paid: '0.00', plan: { status: 'APPROVED' } } });
-    expect((await pool(ownerId)).paid).toBe('9000.00');
-    // The region summary: 10000.00 allocated (approved 2026-04-11) and 9000.00 disbursed in 2026, nothing in 2025.
+    expect(reversed.data.reverseDisbursement.disbursement).toMatchObject({ amount: '-4000.00', line: { paid: '0.00', plan: { status: 'APPROVED' } } });
+    expect((await pool(ownerId)).paid).toBe('5000.00');
+    // The region summary: 10000.00 allocated (approved 2026-04-11) and 5000.00 disbursed in 2026, nothing in 2025.
     const fen = (m: string) => BigInt(m.replace('.', ''));
     const yearsAfter = await byYear();
     expect(yearsAfter.map((y, i) => [y.year, fen(y.allocated) - fen(yearsBefore[i]!.allocated), fen(y.disbursed) - fen(yearsBefore[i]!.disbursed)])).toEqual([
       [2025, 0n, 0n],
-      [2026, 1000000n, 900000n],
+      [2026, 1000000n, 500000n],
     ]);
 
     // The asset's history follows its income to the approval and every payment of the plan holding it.
@@ -118,8 +125,8 @@ describe('allocation plans and disbursements', () => {
     );
     expect(entries.map((e) => [e.kind, e.on, e.allocationPlan?.id ?? e.disbursement?.amount])).toEqual([
       ['INCOME_ALLOCATED', '2026-04-11', plan.id],
-      ...['1000.00', '2000.00', '2000.00', '4000.00', '1000.00'].map((amount) => ['INCOME_DISBURSED', '2026-05-01', amount]),
-      ['DISBURSEMENT_REVERSED', '2026-06-30', '-1000.00'],
+      ...['1000.00', '2000.00', '2000.00', '4000.00'].map((amount) => ['INCOME_DISBURSED', '2026-05-01', amount]),
+      ['DISBURSEMENT_REVERSED', '2026-06-30', '-4000.00'],
     ]);
 
     const [events] = await t.rows<{ actions: string[] }>(`select array_agg(action order by id) as actions from audit_event where entity_type = 'AllocationPlan' and entity_id = '${plan.id}'`);
@@ -132,11 +139,52 @@ describe('allocation plans and disbursements', () => {
       'disbursement.record',
       'disbursement.record',
       'disbursement.record',
-      'disbursement.record',
       'plan.complete',
       'disbursement.reverse',
       'plan.reopen',
     ]);
+  });
+
+  it('carries income forward: a carry-forward line is never paid nor overdue, and a plan that only carries forward is done once approved', async () => {
+    const { ownerId } = await w.ownerWithIncome([['700.00', '2026-02-01']]);
+    const draft = (lines: { purpose: string; amount: string }[]) => t.gql(CREATE_PLAN, { input: { ownerId, title: '结转方案', periodFrom: '2026-01-01', periodTo: '2026-03-31', lines } }, w.finance);
+    const plan = (await draft([{ purpose: 'CARRY_FORWARD', amount: '700.00' }])).data.createAllocationPlan.allocationPlan;
+    await t.gql(PUBLICIZE, { input: { planId: plan.id, startsOn: '2026-03-01', days: 10 } }, w.finance);
+    const approved = (await t.gql(APPROVE, { input: { planId: plan.id, resolutionNo: '决议', resolutionOn: '2026-03-20' } }, w.finance)).data.approveAllocationPlan;
+    expect(approved.userErrors).toEqual([]);
+    expect(approved.allocationPlan).toMatchObject({ status: 'COMPLETED', allocated: '700.00', paid: '0.00' });
+    const [events] = await t.rows<{ actions: string[] }>(`select array_agg(action order by id) as actions from audit_event where entity_type = 'AllocationPlan' and entity_id = '${plan.id}'`);
+    expect(events!.actions).toEqual(['plan.create', 'plan.publicize', 'plan.approve', 'plan.complete']);
+
+    // Approved more than 60 days before the date asked, nothing paid: only the lines paid out are overdue.
+    const { ownerId: other } = await w.ownerWithIncome([['900.00', '2026-02-01']]);
+    const mixed = (
+      await t.gql(
+        CREATE_PLAN,
+        {
+          input: {
+            ownerId: other,
+            title: '方案',
+            periodFrom: '2026-01-01',
+            periodTo: '2026-03-31',
+            lines: [
+              { purpose: 'VILLAGE_PUBLIC_WELFARE', amount: '600.00' },
+              { purpose: 'CARRY_FORWARD', amount: '300.00' },
+            ],
+          },
+        },
+        w.finance,
+      )
+    ).data.createAllocationPlan.allocationPlan;
+    await t.gql(PUBLICIZE, { input: { planId: mixed.id, startsOn: '2026-03-01', days: 10 } }, w.finance);
+    const lines = (await t.gql(APPROVE, { input: { planId: mixed.id, resolutionNo: '决议', resolutionOn: '2026-03-20' } }, w.finance)).data.approveAllocationPlan.allocationPlan.lines;
+    expect(lines.map((l: { unpaid: string }) => l.unpaid)).toEqual(['600.00', '0.00']);
+    const auditor = await t.token(Role.AUDITOR, '522327');
+    const overdue = await t.gql('query { auditFindings(region: "522327104", checks: [DISBURSEMENT_OVERDUE], first: 200) { nodes { subjectId } } }', {}, auditor);
+    expect(overdue.errors).toBeUndefined();
+    const flagged = (overdue.data.auditFindings.nodes as { subjectId: string }[]).map((n) => n.subjectId);
+    expect(flagged).toContain(lines[0].id);
+    expect(flagged).not.toContain(lines[1].id);
   });
 
   it('gives a cancelled plan’s income back to the pool, for the next plan to take', async () => {

@@ -135,9 +135,9 @@ export class AllocationLineResolver {
     return toGlobalId('AllocationLine', row.id);
   }
 
-  @FieldResolver(() => MoneyScalar, { description: 'Left to pay.' })
+  @FieldResolver(() => MoneyScalar, { description: 'Left to pay (nothing on a CARRY_FORWARD line: it stays with the owner).' })
   unpaid(@Root() row: allocation.LineRow): bigint {
-    return row.amountFen - row.paidFen;
+    return allocation.isCarriedForward(row) ? 0n : row.amountFen - row.paidFen;
   }
 
   @FieldResolver(() => AllocationPlan, { nullable: true, description: 'Its plan.' })

@@ -6,9 +6,11 @@
  * - lines by the allowed purposes only; Σ lines ≤ the pool (LINES_EXCEED_POOL); household cash
  *   dividends at most CASH_SHARE_CAP_BP of the pool, the rule in force for the owner's region
  *   (CASH_SHARE_OVER_CAP, 防止"一分了之");
- * - DRAFT → PUBLICIZED (公示 of at least MIN_PUBLICITY_DAYS in force on its start; lines frozen:
+ * - DRAFT → PUBLICIZED (公示 of at least MIN_PUBLICITY_DAYS in force on its start, starting no
+ *   earlier than the last receipt it distributes: PUBLICITY_BEFORE_INCOME; lines frozen:
  *   PLAN_FROZEN) → APPROVED (resolution dated after the publicity's last day:
- *   APPROVAL_BEFORE_PUBLICITY_ENDS) → COMPLETED when every line is paid in full; CANCELLED
+ *   APPROVAL_BEFORE_PUBLICITY_ENDS) → COMPLETED when every line is paid in full (a CARRY_FORWARD
+ *   line stays with the owner, is never paid — LINE_NOT_PAYABLE — and counts as done); CANCELLED
  *   from DRAFT or PUBLICIZED (PLAN_NOT_IN_STATUS otherwise);
  * - disbursements only on lines of APPROVED plans (PLAN_NOT_APPROVED), never paid before the
  *   resolution; Σ per line ≤ the line (LINE_OVERPAID), re-checked by the one statement that pays
@@ -67,9 +69,11 @@ export const AllocationError = defineErrorCodes({
   CASH_SHARE_OVER_CAP: text('到户现金分红超过规定比例（防止"一分了之"）', 'Household cash dividends exceed the share the rules allow (防止"一分了之").'),
   PLAN_FROZEN: text('方案已公示，分配内容不能再修改', 'The plan has been publicized; its lines can no longer change.'),
   PLAN_NOT_IN_STATUS: text('方案当前状态不允许此操作', 'The plan is not in a state that allows this step.'),
+  PUBLICITY_BEFORE_INCOME: text('公示开始日期早于方案所分配收益的到账日期', 'The publicity starts before the income the plan distributes was received.'),
   PUBLICITY_TOO_SHORT: text('公示天数少于规定的最短天数', 'The publicity is shorter than the rules require.'),
   APPROVAL_BEFORE_PUBLICITY_ENDS: text('村民会议决议日期早于公示结束', "The villagers' resolution is dated before the publicity ended."),
   PLAN_NOT_APPROVED: text('方案尚未批准，不能兑付', 'The plan is not approved; nothing of it can be paid.'),
+  LINE_NOT_PAYABLE: text('结转项留存于集体，不予兑付', 'A carried-forward line stays with the owner; it is not paid out.'),
   LINE_OVERPAID: text('兑付金额超过该项分配的未付金额', 'The payment exceeds what is left unpaid of the line.'),
 });
 
@@ -87,6 +91,12 @@ const PLAN = text('分配方案', 'The plan');
 const MAX_LINES = 50;
 /** The plan statuses whose lines may be paid. */
 const PAYABLE: PlanRow['status'][] = ['APPROVED'];
+
+/** 结转: what a plan carries forward stays in the owner's hands; nothing is paid on such a line. */
+export const isCarriedForward = (line: Pick<LineRow, 'purpose'>) => line.purpose === 'CARRY_FORWARD';
+
+/** Every line that is paid out is paid in full: the plan is done. */
+const fullyPaid = (lines: LineRow[]) => lines.every((l) => isCarriedForward(l) || l.paidFen === l.amountFen);
 
 export interface LineInput {
   purpose: LineRow['purpose'];
@@ -363,6 +373,17 @@ export async function publicizeAllocationPlanIn(tx: Tx, viewer: Viewer, clock: C
   const { plan, lines } = found;
   const wrong = notInStatus(plan, ['DRAFT']);
   if (wrong) return wrong;
+  // A plan cannot be put to the villagers before the money it shares out came in: without this a
+  // publicity dated back years would let the approval and payments be dated back with it (and
+  // the minimum publicity be read from rules long superseded).
+  const [parts] = await partsOfPlans(tx, viewer, [plan.id]);
+  const lastReceipt = parts!.at(-1)?.receivedOn; // in order of receipt
+  if (lastReceipt && input.startsOn < lastReceipt)
+    return refusal(
+      ['input', 'startsOn'],
+      AllocationError.PUBLICITY_BEFORE_INCOME,
+      text(`方案分配的收益最晚于 ${lastReceipt} 到账，公示不能早于此日`, `The plan distributes income received up to ${lastReceipt}; its publicity cannot start before then`),
+    );
   const minimum = (await rulesInForce(tx, plan.regionCode, input.startsOn)).get('MIN_PUBLICITY_DAYS');
   if (!Number.isInteger(input.days) || input.days > 366) return refusal(['input', 'days'], UserErrorCode.INVALID_VALUE, text('公示至多 366 天', 'Publicity lasts at most 366 days'));
   if (input.days < minimum) return refusal(['input', 'days'], AllocationError.PUBLICITY_TOO_SHORT, text(`此地公示至少 ${minimum} 天`, `Publicity lasts at least ${minimum} days here`));
@@ -408,7 +429,11 @@ export async function approveAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Clo
   const before = await imageOf(tx, viewer, plan, lines);
   const updated = await store.updatePlan(tx, plan.id, { status: 'APPROVED', resolutionNo, resolutionOn: input.resolutionOn, townshipReviewRef });
   await audit(tx, viewer, clock, 'plan.approve', before, updated, lines);
-  return ok({ plan: updated, lines });
+  if (!fullyPaid(lines)) return ok({ plan: updated, lines });
+  // A plan that only carries its income forward has nothing to pay: it is done once approved.
+  const completed = await store.updatePlan(tx, plan.id, { status: 'COMPLETED' });
+  await audit(tx, viewer, clock, 'plan.complete', await imageOf(tx, viewer, updated, lines), completed, lines);
+  return ok({ plan: completed, lines });
 }
 
 export interface CancelPlan {
@@ -481,7 +506,9 @@ type Payment = Omit<DisbursementRow, 'createdAt'>;
 /** The payment `input` asks for, checked against its line and plan as given, or why it is refused. */
 async function checkedPayment(db: Db, viewer: Viewer, clock: Clock, input: RecordDisbursement, plan: PlanRow, line: LineRow, paymentId: number): Promise<Payment | Outcome<never>> {
   const refusedBy = unpayable(plan, line, input.amount);
-  if (refusedBy?.code === AllocationError.PLAN_NOT_APPROVED) return refused([refusedBy]);
+  // Only an overpayment is said beside the input's other faults; a plan not approved or a line
+  // not paid out makes them moot.
+  if (refusedBy && refusedBy.code !== AllocationError.LINE_OVERPAID) return refused([refusedBy]);
   const errors = new UserErrors();
   checkAmount(errors, ['input', 'amount'], input.amount, { hint: text('更正请冲销', 'correct a payment by reversing it') });
   if (refusedBy) errors.addAll([refusedBy]);
@@ -518,6 +545,12 @@ const NO_LINE = text('您的范围内没有此分配项', 'No allocation line wi
 function unpayable(plan: PlanRow, line: LineRow, amountFen: bigint): UserErrorValue | null {
   if (!PAYABLE.includes(plan.status))
     return { field: ['input', 'lineId'], code: AllocationError.PLAN_NOT_APPROVED, message: text(`方案状态为 ${plan.status}，不能兑付`, `The plan is ${plan.status}; only an APPROVED plan is paid`) };
+  if (isCarriedForward(line))
+    return {
+      field: ['input', 'lineId'],
+      code: AllocationError.LINE_NOT_PAYABLE,
+      message: text('该项为结转，留存于集体，不予兑付', 'The line carries the income forward; it stays with the owner and is not paid out'),
+    };
   if (amountFen > 0n && line.paidFen + amountFen > line.amountFen) {
     const left = formatMoney(line.amountFen - line.paidFen);
     return { field: ['input', 'amount'], code: AllocationError.LINE_OVERPAID, message: text(`该项尚未兑付 ${left} 元`, `${left} of the line is left to pay`) };
@@ -578,7 +611,7 @@ async function writeDisbursement(tx: Tx, viewer: Viewer, clock: Clock, input: Re
     return why ? refused([why]) : refusal(['input', 'amount'], AllocationError.LINE_OVERPAID);
   }
   const afterLines = lines.map((l) => (l.id === payment.lineId ? { ...l, paidFen: paid.paidFen } : l));
-  if (afterLines.every((l) => l.paidFen === l.amountFen)) {
+  if (fullyPaid(afterLines)) {
     const completed = await store.updatePlan(tx, plan.id, { status: 'COMPLETED' });
     await audit(tx, viewer, clock, 'plan.complete', await imageOf(tx, viewer, plan, lines), completed, afterLines);
   }

@@ -1,4 +1,8 @@
-/** DISBURSEMENT_OVERDUE 兑付未完成: a line of a plan approved more than DISBURSEMENT_OVERDUE_DAYS before the date, not paid in full by then. */
+/**
+ * DISBURSEMENT_OVERDUE 兑付未完成: a line of a plan approved more than DISBURSEMENT_OVERDUE_DAYS
+ * before the date, not paid in full by then. A CARRY_FORWARD line is never paid (结转 stays with
+ * the owner), so it is never overdue.
+ */
 import { sql } from 'drizzle-orm';
 import { type CheckDefinition, yuan } from '../check';
 
@@ -13,6 +17,6 @@ export const disbursementOverdue: CheckDefinition = {
     from allocation_plan pl
     join allocation_line l on l.plan_id = pl.id
     cross join lateral (select coalesce(sum(d.amount_fen), 0) as paid from disbursement d where d.line_id = l.id and d.paid_on <= ${c.asOf}) p
-    where ${c.within(sql`pl.region_code`)} and pl.status in ('APPROVED', 'COMPLETED')
+    where ${c.within(sql`pl.region_code`)} and pl.status in ('APPROVED', 'COMPLETED') and l.purpose <> 'CARRY_FORWARD'
       and pl.resolution_on < ${c.asOf}::date - ${c.rule('DISBURSEMENT_OVERDUE_DAYS', sql`pl.region_code`)} and p.paid < l.amount_fen`,
 };
