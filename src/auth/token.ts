@@ -35,10 +35,16 @@ export interface TokenOptions {
 /**
  * What a token must say, checked as data rather than trusted: a role from the closed list (a
  * role named "toString" or "__proto__" is a role like any other unknown word: refused), a scope
- * that is a division code, a positive integer party id, an expiry, and no issue time in the future.
+ * that is a division code, a user id of printable text, a positive integer party id, an expiry, and no issue time in the future.
  */
 const CLAIMS = z.object({
-  sub: z.string().min(1).max(200),
+  // The user id goes into every audit event and idempotency key: printable text only (no
+  // control characters, which PostgreSQL's text refuses in the case of NUL, nor lone surrogates).
+  sub: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\p{Cc}\p{Cs}]+$/u, 'not printable text'),
   role: z.enum(ROLES),
   scope: z
     .string()

@@ -11,8 +11,10 @@ import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode } from 'grap
 /** Longer than any text field of the API (the longest, a note or description, takes 2,000). */
 export const MAX_INPUT_TEXT = 10_000;
 
-/** C0 controls but tab, line feed and carriage return; and DEL. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** C0 controls but tab, line feed and carriage return; DEL; and the C1 controls (U+0080–U+009F, NEL among them). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** Deeper than any input of the schema nests (a plan's lines' beneficiaries are four levels down). */
+export const MAX_INPUT_DEPTH = 20;
 /** Half of a UTF-16 surrogate pair on its own: no character at all, and not storable as UTF-8. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -28,12 +30,14 @@ function refuse(path: (string | number)[], problem: string): never {
 }
 
 function checkValue(value: unknown, path: (string | number)[], depth = 0): void {
+  // Checked before recursing: variables nested thousands deep would overflow the stack (a 500).
+  if (depth > MAX_INPUT_DEPTH) refuse(path.slice(0, 3), `nests deeper than ${MAX_INPUT_DEPTH} levels`);
   if (typeof value === 'string') {
     const problem = problemOf(value);
     if (problem) refuse(path, problem);
   } else if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) checkValue(v, [...path, i], depth + 1);
-  } else if (value && typeof value === 'object' && depth < 20) {
+  } else if (value && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) {
       const problem = problemOf(key);
       if (problem) refuse([...path, '(key)'], problem);

@@ -144,9 +144,23 @@ export function versionConflict(row: { version: number }, expected: number | nul
 /** Checks a required text: trimmed, not empty, at most `max` characters; returns the trimmed text. */
 export function requiredText(errors: UserErrors, field: string[], value: string | undefined | null, max: number, label: Text): string {
   const trimmed = (value ?? '').trim();
-  if (!trimmed) errors.add(field, UserErrorCode.REQUIRED, text(`${label.zh}为必填项`, `${label.en} is required`));
+  // Zero-width and other invisible format characters are no more an answer than spaces.
+  if (!trimmed.replace(INVISIBLE, '').trim()) errors.add(field, UserErrorCode.REQUIRED, text(`${label.zh}为必填项`, `${label.en} is required`));
   else if (trimmed.length > max) errors.add(field, UserErrorCode.TOO_LONG, text(`${label.zh}不能超过 ${max} 个字符`, `${label.en} is longer than ${max} characters`));
   return trimmed;
+}
+
+/** Format characters that show nothing: zero-width spaces and joiners, direction marks, word joiners, the BOM, the soft hyphen. */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
+
+/**
+ * A required text of one line (a name, code, title or document number): requiredText, and no
+ * line break or tab, which would split it in lists, exports and printed notices.
+ */
+export function requiredLine(errors: UserErrors, field: string[], value: string | undefined | null, max: number, label: Text): string {
+  const line = requiredText(errors, field, value, max, label);
+  if (/[\n\r\t\u2028\u2029]/.test(line)) errors.add(field, UserErrorCode.INVALID_VALUE, text(`${label.zh}须为一行，不能含换行或制表符`, `${label.en} is one line: no line breaks or tabs`));
+  return line;
 }
 
 /** Checks an optional text; returns it trimmed, or null when empty. */

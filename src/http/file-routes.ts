@@ -24,6 +24,17 @@ export function strictQuery(req: Request, allowed: readonly string[]): Record<st
   return values;
 }
 
+/**
+ * `?dryRun=`: true or 1 checks without writing, false, 0 or none writes. Anything else is
+ * refused rather than read as "write": a caller who meant a dry run (`TRUE`, `yes`) must not
+ * import by mistake.
+ */
+function dryRunOf(raw: string | undefined): boolean {
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new AppError('BAD_USER_INPUT', `dryRun takes true or false (or 1 or 0), not "${raw.slice(0, 40)}"`);
+}
+
 /** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 export function attachment(res: Response, asciiName: string, name: string): void {
   res.setHeader('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`);
@@ -134,7 +145,7 @@ export function importRoute(
   return uploadRoute(authenticate, permission, async (req, res, viewer, file) => {
     const query = strictQuery(req, ['dryRun', ...params]);
     const rows = await readSpreadsheet(file.originalname, file.buffer);
-    const report = await importRows(req, viewer, rows, query.dryRun === 'true' || query.dryRun === '1', query);
+    const report = await importRows(req, viewer, rows, dryRunOf(query.dryRun), query);
     res.status(report.errors.length ? 422 : 200).json(renderReport(report, localeOf(req.headers['accept-language'])));
   });
 }

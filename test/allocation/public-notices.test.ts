@@ -24,13 +24,15 @@ describe('public notices', () => {
     const households = w.l.households.map((h) => h.id);
     // A registered household's name, and phone and ID numbers however written, in the plan's own words.
     const [household] = await t.rows<{ name: string }>(`select name from party where kind = 'HOUSEHOLD' order by id limit 1`);
+    // The same name with a space or a middle dot between its characters.
+    const spaced = Array.from(household!.name).join(' ');
     const { ownerId } = await w.ownerWithIncome([['2000.00', '2026-02-01']]);
     const lines = [
       {
         purpose: 'HOUSEHOLD_DIVIDEND',
         amount: '600.00',
         beneficiaryIds: households,
-        beneficiaryRule: `监测户${household!.name}（身份证522327199001011234，电话13812345678、+86 138-1234-5678，座机0851-86801234）等按人口分配`,
+        beneficiaryRule: `监测户${household!.name}（身份证522327199001011234，电话13812345678、+86 138-1234-5678，座机0851-86801234）等按人口分配；另${spaced}、1.3.8.0.0.1.3.8.0.0.0、一三八〇〇一三八〇〇〇`,
       },
       { purpose: 'VILLAGE_PUBLIC_WELFARE', amount: '1400.00', beneficiaryRule: '村内道路养护' },
     ];
@@ -56,7 +58,8 @@ describe('public notices', () => {
     expect(notice).toMatchObject({ title: '2026年收益分配方案', status: 'PUBLICIZED', ownerName: '分配测试合作社1', pool: '2000.00', allocated: '2000.00', publicityEndsOn: '2026-04-10' });
     expect(notice.lines[0].beneficiaries).toHaveLength(households.length);
     for (const name of notice.lines[0].beneficiaries) expect(name).toMatch(/^.某$/u);
-    expect(notice.lines[0].beneficiaryRule).toBe(`监测户${Array.from(household!.name)[0]}某（身份证****，电话****、****，座机****）等按人口分配`);
+    const surname = Array.from(household!.name)[0];
+    expect(notice.lines[0].beneficiaryRule).toBe(`监测户${surname}某（身份证****，电话****、****，座机****）等按人口分配；另${surname}某、****、****`);
 
     await t.gql(APPROVE, { input: { planId: plan.allocationPlan.id, resolutionNo: '决议〔2026〕1号', resolutionOn: '2026-04-12' } }, w.finance);
     const approved = await t.gql(NOTICES, { region: '52' });

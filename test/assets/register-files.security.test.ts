@@ -84,6 +84,23 @@ describe('spreadsheet routes against hostile input', () => {
     expect(res.body.errors[0].message).toContain('more than 50000 rows');
   });
 
+  it('refuses a dryRun it cannot read, rather than importing for real', async () => {
+    const csv = Buffer.from(
+      stringify([
+        ['资产编号', '资产名称'],
+        ['DRY-1', '试运行资产'],
+      ]),
+    );
+    const assets = await t.count('asset');
+    for (const value of ['TRUE', 'yes', 'on', '']) {
+      const res = await request(t.app.server).post(`/import/assets?dryRun=${value}`).set('authorization', `Bearer ${manager}`).attach('file', csv, 'dry.csv');
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(res.body.errors[0].message).toContain('dryRun takes true or false');
+    }
+    expect(await t.count('asset')).toBe(assets);
+  });
+
   it('neutralises formulas in exported CSV cells and imports them back unchanged', async () => {
     const admin = await t.token(Role.ADMIN, '522327');
     const names = ['=HYPERLINK("http://evil.example","点我")', '+SUM(A1:A9)', '-2+3', '@cmd', "=cmd|' /C calc'!A0", '普通名称'];

@@ -48,6 +48,9 @@ describe('token claims', () => {
     ['a party beyond 2^53', { ...base, role: 'CUSTODIAN', party: '90071992547409930' }],
     ['a custodian without a party', { ...base, role: 'CUSTODIAN' }],
     ['no subject', { role: 'VIEWER', scope: '522327' }],
+    ['a subject with a NUL byte', { ...base, sub: 'evil\u0000user' }],
+    ['a subject with a line break', { ...base, sub: 'u1\nADMIN' }],
+    ['a subject with a lone surrogate', { ...base, sub: 'u\ud800' }],
     ['no expiry', base, { exp: null }],
     ['an issue time an hour ahead', base, { iat: now() + 3600 }],
   ];

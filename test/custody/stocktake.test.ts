@@ -253,8 +253,12 @@ describe('stocktakes', () => {
         sheet.slice(0, 1).map((r) => ({ ...r, 盘点结果: '相符', 盘点人: 'x' })),
         { token: await t.token(Role.ADMIN, '522328') },
       );
-      expect(abroad.status).toBe(422);
-      expect(abroad.body.errors).toEqual([expect.objectContaining({ column: 'file', code: 'NOT_FOUND' })]);
+      // Another county's stocktake is not there for them, as its download says: 404, whatever the file holds.
+      expect(abroad.status).toBe(404);
+      expect(abroad.body.errors[0].extensions.code).toBe('NOT_FOUND');
+      const emptyAbroad = await upload([], { token: await t.token(Role.ADMIN, '522328') });
+      expect(emptyAbroad.status).toBe(404);
+      expect((await download(`/export/stocktakes/${stocktake.id}/checklist.csv`, await t.token(Role.ADMIN, '522328'))).status).toBe(404);
     });
   });
 });

@@ -33,6 +33,7 @@ describe('input bounds', () => {
     ['a NUL in an address (variables)', { address: '\u0000' }, ['variables', 'input', 'address']],
     ['a bell character in a unit', { unit: 'm\u0007' }, ['variables', 'input', 'unit']],
     ['a name of 20,000 characters', { name: 'x'.repeat(20_000) }, ['variables', 'input', 'name']],
+    ['a C1 control (NEL) in a name', { name: 'a\u0085b' }, ['variables', 'input', 'name']],
   ])('refuses %s before it reaches SQL', async (_label, overrides, field) => {
     const before = await t.count('asset');
     const res = await t.gql(REGISTER, { input: asset(overrides) }, admin);
@@ -40,6 +41,27 @@ describe('input bounds', () => {
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0]!.extensions).toMatchObject({ field });
     expect(await t.count('asset')).toBe(before);
+  });
+
+  it('refuses variables nested deeper than any input, as BAD_USER_INPUT rather than a stack overflow', async () => {
+    // Written out by hand: the test client's own serializer gives up at this depth.
+    const body = `{"query":"{ __typename }","variables":{"a":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+    const res = await request(t.app.server).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${admin}`).send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
+    expect(res.body.errors[0].message).toContain('nests deeper than 20 levels');
+  });
+
+  it('takes a name of invisible characters for no name, and a name, code or title only on one line', async () => {
+    const before = await t.count('asset');
+    const fields = async (overrides: Record<string, unknown>) => (await t.gql(REGISTER, { input: asset(overrides) }, admin)).data.registerAsset.userErrors;
+    expect(await fields({ name: '\u200b\u200b' })).toEqual([{ field: ['input', 'name'], code: 'REQUIRED' }]);
+    expect(await fields({ name: ' \ufeff ' })).toEqual([{ field: ['input', 'name'], code: 'REQUIRED' }]);
+    expect(await fields({ name: '村道\n一号' })).toEqual([{ field: ['input', 'name'], code: 'INVALID_VALUE' }]);
+    expect(await fields({ code: 'B-1\t2' })).toEqual([{ field: ['input', 'code'], code: 'INVALID_VALUE' }]);
+    expect(await t.count('asset')).toBe(before);
+    // A description keeps its lines.
+    expect(await fields({ name: '村道一号', address: '第一行\n第二行' })).toEqual([]);
   });
 
   it('refuses a NUL written into the document itself, and in a filter', async () => {

@@ -41,6 +41,7 @@ import {
   optionalText,
   refusal,
   refused,
+  requiredLine,
   requiredText,
   text,
   versionConflict,
@@ -277,7 +278,7 @@ async function writePlan(tx: Tx, viewer: Viewer, clock: Clock, input: CreatePlan
   const owner = ownerId === undefined ? null : await new Loaders(viewer, tx).get(partyById).load(ownerId);
   if (!owner) return refusal(['input', 'ownerId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此主体', 'No party with this id in your scope'));
   const errors = new UserErrors();
-  const title = requiredText(errors, ['input', 'title'], input.title, 200, LABEL.title);
+  const title = requiredLine(errors, ['input', 'title'], input.title, 200, LABEL.title);
   const note = optionalText(errors, ['input', 'note'], input.note, 2000, LABEL.note);
   checkDateOrder(errors, [
     ['periodFrom', input.periodFrom],
@@ -343,7 +344,7 @@ export async function updateAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Cloc
   const { plan, lines } = found;
   if (plan.status !== 'DRAFT') return plan.status === 'CANCELLED' ? notInStatus(plan, ['DRAFT'])! : refusal(['input', 'planId'], AllocationError.PLAN_FROZEN);
   const errors = new UserErrors();
-  const title = input.title == null ? plan.title : requiredText(errors, ['input', 'title'], input.title, 200, LABEL.title);
+  const title = input.title == null ? plan.title : requiredLine(errors, ['input', 'title'], input.title, 200, LABEL.title);
   const note = input.note === undefined ? plan.note : optionalText(errors, ['input', 'note'], input.note, 2000, LABEL.note);
   const newLines = input.lines == null ? null : await checkLines(tx, viewer, clock, errors, plan.regionCode, input.lines, plan.poolFen);
   if (errors.any) return refused(errors);
@@ -415,7 +416,7 @@ export async function approveAllocationPlanIn(tx: Tx, viewer: Viewer, clock: Clo
   const wrong = notInStatus(plan, ['PUBLICIZED']);
   if (wrong) return wrong;
   const errors = new UserErrors();
-  const resolutionNo = requiredText(errors, ['input', 'resolutionNo'], input.resolutionNo, 100, LABEL.resolutionNo);
+  const resolutionNo = requiredLine(errors, ['input', 'resolutionNo'], input.resolutionNo, 100, LABEL.resolutionNo);
   const townshipReviewRef = optionalText(errors, ['input', 'townshipReviewRef'], input.townshipReviewRef, 100, LABEL.review);
   checkNotInFuture(errors, ['input', 'resolutionOn'], input.resolutionOn, clock.today(), text('决议日期', 'The resolution'));
   const lastDay = publicityEndsOn(plan)!;
@@ -778,14 +779,27 @@ export interface PublicNotice {
 
 /**
  * A plan's own words on a public notice (its title, a line's rule): any run of seven or more
- * digits (phone and ID numbers, however spaced or written) is masked, and every registered
- * household's name of the plan's county shows as surname + 某.
+ * digits is masked (phone and ID numbers, however written: ASCII, full-width or Chinese
+ * numerals, run together or split by spaces, dashes, dots, slashes or brackets), and every
+ * registered household's name of the plan's county shows as surname + 某, also when written
+ * with spaces or dots between its characters. A name written in other characters (traditional
+ * for simplified) is not recognised: the register holds names as registered.
  */
-const DIGIT_RUN = /[+＋]?[0-9０-９](?:[\s\-－()（）]*[0-9０-９Xx]){6,}/g;
-function noticeText(text: string, householdNames: string[]): string {
-  let masked = text.replace(DIGIT_RUN, '****');
-  for (const name of householdNames) if (name.length >= 2) masked = masked.split(name).join(publicName(name));
-  return masked;
+const DIGIT = '[0-9０-９〇零一二三四五六七八九]';
+const DIGIT_RUN = new RegExp(`[+＋]?${DIGIT}(?:[\\s\\-－—–()（）.．·・/／_]*(?:${DIGIT}|[Xx])){6,}`, 'g');
+/** What may stand between a name's characters and still read as the name. */
+const NAME_GAP = '[\\s\\u3000·・.．]*';
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The households' names (longest first, so that a name containing another is masked whole) as one pattern. */
+function householdNamePattern(names: string[]): RegExp | null {
+  const alternatives = names.filter((n) => Array.from(n).length >= 2).map((n) => Array.from(n).map(escapeRegExp).join(NAME_GAP));
+  return alternatives.length ? new RegExp(alternatives.join('|'), 'gu') : null;
+}
+
+function noticeText(text: string, householdNames: RegExp | null): string {
+  const masked = text.replace(DIGIT_RUN, '****');
+  return householdNames ? masked.replace(householdNames, (name) => publicName(name)) : masked;
 }
 
 /**
@@ -827,15 +841,16 @@ export async function publicNotices(db: Db, viewer: Viewer, regionPrefix: string
   );
   const beneficiariesOf = new Map<number, string[]>();
   for (const b of beneficiaries) beneficiariesOf.set(b.lineId, [...(beneficiariesOf.get(b.lineId) ?? []), parties.get(b.partyId) ?? '']);
+  const names = householdNamePattern(households);
   const notices = plans.map((plan, i) => ({
-    plan: { ...plan, title: noticeText(plan.title, households) },
+    plan: { ...plan, title: noticeText(plan.title, names) },
     ownerName: parties.get(plan.ownerPartyId) ?? '',
     regionName: regions.get(plan.regionCode) ?? null,
     lines: linesOf[i]!.map((l) => ({
       purpose: l.purpose,
       amountFen: l.amountFen,
       paidFen: l.paidFen,
-      beneficiaryRule: l.beneficiaryRule && noticeText(l.beneficiaryRule, households),
+      beneficiaryRule: l.beneficiaryRule && noticeText(l.beneficiaryRule, names),
       beneficiaries: beneficiariesOf.get(l.id) ?? [],
     })),
   }));

@@ -24,7 +24,21 @@ import { Loaders, type Context } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { keysetConnection, pageInMemory, sortInMemory, type Connection, type PageArgs } from '../../graphql/relay';
 import { formatMoney } from '../../graphql/scalars';
-import { UserErrorCode, UserErrors, checkDateOrder, checkNotInFuture, ok, optionalText, refusal, refused, requiredText, text, type Outcome, type UserErrorValue } from '../../graphql/user-errors';
+import {
+  UserErrorCode,
+  UserErrors,
+  checkDateOrder,
+  checkNotInFuture,
+  ok,
+  optionalText,
+  refusal,
+  refused,
+  requiredLine,
+  requiredText,
+  text,
+  type Outcome,
+  type UserErrorValue,
+} from '../../graphql/user-errors';
 import { recordAuditEvents, recordedWhereItWas, type AuditAction } from '../audit/audit.service';
 import { checkOwnerSet, openFirstOwnerSets, shareImage, type OwnerShare, type OwnerShareInput, type OwnershipRow } from '../ownership/ownership.service';
 import { partyById } from '../parties/parties.loaders';
@@ -106,8 +120,8 @@ async function checkFields(
 ): Promise<{ values: Partial<store.AssetValues>; funding?: FundingLine[] }> {
   const values: Partial<store.AssetValues> = {};
   const field = (name: string) => [...at, name];
-  if (fields.code != null) values.code = requiredText(errors, field('code'), fields.code, 64, LABEL.code);
-  if (fields.name != null) values.name = requiredText(errors, field('name'), fields.name, 200, LABEL.name);
+  if (fields.code != null) values.code = requiredLine(errors, field('code'), fields.code, 64, LABEL.code);
+  if (fields.name != null) values.name = requiredLine(errors, field('name'), fields.name, 200, LABEL.name);
   if (fields.assetClass != null) values.assetClass = fields.assetClass;
   if (fields.category != null) values.category = fields.category;
   if (fields.regionCode != null) {

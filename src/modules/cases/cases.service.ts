@@ -17,7 +17,21 @@ import { manyByKey, oneByKey } from '../../graphql/batch';
 import { fromGlobalId, toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import { formatMoney } from '../../graphql/scalars';
-import { UserErrorCode, UserErrors, checkAmount, defineErrorCodes, ok, optionalText, refusal, refused, requiredText, text, versionConflict, type Outcome } from '../../graphql/user-errors';
+import {
+  UserErrorCode,
+  UserErrors,
+  checkAmount,
+  defineErrorCodes,
+  ok,
+  optionalText,
+  refusal,
+  refused,
+  requiredLine,
+  requiredText,
+  text,
+  versionConflict,
+  type Outcome,
+} from '../../graphql/user-errors';
 import { assetsByIds } from '../assets/assets.service';
 import type { AuditAction } from '../audit/actions';
 import { recordAuditEvent } from '../audit/audit.service';
@@ -79,7 +93,7 @@ export function openAuditCase(db: Db, viewer: Viewer, clock: Clock, input: OpenC
   assertCan(viewer, 'audit:write');
   return withTransaction(db, async (tx) => {
     const errors = new UserErrors();
-    const title = requiredText(errors, ['input', 'title'], input.title, 200, LABEL.title);
+    const title = requiredLine(errors, ['input', 'title'], input.title, 200, LABEL.title);
     const note = optionalText(errors, ['input', 'note'], input.note, 2000, LABEL.note);
     const openedOn = input.openedOn ?? clock.today();
     if (openedOn > clock.today()) errors.add(['input', 'openedOn'], UserErrorCode.INVALID_VALUE, text('立案日期不能在将来', 'A case cannot be opened in the future'));

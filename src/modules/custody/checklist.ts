@@ -111,6 +111,10 @@ export async function importChecklist(
   options: { dryRun: boolean },
 ): Promise<ChecklistReport> {
   assertCan(viewer, 'maintenance:write');
+  // A stocktake the caller cannot see is not there (404, as its checklist's download answers),
+  // whatever the file holds: the file's faults are reported only for a stocktake of theirs.
+  const [visible] = stocktakeId === undefined ? [] : await stocktakesByIds(db, viewer, [stocktakeId]);
+  if (!visible) throw new AppError('NOT_FOUND', 'No stocktake with this id in your scope');
   const report: ChecklistReport = { dryRun: options.dryRun, rows: cells.length, recorded: 0, unchecked: 0, errors: [] };
   const fail = (row: number, column: string, code: string, message: Text) => report.errors.push({ row, column, code, message });
   if (cells.length === 0) fail(1, 'file', 'REQUIRED', text('文件中没有资产行', 'The file has no asset rows'));
@@ -119,10 +123,9 @@ export async function importChecklist(
   if (report.errors.length) return report;
 
   return withTransactionKeptIf(db, async (tx) => {
-    // A stocktake the caller cannot see, or one closed, refuses the file before its rows are read.
-    const [stocktake] = stocktakeId === undefined ? [] : await stocktakesByIds(tx, viewer, [stocktakeId]);
-    if (!stocktake) fail(1, 'file', 'NOT_FOUND', text('您的范围内没有此盘点', 'No stocktake with this id in your scope'));
-    else if (stocktake.status !== 'OPEN') fail(1, 'file', CustodyError.STOCKTAKE_CLOSED, ERROR_CODES[CustodyError.STOCKTAKE_CLOSED]!);
+    // A closed stocktake refuses the file before its rows are read (read again in the transaction: it may have closed since).
+    const [stocktake] = await stocktakesByIds(tx, viewer, [visible.id]);
+    if (stocktake!.status !== 'OPEN') fail(1, 'file', CustodyError.STOCKTAKE_CLOSED, ERROR_CODES[CustodyError.STOCKTAKE_CLOSED]!);
     if (report.errors.length) return { keep: false, value: report };
     const filled = cells.map((row, index) => ({ row, index })).filter(({ row }) => (row['盘点结果'] ?? '').trim() !== '');
     report.unchecked = cells.length - filled.length;

@@ -34,6 +34,7 @@ import {
   optionalText,
   refusal,
   refused,
+  requiredLine,
   requiredText,
   text,
   versionConflict,
@@ -375,7 +376,7 @@ export async function recordMaintenanceIn(tx: Tx, viewer: Viewer, clock: Clock, 
   await assertCustodian(tx, viewer, [{ assetId: asset.id, on: input.performedOn }]);
   const errors = new UserErrors();
   checkNotInFuture(errors, ['input', 'performedOn'], input.performedOn, clock.today(), text('管护日期', 'Maintenance'));
-  const performedBy = requiredText(errors, ['input', 'performedBy'], input.performedBy, 100, LABEL.performedBy);
+  const performedBy = requiredLine(errors, ['input', 'performedBy'], input.performedBy, 100, LABEL.performedBy);
   const description = requiredText(errors, ['input', 'description'], input.description, 2000, LABEL.description);
   const conditionAfter = optionalText(errors, ['input', 'conditionAfter'], input.conditionAfter, 500, LABEL.conditionAfter);
   const cost = input.cost ?? 0n;
@@ -461,7 +462,7 @@ function stocktakeImage(s: StocktakeRow, counts?: Record<string, number>) {
 export async function openStocktakeIn(tx: Tx, viewer: Viewer, clock: Clock, input: OpenStocktake): Promise<Outcome<StocktakeRow>> {
   assertCan(viewer, 'register:write');
   const errors = new UserErrors();
-  const name = requiredText(errors, ['input', 'name'], input.name, 200, LABEL.name);
+  const name = requiredLine(errors, ['input', 'name'], input.name, 200, LABEL.name);
   const asOf = input.asOf ?? clock.today();
   checkNotInFuture(errors, ['input', 'asOf'], asOf, clock.today(), text('盘点基准日', 'A stocktake'));
   if (!codeInScope(input.regionCode, viewer))
@@ -544,7 +545,7 @@ export async function recordStocktakeResultsIn(
         UserErrorCode.DATE_ORDER,
         text(`盘点基准日为 ${stocktake.asOf}，检查日期不能早于该日`, `The stocktake counts as of ${stocktake.asOf}; a check cannot be earlier`),
       );
-    const checkedBy = requiredText(errors, [...at, 'checkedBy'], input.checkedBy, 100, LABEL.checkedBy);
+    const checkedBy = requiredLine(errors, [...at, 'checkedBy'], input.checkedBy, 100, LABEL.checkedBy);
     const note = optionalText(errors, [...at, 'note'], input.note, 1000, LABEL.note);
     if (input.result !== 'FOUND' && !note) errors.add([...at, 'note'], UserErrorCode.REQUIRED, text('账实不符时须说明情况', 'A result other than FOUND needs a note saying what was found'));
     writes.push({ id: line.id, assetId: line.assetId, result: input.result, note, checkedOn, checkedBy, actorId: viewer.userId, recordedAt: clock.now() });

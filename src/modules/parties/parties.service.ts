@@ -15,7 +15,7 @@ import { savepoint, withTransaction, type Tx } from '../../db/transaction';
 import { oneByKey } from '../../graphql/batch';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
-import { UserErrorCode, UserErrors, defineErrorCodes, ok, optionalText, refusal, refused, requiredText, text, versionConflict, type Outcome } from '../../graphql/user-errors';
+import { UserErrorCode, UserErrors, defineErrorCodes, ok, optionalText, refusal, refused, requiredLine, text, versionConflict, type Outcome } from '../../graphql/user-errors';
 import { recordAuditEvent, recordAuditEvents, recordedWhereItWas } from '../audit/audit.service';
 import { numberToCode } from '../regions/division-code';
 import { findRegion } from '../regions/regions.service';
@@ -176,7 +176,7 @@ export function auditImage(party: PartyRow) {
 async function checkFields(tx: Tx, viewer: Viewer, cipher: PersonalDataCipher, fields: PartyFields, kind: PartyKind, errors: UserErrors): Promise<Partial<store.PartyValues>> {
   const values: Partial<store.PartyValues> = {};
   if (fields.kind != null) values.kind = fields.kind;
-  if (fields.name != null) values.name = requiredText(errors, ['input', 'name'], fields.name, NAME_MAX, LABEL.name);
+  if (fields.name != null) values.name = requiredLine(errors, ['input', 'name'], fields.name, NAME_MAX, LABEL.name);
   if (fields.regionCode != null) {
     if (!codeInScope(fields.regionCode, viewer)) {
       errors.add(['input', 'regionCode'], UserErrorCode.OUT_OF_SCOPE, text(`区划 ${fields.regionCode} 不在您的范围内`, `Region ${fields.regionCode} is outside your scope`));

@@ -15,7 +15,7 @@ import { manyByKey, oneByKey } from '../../graphql/batch';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
 import { keysetConnection, type Connection, type PageArgs } from '../../graphql/relay';
 import { formatMoney } from '../../graphql/scalars';
-import { UserErrorCode, UserErrors, checkDateOrder, ok, refusal, refused, requiredText, text, versionConflict, type Outcome } from '../../graphql/user-errors';
+import { UserErrorCode, UserErrors, checkDateOrder, ok, refusal, refused, requiredLine, text, versionConflict, type Outcome } from '../../graphql/user-errors';
 import { recordAuditEvent } from '../audit/audit.service';
 import { partiesByIds } from '../parties/parties.service';
 import { numberToCode } from '../regions/division-code';
@@ -71,8 +71,8 @@ export function listProjects(db: Db, viewer: Viewer, filter: store.ProjectFilter
 
 async function checkFields(tx: Tx, viewer: Viewer, clock: Clock, fields: ProjectFields, before: ProjectRow | null, errors: UserErrors): Promise<Partial<store.ProjectValues>> {
   const values: Partial<store.ProjectValues> = {};
-  if (fields.code != null) values.code = requiredText(errors, ['input', 'code'], fields.code, 64, text('项目编号', 'Project code'));
-  if (fields.name != null) values.name = requiredText(errors, ['input', 'name'], fields.name, 200, text('项目名称', 'Project name'));
+  if (fields.code != null) values.code = requiredLine(errors, ['input', 'code'], fields.code, 64, text('项目编号', 'Project code'));
+  if (fields.name != null) values.name = requiredLine(errors, ['input', 'name'], fields.name, 200, text('项目名称', 'Project name'));
   if (fields.year != null) {
     const lastYear = Number(clock.today().slice(0, 4)) + 1;
     if (fields.year < FIRST_YEAR || fields.year > lastYear)
