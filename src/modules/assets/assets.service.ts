@@ -439,8 +439,7 @@ export async function assetHistory(ctx: Context, asset: AssetRow, args: PageArgs
  * register and has no status (null): a check run for a past date leaves it out, as the region
  * summary does.
  */
-export const statusOnSql = (assetId: SQL, asOf: string) =>
-  sql`(select s.to_status from asset_status_change s where s.asset_id = ${assetId} and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1)`;
+export const statusOnSql = (assetId: SQL, asOf: string) => store.statusOfAssetOn(assetId, asOf);
 
 /** An asset's code, as SQL over its id column (exports that name the asset of each row). */
 export const assetCodeSql = (assetId: SQL) => sql`(select a.code from asset a where a.id = ${assetId})`;

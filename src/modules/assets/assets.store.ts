@@ -307,9 +307,14 @@ export async function* assetsInBatches(db: Db, viewer: Viewer, filter: AssetFilt
   }
 }
 
-/** The status of asset `a` on a date: its latest change by then (null: not registered yet), or its current status for today. */
+/** The status of the asset `assetId` names on a date: its latest change by then (null: not registered yet, registration records the first). */
+export function statusOfAssetOn(assetId: SQL, asOf: string): SQL {
+  return sql`(select s.to_status from asset_status_change s where s.asset_id = ${assetId} and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1)`;
+}
+
+/** The status of asset `a` on a date (statusOfAssetOn), or its current status for today. */
 function statusOnDate(asOf: string, isToday: boolean): SQL {
-  return isToday ? sql`a.status` : sql`(select s.to_status from asset_status_change s where s.asset_id = a.id and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1)`;
+  return isToday ? sql`a.status` : statusOfAssetOn(sql`a.id`, asOf);
 }
 
 /**
