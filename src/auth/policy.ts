@@ -29,7 +29,11 @@ export const OPERATIONS: Record<string, OperationPolicy> = {
   nodes: { kind: 'query', permission: 'read' },
   region: { kind: 'query', permission: 'read' },
   regions: { kind: 'query', permission: 'read' },
-  parties: { kind: 'query', permission: 'read', rule: 'Household names, contact people and phones are masked unless the role has personal-data:read.' },
+  parties: {
+    kind: 'query',
+    permission: 'read',
+    rule: 'Household names, contact people and phones are masked unless the role has personal-data:read; without it, a text filter does not match household names.',
+  },
   project: { kind: 'query', permission: 'read', rule: 'Projects run by a region above the scope are visible too (公告公示).' },
   projects: { kind: 'query', permission: 'read', rule: 'Projects run by a region above the scope are visible too (公告公示).' },
   asset: { kind: 'query', permission: 'read' },

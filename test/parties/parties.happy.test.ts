@@ -121,4 +121,14 @@ describe('parties: create, update, list as an asset office does', () => {
     const me = await t.gql(`{ viewer { role canReadPersonalData } }`, {}, await t.token(Role.VIEWER, '522327'));
     expect(me.data.viewer).toEqual({ role: 'VIEWER', canReadPersonalData: false });
   });
+
+  it("does not let a role that sees households' names masked find out by searching whether a full name is registered", async () => {
+    const [household] = await t.rows<{ name: string }>(`select name from party where kind = 'HOUSEHOLD' and region_code / 1000000 = 522327 order by id limit 1`);
+    const q = 'query($text: String) { parties(first: 5, filter: { text: $text }) { totalCount nodes { name } } }';
+    const seenBy = async (role: Role) => (await t.gql(q, { text: household!.name }, await t.token(role, '522327'))).data.parties;
+    expect((await seenBy(Role.FINANCE)).totalCount).toBeGreaterThan(0);
+    expect(await seenBy(Role.VIEWER)).toEqual({ totalCount: 0, nodes: [] });
+    // Organisations are found by name as before.
+    expect((await t.gql(q, { text: '乡村振兴局' }, await t.token(Role.VIEWER, '522327'))).data.parties.totalCount).toBe(1);
+  });
 });

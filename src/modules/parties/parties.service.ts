@@ -56,11 +56,13 @@ export async function partiesByIds(db: Db, viewer: Viewer, ids: readonly number[
 export function listParties(db: Db, viewer: Viewer, filter: store.PartyFilter, sort: { field: store.PartySort; direction: 'asc' | 'desc' }, args: PageArgs): Promise<Connection<PartyRow>> {
   assertCan(viewer, 'read');
   const order = store.partyOrder(sort.field, sort.direction);
+  // A household's name is personal data: who sees it masked cannot find out by searching whether a full name is registered.
+  const searched = { ...filter, householdNamesSearchable: can(viewer, 'personal-data:read') };
   return keysetConnection(
     args,
     order,
-    (page) => store.partiesPage(db, viewer, filter, order, page),
-    () => store.partiesCount(db, viewer, filter),
+    (page) => store.partiesPage(db, viewer, searched, order, page),
+    () => store.partiesCount(db, viewer, searched),
   );
 }
 

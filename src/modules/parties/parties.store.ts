@@ -1,5 +1,5 @@
 /** SQL of parties. Every read is confined to the viewer's scope. */
-import { and, eq, ilike, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, ilike, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { inScope, inScopePlaceholders, inSubtree, scopeParams } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/client';
@@ -14,6 +14,8 @@ export interface PartyFilter {
   regionPrefix?: string;
   kind?: PartyRow['kind'];
   text?: string;
+  /** Whether `text` may match a household's name: only for a viewer who sees those names in clear. */
+  householdNamesSearchable?: boolean;
 }
 
 export type PartySort = 'NAME' | 'CREATED_AT';
@@ -31,7 +33,9 @@ function filterCondition(viewer: Viewer, filter: PartyFilter): SQL | undefined {
     inScope(party.regionCode, viewer),
     filter.regionPrefix !== undefined ? inSubtree(party.regionCode, filter.regionPrefix) : undefined,
     filter.kind ? eq(party.kind, filter.kind) : undefined,
-    filter.text ? or(ilike(party.name, `%${escapeLike(filter.text)}%`), eq(party.creditCode, filter.text.toUpperCase())) : undefined,
+    filter.text
+      ? or(and(filter.householdNamesSearchable ? undefined : ne(party.kind, 'HOUSEHOLD'), ilike(party.name, `%${escapeLike(filter.text)}%`)), eq(party.creditCode, filter.text.toUpperCase()))
+      : undefined,
   );
 }
 
