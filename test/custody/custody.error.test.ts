@@ -52,6 +52,19 @@ describe('custody refuses what breaks its rules', () => {
     expect(later.data.assignCustodian.userErrors).toEqual([]);
   });
 
+  it("moves the asset's version on with its custodian: a second assignment from the same version is a VERSION_CONFLICT", async () => {
+    const assetId = await w.road();
+    const version = async () => (await t.gql('query($id: ID!) { node(id: $id) { ... on Asset { version } } }', { id: assetId }, w.manager)).data.node.version as number;
+    const read = await version();
+    const first = await t.gql(ASSIGN, { input: { assetId, expectedVersion: read, custodianId: w.l.collectives[0]!.id, startsOn: '2026-01-01' } }, w.manager);
+    expect(first.data.assignCustodian.userErrors).toEqual([]);
+    expect(await version()).toBe(read + 1);
+    const before = await snapshot();
+    const second = await t.gql(ASSIGN, { input: { assetId, expectedVersion: read, custodianId: w.l.collectives[1]!.id, startsOn: '2026-02-01' } }, w.manager);
+    expect(second.data.assignCustodian.userErrors).toEqual([expect.objectContaining({ field: ['input', 'expectedVersion'], code: 'VERSION_CONFLICT' })]);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('refuses to end custody that is not there, or before it began', async () => {
     const assetId = await w.road();
     const before = await snapshot();

@@ -82,6 +82,27 @@ describe('contracts, expected income and arrears', () => {
     expect(fork.data.createOperatingContract.userErrors).toEqual([expect.objectContaining({ field: ['input', 'renewsContractId'], code: 'CONTRACT_ALREADY_RENEWED' })]);
   });
 
+  it('refuses a renewal that starts before the contract it renews has run, which would use up its one renewal', async () => {
+    const assetId = await w.station();
+    const running = await contract(assetId, { startsOn: '2025-01-01', endsOn: '2026-12-31', agreedIncomePerYear: '12000.00', paymentCycle: 'YEARLY' });
+    const contracts = await t.count('operating_contract');
+    const renew = (startsOn: string, endsOn: string) =>
+      t.gql(
+        CREATE_CONTRACT,
+        { input: { assetId, operatorId: w.l.collectives[1]!.id, mode: 'LEASED', startsOn, endsOn, agreedIncomePerYear: '1000.00', paymentCycle: 'YEARLY', renewsContractId: running.id } },
+        w.manager,
+      );
+    for (const [startsOn, endsOn] of [
+      ['2024-01-01', '2024-12-31'],
+      ['2026-12-31', '2027-12-31'],
+    ]) {
+      const early = await renew(startsOn!, endsOn!);
+      expect(early.data.createOperatingContract.userErrors).toEqual([expect.objectContaining({ field: ['input', 'startsOn'], code: 'DATE_ORDER' })]);
+    }
+    expect(await t.count('operating_contract')).toBe(contracts);
+    expect((await renew('2027-01-01', '2027-12-31')).data.createOperatingContract.userErrors).toEqual([]);
+  });
+
   it('renews a contract (ending it on its date) and terminates one early', async () => {
     const assetId = await w.station();
     const first = await contract(assetId, { startsOn: '2020-01-01', endsOn: '2024-12-31', agreedIncomePerYear: '12000.00', paymentCycle: 'YEARLY' });

@@ -29,6 +29,35 @@ describe('ownership refuses what breaks its rules', () => {
     expect(bad.data.confirmOwnership.userErrors).toEqual([expect.objectContaining({ code: 'SHARES_NOT_10000' })]);
     expect(await snapshot()).toEqual(before);
   });
+  it('never lets two owner sets hold on one day: after the owners were taken away, a new set cannot begin before that', async () => {
+    const { id } = (await register({})).asset; // owned from 2019-11-01
+    const emptied = await t.gql(CONFIRM, { input: { assetId: id, effectiveOn: '2021-01-01', owners: [] } }, manager);
+    expect(emptied.data.confirmOwnership.userErrors).toEqual([]);
+    const before = await snapshot();
+    const overlapping = await t.gql(CONFIRM, { input: { assetId: id, effectiveOn: '2020-06-01', owners: [{ partyId: l.collectives[1]!.id, shareBp: 10000 }] } }, manager);
+    expect(overlapping.data.confirmOwnership.userErrors).toEqual([expect.objectContaining({ code: 'DATE_ORDER', field: ['input', 'effectiveOn'] })]);
+    expect(overlapping.data.confirmOwnership.userErrors[0].message).toContain('2021-01-01');
+    expect(await snapshot()).toEqual(before);
+    const after = await t.gql(CONFIRM, { input: { assetId: id, effectiveOn: '2021-01-01', owners: [{ partyId: l.collectives[1]!.id, shareBp: 10000 }] } }, manager);
+    expect(after.data.confirmOwnership.userErrors).toEqual([]);
+    // On no day do the rows in force add up to more than 10000 bp.
+    const [most] = await t.rows<{ bp: number }>(
+      `select max(s)::int as bp from (select d, sum(o.share_bp) as s from ownership o, generate_series('2019-11-01'::date, '2022-01-01'::date, '1 day') d
+        where o.asset_id = ${fromGlobalId(id)!.key} and o.valid_from <= d and (o.valid_to is null or o.valid_to > d) group by d) x`,
+    );
+    expect(most!.bp).toBe(10000);
+  });
+
+  it('refuses a confirmation dated in the future, said where it was given', async () => {
+    const { id } = (await register({})).asset;
+    const before = await snapshot();
+    const future = await t.gql(CONFIRM, { input: { assetId: id, owners: [{ partyId: l.collectives[1]!.id, shareBp: 10000, confirmedOn: '2100-01-01' }] } }, manager);
+    expect(future.data.confirmOwnership.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_VALUE', field: ['input', 'owners', '0', 'confirmedOn'] })]);
+    const registered = await register({ owners: [{ partyId: l.collectives[0]!.id, shareBp: 10000, confirmedOn: '2100-01-01' }] });
+    expect(registered.userErrors.map((e: { field: string[] }) => e.field.join('.'))).toEqual(['input.owners.0.confirmedOn']);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('keeps the shares at exactly 10000 under concurrent confirmations', async () => {
     const { id } = (await register({})).asset;
     const sets = [0, 1, 2, 3].map((i) => [

@@ -7,6 +7,7 @@
  * - a role with it is not refused (a userError about the data is fine);
  * - from another county's scope, a query sees nothing and a mutation changes nothing.
  */
+import { addDays } from '../../src/clock';
 import { OPERATIONS, rolesAllowed } from '../../src/auth/policy';
 import { ROLES, Role } from '../../src/auth/viewer';
 import type { TestContext } from '../helpers';
@@ -116,15 +117,16 @@ async function approvedPlan(t: TestContext): Promise<{ planId: string; lineId: s
     periodFrom: pool!.first,
     periodTo: pool!.first,
     lines: [
-      { purpose: 'CARRY_FORWARD', amount: '0.01' },
       { purpose: 'VILLAGE_PUBLIC_WELFARE', amount: '0.01' },
+      { purpose: 'COLLECTIVE_ECONOMY', amount: '0.01' },
     ],
   });
-  await step('publicizeAllocationPlan', { planId: plan.id, startsOn: '2020-01-01', days: 10 });
-  await step('approveAllocationPlan', { planId: plan.id, resolutionNo: '矩阵决议', resolutionOn: '2020-01-20' });
+  // Publicized from the day its income came in (not before), approved after ten days, paid the day after.
+  await step('publicizeAllocationPlan', { planId: plan.id, startsOn: pool!.first, days: 10 });
+  await step('approveAllocationPlan', { planId: plan.id, resolutionNo: '矩阵决议', resolutionOn: addDays(pool!.first, 11) });
   const paid = await t.gql(
     'mutation($input: RecordDisbursementInput!) { recordDisbursement(input: $input) { disbursement { id } userErrors { code } } }',
-    { input: { lineId: plan.lines[0]!.id, amount: '0.01', paidOn: '2020-02-01', payeeName: '张三', method: 'CASH' } },
+    { input: { lineId: plan.lines[0]!.id, amount: '0.01', paidOn: addDays(pool!.first, 12), payeeName: '张三', method: 'CASH' } },
     finance,
   );
   return { planId: plan.id, lineId: plan.lines[1]!.id, disbursementId: paid.data.recordDisbursement.disbursement.id };

@@ -108,6 +108,14 @@ export async function changeLockedAssetStatus(tx: Tx, viewer: Viewer, clock: Clo
   return after;
 }
 
+/**
+ * A change of the locked asset's record held elsewhere (its custodian) moves its version on, so
+ * that a writer holding the version read before it gets VERSION_CONFLICT rather than undoing it.
+ */
+export function bumpAssetVersion(tx: Tx, assetId: number): Promise<AssetRow> {
+  return store.updateAsset(tx, assetId, {});
+}
+
 /** Marks whether a locked asset has confirmed owners (kept with every owner-set write: 确权). */
 export function setOwnershipConfirmed(tx: Tx, assetId: number, confirmed: boolean): Promise<AssetRow> {
   return store.updateAsset(tx, assetId, { ownershipConfirmed: confirmed });

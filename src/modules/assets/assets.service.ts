@@ -56,7 +56,7 @@ export type { AssetFundingRow, AssetRow, AssetStatusChangeRow } from './assets.t
 export { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES } from './assets.table';
 export type { AssetFilter, AssetSort, FundingWithProject, SummaryRow } from './assets.store';
 export { insertAssets, insertFunding, insertStatusChanges, type AssetFundingValues, type AssetValues, type StatusChangeValues } from './assets.store';
-export { AssetError, changeLockedAssetStatus, disposalWorkflowRefusal, lockAssetForChange, registerDisposalUnderWay } from './asset-gate';
+export { AssetError, bumpAssetVersion, changeLockedAssetStatus, disposalWorkflowRefusal, lockAssetForChange, registerDisposalUnderWay } from './asset-gate';
 import { disposalWorkflowRefusal } from './asset-gate';
 
 export interface FundingInput {
@@ -197,9 +197,10 @@ export async function prepareRegistration(loaders: Loaders, viewer: Viewer, cloc
   const today = clock.today();
   const statusSince = input.statusSince ?? defaultStatusSince(values, clock);
   checkNotInFuture(errors, [...at, 'statusSince'], statusSince, today, text('状态开始日期', 'The start of the status'));
-  const owners = await checkOwnerSet((id) => loaders.get(partyById).load(id), input.owners ?? [], [...at, 'owners'], errors);
+  const owners = await checkOwnerSet((id) => loaders.get(partyById).load(id), input.owners ?? [], [...at, 'owners'], errors, today);
   const ownershipFrom = input.ownershipFrom ?? input.owners?.[0]?.confirmedOn ?? statusSince;
-  checkNotInFuture(errors, [...at, 'ownershipFrom'], ownershipFrom, today, text('产权开始日期', 'The start of ownership'));
+  // Its defaults (the first confirmation, statusSince) are checked where they were given.
+  if (input.ownershipFrom != null) checkNotInFuture(errors, [...at, 'ownershipFrom'], ownershipFrom, today, text('产权开始日期', 'The start of ownership'));
   return { values: { ...values, status, ownershipConfirmed: owners.length > 0 } as store.AssetValues, funding: funding ?? [], statusSince, owners, ownershipFrom };
 }
 

@@ -120,6 +120,13 @@ export async function createOperatingContractIn(tx: Tx, viewer: Viewer, clock: C
     renews = id === undefined ? undefined : await store.lockContract(tx, viewer, id);
     if (!renews || renews.assetId !== asset.id) errors.add(['input', 'renewsContractId'], UserErrorCode.NOT_FOUND, text('该资产没有此合同', 'The asset has no such contract'));
     else if (await store.renewalOf(tx, renews.id)) errors.add(['input', 'renewsContractId'], ContractError.CONTRACT_ALREADY_RENEWED);
+    else {
+      // A renewal continues the contract: it starts after the renewed one's last day (its end, or
+      // the day it was ended early), never before it, which would use up the one renewal it has.
+      const lastDay = renews.endedOn ?? renews.endsOn;
+      if (input.startsOn <= lastDay)
+        errors.add(['input', 'startsOn'], UserErrorCode.DATE_ORDER, text(`所续合同至 ${lastDay} 结束，续签合同须在其后开始`, `The renewed contract runs to ${lastDay}; its renewal starts after that`));
+    }
   }
   if (errors.any) return refused(errors);
   const clash = await store.overlapping(tx, asset.id, input.startsOn, input.endsOn);

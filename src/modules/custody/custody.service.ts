@@ -41,7 +41,7 @@ import {
   type Outcome,
   type UserErrorValue,
 } from '../../graphql/user-errors';
-import { assetLiveOn, assetsOnDate, changeLockedAssetStatus, disposalWorkflowRefusal, lockAssetForChange, type AssetRow } from '../assets/assets.service';
+import { assetLiveOn, assetsOnDate, bumpAssetVersion, changeLockedAssetStatus, disposalWorkflowRefusal, lockAssetForChange, type AssetRow } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
 import { checkPhone } from '../parties/parties.service';
@@ -170,6 +170,7 @@ export async function assignCustodianIn(tx: Tx, viewer: Viewer, clock: Clock, in
     { assetId: asset.id, regionCode: asset.regionCode, custodianPartyId: party!.id, responsiblePerson, responsiblePhone, fundingArrangement, validFrom: startsOn, note, actorId: viewer.userId },
   ])) as [CustodyRow];
   await store.recomputeNextDue(tx, [asset.id]);
+  await bumpAssetVersion(tx, asset.id);
   await recordAuditEvent(tx, viewer, clock, {
     action: 'custody.assign',
     entityType: 'Asset',

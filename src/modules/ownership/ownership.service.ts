@@ -4,7 +4,10 @@
  * - owners are distinct, each share 1–10000 bp;
  * - a change closes the open rows and opens new ones on the effective date: history is never
  *   deleted, and the owners on any date are the rows in force on it;
- * - ownership can neither begin nor change in the future, nor before the current owners began.
+ * - ownership can neither begin nor change in the future, nor before its history's last change
+ *   (the start or end of any owner set: an emptied set's history counts too); a confirmation is
+ *   not dated in the future. Owners from before the asset's built date are the ledger's to answer
+ *   for (the register takes it as it is), not refused.
  * Who owns which class (a HOUSEHOLD-class asset by households or other operators, 确权到农户或
  * 其他经营主体) is not refused here: a county's real ledger is accepted as it is, and the
  * OWNER_KIND_MISMATCH audit check reports it. Owner sets are written under the asset's row
@@ -64,7 +67,7 @@ export interface OwnerShare {
 }
 
 /** Checks an owner set against the rules; adds userErrors under `field` and returns the resolved shares. */
-export async function checkOwnerSet(partyOf: (id: number) => Promise<PartyRow | null>, owners: OwnerShareInput[], field: string[], errors: UserErrors): Promise<OwnerShare[]> {
+export async function checkOwnerSet(partyOf: (id: number) => Promise<PartyRow | null>, owners: OwnerShareInput[], field: string[], errors: UserErrors, today: string): Promise<OwnerShare[]> {
   if (owners.length === 0) return [];
   const ids = owners.map((o) => tryKeyOf(o.partyId, 'Party'));
   const parties = await Promise.all(ids.map((id) => (id === undefined ? null : partyOf(id))));
@@ -81,6 +84,7 @@ export async function checkOwnerSet(partyOf: (id: number) => Promise<PartyRow | 
     if (!Number.isInteger(owner.shareBp) || owner.shareBp < 1 || owner.shareBp > FULL_SHARE_BP) {
       errors.add([...at, 'shareBp'], UserErrorCode.INVALID_VALUE, text('份额为 1 至 10000 基点', 'A share is 1 to 10000 basis points'));
     }
+    if (owner.confirmedOn) checkNotInFuture(errors, [...at, 'confirmedOn'], owner.confirmedOn, today, text('确权日期', 'A confirmation'));
     total += owner.shareBp;
     return {
       ownerPartyId: id ?? 0,
@@ -106,20 +110,17 @@ export function shareImage(share: Pick<OwnershipRow, 'ownerPartyId' | 'shareBp' 
 
 /**
  * Closes the locked asset's open rows on `effectiveOn` and opens the new set from it. Refuses a
- * date before the open rows began: history cannot be rewritten backwards.
+ * date before the history's last change, closed sets included: history cannot be rewritten
+ * backwards, and two owner sets never hold on one day (income on it would be shared twice).
  */
 async function replaceOwnerSet(tx: Tx, viewer: Viewer, asset: AssetRow, effectiveOn: string, shares: OwnerShare[], errors: UserErrors): Promise<{ before: OwnershipRow[]; after: OwnershipRow[] }> {
   const before = await store.openOwnerships(tx, asset.id);
-  const latestStart =
-    before
-      .map((row) => row.validFrom)
-      .sort()
-      .at(-1) ?? '';
-  if (effectiveOn < latestStart) {
+  const lastChange = await store.lastOwnershipChange(tx, asset.id);
+  if (lastChange && effectiveOn < lastChange) {
     errors.add(
       ['input', 'effectiveOn'],
       UserErrorCode.DATE_ORDER,
-      text(`现有产权自 ${latestStart} 起生效，变更不能早于该日`, `The current owners hold since ${latestStart}; a change cannot take effect before that`),
+      text(`产权记录已变更至 ${lastChange}，新的变更不能早于该日`, `The ownership history last changed on ${lastChange}; a change cannot take effect before that`),
     );
     return { before, after: [] };
   }
@@ -172,7 +173,7 @@ export async function confirmOwnershipIn(tx: Tx, viewer: Viewer, clock: Clock, i
   const errors = new UserErrors();
   checkNotInFuture(errors, ['input', 'effectiveOn'], effectiveOn, clock.today(), text('产权变更日期', 'An ownership change'));
   const parties = new Loaders(viewer, tx).get(partyById);
-  const shares = await checkOwnerSet((id) => parties.load(id), input.owners, ['input', 'owners'], errors);
+  const shares = await checkOwnerSet((id) => parties.load(id), input.owners, ['input', 'owners'], errors, clock.today());
   if (errors.any) return refused(errors);
   const change = await replaceOwnerSet(tx, viewer, locked, effectiveOn, shares, errors);
   if (errors.any) return refused(errors);

@@ -69,6 +69,18 @@ export function isConfirmed(assetId: SQL, asOf: string): SQL {
 }
 
 /** The open rows of an asset the caller holds locked. */
+/** The last day the asset's ownership history changed: the latest start or end of any of its rows (null: none). */
+export async function lastOwnershipChange(tx: Db, assetId: number): Promise<string | null> {
+  const [row] = await run(
+    'lastOwnershipChange',
+    tx
+      .select({ on: sql<string | null>`max(greatest(${ownership.validFrom}, coalesce(${ownership.validTo}, ${ownership.validFrom})))::text` })
+      .from(ownership)
+      .where(eq(ownership.assetId, assetId)),
+  );
+  return row?.on ?? null;
+}
+
 export function openOwnerships(tx: Db, assetId: number): Promise<OwnershipRow[]> {
   return run(
     'openOwnerships',
