@@ -123,10 +123,14 @@ async function readInWorker(input: { format: SpreadsheetFormat; content: Uint8Ar
   const text = (value: unknown): string => {
     if (value === null || value === undefined) return '';
     if (typeof value === 'object') {
-      const v = value as { text?: unknown; richText?: { text: string }[]; result?: unknown; toISOString?: () => string };
+      const v = value as { text?: unknown; richText?: { text: string }[]; result?: unknown; formula?: string; error?: string; toISOString?: () => string };
       if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
       if (v.text !== undefined) return text(v.text);
       if (v.result !== undefined) return text(v.result);
+      // A formula the program never computed, or an error value (#N/A…): said as written.
+      if (v.formula !== undefined) return `=${v.formula}`;
+      if (v.error !== undefined) return String(v.error);
+      // A date cell (a number with a date format: how Excel keeps any date typed in) is read as its day.
       if (typeof v.toISOString === 'function') return v.toISOString().slice(0, 10);
     }
     return String(value);
@@ -136,7 +140,15 @@ async function readInWorker(input: { format: SpreadsheetFormat; content: Uint8Ar
     const { parse } = require(input.modules.csvParse) as typeof import('csv-parse/sync');
     let records: string[][];
     try {
-      records = parse(Buffer.from(input.content), { bom: true, skip_empty_lines: true, relax_column_count: true, to_line: input.limits.maxRows + 2 });
+      // Rows of nothing but commas (Excel leaves them at the end) are blank lines; CRLF and LF may mix.
+      records = parse(Buffer.from(input.content), {
+        bom: true,
+        skip_empty_lines: true,
+        skip_records_with_empty_values: true,
+        record_delimiter: ['\r\n', '\n', '\r'],
+        relax_column_count: true,
+        to_line: input.limits.maxRows + 2,
+      });
     } catch (error) {
       return { error: `The CSV file cannot be read: ${(error as Error).message}` };
     }
@@ -158,7 +170,7 @@ async function readInWorker(input: { format: SpreadsheetFormat; content: Uint8Ar
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(input.content)]), {
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
-      styles: 'ignore',
+      styles: 'cache', // the number formats tell a date cell from a number
       worksheets: 'emit',
       entries: 'ignore',
     });
