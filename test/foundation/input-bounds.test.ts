@@ -59,9 +59,20 @@ describe('input bounds', () => {
     expect(await fields({ name: ' \ufeff ' })).toEqual([{ field: ['input', 'name'], code: 'REQUIRED' }]);
     expect(await fields({ name: '村道\n一号' })).toEqual([{ field: ['input', 'name'], code: 'INVALID_VALUE' }]);
     expect(await fields({ code: 'B-1\t2' })).toEqual([{ field: ['input', 'code'], code: 'INVALID_VALUE' }]);
+    // A code with a space or a zero-width character inside would look like another one.
+    expect(await fields({ code: 'B- 12' })).toEqual([{ field: ['input', 'code'], code: 'INVALID_VALUE' }]);
+    expect(await fields({ code: 'B-12\u200b' })).toEqual([{ field: ['input', 'code'], code: 'INVALID_VALUE' }]);
+    expect(await fields({ code: '\u200b' })).toEqual([{ field: ['input', 'code'], code: 'REQUIRED' }]);
     expect(await t.count('asset')).toBe(before);
     // A description keeps its lines.
     expect(await fields({ name: '村道一号', address: '第一行\n第二行' })).toEqual([]);
+    // A code typed in full-width forms is the same code, and so a duplicate of it.
+    const code = `FW-${Date.now()}`;
+    expect(await fields({ code })).toEqual([]);
+    const fullWidth = Array.from(code, (c) => (c >= '!' && c <= '~' ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
+    expect(await fields({ code: fullWidth })).toEqual([{ field: ['input', 'code'], code: 'DUPLICATE' }]);
+    const found = await t.gql('query($c: String!) { asset(code: $c) { code } }', { c: fullWidth }, admin);
+    expect(found.data.asset).toEqual({ code });
   });
 
   it('refuses a NUL written into the document itself, and in a filter', async () => {

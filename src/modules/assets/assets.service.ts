@@ -47,6 +47,7 @@ import type { FundingSource } from '../projects/projects.service';
 import { numberToCode } from '../regions/division-code';
 import { regionByCode } from '../regions/regions.loaders';
 import { AssetError, changeLockedAssetStatus, lockAssetForChange } from './asset-gate';
+import { CODE_BLANKS, normaliseAssetCode } from './asset-code';
 import type { AssetRow, AssetStatusChangeRow } from './assets.table';
 import * as store from './assets.store';
 import { INITIAL_STATUSES, type AssetStatus } from './lifecycle';
@@ -120,7 +121,12 @@ async function checkFields(
 ): Promise<{ values: Partial<store.AssetValues>; funding?: FundingLine[] }> {
   const values: Partial<store.AssetValues> = {};
   const field = (name: string) => [...at, name];
-  if (fields.code != null) values.code = requiredLine(errors, field('code'), fields.code, 64, LABEL.code);
+  if (fields.code != null) {
+    values.code = normaliseAssetCode(requiredText(errors, field('code'), fields.code, 64, LABEL.code));
+    // (A code of blanks only is already REQUIRED.)
+    if (CODE_BLANKS.test(values.code) && values.code.replace(new RegExp(CODE_BLANKS.source, 'g'), '') !== '')
+      errors.add(field('code'), UserErrorCode.INVALID_VALUE, text('资产编号不能含空格或不可见字符', 'An asset code has no spaces or invisible characters'));
+  }
   if (fields.name != null) values.name = requiredLine(errors, field('name'), fields.name, 200, LABEL.name);
   if (fields.assetClass != null) values.assetClass = fields.assetClass;
   if (fields.category != null) values.category = fields.category;
@@ -367,7 +373,8 @@ export async function assetsByIds(db: Db, viewer: Viewer, ids: readonly number[]
 
 export async function assetsByCodes(db: Db, viewer: Viewer, codes: readonly string[]): Promise<(AssetRow | null)[]> {
   assertCan(viewer, 'read');
-  return oneByKey(codes, await store.assetsByCodes(db, viewer, codes), (r) => r.code);
+  const normalised = codes.map(normaliseAssetCode);
+  return oneByKey(normalised, await store.assetsByCodes(db, viewer, normalised), (r) => r.code);
 }
 
 export async function fundingOfAssets(db: Db, viewer: Viewer, ids: readonly number[]): Promise<store.FundingWithProject[][]> {

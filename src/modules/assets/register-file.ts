@@ -4,6 +4,7 @@
  * it and seeds/register-example.csv is a filled-in example.
  */
 import { CellError, dateCell, enumCell, keysByName, moneyCell, numberCell } from '../../http/spreadsheet-cells';
+import { normaliseAssetCode } from './asset-code';
 import { formatMoney } from '../../graphql/scalars';
 import { text } from '../../graphql/user-errors';
 import { FUNDING_SOURCE_NAMES } from '../projects/projects.types';
@@ -90,7 +91,7 @@ export function parseRow(cells: Record<string, string | undefined>): { row: Pars
   };
   const region = cell('所在村').replace(/\D/g, '');
   const row: ParsedRow = {
-    code: cell('资产编号'),
+    code: normaliseAssetCode(cell('资产编号')),
     name: cell('资产名称'),
     assetClass: attempt(() => enumCell(cell('资产类别'), CLASSES, 'assetClass', text('资产类别', 'asset class')) as ParsedRow['assetClass'], undefined),
     category: attempt(() => enumCell(cell('资产类型'), CATEGORIES, 'category', text('资产类型', 'category')) as ParsedRow['category'], undefined),
