@@ -111,8 +111,19 @@ describe('disposal', () => {
     const rejected = await step(REJECT_DISPOSAL, { disposalId: id, reason: '评估价偏低，重新评估', decidedOn: '2026-03-03' }, k.township);
     expect(rejected.payload.disposal).toMatchObject({ status: 'REJECTED', rejectReason: '评估价偏低，重新评估', asset: { status: 'IDLE' } });
     expect((await step(APPROVE_DISPOSAL, { disposalId: id }, k.county)).payload.userErrors).toEqual([expect.objectContaining({ code: 'DISPOSAL_NOT_PENDING' })]);
+    // Decided already: nothing to complete, and it says so (not "awaiting the county").
+    expect((await step(COMPLETE_DISPOSAL, { disposalId: id }, k.manager)).payload.userErrors).toEqual([expect.objectContaining({ code: 'DISPOSAL_NOT_PENDING' })]);
+    // A request dated before the asset's last status change is refused at its date.
+    expect((await request(assetId, { requestedOn: '2026-01-05' })).userErrors).toEqual([expect.objectContaining({ field: ['input', 'requestedOn'], code: 'DATE_ORDER' })]);
     // Asked again, it may go ahead.
     expect((await request(assetId, { requestedOn: '2026-03-04' })).userErrors).toEqual([]);
+  });
+
+  it('takes an asset the ledger lists as under disposal (registered so) into the workflow as it is', async () => {
+    const assetId = await w.station({ status: 'UNDER_DISPOSAL' });
+    const requested = await request(assetId);
+    expect(requested.userErrors).toEqual([]);
+    expect(requested.disposal).toMatchObject({ status: 'REQUESTED' });
   });
 
   it('completes only once its contract has ended and its income left every live plan', async () => {

@@ -64,6 +64,8 @@ describe('input bounds', () => {
     expect(await fields({ code: 'B-12\u200b' })).toEqual([{ field: ['input', 'code'], code: 'INVALID_VALUE' }]);
     expect(await fields({ code: '\u200b' })).toEqual([{ field: ['input', 'code'], code: 'REQUIRED' }]);
     expect(await t.count('asset')).toBe(before);
+    // A date in the future is said at the date given, not at the status or ownership it defaults.
+    expect(await fields({ builtOn: '2030-01-01' })).toEqual([{ field: ['input', 'builtOn'], code: 'INVALID_VALUE' }]);
     // A description keeps its lines.
     expect(await fields({ name: '村道一号', address: '第一行\n第二行' })).toEqual([]);
     // A code typed in full-width forms is the same code, and so a duplicate of it.

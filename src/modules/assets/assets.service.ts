@@ -186,8 +186,13 @@ async function checkFields(
 }
 
 /** The latest date the register line carries: when its current status most likely began. */
-function defaultStatusSince(values: Partial<store.AssetValues>, clock: Clock): string {
-  return values.handedOverOn ?? values.acceptedOn ?? values.completedOn ?? values.builtOn ?? clock.today();
+/** The latest of the asset's dates, and which input field gave it (where a fault of it is said), or today. */
+function defaultStatusSince(values: Partial<store.AssetValues>, clock: Clock): { on: string; field: string } {
+  for (const field of ['handedOverOn', 'acceptedOn', 'completedOn', 'builtOn'] as const) {
+    const on = values[field];
+    if (on) return { on, field };
+  }
+  return { on: clock.today(), field: 'statusSince' };
 }
 
 /** Checks one registration completely; userErrors are added under `at` (['input'] or a spreadsheet row). */
@@ -201,8 +206,9 @@ export async function prepareRegistration(loaders: Loaders, viewer: Viewer, cloc
   const status = input.status ?? 'IN_USE';
   if (!INITIAL_STATUSES.includes(status)) errors.add([...at, 'status'], AssetError.ILLEGAL_STATUS_TRANSITION, text(`资产不能以 ${status} 状态登记`, `An asset cannot be registered as ${status}`));
   const today = clock.today();
-  const statusSince = input.statusSince ?? defaultStatusSince(values, clock);
-  checkNotInFuture(errors, [...at, 'statusSince'], statusSince, today, text('状态开始日期', 'The start of the status'));
+  const since = input.statusSince != null ? { on: input.statusSince, field: 'statusSince' } : defaultStatusSince(values, clock);
+  const statusSince = since.on;
+  checkNotInFuture(errors, [...at, since.field], statusSince, today, since.field === 'statusSince' ? text('状态开始日期', 'The start of the status') : text('资产日期', 'A date of the asset'));
   const owners = await checkOwnerSet((id) => loaders.get(partyById).load(id), input.owners ?? [], [...at, 'owners'], errors, today);
   const ownershipFrom = input.ownershipFrom ?? input.owners?.[0]?.confirmedOn ?? statusSince;
   // Its defaults (the first confirmation, statusSince) are checked where they were given.

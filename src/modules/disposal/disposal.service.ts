@@ -114,8 +114,12 @@ export function requestDisposal(db: Db, viewer: Viewer, clock: Clock, input: Req
     checkNotInFuture(errors, ['input', 'requestedOn'], requestedOn, clock.today(), text('申请日期', 'The request'));
     if (await store.openDisposalOf(tx, asset.id)) errors.add(['input', 'assetId'], DisposalError.DISPOSAL_ALREADY_OPEN);
     if (errors.any) return refused(errors);
-    const moved = await changeLockedAssetStatus(tx, viewer, clock, asset, { status: 'UNDER_DISPOSAL', reason: `处置申请：${reason}`, effectiveOn: requestedOn });
-    if (Array.isArray(moved)) return refused(moved as UserErrorValue[]);
+    // An asset the ledger already lists as 处置中 (registered so) enters the workflow as it is.
+    if (asset.status !== 'UNDER_DISPOSAL') {
+      const moved = await changeLockedAssetStatus(tx, viewer, clock, asset, { status: 'UNDER_DISPOSAL', reason: `处置申请：${reason}`, effectiveOn: requestedOn });
+      // Said at the input that brought it: the asset (its status) or the request's date.
+      if (Array.isArray(moved)) return refused((moved as UserErrorValue[]).map((e) => ({ ...e, field: e.field?.at(-1) === 'status' ? ['input', 'assetId'] : ['input', 'requestedOn'] })));
+    }
     const created = await store.insertDisposal(tx, {
       assetId: asset.id,
       regionCode: asset.regionCode,
@@ -228,6 +232,9 @@ async function completeIn(tx: Tx, viewer: Viewer, clock: Clock, input: CompleteD
   if (!found) return refusal(['input', 'disposalId'], UserErrorCode.NOT_FOUND, text('您的范围内没有此处置', 'No disposal with this id in your scope'));
   const stale = versionConflict(found, input.expectedVersion, ['input', 'expectedVersion'], text('处置', 'The disposal'));
   if (stale) return refused([stale]);
+  // Still waiting for the county is "not approved"; decided already (completed, rejected) is "not pending".
+  if (found.status === 'COMPLETED' || found.status === 'REJECTED')
+    return refusal(['input', 'disposalId'], DisposalError.DISPOSAL_NOT_PENDING, text(`该处置状态为 ${found.status}`, `The disposal is ${found.status}`));
   if (found.status !== 'APPROVED') return refusal(['input', 'disposalId'], DisposalError.DISPOSAL_NOT_APPROVED);
   const asset = await lockAssetForChange(tx, viewer, found.assetId, null, 'disposalId');
   if (Array.isArray(asset)) return refused(asset);
