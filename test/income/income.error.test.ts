@@ -34,6 +34,21 @@ describe('income refuses what breaks its rules', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('refuses, rather than fails on, income of a day whose owner shares do not make the whole (an overlap written before it was refused)', async () => {
+    const owned = await w.station();
+    const key = w.key(owned);
+    // A second open owner set from 2020, as an older version could leave it: 20000 bp in force.
+    await t.rows(
+      `insert into ownership (asset_id, region_code, owner_party_id, share_bp, valid_from)
+       select asset_id, region_code, ${w.key(w.l.collectives[1]!.id)}, 10000, '2020-01-01' from ownership where asset_id = ${key} limit 1`,
+    );
+    const before = await snapshot();
+    const res = await receipt(owned);
+    expect(res.status).toBe(200);
+    expect(res.data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'receivedOn'], code: 'NO_CONFIRMED_OWNERS' })]);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('refuses income of a DISPOSED asset, except the proceeds of its disposal', async () => {
     const assetId = await w.station();
     await disposeAsset(t, assetId, { requestedOn: '2026-05-01', completedOn: '2026-05-01' });

@@ -144,6 +144,14 @@ async function writeIncome(tx: Tx, viewer: Viewer, clock: Clock, input: RecordIn
       IncomeError.NO_CONFIRMED_OWNERS,
       text(`该资产在 ${input.receivedOn} 没有确权的权属主体，收益无法分配`, `The asset had no confirmed owners on ${input.receivedOn}, so its income cannot be apportioned`),
     );
+  // Owner sets written before two could no longer overlap may still hold more (or less) than the
+  // whole on a day: the income cannot be shared by them, and the ownership must be put right first.
+  else if (shares.reduce((sum, s) => sum + s.shareBp, 0) !== 10_000)
+    errors.add(
+      ['input', 'receivedOn'],
+      IncomeError.NO_CONFIRMED_OWNERS,
+      text(`该资产在 ${input.receivedOn} 的确权份额合计不是 10000 基点，请先更正确权`, `The asset's owner shares on ${input.receivedOn} do not sum to 10000 bp; correct its ownership first`),
+    );
   if (errors.any) return refused(errors);
   const row = {
     id,
