@@ -145,13 +145,16 @@ export function versionConflict(row: { version: number }, expected: number | nul
 export function requiredText(errors: UserErrors, field: string[], value: string | undefined | null, max: number, label: Text): string {
   const trimmed = (value ?? '').trim();
   // Zero-width and other invisible format characters are no more an answer than spaces.
-  if (!trimmed.replace(INVISIBLE, '').trim()) errors.add(field, UserErrorCode.REQUIRED, text(`${label.zh}为必填项`, `${label.en} is required`));
+  if (!withoutInvisible(trimmed).trim()) errors.add(field, UserErrorCode.REQUIRED, text(`${label.zh}为必填项`, `${label.en} is required`));
   else if (trimmed.length > max) errors.add(field, UserErrorCode.TOO_LONG, text(`${label.zh}不能超过 ${max} 个字符`, `${label.en} is longer than ${max} characters`));
   return trimmed;
 }
 
 /** Format characters that show nothing: zero-width spaces and joiners, direction marks, word joiners, the BOM, the soft hyphen. */
 const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
+
+/** The text with its invisible format characters taken out. */
+export const withoutInvisible = (text: string) => text.replace(INVISIBLE, '');
 
 /**
  * A required text of one line (a name, code, title or document number): requiredText, and no

@@ -24,7 +24,7 @@ describe('public notices', () => {
     const households = w.l.households.map((h) => h.id);
     // A registered household's name, and phone and ID numbers however written, in the plan's own words.
     const [household] = await t.rows<{ name: string }>(`select name from party where kind = 'HOUSEHOLD' order by id limit 1`);
-    // The same name with a space or a middle dot between its characters.
+    // The same name with spaces between its characters.
     const spaced = Array.from(household!.name).join(' ');
     const { ownerId } = await w.ownerWithIncome([['2000.00', '2026-02-01']]);
     const lines = [

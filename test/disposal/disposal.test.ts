@@ -124,6 +124,9 @@ describe('disposal', () => {
     const requested = await request(assetId);
     expect(requested.userErrors).toEqual([]);
     expect(requested.disposal).toMatchObject({ status: 'REQUESTED' });
+    // Rejected, it stays as the ledger listed it.
+    const rejected = await step(REJECT_DISPOSAL, { disposalId: requested.disposal!.id, reason: '暂缓处置', decidedOn: '2026-03-02' }, k.township);
+    expect(rejected.payload).toMatchObject({ userErrors: [], disposal: { status: 'REJECTED', asset: { status: 'UNDER_DISPOSAL' } } });
   });
 
   it('completes only once its contract has ended and its income left every live plan', async () => {

@@ -45,7 +45,7 @@ describe('income refuses what breaks its rules', () => {
     const before = await snapshot();
     const res = await receipt(owned);
     expect(res.status).toBe(200);
-    expect(res.data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'receivedOn'], code: 'NO_CONFIRMED_OWNERS' })]);
+    expect(res.data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'receivedOn'], code: 'SHARES_NOT_10000' })]);
     expect(await snapshot()).toEqual(before);
   });
 

@@ -1,3 +1,5 @@
+import { withoutInvisible } from '../../graphql/user-errors';
+
 /**
  * An asset code as the register keeps and looks it up: NFKC, so that a code typed in full-width
  * forms (ＺＣ－００１, common with Chinese input methods) is the code ZC-001 and not a second one.
@@ -8,4 +10,6 @@ export function normaliseAssetCode(code: string): string {
 }
 
 /** Spaces and characters that show nothing have no place inside a code: two codes that look alike would differ. */
-export const CODE_BLANKS = /[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/;
+export function hasBlanks(code: string): boolean {
+  return /\s/.test(code) || withoutInvisible(code) !== code;
+}

@@ -109,8 +109,9 @@ export async function changeLockedAssetStatus(tx: Tx, viewer: Viewer, clock: Clo
 }
 
 /**
- * A change of the locked asset's record held elsewhere (its custodian) moves its version on, so
- * that a writer holding the version read before it gets VERSION_CONFLICT rather than undoing it.
+ * A change of the locked asset's record held elsewhere (a custodian assigned, which takes the
+ * asset's expectedVersion) moves its version on, so that a writer holding the version read
+ * before it gets VERSION_CONFLICT rather than undoing it.
  */
 export function bumpAssetVersion(tx: Tx, assetId: number): Promise<AssetRow> {
   return store.updateAsset(tx, assetId, {});

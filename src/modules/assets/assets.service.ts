@@ -36,6 +36,7 @@ import {
   requiredLine,
   requiredText,
   text,
+  withoutInvisible,
   type Outcome,
   type UserErrorValue,
 } from '../../graphql/user-errors';
@@ -47,7 +48,7 @@ import type { FundingSource } from '../projects/projects.service';
 import { numberToCode } from '../regions/division-code';
 import { regionByCode } from '../regions/regions.loaders';
 import { AssetError, changeLockedAssetStatus, lockAssetForChange } from './asset-gate';
-import { CODE_BLANKS, normaliseAssetCode } from './asset-code';
+import { hasBlanks, normaliseAssetCode } from './asset-code';
 import type { AssetRow, AssetStatusChangeRow } from './assets.table';
 import * as store from './assets.store';
 import { INITIAL_STATUSES, type AssetStatus } from './lifecycle';
@@ -57,6 +58,7 @@ export type { AssetFundingRow, AssetRow, AssetStatusChangeRow } from './assets.t
 export { ASSET_CATEGORIES, ASSET_CLASSES, ASSET_STATUSES } from './assets.table';
 export type { AssetFilter, AssetSort, FundingWithProject, SummaryRow } from './assets.store';
 export { insertAssets, insertFunding, insertStatusChanges, type AssetFundingValues, type AssetValues, type StatusChangeValues } from './assets.store';
+export { normaliseAssetCode } from './asset-code';
 export { AssetError, bumpAssetVersion, changeLockedAssetStatus, disposalWorkflowRefusal, lockAssetForChange, registerDisposalUnderWay } from './asset-gate';
 import { disposalWorkflowRefusal } from './asset-gate';
 
@@ -124,7 +126,7 @@ async function checkFields(
   if (fields.code != null) {
     values.code = normaliseAssetCode(requiredText(errors, field('code'), fields.code, 64, LABEL.code));
     // (A code of blanks only is already REQUIRED.)
-    if (CODE_BLANKS.test(values.code) && values.code.replace(new RegExp(CODE_BLANKS.source, 'g'), '') !== '')
+    if (hasBlanks(values.code) && withoutInvisible(values.code).trim() !== '')
       errors.add(field('code'), UserErrorCode.INVALID_VALUE, text('资产编号不能含空格或不可见字符', 'An asset code has no spaces or invisible characters'));
   }
   if (fields.name != null) values.name = requiredLine(errors, field('name'), fields.name, 200, LABEL.name);
@@ -185,8 +187,10 @@ async function checkFields(
   return { values, funding };
 }
 
-/** The latest date the register line carries: when its current status most likely began. */
-/** The latest of the asset's dates, and which input field gave it (where a fault of it is said), or today. */
+/**
+ * The latest date the register line carries (when its current status most likely began), and
+ * which input field gave it (where a fault of it is said); today when it carries none.
+ */
 function defaultStatusSince(values: Partial<store.AssetValues>, clock: Clock): { on: string; field: string } {
   for (const field of ['handedOverOn', 'acceptedOn', 'completedOn', 'builtOn'] as const) {
     const on = values[field];

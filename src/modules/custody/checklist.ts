@@ -14,7 +14,7 @@ import { AppError } from '../../graphql/errors';
 import { formatMoney } from '../../graphql/scalars';
 import { ERROR_CODES, text, type Text } from '../../graphql/user-errors';
 import { CellError, dateCell, enumCell, keysByName } from '../../http/spreadsheet-cells';
-import { assetsByCodes, assetsByIds } from '../assets/assets.service';
+import { assetsByCodes, assetsByIds, normaliseAssetCode } from '../assets/assets.service';
 import { CATEGORY_NAMES, CLASS_NAMES, STATUS_NAMES } from '../assets/assets.types';
 import type { RowError } from '../assets/register-io.service';
 import { visibleParty } from '../parties/parties.service';
@@ -112,7 +112,7 @@ export async function importChecklist(
 ): Promise<ChecklistReport> {
   assertCan(viewer, 'maintenance:write');
   // A stocktake the caller cannot see is not there (404, as its checklist's download answers),
-  // whatever the file holds: the file's faults are reported only for a stocktake of theirs.
+  // whatever rows the file holds: their faults are reported only for a stocktake of theirs.
   const [visible] = stocktakeId === undefined ? [] : await stocktakesByIds(db, viewer, [stocktakeId]);
   if (!visible) throw new AppError('NOT_FOUND', 'No stocktake with this id in your scope');
   const report: ChecklistReport = { dryRun: options.dryRun, rows: cells.length, recorded: 0, unchecked: 0, errors: [] };
@@ -129,13 +129,13 @@ export async function importChecklist(
     if (report.errors.length) return { keep: false, value: report };
     const filled = cells.map((row, index) => ({ row, index })).filter(({ row }) => (row['盘点结果'] ?? '').trim() !== '');
     report.unchecked = cells.length - filled.length;
-    const codes = [...new Set(filled.map(({ row }) => (row['资产编号'] ?? '').trim()).filter(Boolean))];
+    const codes = [...new Set(filled.map(({ row }) => normaliseAssetCode(row['资产编号'] ?? '')).filter(Boolean))];
     const assets = new Map((await assetsByCodes(tx, viewer, codes)).flatMap((a) => (a ? [[a.code, a.id] as const] : [])));
     const results: { input: StocktakeResultInput; at: string[] }[] = [];
     for (const { row, index } of filled) {
       const cell = (header: string) => (row[header] ?? '').trim();
       try {
-        const code = cell('资产编号');
+        const code = normaliseAssetCode(cell('资产编号'));
         const assetId = assets.get(code);
         if (!code) throw new CellError('assetId', text('缺少资产编号', 'The asset code is missing'));
         if (assetId === undefined) throw new CellError('assetId', text(`您的范围内没有编号为 ${code} 的资产`, `No asset with code ${code} in your scope`));

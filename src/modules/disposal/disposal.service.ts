@@ -201,8 +201,11 @@ export function rejectDisposal(db: Db, viewer: Viewer, clock: Clock, input: Reje
     if (errors.any) return refused(errors);
     const asset = await lockAssetForChange(tx, viewer, found.assetId, null, 'disposalId');
     if (Array.isArray(asset)) return refused(asset);
-    const back = await changeLockedAssetStatus(tx, viewer, clock, asset, { status: found.previousStatus as AssetRow['status'], reason: `处置驳回：${reason}`, effectiveOn: on });
-    if (Array.isArray(back)) return refused(back as UserErrorValue[]);
+    // Back to the status it had; one the ledger listed as under disposal stays so.
+    if (found.previousStatus !== asset.status) {
+      const back = await changeLockedAssetStatus(tx, viewer, clock, asset, { status: found.previousStatus as AssetRow['status'], reason: `处置驳回：${reason}`, effectiveOn: on });
+      if (Array.isArray(back)) return refused((back as UserErrorValue[]).map((e) => ({ ...e, field: ['input', 'decidedOn'] })));
+    }
     const rejected = await store.updateDisposal(tx, found.id, { status: 'REJECTED', rejectedBy: viewer.userId, rejectedOn: on, rejectReason: reason });
     await audited(tx, viewer, clock, 'disposal.reject', found, rejected);
     return ok(rejected);

@@ -42,7 +42,7 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { ARREARS_BUCKETS } from './income.types';
 import { addReceivedIn, arrearsRelation, arrears as contractArrears, contractsByIds } from '../contracts/contracts.service';
 import { idempotent } from '../idempotency/idempotency.service';
-import { registerSharesReliedOn, sharesOn } from '../ownership/ownership.service';
+import { OwnershipError, registerSharesReliedOn, sharesOn } from '../ownership/ownership.service';
 import { apportion } from './apportion';
 import type { IncomePartRow, IncomeRow } from './income.table';
 import * as store from './income.store';
@@ -149,8 +149,11 @@ async function writeIncome(tx: Tx, viewer: Viewer, clock: Clock, input: RecordIn
   else if (shares.reduce((sum, s) => sum + s.shareBp, 0) !== 10_000)
     errors.add(
       ['input', 'receivedOn'],
-      IncomeError.NO_CONFIRMED_OWNERS,
-      text(`该资产在 ${input.receivedOn} 的确权份额合计不是 10000 基点，请先更正确权`, `The asset's owner shares on ${input.receivedOn} do not sum to 10000 bp; correct its ownership first`),
+      OwnershipError.SHARES_NOT_10000,
+      text(
+        `该资产在 ${input.receivedOn} 的确权份额合计不是 10000 基点，收益无法分配（该日的确权记录须由管理员更正）`,
+        `The asset's owner shares on ${input.receivedOn} do not sum to 10000 bp, so its income cannot be apportioned (an administrator must correct that day's ownership records)`,
+      ),
     );
   if (errors.any) return refused(errors);
   const row = {

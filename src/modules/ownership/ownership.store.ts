@@ -68,7 +68,6 @@ export function isConfirmed(assetId: SQL, asOf: string): SQL {
   return sql`exists (select 1 from ${ownership} where ${ownership.assetId} = ${assetId} and ${inForce(asOf)})`;
 }
 
-/** The open rows of an asset the caller holds locked. */
 /** The last day the asset's ownership history changed: the latest start or end of any of its rows (null: none). */
 export async function lastOwnershipChange(tx: Db, assetId: number): Promise<string | null> {
   const [row] = await run(
@@ -81,6 +80,7 @@ export async function lastOwnershipChange(tx: Db, assetId: number): Promise<stri
   return row?.on ?? null;
 }
 
+/** The open rows of an asset the caller holds locked. */
 export function openOwnerships(tx: Db, assetId: number): Promise<OwnershipRow[]> {
   return run(
     'openOwnerships',

@@ -55,9 +55,11 @@ export async function partiesByIds(db: Db, viewer: Viewer, ids: readonly number[
 
 export function listParties(db: Db, viewer: Viewer, filter: store.PartyFilter, sort: { field: store.PartySort; direction: 'asc' | 'desc' }, args: PageArgs): Promise<Connection<PartyRow>> {
   assertCan(viewer, 'read');
-  const order = store.partyOrder(sort.field, sort.direction);
-  // A household's name is personal data: who sees it masked cannot find out by searching whether a full name is registered.
-  const searched = { ...filter, householdNamesSearchable: can(viewer, 'personal-data:read') };
+  // A household's name is personal data: who sees it masked cannot find it out by searching for
+  // it, nor from the cursors of a list in name order.
+  const namesInClear = can(viewer, 'personal-data:read');
+  const order = store.partyOrder(sort.field, sort.direction, namesInClear);
+  const searched = { ...filter, householdNamesSearchable: namesInClear };
   return keysetConnection(
     args,
     order,

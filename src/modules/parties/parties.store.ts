@@ -20,10 +20,22 @@ export interface PartyFilter {
 
 export type PartySort = 'NAME' | 'CREATED_AT';
 
-export function partyOrder(sort: PartySort, direction: 'asc' | 'desc'): SortKey<PartyRow>[] {
+/**
+ * `namesInClear`: whether the viewer sees households' names. One who does not gets households
+ * ordered by surname alone (then by id), so that no cursor carries a name it may not see.
+ */
+export function partyOrder(sort: PartySort, direction: 'asc' | 'desc', namesInClear: boolean): SortKey<PartyRow>[] {
   const first: SortKey<PartyRow> =
     sort === 'NAME'
-      ? { name: 'name', expr: party.name, direction, type: 'text', value: (r) => r.name }
+      ? namesInClear
+        ? { name: 'name', expr: party.name, direction, type: 'text', value: (r) => r.name }
+        : {
+            name: 'visibleName',
+            expr: sql`(case when ${party.kind} = 'HOUSEHOLD' then left(${party.name}, 1) else ${party.name} end)`,
+            direction,
+            type: 'text',
+            value: (r) => (r.kind === 'HOUSEHOLD' ? (Array.from(r.name)[0] ?? '') : r.name),
+          }
       : { name: 'createdAt', expr: party.createdAt, direction, type: 'timestamptz', value: (r) => r.createdAt.toISOString() };
   return [first, { name: 'party', expr: party.id, direction, type: 'id', value: (r) => r.id }];
 }
