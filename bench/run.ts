@@ -19,7 +19,7 @@ import autocannon from 'autocannon';
 import { mintToken } from '../src/auth/token';
 import { Role } from '../src/auth/viewer';
 import { commandArgs, failCommand } from '../src/cli/args';
-import { ConfigError, SEMI_SPACE_FLAG } from '../src/config';
+import { ConfigError, SERVER_HEAP_FLAGS } from '../src/config';
 import { DEFAULT_STATEMENT_TIMEOUT_MS, REPORT_STATEMENT_TIMEOUT_MS } from '../src/db/transaction';
 import { projectRoot } from '../src/paths';
 import { freePort } from './support/processes';
@@ -266,7 +266,7 @@ async function main(): Promise<void> {
     DB_POOL_SIZE: values.pool!,
     WORKERS: values.workers!,
   };
-  const api = start('dist/src/main.js', apiEnv, [SEMI_SPACE_FLAG]); // as `npm start` runs it (its workers get the flag anyway)
+  const api = start('dist/src/main.js', apiEnv, [...SERVER_HEAP_FLAGS]); // as `npm start` runs it (its workers get the flag anyway)
   const limit = start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(limitPort), DB_POOL_SIZE: values.pool!, WORKERS: values.workers! });
   const singleLimit = values.workers === '1' ? null : start('dist/bench/limit-server.js', { DATABASE_URL: databaseUrl, PORT: String(singleLimitPort), DB_POOL_SIZE: values.pool!, WORKERS: '1' });
   // The same processes and pool size as the API.
@@ -275,7 +275,7 @@ async function main(): Promise<void> {
     : null;
   // The same API, processes and pool over the second database.
   const growthPort = await freePort();
-  const growthApi = values.growth ? start('dist/src/main.js', { ...apiEnv, DATABASE_URL: values.growth, PORT: String(growthPort) }, [SEMI_SPACE_FLAG]) : null;
+  const growthApi = values.growth ? start('dist/src/main.js', { ...apiEnv, DATABASE_URL: values.growth, PORT: String(growthPort) }, [...SERVER_HEAP_FLAGS]) : null;
   const servers = { api, limit, 'limit-1': singleLimit, postgraphile4, 'api-growth': growthApi };
   const apiBase = `http://127.0.0.1:${apiPort}`;
   const baseOf = (target: Scenario['target']) =>

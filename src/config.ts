@@ -45,15 +45,21 @@ export const DEV_DATA_KEY = 'dev-only-data-key-change-me-0123456789abcdef';
 export class ConfigError extends Error {}
 
 /**
- * Node's flag for a server process: a young generation of 32 MB per semi-space instead of V8's
- * 16. A request's rows, loaders and JSON die young, and with twenty requests in flight the small
- * one was scavenged so often that garbage collection took a fifth of a worker's CPU (Q1: 7.6–8.3
- * → 6.0–7.0 ms of CPU per request). 64 MB was needed then; since a page allocates a third less
- * (graphql/resolution.ts), 32 MB costs the same CPU and peaks 60–80 MB lower (README,
- * performance). `npm start` passes it (package.json: the same text), the primary passes it to
- * its workers, the benchmark to the API.
+ * Node's heap flags for a server process (README, performance):
+ * - a young generation of 32 MB per semi-space instead of V8's 16. A request's rows, loaders and
+ *   JSON die young, and with twenty requests in flight the small one was scavenged so often that
+ *   garbage collection took a fifth of a worker's CPU (Q1: 7.6–8.3 → 6.0–7.0 ms of CPU per
+ *   request). 64 MB was needed then; since a page allocates a third less
+ *   (graphql/resolution.ts), 32 MB costs the same CPU and peaks 60–80 MB lower;
+ * - the old generation collected when it has grown by 70% rather than V8's own, larger factor:
+ *   what fills it under load is garbage of requests that were in flight during a scavenge (33 MB
+ *   survive a full collection), and one worker under Q1 then Q2 load peaked at 303–309 MB with
+ *   V8's factor and 208–214 MB with this one, at the same CPU per request (2026-12-03, three
+ *   rounds taking turns).
+ * `npm start` passes them (package.json: the same text), the primary passes them to its workers,
+ * the benchmark to the API.
  */
-export const SEMI_SPACE_FLAG = '--max-semi-space-size=32';
+export const SERVER_HEAP_FLAGS = ['--max-semi-space-size=32', '--heap-growing-percent=70'] as const;
 
 /** The demo county's generated assets when DEMO_ASSETS is not set. */
 export const DEMO_ASSETS = 2000;

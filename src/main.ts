@@ -4,7 +4,7 @@ import cluster from 'node:cluster';
 import type { Logger } from 'pino';
 import type { DemoToken } from './http/graphiql';
 import { systemClock } from './clock';
-import { loadConfig, SEMI_SPACE_FLAG, type Config } from './config';
+import { loadConfig, SERVER_HEAP_FLAGS, type Config } from './config';
 import { openDatabase } from './db/client';
 import { createLogger } from './http/logger';
 
@@ -85,10 +85,10 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-/** The workers get SEMI_SPACE_FLAG unless the command line or NODE_OPTIONS sets its own. */
+/** The workers get each of SERVER_HEAP_FLAGS unless the command line or NODE_OPTIONS sets its own. */
 function withServerHeapFlags(execArgv: string[]): string[] {
-  const own = [...execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((flag) => flag.startsWith('--max-semi-space-size'));
-  return own ? execArgv : [...execArgv, SEMI_SPACE_FLAG];
+  const given = [...execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return [...execArgv, ...SERVER_HEAP_FLAGS.filter((flag) => !given.some((own) => own.startsWith(flag.split('=')[0]!)))];
 }
 
 /** Restart back-off for crashed workers: 1 s, 2 s, 4 s … at most 30 s; a worker that ran a minute resets it. */

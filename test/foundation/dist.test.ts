@@ -12,7 +12,7 @@ import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/auth/token';
 import { Role } from '../../src/auth/viewer';
-import { DEV_JWT_SECRET, SEMI_SPACE_FLAG } from '../../src/config';
+import { DEV_JWT_SECRET, SERVER_HEAP_FLAGS } from '../../src/config';
 import { startServer, stopServer } from '../../bench/support/processes';
 
 // The full demo, as `npm start` loads it, may take most of the test's three minutes on a busy machine.
@@ -51,7 +51,7 @@ describe('the compiled server (dist/)', { timeout: 180_000 }, () => {
 
   it('is started by `npm start` with the server heap flag its workers also get', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { scripts: { start: string } };
-    expect(pkg.scripts.start).toContain(`node ${SEMI_SPACE_FLAG} dist/src/main.js`);
+    expect(pkg.scripts.start).toContain(`node ${SERVER_HEAP_FLAGS.join(' ')} dist/src/main.js`);
   });
 
   it('keeps its data across a restart and does not load the demo twice', async () => {
@@ -120,10 +120,10 @@ describe('the compiled server (dist/)', { timeout: 180_000 }, () => {
       }
       expect(server.output().match(/GraphiQL: /g)).toHaveLength(1);
       expect(server.output().match(/demo county loaded/g)).toHaveLength(1);
-      // The workers run with the larger young generation (config.ts: SEMI_SPACE_FLAG).
+      // The workers run with the server's heap flags (config.ts: SERVER_HEAP_FLAGS).
       const workers = fs.readFileSync(`/proc/${server.child.pid}/task/${server.child.pid}/children`, 'utf8').trim().split(/\s+/);
       expect(workers).toHaveLength(2);
-      for (const pid of workers) expect(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain(SEMI_SPACE_FLAG);
+      for (const pid of workers) expect(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...SERVER_HEAP_FLAGS]));
     } finally {
       expect(await stop(server.child), server.output().slice(-2000)).toBe(0);
       await admin.unsafe(`drop database if exists ${name} with (force)`);
