@@ -53,9 +53,14 @@ export function numberCell(value: string, field: string): number | null {
   return n;
 }
 
+/** Thousands separators where they belong (1,234,567.89): "1,0,0.00" is a typing error, not 100.00. */
+const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d*)?$/;
+
 export function moneyCell(value: string, field: string): bigint {
+  const trimmed = value.trim();
   try {
-    return parseMoney(value.trim().replace(/,/g, ''));
+    if (trimmed.includes(',') && !GROUPED.test(trimmed)) throw new Error('misplaced separator');
+    return parseMoney(trimmed.replace(/,/g, ''));
   } catch {
     throw new CellError(field, text(`"${value}" 不是最多两位小数的金额（元）`, `"${value}" is not an amount of yuan with at most two decimals`));
   }

@@ -43,7 +43,7 @@ describe('allocation plans and disbursements', () => {
     );
     expect(created.data.createAllocationPlan.userErrors).toEqual([]);
     let plan = created.data.createAllocationPlan.allocationPlan;
-    expect(plan).toMatchObject({ status: 'DRAFT', pool: '10000.00', allocated: '9000.00', paid: '0.00', version: 1 });
+    expect(plan).toMatchObject({ status: 'DRAFT', pool: '10000.00', allocated: '9000.00', carriedForward: '1000.00', paid: '0.00', version: 1 });
     expect(plan.incomeParts.map((p: { amount: string }) => p.amount).sort()).toEqual(['4000.00', '6000.00']);
     expect(await pool(ownerId)).toMatchObject({ apportioned: '10999.99', inPlans: '10000.00', allocated: '0.00', paid: '0.00', balance: '999.99', oldestUnplannedOn: '2026-04-10' });
 
@@ -98,9 +98,10 @@ describe('allocation plans and disbursements', () => {
     // The last fen of the lines paid out completes the plan; the carry-forward line owes nothing.
     const last = await pay(lines[2]!.id, '4000.00');
     expect(last.data.recordDisbursement.disbursement.line.plan.status).toBe('COMPLETED');
-    const done = await t.gql('query($id: ID!) { node(id: $id) { ... on AllocationPlan { lines { purpose paid unpaid } } } }', { id: plan.id }, w.finance);
+    const done = await t.gql('query($id: ID!) { node(id: $id) { ... on AllocationPlan { carriedForward lines { purpose paid unpaid } } } }', { id: plan.id }, w.finance);
     expect(done.data.node.lines[3]).toEqual({ purpose: 'CARRY_FORWARD', paid: '0.00', unpaid: '0.00' });
-    expect(await pool(ownerId)).toMatchObject({ inPlans: '10000.00', allocated: '10000.00', paid: '9000.00', balance: '999.99' });
+    expect(done.data.node.carriedForward).toBe('1000.00');
+    expect(await pool(ownerId)).toMatchObject({ inPlans: '10000.00', allocated: '10000.00', paid: '9000.00', carriedForward: '1000.00', balance: '999.99' });
 
     // A payment reversed: the line owes it again and the plan is APPROVED again.
     const reversed = await t.gql(REVERSE_DISBURSEMENT, { input: { disbursementId: last.data.recordDisbursement.disbursement.id, reason: '收款账户有误' } }, w.finance);

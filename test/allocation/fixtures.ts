@@ -4,7 +4,7 @@ import { RECORD_INCOME, SET_RULE, incomeWorld, type IncomeWorld } from '../incom
 
 export const ERRORS = 'userErrors { field message code }';
 export const PLAN_FIELDS =
-  'id status pool allocated paid version publicityStartsOn publicityDays publicityEndsOn resolutionNo resolutionOn lines { id position purpose amount paid unpaid } incomeParts { amount }';
+  'id status pool allocated carriedForward paid version publicityStartsOn publicityDays publicityEndsOn resolutionNo resolutionOn lines { id position purpose amount paid unpaid } incomeParts { amount }';
 const step = (name: string) => `mutation($input: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { allocationPlan { ${PLAN_FIELDS} } ${ERRORS} } }`;
 export const CREATE_PLAN = step('createAllocationPlan');
 export const UPDATE_PLAN = step('updateAllocationPlan');
@@ -13,7 +13,7 @@ export const APPROVE = step('approveAllocationPlan');
 export const CANCEL = step('cancelAllocationPlan');
 export const DISBURSE = `mutation($input: RecordDisbursementInput!) { recordDisbursement(input: $input) { disbursement { id amount paidOn payeeName method line { paid unpaid plan { status } } } ${ERRORS} } }`;
 export const REVERSE_DISBURSEMENT = `mutation($input: ReverseDisbursementInput!) { reverseDisbursement(input: $input) { disbursement { id amount reverses { id } line { paid plan { status } } } ${ERRORS} } }`;
-export const POOL = 'query($owner: ID!, $asOf: Date) { incomePool(owner: $owner, asOf: $asOf) { apportioned reversed inPlans allocated paid balance oldestUnplannedOn } }';
+export const POOL = 'query($owner: ID!, $asOf: Date) { incomePool(owner: $owner, asOf: $asOf) { apportioned reversed inPlans allocated paid carriedForward balance oldestUnplannedOn } }';
 
 export interface AllocationWorld extends IncomeWorld {
   /** A new collective in the demo village, owning a new station that received `amounts` on `dates`; returns the owner's id and the income records' ids. */

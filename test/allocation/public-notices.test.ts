@@ -3,7 +3,7 @@
  * answer is scanned for resident ID numbers, mobile numbers and household names in clear.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestContext } from '../helpers';
+import { Role, startTestApp, type TestContext } from '../helpers';
 import { APPROVE, CREATE_PLAN, PUBLICIZE, allocationWorld, type AllocationWorld } from './fixtures';
 
 const NOTICES = `query($region: DivisionCode!) { publicNotices(region: $region, first: 200) { totalCount nodes {
@@ -81,5 +81,52 @@ describe('public notices', () => {
     // Nothing else is anonymous.
     const plans = await t.gql('{ allocationPlans { totalCount } }', {});
     expect(plans.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('puts a notice up on its publicity’s first day, not when it is entered', async () => {
+    const { ownerId } = await w.ownerWithIncome([['500.00', '2026-05-02']]);
+    const plan = (
+      await t.gql(
+        CREATE_PLAN,
+        { input: { ownerId, title: '下月公示的方案', periodFrom: '2026-05-01', periodTo: '2026-05-31', lines: [{ purpose: 'VILLAGE_PUBLIC_WELFARE', amount: '500.00' }] } },
+        w.finance,
+      )
+    ).data.createAllocationPlan.allocationPlan;
+    expect((await t.gql(PUBLICIZE, { input: { planId: plan.id, startsOn: '2026-07-02', days: 10 } }, w.finance)).data.publicizeAllocationPlan.userErrors).toEqual([]);
+    const titles = async () => ((await t.gql(NOTICES, { region: '522327' })).data.publicNotices.nodes as { title: string }[]).map((n) => n.title);
+    expect(await titles()).not.toContain('下月公示的方案');
+    t.clock.set('2026-07-02');
+    try {
+      expect(await titles()).toContain('下月公示的方案');
+    } finally {
+      t.clock.set('2026-06-30');
+    }
+  });
+
+  it('masks a plan’s own words for roles that may not read personal data, as its notice does', async () => {
+    const [household] = await t.rows<{ name: string }>(`select name from party where kind = 'HOUSEHOLD' order by id limit 1`);
+    const surname = Array.from(household!.name)[0];
+    const { ownerId } = await w.ownerWithIncome([['300.00', '2026-03-02']]);
+    const words = `${household!.name} 身份证522327198001011234 手机13812345678`;
+    const created = await t.gql(
+      CREATE_PLAN,
+      {
+        input: {
+          ownerId,
+          title: `方案 ${words}`,
+          note: words,
+          periodFrom: '2026-03-01',
+          periodTo: '2026-03-31',
+          lines: [{ purpose: 'VILLAGE_PUBLIC_WELFARE', amount: '300.00', beneficiaryRule: words }],
+        },
+      },
+      w.finance,
+    );
+    expect(created.data.createAllocationPlan.userErrors).toEqual([]);
+    const id = created.data.createAllocationPlan.allocationPlan.id;
+    const read = async (token: string) => (await t.gql('query($id: ID!) { node(id: $id) { ... on AllocationPlan { title note lines { beneficiaryRule } } } }', { id }, token)).data.node;
+    expect(await read(w.finance)).toEqual({ title: `方案 ${words}`, note: words, lines: [{ beneficiaryRule: words }] });
+    const masked = `${surname}某 身份证**** 手机****`;
+    expect(await read(await t.token(Role.VIEWER, '522327'))).toEqual({ title: `方案 ${masked}`, note: masked, lines: [{ beneficiaryRule: masked }] });
   });
 });

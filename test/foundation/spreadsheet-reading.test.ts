@@ -1,10 +1,12 @@
 /**
  * Uploaded spreadsheets as counties make them: a date typed into Excel is a number with a date
  * format, and reads as its day; a formula never computed or an error value reads as written, not
- * as "[object Object]"; a CSV's rows of nothing but commas are blank lines, and line endings may mix.
+ * as "[object Object]"; a CSV's rows of nothing but commas are blank lines, and line endings may mix;
+ * an amount's thousands separators must stand where they belong.
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { CellError, moneyCell } from '../../src/http/spreadsheet-cells';
 import { readSpreadsheet } from '../../src/http/spreadsheets';
 
 describe('reading uploaded spreadsheets', () => {
@@ -24,5 +26,12 @@ describe('reading uploaded spreadsheets', () => {
       { 资产编号: 'A-1', 资产名称: '村道' },
       { 资产编号: 'A-2', 资产名称: '水池' },
     ]);
+  });
+
+  it('reads amounts with thousands separators where they belong, and refuses them anywhere else', () => {
+    expect(moneyCell('1,234,567.89', 'amount')).toBe(123456789n);
+    expect(moneyCell(' 3000.00 ', 'amount')).toBe(300000n);
+    expect(moneyCell('-1,000', 'amount')).toBe(-100000n);
+    for (const typo of ['1,0,0.00', '10,00', ',100', '100,', '1,000.00,5']) expect(() => moneyCell(typo, 'amount'), typo).toThrow(CellError);
   });
 });

@@ -2,6 +2,7 @@
 import { disposeAsset } from '../support/disposal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../helpers';
+import { UPDATE } from '../assets/fixtures';
 import { CONFIRM, CREATE_CONTRACT, RECORD_INCOME, REVERSE_INCOME, incomeWorld, ownersOf, type IncomeWorld } from './fixtures';
 
 const TABLES = ['income_record', 'income_part', 'operating_contract', 'idempotency_key', 'audit_event'];
@@ -59,6 +60,14 @@ describe('income refuses what breaks its rules', () => {
     expect(proceeds.data.recordIncome.userErrors).toEqual([]);
   });
 
+  it('refuses disposal proceeds of an asset neither under disposal nor disposed', async () => {
+    const assetId = await w.station();
+    const before = await snapshot();
+    const res = await receipt(assetId, { kind: 'DISPOSAL_PROCEEDS', amount: '1000.00' });
+    expect(res.data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'kind'], code: 'PROCEEDS_WITHOUT_DISPOSAL' })]);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('refuses a second reversal, the reversal of a reversal, and a key reused with other input', async () => {
     const assetId = await w.station();
     const original = (await receipt(assetId)).data.recordIncome.incomeRecord;
@@ -81,6 +90,25 @@ describe('income refuses what breaks its rules', () => {
     expect(refused.data.recordIncome.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_VALUE' })]);
     expect((await receipt(assetId, { idempotencyKey: 'K-2' })).data.recordIncome.userErrors).toEqual([]);
     expect((await receipt(assetId, { idempotencyKey: ' bad key ' })).data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'idempotencyKey'], code: 'INVALID_VALUE' })]);
+  });
+
+  it('keeps an asset whose contract is not over an operating asset', async () => {
+    const running = await w.station();
+    const ended = await w.station();
+    const terms = { operatorId: w.l.collectives[1]!.id, mode: 'LEASED', agreedIncomePerYear: '12000.00', paymentCycle: 'QUARTERLY', startsOn: '2021-01-01' };
+    for (const [assetId, endsOn] of [
+      [running, '2030-12-31'],
+      [ended, '2022-12-31'],
+    ])
+      expect((await t.gql(CREATE_CONTRACT, { input: { ...terms, assetId, endsOn } }, w.manager)).data.createOperatingContract.userErrors).toEqual([]);
+    const reclassify = async (id: string) => {
+      const { version } = (await t.gql('query($a: ID!) { node(id: $a) { ... on Asset { version } } }', { a: id }, w.manager)).data.node;
+      return (await t.gql(UPDATE, { input: { id, expectedVersion: version, assetClass: 'PUBLIC_WELFARE' } }, w.manager)).data.updateAsset.userErrors;
+    };
+    const before = await snapshot();
+    expect(await reclassify(running)).toEqual([expect.objectContaining({ field: ['input', 'assetClass'], code: 'CONTRACT_IN_FORCE' })]);
+    expect(await snapshot()).toEqual(before);
+    expect(await reclassify(ended)).toEqual([]);
   });
 
   it('refuses a contract that overlaps another of the asset, or of an asset that is not operating', async () => {

@@ -2,7 +2,8 @@
  * Random sequences of receipts, reversals, plans, publicity and approval, cancellations and
  * payments, through the API, on an asset of two owners: after every sequence the owners' pools
  * and the reconciliation hold, to the fen, received + reversed = apportioned = unplanned + in
- * plans, allocated = disbursed + undisbursed, and both agree with a model of what was accepted.
+ * plans, planned (the approved plans' pools) = disbursed + undisbursed + carried forward (what the
+ * lines leave of a pool stays with the owner), and both agree with a model of what was accepted.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { startTestApp, type TestContext } from '../helpers';
 import { APPROVE, CANCEL, CREATE_PLAN, DISBURSE, POOL, PUBLICIZE, allocationWorld, type AllocationWorld } from '../allocation/fixtures';
 import { RECORD_INCOME, REVERSE_INCOME } from '../income/fixtures';
 
-const F = 'received reversed apportioned unplanned inPlans allocated disbursed undisbursed';
+const F = 'received reversed apportioned unplanned inPlans planned allocated disbursed carriedForward undisbursed';
 const RECONCILE = `query($region: DivisionCode!) { incomeReconciliation(region: $region, from: "2026-01-01", to: "2026-06-30") {
   totals { ${F} } assets(first: 200) { nodes { asset { id } figures { ${F} } } } owners(first: 200) { nodes { owner { id } figures { ${F} } } } } }`;
 
@@ -65,7 +66,7 @@ describe('money identities under random sequences', () => {
         });
         const owners = [a.ownerId, b.ownerId];
         const receipts: { id: string; fen: bigint; reversed: boolean }[] = [];
-        const plans: { id: string; status: string; lines: { id: string; amount: bigint; paid: bigint }[] }[] = [];
+        const plans: { id: string; status: string; pool: bigint; lines: { id: string; amount: bigint; paid: bigint }[] }[] = [];
         let paid = 0n;
         for (const op of sequence) {
           if (op.kind === 'receive') {
@@ -99,6 +100,7 @@ describe('money identities under random sequences', () => {
               plans.push({
                 id: payload.allocationPlan.id,
                 status: 'DRAFT',
+                pool: fen(payload.allocationPlan.pool),
                 lines: payload.allocationPlan.lines.map((l: { id: string; amount: string }) => ({ id: l.id, amount: fen(l.amount), paid: 0n })),
               });
               seen.plans += 1;
@@ -136,13 +138,16 @@ describe('money identities under random sequences', () => {
 
         const received = receipts.reduce((s, r) => s + r.fen, 0n);
         const reversed = -receipts.filter((r) => r.reversed).reduce((s, r) => s + r.fen, 0n);
-        const approved = plans.filter((p) => p.status === 'APPROVED' || p.status === 'COMPLETED').reduce((s, p) => s + p.lines[0]!.amount, 0n);
+        const approvedPlans = plans.filter((p) => p.status === 'APPROVED' || p.status === 'COMPLETED');
+        const approved = approvedPlans.reduce((s, p) => s + p.lines[0]!.amount, 0n);
+        const planned = approvedPlans.reduce((s, p) => s + p.pool, 0n);
         const pools = await Promise.all(owners.map(async (owner) => (await t.gql(POOL, { owner }, w.finance)).data.incomePool));
         for (const pool of pools) expect(fen(pool.balance)).toBe(fen(pool.apportioned) + fen(pool.reversed) - fen(pool.inPlans));
         expect(pools.reduce((s, p) => s + fen(p.apportioned), 0n)).toBe(received);
         expect(pools.reduce((s, p) => s + fen(p.reversed), 0n)).toBe(reversed);
         expect(pools.reduce((s, p) => s + fen(p.allocated), 0n)).toBe(approved);
         expect(pools.reduce((s, p) => s + fen(p.paid), 0n)).toBe(paid);
+        expect(pools.reduce((s, p) => s + fen(p.carriedForward), 0n)).toBe(planned - approved);
 
         const r = (await t.gql(RECONCILE, { region: '522327' }, w.finance)).data.incomeReconciliation;
         const asset = r.assets.nodes.find((n: { asset: { id: string } }) => n.asset.id === assetId)?.figures ?? {
@@ -160,10 +165,12 @@ describe('money identities under random sequences', () => {
         expect(sum('allocated')).toBe(approved);
         expect(sum('disbursed')).toBe(paid);
         expect(sum('undisbursed')).toBe(approved - paid);
+        expect(sum('planned')).toBe(planned);
+        expect(sum('carriedForward')).toBe(planned - approved);
         for (const row of [r.totals, ...r.assets.nodes.map((n: { figures: Record<string, string> }) => n.figures)]) {
           expect(fen(row.apportioned)).toBe(fen(row.received) + fen(row.reversed));
           expect(fen(row.apportioned)).toBe(fen(row.unplanned) + fen(row.inPlans));
-          expect(fen(row.undisbursed)).toBe(fen(row.allocated) - fen(row.disbursed));
+          expect(fen(row.planned)).toBe(fen(row.disbursed) + fen(row.undisbursed) + fen(row.carriedForward));
         }
       }),
       { numRuns: 40, seed: 20261130 },

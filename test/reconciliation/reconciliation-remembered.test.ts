@@ -20,7 +20,7 @@ vi.mock('../../src/modules/reconciliation/reconciliation.store', async (importOr
   return { ...real, reconciliationRows: vi.fn(real.reconciliationRows) };
 });
 
-const F = '{ expected received reversed apportioned unplanned inPlans arrears allocated disbursed undisbursed }';
+const F = '{ expected received reversed apportioned unplanned inPlans arrears planned allocated disbursed carriedForward undisbursed }';
 // Figures and ids only: who may see a party of another county differs by the reader.
 const RECONCILE = `query($region: DivisionCode!, $from: Date!, $to: Date!) { incomeReconciliation(region: $region, from: $from, to: $to) {
   totals ${F} arrearsByBucket { bucket unpaid } regions { regionCode figures ${F} }

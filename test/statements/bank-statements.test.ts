@@ -156,6 +156,39 @@ describe('bank statement matching', () => {
     expect(again.data.matchStatementLine.userErrors).toEqual([{ field: ['input', 'lineId'], code: 'LINE_ALREADY_MATCHED' }]);
   });
 
+  it('gives a reversed receipt’s bank line back, to be matched to the corrected record', async () => {
+    const lineOf = async (id: string) =>
+      (await t.gql('query($id: ID!) { node(id: $id) { ... on IncomeRecord { bankStatementLine { id row matchMethod } } } }', { id }, w.finance)).data.node.bankStatementLine;
+    const line = await lineOf(receipts.january!);
+    expect(line).toMatchObject({ row: 2, matchMethod: 'VOUCHER' });
+    const before = await counts();
+    const reversed = await t.gql(REVERSE_INCOME, { input: { incomeId: receipts.january, reason: '合同号录错' } }, w.finance);
+    expect(reversed.data.reverseIncome.userErrors).toEqual([]);
+    // The 3000.00 did reach the bank: its line is unmatched again, listed, and the release is audited.
+    expect(await lineOf(receipts.january!)).toBeNull();
+    const unmatched = (await t.gql(UNMATCHED, { r: village }, w.finance)).data.unmatchedStatementLines.nodes as { id: string }[];
+    expect(unmatched.map((n) => n.id)).toContain(line.id);
+    expect(await counts()).toEqual({ ...before, events: before.events + 2 });
+    const [event] = await t.rows(`select action, entity_id, before->>'incomeRecordId' as was, after->>'incomeRecordId' as now from audit_event where action = 'bankStatement.releaseLine'`);
+    expect(event).toEqual({ action: 'bankStatement.releaseLine', entity_id: line.id, was: receipts.january, now: null });
+    const corrected = await t.gql(
+      RECORD_INCOME,
+      {
+        input: {
+          assetId: (await t.gql('query($id: ID!) { node(id: $id) { ... on IncomeRecord { asset { id } } } }', { id: receipts.january }, w.finance)).data.node.asset.id,
+          kind: 'RENT',
+          amount: '3000.00',
+          receivedOn: '2026-01-05',
+          accountType: 'VILLAGE_COLLECTIVE',
+        },
+      },
+      w.finance,
+    );
+    const correctedId = corrected.data.recordIncome.incomeRecord.id;
+    const matched = await t.gql(MATCH, { input: { lineId: line.id, incomeId: correctedId } }, w.finance);
+    expect(matched.data.matchStatementLine).toEqual({ line: { id: line.id, matchMethod: 'MANUAL', incomeRecord: { id: correctedId } }, userErrors: [] });
+  });
+
   it('refuses a file it cannot read, row by row, and writes nothing', async () => {
     const before = await counts();
     const bad = await upload([HEADER, `2026-13-01,,3000.00,${OPERATOR},x`, `2026-02-01,,3千,${OPERATOR},x`, `2027-01-01,,1.00,${OPERATOR},x`].join('\n'), `account=${ownerId}`);

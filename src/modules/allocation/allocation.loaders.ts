@@ -9,3 +9,5 @@ export const disbursementById: LoaderFactory<DataLoader<number, allocation.Disbu
 export const disbursementsOfLine: LoaderFactory<DataLoader<number, allocation.DisbursementRow[]>> = (viewer, db) => new DataLoader((ids) => allocation.disbursementsOfLines(db, viewer, ids));
 export const beneficiariesOfLine: LoaderFactory<DataLoader<number, number[]>> = (viewer, db) => new DataLoader((ids) => allocation.beneficiariesOfLines(db, viewer, ids));
 export const disbursementsOfPlan: LoaderFactory<DataLoader<number, allocation.DisbursementRow[]>> = (viewer, db) => new DataLoader((ids) => allocation.disbursementsOfPlans(db, viewer, ids));
+/** By county (its six digits): its households' names as one pattern, to mask a plan's words for viewers who may not read them. */
+export const householdNamesOfCounty: LoaderFactory<DataLoader<number, RegExp | null>> = (_viewer, db) => new DataLoader((codes) => allocation.householdNamePatterns(db, codes));

@@ -30,7 +30,7 @@ import {
   UpdateAllocationPlanInput,
   UpdateAllocationPlanPayload,
 } from './allocation.inputs';
-import { beneficiariesOfLine, disbursementById, disbursementsOfLine, lineById, linesOfPlan, planById } from './allocation.loaders';
+import { beneficiariesOfLine, disbursementById, disbursementsOfLine, householdNamesOfCounty, lineById, linesOfPlan, planById } from './allocation.loaders';
 import * as allocation from './allocation.service';
 import { AllocationLine, AllocationPlan, AllocationPlanConnection, AllocationPlanStatus, AllocationYear, Disbursement, PublicNotice, PublicNoticeConnection } from './allocation.types';
 import { summaryYears, type RegionSummary as Summary } from '../reports/reports.service';
@@ -117,6 +117,21 @@ export class AllocationPlanResolver {
     return (await ctx.loaders.get(linesOfPlan).load(row.id)).reduce((sum, l) => sum + l.paidFen, 0n);
   }
 
+  @FieldResolver(() => String, { description: 'Title (for roles that may not read personal data, ID and phone numbers and household names masked as on its public notice).' })
+  async title(@Ctx() ctx: Context, @Root() row: allocation.PlanRow): Promise<string> {
+    return (await allocation.planWordsFor(ctx.viewer, row.title, namesOf(ctx, row.regionCode)))!;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Note (masked as the title is).' })
+  note(@Ctx() ctx: Context, @Root() row: allocation.PlanRow): Promise<string | null> {
+    return allocation.planWordsFor(ctx.viewer, row.note, namesOf(ctx, row.regionCode));
+  }
+
+  @FieldResolver(() => MoneyScalar, { description: 'What it keeps with the owner (结转): its CARRY_FORWARD lines and what its lines leave of its pool. pool = paid + unpaid lines + carriedForward.' })
+  async carriedForward(@Ctx() ctx: Context, @Root() row: allocation.PlanRow): Promise<bigint> {
+    return allocation.carriedForwardOf(row, await ctx.loaders.get(linesOfPlan).load(row.id));
+  }
+
   @FieldResolver(() => DateScalar, { nullable: true, description: "The publicity's last day." })
   publicityEndsOn(@Root() row: allocation.PlanRow): string | null {
     return allocation.publicityEndsOn(row);
@@ -128,6 +143,9 @@ export class AllocationPlanResolver {
   }
 }
 
+/** The household names of the region's county, loaded only when a viewer's words need masking. */
+const namesOf = (ctx: Context, regionCode: number) => () => ctx.loaders.get(householdNamesOfCounty).load(Math.floor(regionCode / 1_000_000));
+
 @Resolver(() => AllocationLine)
 export class AllocationLineResolver {
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
@@ -138,6 +156,14 @@ export class AllocationLineResolver {
   @FieldResolver(() => MoneyScalar, { description: 'Left to pay (nothing on a CARRY_FORWARD line: it stays with the owner).' })
   unpaid(@Root() row: allocation.LineRow): bigint {
     return allocation.isCarriedForward(row) ? 0n : row.amountFen - row.paidFen;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Beneficiaries, as a rule or a list (受益对象); masked as the plan's title is." })
+  beneficiaryRule(@Ctx() ctx: Context, @Root() row: allocation.LineRow): Promise<string | null> {
+    return allocation.planWordsFor(ctx.viewer, row.beneficiaryRule, async () => {
+      const plan = await ctx.loaders.get(planById).load(row.planId);
+      return plan ? namesOf(ctx, plan.regionCode)() : null;
+    });
   }
 
   @FieldResolver(() => AllocationPlan, { nullable: true, description: 'Its plan.' })
@@ -191,6 +217,11 @@ export class DisbursementResolver {
     return visibleContact(ctx.viewer, row.payeeName, null).contactPerson;
   }
 
+  @FieldResolver(() => String, { nullable: true, description: "Note; for a reversal, why (masked as its plan's title is)." })
+  note(@Ctx() ctx: Context, @Root() row: allocation.DisbursementRow): Promise<string | null> {
+    return allocation.planWordsFor(ctx.viewer, row.note, namesOf(ctx, row.regionCode));
+  }
+
   @FieldResolver(() => Disbursement, { nullable: true, description: 'For a reversal, the payment it reverses.' })
   reverses(@Ctx() ctx: Context, @Root() row: allocation.DisbursementRow): Promise<allocation.DisbursementRow | null> | null {
     return row.reversesId === null ? null : ctx.loaders.get(disbursementById).load(row.reversesId);
@@ -214,7 +245,7 @@ export class PublicNoticeResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('region', () => DivisionCodeScalar, { description: "The region whose subtree's notices to show." }) region: string,
   ): Promise<Connection<allocation.PublicNotice>> {
-    return allocation.publicNotices(ctx.db, ctx.viewer, significantPrefix(region), page);
+    return allocation.publicNotices(ctx.db, ctx.viewer, ctx.clock.today(), significantPrefix(region), page);
   }
 
   @FieldResolver(() => String, { description: 'Title.' })

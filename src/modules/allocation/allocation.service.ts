@@ -20,7 +20,7 @@
  *   idempotencyKey; every step by FINANCE (or ADMIN) in the owner's scope, audited.
  */
 import type { SQL } from 'drizzle-orm';
-import { assertCan } from '../../auth/permissions';
+import { assertCan, can } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import { addDays, type Clock } from '../../clock';
 import type { Db } from '../../db/client';
@@ -96,6 +96,12 @@ const PAYABLE: PlanRow['status'][] = ['APPROVED'];
 /** 结转: what a plan carries forward stays in the owner's hands; nothing is paid on such a line. */
 export const isCarriedForward = (line: Pick<LineRow, 'purpose'>) => line.purpose === 'CARRY_FORWARD';
 
+/**
+ * What a plan keeps with its owner (结转): its CARRY_FORWARD lines and what its lines leave of its
+ * pool (Σ lines ≤ pool: the rest is not lost, it is counted here, on the owner's pool and in the
+ * reconciliation). Taking it into a later plan is not built: a later plan takes income parts.
+ */
+export const carriedForwardOf = (plan: Pick<PlanRow, 'poolFen'>, lines: LineRow[]) => lines.reduce((left, l) => (isCarriedForward(l) ? left : left - l.amountFen), plan.poolFen);
 /** Every line that is paid out is paid in full: the plan is done. */
 const fullyPaid = (lines: LineRow[]) => lines.every((l) => isCarriedForward(l) || l.paidFen === l.amountFen);
 
@@ -797,23 +803,39 @@ function householdNamePattern(names: string[]): RegExp | null {
   return alternatives.length ? new RegExp(alternatives.join('|'), 'gu') : null;
 }
 
+/** The household names of these counties as one pattern, for each of them (a name of the next county masked too is no loss). */
+export async function householdNamePatterns(db: Db, countyCodes: readonly number[]): Promise<(RegExp | null)[]> {
+  const pattern = householdNamePattern((await householdNamesOfCounties(db, countyCodes)).sort((a, b) => b.length - a.length));
+  return countyCodes.map(() => pattern);
+}
+
+/**
+ * A plan's own words (its title and note, a line's rule, a payment's note) as the viewer reads
+ * them: in clear with personal-data:read; otherwise masked as its public notice masks them (a
+ * VIEWER must not read there the ID number the notice hides).
+ */
+export async function planWordsFor(viewer: Viewer, words: string | null, householdNames: () => Promise<RegExp | null>): Promise<string | null> {
+  if (words === null || can(viewer, 'personal-data:read')) return words;
+  return noticeText(words, await householdNames());
+}
+
 function noticeText(text: string, householdNames: RegExp | null): string {
   const masked = text.replace(DIGIT_RUN, '****');
   return householdNames ? masked.replace(householdNames, (name) => publicName(name)) : masked;
 }
 
 /**
- * Public notices (公示/村务公开) of a region: its plans from their publicity on, newest first,
+ * Public notices (公示/村务公开) of a region: its plans from their publicity's first day on, newest first,
  * readable with or without a token. Household names show as surname + 某, and resident ID and
  * phone numbers written into a line's text are masked; nothing else of the register is shown.
  */
-export async function publicNotices(db: Db, viewer: Viewer, regionPrefix: string, args: PageArgs): Promise<Connection<PublicNotice>> {
+export async function publicNotices(db: Db, viewer: Viewer, today: string, regionPrefix: string, args: PageArgs): Promise<Connection<PublicNotice>> {
   assertCan(viewer, 'read', { kind: 'public-notice' });
   const page = await keysetConnection(
     args,
     store.NOTICE_ORDER,
-    (request) => store.publicNoticesPage(db, regionPrefix, request),
-    () => store.publicNoticesCount(db, regionPrefix),
+    (request) => store.publicNoticesPage(db, regionPrefix, today, request),
+    () => store.publicNoticesCount(db, regionPrefix, today),
   );
   const plans = page.nodes;
   const lines = plans.length

@@ -1,5 +1,5 @@
 /** SQL of allocation plans, their lines and disbursements. Plans are seen in the owner's scope; a line and its payments belong to their plan. */
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { inScope, inSubtree } from '../../auth/scope';
 import type { Viewer } from '../../auth/viewer';
 import { queryRows, type Db } from '../../db/client';
@@ -285,8 +285,8 @@ export async function plansCount(db: Db, viewer: Viewer, filter: PlanFilter): Pr
   return row?.n ?? 0;
 }
 
-/** What an owner's plans allocated (lines of plans approved by the date) and paid (disbursements by the date, net of reversals). */
-export async function ownerAllocationFigures(db: Db, viewer: Viewer, ownerPartyId: number, asOf: string): Promise<{ allocatedFen: bigint; paidFen: bigint }> {
+/** What an owner's plans allocated (lines of plans approved by the date), paid (disbursements by the date, net of reversals) and carried forward. */
+export async function ownerAllocationFigures(db: Db, viewer: Viewer, ownerPartyId: number, asOf: string): Promise<{ allocatedFen: bigint; paidFen: bigint; carriedForwardFen: bigint }> {
   const ownersPlan = sql`p.owner_party_id = ${ownerPartyId} and ${inScope(sql`p.region_code`, viewer)}`;
   const [row] = await run(
     'ownerAllocationFigures',
@@ -296,10 +296,13 @@ export async function ownerAllocationFigures(db: Db, viewer: Viewer, ownerPartyI
           where ${ownersPlan} and p.status in ('APPROVED', 'COMPLETED') and p.resolution_on <= ${asOf}), 0)::text`,
         paid: sql<string>`coalesce((select sum(d.amount_fen) from disbursement d join allocation_plan p on p.id = d.plan_id
           where ${ownersPlan} and d.paid_on <= ${asOf}), 0)::text`,
+        // CARRY_FORWARD lines, and what the lines leave of the pool, stay with the owner (isCarriedForward).
+        carried: sql<string>`coalesce((select sum(p.pool_fen - coalesce((select sum(l.amount_fen) from allocation_line l where l.plan_id = p.id and l.purpose <> 'CARRY_FORWARD'), 0))
+          from allocation_plan p where ${ownersPlan} and p.status in ('APPROVED', 'COMPLETED') and p.resolution_on <= ${asOf}), 0)::text`,
       })
       .from(sql`(select 1) as one`),
   );
-  return { allocatedFen: BigInt(row?.allocated ?? 0), paidFen: BigInt(row?.paid ?? 0) };
+  return { allocatedFen: BigInt(row?.allocated ?? 0), paidFen: BigInt(row?.paid ?? 0), carriedForwardFen: BigInt(row?.carried ?? 0) };
 }
 
 /** Plans from their publicity on (公示 and after), in a region's subtree, for everyone: no scope. */
@@ -310,22 +313,23 @@ export const NOTICE_ORDER: SortKey<PlanRow>[] = [
   { name: 'plan', expr: plan.id, direction: 'desc', type: 'id', value: (r) => r.id },
 ];
 
-const noticeCondition = (regionPrefix: string) => and(inArray(plan.status, PUBLIC_STATUSES), inSubtree(plan.regionCode, regionPrefix));
+/** Plans publicized or approved, from their publicity's first day on (a notice dated later is not up yet). */
+const noticeCondition = (regionPrefix: string, today: string) => and(inArray(plan.status, PUBLIC_STATUSES), lte(plan.publicityStartsOn, today), inSubtree(plan.regionCode, regionPrefix));
 
-export function publicNoticesPage(db: Db, regionPrefix: string, page: PageRequest): Promise<PlanRow[]> {
+export function publicNoticesPage(db: Db, regionPrefix: string, today: string, page: PageRequest): Promise<PlanRow[]> {
   return run(
     'publicNoticesPage',
     db
       .select()
       .from(plan)
-      .where(and(noticeCondition(regionPrefix), keysetCondition(NOTICE_ORDER, page)))
+      .where(and(noticeCondition(regionPrefix, today), keysetCondition(NOTICE_ORDER, page)))
       .orderBy(...keysetOrder(NOTICE_ORDER, page))
       .limit(page.limit + 1),
   );
 }
 
-export async function publicNoticesCount(db: Db, regionPrefix: string): Promise<number> {
-  const [row] = await run('publicNoticesCount', db.select({ n: sql<number>`count(*)::int` }).from(plan).where(noticeCondition(regionPrefix)));
+export async function publicNoticesCount(db: Db, regionPrefix: string, today: string): Promise<number> {
+  const [row] = await run('publicNoticesCount', db.select({ n: sql<number>`count(*)::int` }).from(plan).where(noticeCondition(regionPrefix, today)));
   return row?.n ?? 0;
 }
 
@@ -357,13 +361,18 @@ export async function regionsOfPlans(db: Db, planIds: SQL): Promise<number[]> {
   return rows.map((r) => Number(r.region_code));
 }
 
-/** Per owner of a subtree, the plans approved in [from, to] as a relation (owner_party_id, region_code, allocated_fen, disbursed_fen by `to`). */
+/** Per owner of a subtree, the plans approved in [from, to] as a relation (owner_party_id, region_code, planned_fen, allocated_fen, carried_fen, disbursed_fen by `to`). */
 export function approvedPlansPerOwnerRelation(viewer: Viewer, regionPrefix: string, from: string, to: string): SQL {
   return sql`(
-    select p.owner_party_id, p.region_code,
-      coalesce(sum((select sum(l.amount_fen) from allocation_line l where l.plan_id = p.id)), 0) as allocated_fen,
+    select p.owner_party_id, p.region_code, sum(p.pool_fen) as planned_fen, sum(l.allocated_fen) as allocated_fen,
+      sum(p.pool_fen - l.payable_fen) as carried_fen,
       coalesce(sum((select sum(d.amount_fen) from disbursement d where d.plan_id = p.id and d.paid_on <= ${to})), 0) as disbursed_fen
     from allocation_plan p
+      -- A CARRY_FORWARD line, and what the lines leave of the pool, stay with the owner (isCarriedForward).
+      cross join lateral (
+        select coalesce(sum(l.amount_fen), 0) as allocated_fen, coalesce(sum(l.amount_fen) filter (where l.purpose <> 'CARRY_FORWARD'), 0) as payable_fen
+        from allocation_line l where l.plan_id = p.id
+      ) l
     where ${inScope(sql`p.region_code`, viewer)} and ${inSubtree(sql`p.region_code`, regionPrefix)} and p.status in ('APPROVED', 'COMPLETED') and p.resolution_on between ${from} and ${to}
     group by p.owner_party_id, p.region_code
   )`;

@@ -33,7 +33,7 @@ export const PaymentMethod = graphqlEnum('PaymentMethod', PAYMENT_METHODS, 'How 
 
 @ObjectType('AllocationPlan', { implements: Node, description: "An allocation plan (收益分配方案) of one owner's income: lines by purpose, publicity, the villagers' approval, payments." })
 export class AllocationPlan extends Node {
-  @Field(() => String, { description: 'Title.' }) title!: string;
+  @Field(() => String, { description: 'Title (for roles that may not read personal data, ID and phone numbers and household names masked as on its public notice).' }) title!: string;
   @Field(() => DateScalar, { description: 'First received date of the income it distributes.' }) periodFrom!: string;
   @Field(() => DateScalar, { description: 'Last received date of the income it distributes.' }) periodTo!: string;
   @Field(() => AllocationPlanStatus, { description: 'Status.' }) status!: string;
@@ -44,7 +44,7 @@ export class AllocationPlan extends Node {
   @Field(() => DateScalar, { nullable: true, description: 'Date of the resolution.' }) resolutionOn!: string | null;
   @Field(() => String, { nullable: true, description: "Reference of the township's review (乡镇审核)." }) townshipReviewRef!: string | null;
   @Field(() => String, { nullable: true, description: 'Why it was cancelled.' }) cancelReason!: string | null;
-  @Field(() => String, { nullable: true, description: 'Note.' }) note!: string | null;
+  @Field(() => String, { nullable: true, description: 'Note (masked as the title is).' }) note!: string | null;
   @Field(() => Int, { description: 'Version, for the next step (expectedVersion).' }) version!: number;
   @Field(() => DateTimeScalar, { description: 'When it was drawn up.' }) createdAt!: Date;
 }
@@ -54,7 +54,7 @@ export class AllocationLine extends Node {
   @Field(() => Int, { description: 'Its place in the plan (1 is the first).' }) position!: number;
   @Field(() => AllocationPurpose, { description: 'Purpose.' }) purpose!: string;
   @Field(() => MoneyScalar, { name: 'amount', description: 'Amount allocated.' }) amountFen!: bigint;
-  @Field(() => String, { nullable: true, description: 'Beneficiaries, as a rule or a list (受益对象).' }) beneficiaryRule!: string | null;
+  @Field(() => String, { nullable: true, description: "Beneficiaries, as a rule or a list (受益对象); masked as the plan's title is." }) beneficiaryRule!: string | null;
   @Field(() => MoneyScalar, { name: 'paid', description: 'Paid so far, net of reversals.' }) paidFen!: bigint;
 }
 
@@ -64,7 +64,7 @@ export class Disbursement extends Node {
   @Field(() => DateScalar, { description: 'When it was paid (or reversed).' }) paidOn!: string;
   @Field(() => PaymentMethod, { description: 'How.' }) method!: string;
   @Field(() => String, { nullable: true, description: 'Voucher number (凭证号).' }) voucherNo!: string | null;
-  @Field(() => String, { nullable: true, description: 'Note; for a reversal, why.' }) note!: string | null;
+  @Field(() => String, { nullable: true, description: "Note; for a reversal, why (masked as its plan's title is)." }) note!: string | null;
   @Field(() => DateTimeScalar, { description: 'When it was recorded.' }) createdAt!: Date;
 }
 

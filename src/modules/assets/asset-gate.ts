@@ -18,6 +18,7 @@ import { canTransition, type AssetStatus } from './lifecycle';
 export const AssetError = defineErrorCodes({
   ILLEGAL_STATUS_TRANSITION: text('资产生命周期不允许这一状态变更', 'The asset lifecycle does not allow this status change.'),
   ASSET_DISPOSED: text('资产已处置，只读', 'The asset is disposed (已处置) and read-only.'),
+  CONTRACT_IN_FORCE: text('资产有尚未到期的运营合同，不能改为非经营性资产', 'The asset has an operating contract not yet over: it cannot stop being an operating asset.'),
   DISPOSAL_WORKFLOW: text(
     '资产处置须经申请、乡县两级审批后完成（requestDisposal…completeDisposal）',
     'An asset is disposed of through a request and the approvals of township and county (requestDisposal … completeDisposal).',

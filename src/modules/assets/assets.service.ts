@@ -314,12 +314,22 @@ export function registerAsset(db: Db, viewer: Viewer, clock: Clock, input: Regis
   return withTransaction(db, (tx) => registerAssetIn(tx, viewer, clock, input));
 }
 
+/** Whether the asset has an operating contract not over by the date (the contracts module answers). */
+type ContractInForce = (tx: Tx, assetId: number, on: string) => Promise<boolean>;
+let contractInForce: ContractInForce = async () => false;
+export function registerContractInForce(check: ContractInForce): void {
+  contractInForce = check;
+}
+
 export async function updateAssetIn(tx: Tx, viewer: Viewer, clock: Clock, id: number | undefined, expectedVersion: number, fields: AssetFields): Promise<Outcome<AssetRow>> {
   assertCan(viewer, 'register:write');
   const before = await lockAssetForChange(tx, viewer, id, expectedVersion);
   if (Array.isArray(before)) return refused(before);
   const errors = new UserErrors();
   const { values, funding } = await checkFields(new Loaders(viewer, tx), viewer, fields, before, errors);
+  // Only an operating asset has operating contracts: one still running keeps it operating.
+  if (values.assetClass && values.assetClass !== 'OPERATING' && before.assetClass === 'OPERATING' && (await contractInForce(tx, before.id, clock.today())))
+    errors.add(['input', 'assetClass'], AssetError.CONTRACT_IN_FORCE);
   if (errors.any) return refused(errors);
   const fundingBefore = (await store.fundingWithProjects(tx, viewer, [before.id])).map((f) => f.line);
   const updated = await savepoint(tx, (sp) => store.updateAsset(sp, before.id, values));

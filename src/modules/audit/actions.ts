@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'disbursement.reverse',
   'bankStatement.import',
   'bankStatement.matchLine',
+  'bankStatement.releaseLine',
   'disposal.request',
   'disposal.approve',
   'disposal.reject',

@@ -41,7 +41,7 @@ import {
   versionConflict,
   type Outcome,
 } from '../../graphql/user-errors';
-import { lockAssetForChange } from '../assets/assets.service';
+import { lockAssetForChange, registerContractInForce } from '../assets/assets.service';
 import { recordAuditEvent, trailHeads, trailsOf } from '../audit/audit.service';
 import { partyById } from '../parties/parties.loaders';
 import { countyOf, significantPrefix } from '../regions/division-code';
@@ -60,6 +60,9 @@ export const ContractError = defineErrorCodes({
   CONTRACT_NOT_ACTIVE: text('合同已结束', 'The contract has already ended.'),
   CONTRACT_ALREADY_RENEWED: text('该合同已续签过', 'The contract has already been renewed.'),
 });
+
+// An operating asset with a contract still running stays operating (updateAsset asks).
+registerContractInForce((tx, assetId, on) => store.contractNotOverOn(tx, assetId, on));
 
 const LABEL = { contractNo: text('合同编号', 'Contract number'), reason: text('原因', 'Reason'), note: text('备注', 'Note') };
 

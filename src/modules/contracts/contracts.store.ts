@@ -130,6 +130,19 @@ export async function renewalOf(tx: Db, contractId: number): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Whether the asset has a contract not over by the date (one to come counts: it was agreed). */
+export async function contractNotOverOn(tx: Db, assetId: number, on: string): Promise<boolean> {
+  const rows = await run(
+    'contractNotOverOn',
+    tx
+      .select({ id: contract.id })
+      .from(contract)
+      .where(and(eq(contract.assetId, assetId), sql`coalesce(${contract.endedOn}, ${contract.endsOn}) >= ${on}`))
+      .limit(1),
+  );
+  return rows.length > 0;
+}
+
 export interface ContractFilter {
   regionPrefix?: string;
   assetId?: number;

@@ -3,7 +3,8 @@
  * - FINANCE records income an asset received; it is apportioned on receipt to the asset's owners
  *   by their shares in force on the received date (apportion.ts: parts sum exactly to the
  *   amount); an asset without confirmed owners that day cannot receive income;
- * - a DISPOSED asset receives nothing but its DISPOSAL_PROCEEDS; income into a PERSONAL account
+ * - a DISPOSED asset receives nothing but its DISPOSAL_PROCEEDS, and only an asset under disposal
+ *   or disposed receives those (PROCEEDS_WITHOUT_DISPOSAL); income into a PERSONAL account
  *   is accepted and marked (the audit check INCOME_TO_PERSONAL_ACCOUNT reports it);
  * - append-only: `reverseIncome` writes the reversal (红字冲销) of the whole amount, its parts the
  *   negation of the original's; a record is reversed at most once, a reversal never; a record
@@ -56,6 +57,7 @@ export const IncomeError = defineErrorCodes({
   NO_CONFIRMED_OWNERS: text('该资产在收款日没有确权的权属主体，收益无法分配', 'The asset had no confirmed owners on the received date, so its income cannot be apportioned.'),
   CONTRACT_OF_ANOTHER_ASSET: text('该合同属于另一项资产', 'The contract belongs to another asset.'),
   INCOME_IN_LIVE_PLAN: text('该笔收益已列入有效的分配方案，请先将其移出方案', 'Parts of this income are in a live allocation plan; take them out of the plan first.'),
+  PROCEEDS_WITHOUT_DISPOSAL: text('资产不在处置中，也未处置，不能登记处置收入', 'The asset is neither under disposal nor disposed: it has no disposal proceeds.'),
 });
 
 // Income is apportioned by the shares of its received date: those shares may no longer change.
@@ -120,6 +122,8 @@ async function writeIncome(tx: Tx, viewer: Viewer, clock: Clock, input: RecordIn
   const asset = await lockAssetForChange(tx, viewer, input.assetId, null, 'assetId', { allowDisposed: input.kind === 'DISPOSAL_PROCEEDS' });
   if (Array.isArray(asset)) return refused(asset);
   const errors = new UserErrors();
+  // Proceeds come of a disposal: one under way (completed with its proceeds) or done (arriving later).
+  if (input.kind === 'DISPOSAL_PROCEEDS' && asset.status !== 'UNDER_DISPOSAL' && asset.status !== 'DISPOSED') errors.add(['input', 'kind'], IncomeError.PROCEEDS_WITHOUT_DISPOSAL);
   checkAmount(errors, ['input', 'amount'], input.amount, { hint: text('更正请冲销', 'correct a record by reversing it') });
   checkNotInFuture(errors, ['input', 'receivedOn'], input.receivedOn, clock.today(), text('收款日期', 'The received date'));
   checkDateOrder(errors, [
@@ -284,6 +288,7 @@ async function writeReversal(tx: Tx, viewer: Viewer, clock: Clock, input: Revers
       receivedOn: reversedOn,
     })),
   );
+  for (const undo of onReversal) await undo(tx, viewer, clock, original);
   await recordAuditEvent(tx, viewer, clock, {
     action: 'income.reverse',
     entityType: 'Asset',
@@ -293,6 +298,13 @@ async function writeReversal(tx: Tx, viewer: Viewer, clock: Clock, input: Revers
     after: incomeImage(reversal, parts),
   });
   return ok({ income: reversal, parts });
+}
+
+/** What else a reversal undoes, in its transaction: the statements module releases the bank line matched to the record. */
+type OnReversal = (tx: Tx, viewer: Viewer, clock: Clock, reversed: IncomeRow) => Promise<void>;
+const onReversal: OnReversal[] = [];
+export function registerOnReversal(undo: OnReversal): void {
+  onReversal.push(undo);
 }
 
 export const reverseIncome = (db: Db, viewer: Viewer, clock: Clock, input: ReverseIncome) => withTransaction(db, (tx) => reverseIncomeIn(tx, viewer, clock, input));
@@ -372,9 +384,9 @@ export async function partsOfPlans(db: Db, viewer: Viewer, planIds: readonly num
   return manyByKey(planIds, await store.partsOfPlans(db, viewer, planIds), (r) => r.planId!);
 }
 
-/** What the owner's plans allocated and paid by a date: the allocation module answers it. */
-type AllocationFigures = (db: Db, viewer: Viewer, ownerPartyId: number, asOf: string) => Promise<{ allocatedFen: bigint; paidFen: bigint }>;
-let allocationFigures: AllocationFigures = async () => ({ allocatedFen: 0n, paidFen: 0n });
+/** What the owner's plans allocated, paid and carried forward by a date: the allocation module answers it. */
+type AllocationFigures = (db: Db, viewer: Viewer, ownerPartyId: number, asOf: string) => Promise<{ allocatedFen: bigint; paidFen: bigint; carriedForwardFen: bigint }>;
+let allocationFigures: AllocationFigures = async () => ({ allocatedFen: 0n, paidFen: 0n, carriedForwardFen: 0n });
 export function registerAllocationFigures(figures: AllocationFigures): void {
   allocationFigures = figures;
 }
@@ -389,6 +401,8 @@ export interface IncomePool {
   inPlansFen: bigint;
   allocatedFen: bigint;
   paidFen: bigint;
+  /** Kept with the owner by approved plans (结转): never paid, not to be planned again. */
+  carriedForwardFen: bigint;
   /** Apportioned less reversed less what plans took: what is left to plan. */
   balanceFen: bigint;
   oldestUnplannedOn: string | null;
@@ -405,6 +419,7 @@ export async function incomePool(db: Db, viewer: Viewer, ownerPartyId: number, a
     inPlansFen: t.inPlans,
     allocatedFen: plans.allocatedFen,
     paidFen: plans.paidFen,
+    carriedForwardFen: plans.carriedForwardFen,
     balanceFen: t.apportioned + t.reversed - t.inPlans,
     oldestUnplannedOn: t.oldestUnplanned,
   };

@@ -57,6 +57,8 @@ export class IncomePool {
   @Field(() => MoneyScalar, { name: 'inPlans', description: 'Taken into live allocation plans.' }) inPlansFen!: bigint;
   @Field(() => MoneyScalar, { name: 'allocated', description: 'Allocated by approved plans.' }) allocatedFen!: bigint;
   @Field(() => MoneyScalar, { name: 'paid', description: 'Paid out.' }) paidFen!: bigint;
+  @Field(() => MoneyScalar, { name: 'carriedForward', description: 'Kept with the owner by approved plans (结转): their CARRY_FORWARD lines and what their lines leave of their pools.' })
+  carriedForwardFen!: bigint;
   @Field(() => MoneyScalar, { name: 'balance', description: 'Left to plan: apportioned + reversed − in plans.' }) balanceFen!: bigint;
   @Field(() => DateScalar, { nullable: true, description: 'Received date of the oldest income still in no plan.' }) oldestUnplannedOn!: string | null;
 }

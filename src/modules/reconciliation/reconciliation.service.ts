@@ -4,8 +4,10 @@
  *   received and reversed (dated in it), apportioned to owners (= received + reversed), of that
  *   unplanned and in plans (= apportioned), and arrears as of the period's end or today, whichever
  *   is earlier (periods due in it, unpaid past their grace days, by ageing bucket);
- * - plans and payments are placed where their owner is: allocated by the plans approved in the
- *   period, disbursed on them by its end, undisbursed (= allocated − disbursed);
+ * - plans and payments are placed where their owner is: planned (the pools of the plans approved
+ *   in the period), allocated by their lines, disbursed on them by its end, carried forward (结转:
+ *   their CARRY_FORWARD lines and what their lines leave of their pools, kept with the owner) and
+ *   undisbursed (what is to be paid and is not: planned = disbursed + undisbursed + carriedForward);
  * - rows per asset, per owner (its parts of the region's assets, its plans) and per region of the
  *   subtree (village, township, county), each region's row the exact sum of what lies in it.
  * One statement sums it all in the database (reconciliation.store.ts); never more than a county.
@@ -27,14 +29,15 @@ import { rulingRegions } from '../rules/rules.service';
 import { countyOf, numberToCode, significantPrefix } from '../regions/division-code';
 import { reconciliationRows, type FigureRow } from './reconciliation.store';
 
-export const FIGURES = ['expected', 'received', 'reversed', 'apportioned', 'unplanned', 'inPlans', 'arrears', 'allocated', 'disbursed', 'undisbursed'] as const;
+export const FIGURES = ['expected', 'received', 'reversed', 'apportioned', 'unplanned', 'inPlans', 'arrears', 'planned', 'allocated', 'disbursed', 'carriedForward', 'undisbursed'] as const;
 export type Figure = (typeof FIGURES)[number];
 export type Figures = Record<Figure, bigint>;
 
 const zero = (): Figures => Object.fromEntries(FIGURES.map((f) => [f, 0n])) as Figures;
 const figuresOf = (r: FigureRow): Figures => {
-  const allocated = BigInt(r.allocated);
+  const planned = BigInt(r.planned);
   const disbursed = BigInt(r.disbursed);
+  const carriedForward = BigInt(r.carried_forward);
   return {
     expected: BigInt(r.expected),
     received: BigInt(r.received),
@@ -43,9 +46,11 @@ const figuresOf = (r: FigureRow): Figures => {
     unplanned: BigInt(r.unplanned),
     inPlans: BigInt(r.in_plans),
     arrears: BigInt(r.arrears),
-    allocated,
+    planned,
+    allocated: BigInt(r.allocated),
     disbursed,
-    undisbursed: allocated - disbursed,
+    carriedForward,
+    undisbursed: planned - carriedForward - disbursed,
   };
 };
 

@@ -21,8 +21,10 @@ const FIGURE_HEADERS: Record<Figure, string> = {
   unplanned: '未列入分配方案',
   inPlans: '已列入分配方案',
   arrears: '欠收',
+  planned: '已批准方案收益',
   allocated: '已批准分配',
   disbursed: '已兑付',
+  carriedForward: '结转',
   undisbursed: '未兑付',
 };
 

@@ -14,7 +14,7 @@ export interface Sources {
   income: SQL;
   /** asset_id, region_code, owner_party_id, apportioned_fen, unplanned_fen, in_plans_fen */
   parts: SQL;
-  /** owner_party_id, region_code, allocated_fen, disbursed_fen */
+  /** owner_party_id, region_code, planned_fen, allocated_fen, carried_fen, disbursed_fen */
   plans: SQL;
 }
 
@@ -32,7 +32,9 @@ export interface FigureRow {
   unplanned: string;
   in_plans: string;
   arrears: string;
+  planned: string;
   allocated: string;
+  carried_forward: string;
   disbursed: string;
 }
 
@@ -63,12 +65,12 @@ export function reconciliationRows(db: Db, prefix: string, dueFrom: string, s: S
         group by asset_id, region_code
       ), placed as (
         -- Money earned counts where its asset stands; plans and payments where their owner is.
-        select region_code, expected, received, reversed, apportioned, unplanned, in_plans, arrears, 0 as allocated, 0 as disbursed from by_asset
-        union all select region_code, 0, 0, 0, 0, 0, 0, 0, allocated_fen, disbursed_fen from plans
+        select region_code, expected, received, reversed, apportioned, unplanned, in_plans, arrears, 0 as planned, 0 as allocated, 0 as carried_forward, 0 as disbursed from by_asset
+        union all select region_code, 0, 0, 0, 0, 0, 0, 0, planned_fen, allocated_fen, carried_fen, disbursed_fen from plans
       )
       select 'REGION' as kind, r.code::text as key, null as region_code, sum(expected)::text as expected, sum(received)::text as received, sum(reversed)::text as reversed,
         sum(apportioned)::text as apportioned, sum(unplanned)::text as unplanned, sum(in_plans)::text as in_plans, sum(arrears)::text as arrears,
-        sum(allocated)::text as allocated, sum(disbursed)::text as disbursed
+        sum(planned)::text as planned, sum(allocated)::text as allocated, sum(carried_forward)::text as carried_forward, sum(disbursed)::text as disbursed
       from placed p
         cross join lateral (
           select distinct v.code from (values (p.region_code), (p.region_code / 1000 * 1000), (p.region_code / 1000000 * 1000000)) as v(code)
@@ -76,17 +78,17 @@ export function reconciliationRows(db: Db, prefix: string, dueFrom: string, s: S
         ) r
       group by r.code
       union all
-      select 'ASSET', asset_id::text, region_code::text, expected::text, received::text, reversed::text, apportioned::text, unplanned::text, in_plans::text, arrears::text, '0', '0'
+      select 'ASSET', asset_id::text, region_code::text, expected::text, received::text, reversed::text, apportioned::text, unplanned::text, in_plans::text, arrears::text, '0', '0', '0', '0'
       from by_asset
       union all (
-        select 'OWNER', owner_party_id::text, ${partyRegionCode(sql`owner_party_id`)}::text, '0', '0', '0', sum(apportioned)::text, sum(unplanned)::text, sum(in_plans)::text, '0', sum(allocated)::text, sum(disbursed)::text
+        select 'OWNER', owner_party_id::text, ${partyRegionCode(sql`owner_party_id`)}::text, '0', '0', '0', sum(apportioned)::text, sum(unplanned)::text, sum(in_plans)::text, '0', sum(planned)::text, sum(allocated)::text, sum(carried_forward)::text, sum(disbursed)::text
         from (
-          select owner_party_id, apportioned_fen as apportioned, unplanned_fen as unplanned, in_plans_fen as in_plans, 0 as allocated, 0 as disbursed from parts
-          union all select owner_party_id, 0, 0, 0, allocated_fen, disbursed_fen from plans
+          select owner_party_id, apportioned_fen as apportioned, unplanned_fen as unplanned, in_plans_fen as in_plans, 0 as planned, 0 as allocated, 0 as carried_forward, 0 as disbursed from parts
+          union all select owner_party_id, 0, 0, 0, planned_fen, allocated_fen, carried_fen, disbursed_fen from plans
         ) o
         group by owner_party_id
       )
       union all
-      select 'BUCKET', bucket, null, '0', '0', '0', '0', '0', '0', sum(unpaid_fen)::text, '0', '0' from unpaid group by bucket`,
+      select 'BUCKET', bucket, null, '0', '0', '0', '0', '0', '0', sum(unpaid_fen)::text, '0', '0', '0', '0' from unpaid group by bucket`,
   );
 }

@@ -5,7 +5,7 @@ import { ArrearsBucket } from '../income/income.types';
 
 @ObjectType('ReconciliationFigures', {
   description:
-    'One row of a reconciliation (对账), to the fen: apportioned = received + reversed = unplanned + inPlans; undisbursed = allocated − disbursed. Money earned counts where its asset stands; plans and payments where their owner is.',
+    'One row of a reconciliation (对账), to the fen: apportioned = received + reversed = unplanned + inPlans; planned = disbursed + undisbursed + carriedForward. Money earned counts where its asset stands; plans and payments where their owner is.',
 })
 export class ReconciliationFigures {
   @Field(() => MoneyScalar, { description: 'Contract periods due in the period (应收).' }) expected!: bigint;
@@ -15,9 +15,12 @@ export class ReconciliationFigures {
   @Field(() => MoneyScalar, { description: 'Of that, in no allocation plan (未分配).' }) unplanned!: bigint;
   @Field(() => MoneyScalar, { description: 'Of that, taken into plans.' }) inPlans!: bigint;
   @Field(() => MoneyScalar, { description: 'Of the periods due in the period, unpaid past their grace days at its end (欠收).' }) arrears!: bigint;
-  @Field(() => MoneyScalar, { description: 'Lines of plans approved in the period (已批准分配).' }) allocated!: bigint;
+  @Field(() => MoneyScalar, { description: 'The income the plans approved in the period took (their pools).' }) planned!: bigint;
+  @Field(() => MoneyScalar, { description: 'Lines of plans approved in the period (已批准分配), CARRY_FORWARD lines included.' }) allocated!: bigint;
   @Field(() => MoneyScalar, { description: 'Paid on those plans by the end of the period (已兑付).' }) disbursed!: bigint;
-  @Field(() => MoneyScalar, { description: 'Allocated, not yet paid (未兑付).' }) undisbursed!: bigint;
+  @Field(() => MoneyScalar, { description: 'Kept with the owner by those plans (结转): their CARRY_FORWARD lines and what their lines leave of their pools. Never paid, not owed.' })
+  carriedForward!: bigint;
+  @Field(() => MoneyScalar, { description: 'To be paid on those plans and not paid by the end of the period (未兑付): planned − carriedForward − disbursed.' }) undisbursed!: bigint;
 }
 
 @ObjectType('ReconciliationArrears', { description: 'Arrears of one ageing bucket.' })

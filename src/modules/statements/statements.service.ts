@@ -21,7 +21,7 @@ import { CellError, dateCell, moneyCell } from '../../http/spreadsheet-cells';
 import type { RowError } from '../assets/register-io.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { contractsByIds } from '../contracts/contracts.service';
-import { incomeByIds, isReversed, listIncome, lockStandingReceiptsOfOwner, type IncomeRow } from '../income/income.service';
+import { incomeByIds, isReversed, listIncome, lockStandingReceiptsOfOwner, registerOnReversal, type IncomeRow } from '../income/income.service';
 import { partiesByIds, registeredNames } from '../parties/parties.service';
 import { matchStatementLines, normalise, type MatchCandidate, type StatementLineIn } from './match';
 import * as store from './statements.store';
@@ -320,6 +320,23 @@ export function matchStatementLine(db: Db, viewer: Viewer, clock: Clock, input: 
     return ok(matched);
   });
 }
+
+/**
+ * A receipt reversed no longer explains the money on the bank line matched to it: the line is
+ * unmatched again (listed by unmatchedStatementLines, to be matched to the corrected record).
+ */
+registerOnReversal(async (tx, viewer, clock, reversed) => {
+  const released = await store.releaseMatchOfIncome(tx, reversed.id);
+  if (!released) return;
+  await recordAuditEvent(tx, viewer, clock, {
+    action: 'bankStatement.releaseLine',
+    entityType: 'BankStatementLine',
+    entityId: toGlobalId('BankStatementLine', released.before.id),
+    regionCode: released.before.regionCode,
+    before: lineImage(released.before),
+    after: lineImage(released.after),
+  });
+});
 
 // Reads
 

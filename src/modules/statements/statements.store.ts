@@ -85,6 +85,14 @@ export async function setMatch(tx: Db, lineId: number, match: { incomeId: number
   return row!;
 }
 
+/** Takes the match off the line matched to an income record (it was reversed); the line as it was, if any. */
+export async function releaseMatchOfIncome(tx: Db, incomeId: number): Promise<{ before: StatementLineRow; after: StatementLineRow } | undefined> {
+  const [before] = await run('lockBankStatementLineOfIncome', tx.select().from(line).where(eq(line.incomeId, incomeId)).for('update'));
+  if (!before) return undefined;
+  const [after] = await run('releaseBankStatementLine', tx.update(line).set({ incomeId: null, matchMethod: null, matchedBy: null, matchedAt: null }).where(eq(line.id, before.id)).returning());
+  return { before, after: after! };
+}
+
 export interface LineFilter {
   regionPrefix: string;
   from: string;
