@@ -46,11 +46,14 @@ export class ConfigError extends Error {}
 
 /**
  * Node's heap flags for a server process (README, performance):
- * - a young generation of 32 MB per semi-space instead of V8's 16. A request's rows, loaders and
- *   JSON die young, and with twenty requests in flight the small one was scavenged so often that
- *   garbage collection took a fifth of a worker's CPU (Q1: 7.6–8.3 → 6.0–7.0 ms of CPU per
- *   request). 64 MB was needed then; since a page allocates a third less
- *   (graphql/resolution.ts), 32 MB costs the same CPU and peaks 60–80 MB lower;
+ * - the young generation's size per semi-space, 16 MB (V8's own, written out: it was 64, then 32).
+ *   A request's rows, loaders and JSON die young, and with twenty requests in flight a small one
+ *   was scavenged so often that garbage collection took a fifth of a worker's CPU (Q1: 7.6–8.3 →
+ *   6.0–7.0 ms of CPU per request at 64 MB). Since a page allocates a third less
+ *   (graphql/resolution.ts) and the old generation is collected sooner (below), 16 MB keeps a
+ *   worker under 200 MB for 5–10% more CPU per request (2026-12-03, 100,000 assets, one worker,
+ *   Q1 then Q2, three rounds taking turns: peak RSS 218–224 MB at 32, 180–183 at 16; Q1 4.7–4.9
+ *   → 5.2–5.3 ms, Q2 1.6–1.7 → 1.7 ms; 24 MB peaked as 32 did);
  * - the old generation collected when it has grown by 70% rather than V8's own, larger factor:
  *   what fills it under load is garbage of requests that were in flight during a scavenge (33 MB
  *   survive a full collection), and one worker under Q1 then Q2 load peaked at 303–309 MB with
@@ -59,7 +62,7 @@ export class ConfigError extends Error {}
  * `npm start` passes them (package.json: the same text), the primary passes them to its workers,
  * the benchmark to the API.
  */
-export const SERVER_HEAP_FLAGS = ['--max-semi-space-size=32', '--heap-growing-percent=70'] as const;
+export const SERVER_HEAP_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=70'] as const;
 
 /** The demo county's generated assets when DEMO_ASSETS is not set. */
 export const DEMO_ASSETS = 2000;
