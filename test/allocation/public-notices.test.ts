@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, startTestApp, type TestContext } from '../helpers';
-import { APPROVE, CREATE_PLAN, PUBLICIZE, allocationWorld, type AllocationWorld } from './fixtures';
+import { APPROVE, CANCEL, CREATE_PLAN, PUBLICIZE, allocationWorld, type AllocationWorld } from './fixtures';
 
 const NOTICES = `query($region: DivisionCode!) { publicNotices(region: $region, first: 200) { totalCount nodes {
   title status ownerName regionName periodFrom periodTo publicityStartsOn publicityEndsOn resolutionNo resolutionOn pool allocated paid
@@ -117,7 +117,7 @@ describe('public notices', () => {
           note: words,
           periodFrom: '2026-03-01',
           periodTo: '2026-03-31',
-          lines: [{ purpose: 'VILLAGE_PUBLIC_WELFARE', amount: '300.00', beneficiaryRule: words }],
+          lines: [{ purpose: 'VILLAGE_PUBLIC_WELFARE', amount: '200.00', beneficiaryRule: words }],
         },
       },
       w.finance,
@@ -127,6 +127,14 @@ describe('public notices', () => {
     const read = async (token: string) => (await t.gql('query($id: ID!) { node(id: $id) { ... on AllocationPlan { title note lines { beneficiaryRule } } } }', { id }, token)).data.node;
     expect(await read(w.finance)).toEqual({ title: `方案 ${words}`, note: words, lines: [{ beneficiaryRule: words }] });
     const masked = `${surname}某 身份证**** 手机****`;
-    expect(await read(await t.token(Role.VIEWER, '522327'))).toEqual({ title: `方案 ${masked}`, note: masked, lines: [{ beneficiaryRule: masked }] });
+    const viewer = await t.token(Role.VIEWER, '522327');
+    expect(await read(viewer)).toEqual({ title: `方案 ${masked}`, note: masked, lines: [{ beneficiaryRule: masked }] });
+    // However the number or the name is split, and why the plan was cancelled.
+    const odd = ['壹叁捌壹贰叁肆伍陆柒捌', '138，1234，5678', '138~1234~5678', '138:1234:5678', Array.from(household!.name).join('\u200b'), Array.from(household!.name).join('、')];
+    // 100.00 of the 300.00 stays with the owner while the plan stands; a cancelled plan gave it all back.
+    expect((await t.gql('query($id: ID!) { node(id: $id) { ... on AllocationPlan { carriedForward } } }', { id }, w.finance)).data.node.carriedForward).toBe('100.00');
+    expect((await t.gql(CANCEL, { input: { planId: id, reason: odd.join(' 或 ') } }, w.finance)).data.cancelAllocationPlan.userErrors).toEqual([]);
+    const cancelled = (await t.gql('query($id: ID!) { node(id: $id) { ... on AllocationPlan { cancelReason carriedForward } } }', { id }, viewer)).data.node;
+    expect(cancelled).toEqual({ cancelReason: ['****', '****', '****', '****', `${surname}某`, `${surname}某`].join(' 或 '), carriedForward: '0.00' });
   });
 });

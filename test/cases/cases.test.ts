@@ -67,6 +67,15 @@ describe('audit cases and findings', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('shows a finding’s words as the viewer may read personal data: a quoted phone number masked for a VIEWER', async () => {
+    const [household] = await t.rows<{ name: string }>(`select name from party where kind = 'HOUSEHOLD' order by id limit 1`);
+    const words = `方案"七月 ${household!.name}13812345678"逾期未兑付`;
+    const added = (await run(ADD, { caseId, description: words, severity: 'LOW', dueOn: '2026-09-30' }, auditor)).payload.finding!;
+    const read = async (token: string) => (await t.gql('query($id: ID!) { node(id: $id) { ... on AuditFinding { description } } }', { id: added.id }, token)).data.node.description;
+    expect(await read(auditor)).toBe(words);
+    expect(await read(await t.token(Role.VIEWER, '522327'))).toBe(`方案"七月 ${Array.from(household!.name)[0]}某****"逾期未兑付`);
+  });
+
   it('adds one finding for the same result asked for by several auditors at once', async () => {
     const unowned = await w.station({ owners: [], name: '并发测试电站' });
     const before = await t.count('audit_finding');

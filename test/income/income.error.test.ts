@@ -66,6 +66,11 @@ describe('income refuses what breaks its rules', () => {
     const res = await receipt(assetId, { kind: 'DISPOSAL_PROCEEDS', amount: '1000.00' });
     expect(res.data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'kind'], code: 'PROCEEDS_WITHOUT_DISPOSAL' })]);
     expect(await snapshot()).toEqual(before);
+    // Judged on the day they came: proceeds dated before its disposal (owned then) are refused even once it is disposed.
+    await disposeAsset(t, assetId, { requestedOn: '2026-05-01', completedOn: '2026-05-02' });
+    const early = await receipt(assetId, { kind: 'DISPOSAL_PROCEEDS', amount: '1000.00', receivedOn: '2025-01-01' });
+    expect(early.data.recordIncome.userErrors).toEqual([expect.objectContaining({ field: ['input', 'kind'], code: 'PROCEEDS_WITHOUT_DISPOSAL' })]);
+    expect((await receipt(assetId, { kind: 'DISPOSAL_PROCEEDS', amount: '1000.00', receivedOn: '2026-05-20' })).data.recordIncome.userErrors).toEqual([]);
   });
 
   it('refuses a second reversal, the reversal of a reversal, and a key reused with other input', async () => {

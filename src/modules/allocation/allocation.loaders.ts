@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { LoaderFactory } from '../../graphql/context';
+import type { Context, LoaderFactory } from '../../graphql/context';
 import * as allocation from './allocation.service';
 
 export const planById: LoaderFactory<DataLoader<number, allocation.PlanRow | null>> = (viewer, db) => new DataLoader((ids) => allocation.plansByIds(db, viewer, ids));
@@ -11,3 +11,5 @@ export const beneficiariesOfLine: LoaderFactory<DataLoader<number, number[]>> = 
 export const disbursementsOfPlan: LoaderFactory<DataLoader<number, allocation.DisbursementRow[]>> = (viewer, db) => new DataLoader((ids) => allocation.disbursementsOfPlans(db, viewer, ids));
 /** By county (its six digits): its households' names as one pattern, to mask a plan's words for viewers who may not read them. */
 export const householdNamesOfCounty: LoaderFactory<DataLoader<number, RegExp | null>> = (_viewer, db) => new DataLoader((codes) => allocation.householdNamePatterns(db, codes));
+/** The household names of a region's county, loaded only when a viewer's words need masking (wordsAsSeenBy). */
+export const householdNamesFor = (ctx: Context, regionCode: number) => () => ctx.loaders.get(householdNamesOfCounty).load(Math.floor(regionCode / 1_000_000));

@@ -30,7 +30,7 @@ import {
   UpdateAllocationPlanInput,
   UpdateAllocationPlanPayload,
 } from './allocation.inputs';
-import { beneficiariesOfLine, disbursementById, disbursementsOfLine, householdNamesOfCounty, lineById, linesOfPlan, planById } from './allocation.loaders';
+import { beneficiariesOfLine, disbursementById, disbursementsOfLine, householdNamesFor, lineById, linesOfPlan, planById } from './allocation.loaders';
 import * as allocation from './allocation.service';
 import { AllocationLine, AllocationPlan, AllocationPlanConnection, AllocationPlanStatus, AllocationYear, Disbursement, PublicNotice, PublicNoticeConnection } from './allocation.types';
 import { summaryYears, type RegionSummary as Summary } from '../reports/reports.service';
@@ -119,12 +119,17 @@ export class AllocationPlanResolver {
 
   @FieldResolver(() => String, { description: 'Title (for roles that may not read personal data, ID and phone numbers and household names masked as on its public notice).' })
   async title(@Ctx() ctx: Context, @Root() row: allocation.PlanRow): Promise<string> {
-    return (await allocation.planWordsFor(ctx.viewer, row.title, namesOf(ctx, row.regionCode)))!;
+    return (await allocation.wordsAsSeenBy(ctx.viewer, row.title, householdNamesFor(ctx, row.regionCode)))!;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why it was cancelled (masked as the title is).' })
+  cancelReason(@Ctx() ctx: Context, @Root() row: allocation.PlanRow): Promise<string | null> {
+    return allocation.wordsAsSeenBy(ctx.viewer, row.cancelReason, householdNamesFor(ctx, row.regionCode));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Note (masked as the title is).' })
   note(@Ctx() ctx: Context, @Root() row: allocation.PlanRow): Promise<string | null> {
-    return allocation.planWordsFor(ctx.viewer, row.note, namesOf(ctx, row.regionCode));
+    return allocation.wordsAsSeenBy(ctx.viewer, row.note, householdNamesFor(ctx, row.regionCode));
   }
 
   @FieldResolver(() => MoneyScalar, { description: 'What it keeps with the owner (结转): its CARRY_FORWARD lines and what its lines leave of its pool. pool = paid + unpaid lines + carriedForward.' })
@@ -143,9 +148,6 @@ export class AllocationPlanResolver {
   }
 }
 
-/** The household names of the region's county, loaded only when a viewer's words need masking. */
-const namesOf = (ctx: Context, regionCode: number) => () => ctx.loaders.get(householdNamesOfCounty).load(Math.floor(regionCode / 1_000_000));
-
 @Resolver(() => AllocationLine)
 export class AllocationLineResolver {
   @FieldResolver(() => ID, { description: 'Opaque global ID.' })
@@ -160,9 +162,9 @@ export class AllocationLineResolver {
 
   @FieldResolver(() => String, { nullable: true, description: "Beneficiaries, as a rule or a list (受益对象); masked as the plan's title is." })
   beneficiaryRule(@Ctx() ctx: Context, @Root() row: allocation.LineRow): Promise<string | null> {
-    return allocation.planWordsFor(ctx.viewer, row.beneficiaryRule, async () => {
+    return allocation.wordsAsSeenBy(ctx.viewer, row.beneficiaryRule, async () => {
       const plan = await ctx.loaders.get(planById).load(row.planId);
-      return plan ? namesOf(ctx, plan.regionCode)() : null;
+      return plan ? householdNamesFor(ctx, plan.regionCode)() : null;
     });
   }
 
@@ -219,7 +221,7 @@ export class DisbursementResolver {
 
   @FieldResolver(() => String, { nullable: true, description: "Note; for a reversal, why (masked as its plan's title is)." })
   note(@Ctx() ctx: Context, @Root() row: allocation.DisbursementRow): Promise<string | null> {
-    return allocation.planWordsFor(ctx.viewer, row.note, namesOf(ctx, row.regionCode));
+    return allocation.wordsAsSeenBy(ctx.viewer, row.note, householdNamesFor(ctx, row.regionCode));
   }
 
   @FieldResolver(() => Disbursement, { nullable: true, description: 'For a reversal, the payment it reverses.' })

@@ -101,7 +101,9 @@ export const isCarriedForward = (line: Pick<LineRow, 'purpose'>) => line.purpose
  * pool (Σ lines ≤ pool: the rest is not lost, it is counted here, on the owner's pool and in the
  * reconciliation). Taking it into a later plan is not built: a later plan takes income parts.
  */
-export const carriedForwardOf = (plan: Pick<PlanRow, 'poolFen'>, lines: LineRow[]) => lines.reduce((left, l) => (isCarriedForward(l) ? left : left - l.amountFen), plan.poolFen);
+export const carriedForwardOf = (plan: Pick<PlanRow, 'poolFen' | 'status'>, lines: LineRow[]) =>
+  // A cancelled plan gave its income back to the pool: it keeps nothing.
+  plan.status === 'CANCELLED' ? 0n : lines.reduce((left, l) => (isCarriedForward(l) ? left : left - l.amountFen), plan.poolFen);
 /** Every line that is paid out is paid in full: the plan is done. */
 const fullyPaid = (lines: LineRow[]) => lines.every((l) => isCarriedForward(l) || l.paidFen === l.amountFen);
 
@@ -786,15 +788,18 @@ export interface PublicNotice {
 /**
  * A plan's own words on a public notice (its title, a line's rule): any run of seven or more
  * digits is masked (phone and ID numbers, however written: ASCII, full-width or Chinese
- * numerals, run together or split by spaces, dashes, dots, slashes or brackets), and every
- * registered household's name of the plan's county shows as surname + 某, also when written
- * with spaces or dots between its characters. A name written in other characters (traditional
+ * numerals, 大写 included, run together or split by blanks, invisible characters, dashes, dots,
+ * commas, colons, tildes, slashes or brackets), and every registered household's name of the
+ * plan's county shows as surname + 某, also when written with blanks, invisible characters, dots
+ * or commas between its characters. A name written in other characters (traditional
  * for simplified) is not recognised: the register holds names as registered.
  */
-const DIGIT = '[0-9０-９〇零一二三四五六七八九]';
-const DIGIT_RUN = new RegExp(`[+＋]?${DIGIT}(?:[\\s\\-－—–()（）.．·・/／_]*(?:${DIGIT}|[Xx])){6,}`, 'g');
+const DIGIT = '[0-9０-９〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖]';
+/** What may stand between a number's digits: blanks and invisible characters, and the punctuation people split numbers with. */
+const DIGIT_GAP = '[\\s\\u200b-\\u200f\\u2060\\ufeff\\-－—–~～()（）.．·・/／_,，:：]*';
+const DIGIT_RUN = new RegExp(`[+＋]?${DIGIT}(?:${DIGIT_GAP}(?:${DIGIT}|[Xx])){6,}`, 'g');
 /** What may stand between a name's characters and still read as the name. */
-const NAME_GAP = '[\\s\\u3000·・.．]*';
+const NAME_GAP = '[\\s\\u3000\\u200b-\\u200f\\u2060\\ufeff·・.．,，、]*';
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The households' names (longest first, so that a name containing another is masked whole) as one pattern. */
@@ -810,13 +815,22 @@ export async function householdNamePatterns(db: Db, countyCodes: readonly number
 }
 
 /**
- * A plan's own words (its title and note, a line's rule, a payment's note) as the viewer reads
- * them: in clear with personal-data:read; otherwise masked as its public notice masks them (a
- * VIEWER must not read there the ID number the notice hides).
+ * A plan's own words (its title and note, a line's rule, a payment's note, a finding that quotes
+ * them) as the viewer reads them: in clear with personal-data:read; otherwise masked as its
+ * public notice masks them (a VIEWER must not read there the ID number the notice hides).
  */
-export async function planWordsFor(viewer: Viewer, words: string | null, householdNames: () => Promise<RegExp | null>): Promise<string | null> {
+export async function wordsAsSeenBy(viewer: Viewer, words: string | null, householdNames: () => Promise<RegExp | null>): Promise<string | null> {
   if (words === null || can(viewer, 'personal-data:read')) return words;
   return noticeText(words, await householdNames());
+}
+
+/** The same for every text inside a value (a finding's evidence, which may quote a plan's title). */
+export async function valueAsSeenBy(viewer: Viewer, value: unknown, householdNames: () => Promise<RegExp | null>): Promise<unknown> {
+  if (value === null || can(viewer, 'personal-data:read')) return value;
+  const names = await householdNames();
+  const mask = (v: unknown): unknown =>
+    typeof v === 'string' ? noticeText(v, names) : Array.isArray(v) ? v.map(mask) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)])) : v;
+  return mask(value);
 }
 
 function noticeText(text: string, householdNames: RegExp | null): string {

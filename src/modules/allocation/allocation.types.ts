@@ -43,7 +43,7 @@ export class AllocationPlan extends Node {
   @Field(() => String, { nullable: true, description: "Number of the villagers' meeting resolution (决议文号)." }) resolutionNo!: string | null;
   @Field(() => DateScalar, { nullable: true, description: 'Date of the resolution.' }) resolutionOn!: string | null;
   @Field(() => String, { nullable: true, description: "Reference of the township's review (乡镇审核)." }) townshipReviewRef!: string | null;
-  @Field(() => String, { nullable: true, description: 'Why it was cancelled.' }) cancelReason!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled (masked as the title is).' }) cancelReason!: string | null;
   @Field(() => String, { nullable: true, description: 'Note (masked as the title is).' }) note!: string | null;
   @Field(() => Int, { description: 'Version, for the next step (expectedVersion).' }) version!: number;
   @Field(() => DateTimeScalar, { description: 'When it was drawn up.' }) createdAt!: Date;

@@ -469,6 +469,9 @@ export async function assetHistory(ctx: Context, asset: AssetRow, args: PageArgs
  */
 export const statusOnSql = (assetId: SQL, asOf: string) => store.statusOfAssetOn(assetId, asOf);
 
+/** An asset's status on a date (statusOnSql): null before it was registered. */
+export const statusOn = (tx: Db, assetId: number, on: string) => store.statusOfOn(tx, assetId, on);
+
 /** An asset's code, as SQL over its id column (exports that name the asset of each row). */
 export const assetCodeSql = (assetId: SQL) => sql`(select a.code from asset a where a.id = ${assetId})`;
 

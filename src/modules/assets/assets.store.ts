@@ -312,6 +312,11 @@ export function statusOfAssetOn(assetId: SQL, asOf: string): SQL {
   return sql`(select s.to_status from asset_status_change s where s.asset_id = ${assetId} and s.effective_on <= ${asOf} order by s.effective_on desc, s.id desc limit 1)`;
 }
 
+export async function statusOfOn(tx: Db, assetId: number, on: string): Promise<AssetRow['status'] | null> {
+  const [row] = await queryRows<{ status: AssetRow['status'] | null }>(tx, sql`/* assetStatusOn */ select ${statusOfAssetOn(sql`${assetId}::bigint`, on)} as status`);
+  return row?.status ?? null;
+}
+
 /** The status of asset `a` on a date (statusOfAssetOn), or its current status for today. */
 function statusOnDate(asOf: string, isToday: boolean): SQL {
   return isToday ? sql`a.status` : statusOfAssetOn(sql`a.id`, asOf);

@@ -1,3 +1,4 @@
+import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { toGlobalId, tryKeyOf } from '../../graphql/global-id';
@@ -8,6 +9,8 @@ import { assetById } from '../assets/assets.loaders';
 import type { AssetRow } from '../assets/assets.service';
 import { Asset, AssetTimelineEntry } from '../assets/assets.types';
 import type { TimelineEntry } from '../assets/timeline';
+import { householdNamesFor } from '../allocation/allocation.loaders';
+import { valueAsSeenBy, wordsAsSeenBy } from '../allocation/allocation.service';
 import { AuditCheckEnum, FindingSeverityEnum } from '../checks/checks.types';
 import { significantPrefix } from '../regions/division-code';
 import { regionByCode } from '../regions/regions.loaders';
@@ -76,6 +79,16 @@ export class AuditFindingResolver {
   async addFinding(@Ctx() ctx: Context, @Arg('input', () => AddFindingInput, { description: 'The finding.' }) input: AddFindingInput) {
     const outcome = await cases.addFinding(ctx.db, ctx.viewer, ctx.clock, { ...input, caseId: tryKeyOf(input.caseId, 'AuditCase') });
     return { finding: outcome.value, userErrors: outcome.userErrors };
+  }
+
+  @FieldResolver(() => String, { description: "What is wrong (a plan's words it quotes masked as the plan's are, for roles that may not read personal data)." })
+  async description(@Ctx() ctx: Context, @Root() row: cases.FindingRow): Promise<string> {
+    return (await wordsAsSeenBy(ctx.viewer, row.description, householdNamesFor(ctx, row.regionCode)))!;
+  }
+
+  @FieldResolver(() => GraphQLJSON, { nullable: true, description: "The check's measured evidence when it was added (masked as the description is)." })
+  evidence(@Ctx() ctx: Context, @Root() row: cases.FindingRow): Promise<unknown> {
+    return valueAsSeenBy(ctx.viewer, row.evidence, householdNamesFor(ctx, row.regionCode));
   }
 
   @Mutation(() => RecordRectificationPayload, { description: 'Records what was done about a finding (整改); it is RECTIFYING (ASSET_MANAGER, FINANCE, ADMIN of its scope).' })

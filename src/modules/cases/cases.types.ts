@@ -28,9 +28,9 @@ export class AuditCase extends Node {
 
 @ObjectType('AuditFinding', { implements: Node, description: 'A finding of an audit case (问题) and its rectification (整改).' })
 export class AuditFinding extends Node {
-  @Field(() => String, { description: 'What is wrong.' }) description!: string;
+  @Field(() => String, { description: "What is wrong (a plan's words it quotes masked as the plan's are, for roles that may not read personal data)." }) description!: string;
   @Field(() => MoneyScalar, { name: 'amount', description: 'The money involved.' }) amountFen!: bigint;
-  @Field(() => GraphQLJSON, { nullable: true, description: "The check's measured evidence when it was added." }) evidence!: unknown;
+  @Field(() => GraphQLJSON, { nullable: true, description: "The check's measured evidence when it was added (masked as the description is)." }) evidence!: unknown;
   @Field(() => DateScalar, { description: 'Rectification due date (整改期限).' }) dueOn!: string;
   @Field(() => FindingStatusEnum, { description: 'Status.' }) status!: string;
   @Field(() => DateScalar, { nullable: true, description: 'When it was closed.' }) closedOn!: string | null;

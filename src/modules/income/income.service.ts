@@ -4,7 +4,7 @@
  *   by their shares in force on the received date (apportion.ts: parts sum exactly to the
  *   amount); an asset without confirmed owners that day cannot receive income;
  * - a DISPOSED asset receives nothing but its DISPOSAL_PROCEEDS, and only an asset under disposal
- *   or disposed receives those (PROCEEDS_WITHOUT_DISPOSAL); income into a PERSONAL account
+ *   or disposed on the received date receives those (PROCEEDS_WITHOUT_DISPOSAL); income into a PERSONAL account
  *   is accepted and marked (the audit check INCOME_TO_PERSONAL_ACCOUNT reports it);
  * - append-only: `reverseIncome` writes the reversal (红字冲销) of the whole amount, its parts the
  *   negation of the original's; a record is reversed at most once, a reversal never; a record
@@ -38,7 +38,7 @@ import {
   text,
   type Outcome,
 } from '../../graphql/user-errors';
-import { lockAssetForChange } from '../assets/assets.service';
+import { lockAssetForChange, statusOn } from '../assets/assets.service';
 import { recordAuditEvent } from '../audit/audit.service';
 import { ARREARS_BUCKETS } from './income.types';
 import { addReceivedIn, arrearsRelation, arrears as contractArrears, contractsByIds } from '../contracts/contracts.service';
@@ -63,6 +63,7 @@ export const IncomeError = defineErrorCodes({
 // Income is apportioned by the shares of its received date: those shares may no longer change.
 registerSharesReliedOn((tx, assetId) => store.latestUnreversedReceipt(tx, assetId));
 
+const DISPOSING: string[] = ['UNDER_DISPOSAL', 'DISPOSED'];
 const LABEL = { voucherNo: text('凭证号', 'Voucher number'), note: text('备注', 'Note'), reason: text('冲销原因', 'Reason for the reversal') };
 
 /** The record and its parts in the API's terms (the audit trail's images). */
@@ -122,8 +123,13 @@ async function writeIncome(tx: Tx, viewer: Viewer, clock: Clock, input: RecordIn
   const asset = await lockAssetForChange(tx, viewer, input.assetId, null, 'assetId', { allowDisposed: input.kind === 'DISPOSAL_PROCEEDS' });
   if (Array.isArray(asset)) return refused(asset);
   const errors = new UserErrors();
-  // Proceeds come of a disposal: one under way (completed with its proceeds) or done (arriving later).
-  if (input.kind === 'DISPOSAL_PROCEEDS' && asset.status !== 'UNDER_DISPOSAL' && asset.status !== 'DISPOSED') errors.add(['input', 'kind'], IncomeError.PROCEEDS_WITHOUT_DISPOSAL);
+  // Proceeds come of a disposal: under way on the day they came (completed with its proceeds), or done (arriving later).
+  if (input.kind === 'DISPOSAL_PROCEEDS' && !DISPOSING.includes((await statusOn(tx, asset.id, input.receivedOn)) ?? 'IN_USE'))
+    errors.add(
+      ['input', 'kind'],
+      IncomeError.PROCEEDS_WITHOUT_DISPOSAL,
+      text(`资产在 ${input.receivedOn} 不在处置中，也未处置，不能登记处置收入`, `On ${input.receivedOn} the asset was neither under disposal nor disposed: it had no disposal proceeds`),
+    );
   checkAmount(errors, ['input', 'amount'], input.amount, { hint: text('更正请冲销', 'correct a record by reversing it') });
   checkNotInFuture(errors, ['input', 'receivedOn'], input.receivedOn, clock.today(), text('收款日期', 'The received date'));
   checkDateOrder(errors, [

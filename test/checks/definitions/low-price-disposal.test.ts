@@ -54,6 +54,9 @@ describe(CHECK, () => {
           evidence: { method: 'TRANSFER', appraisedValue: 1000000, proceeds: 899999, minimumBp: 9000 },
         }),
       ]);
+      // The threshold as a person writes it.
+      expect(found[0]!.messageZh).toBe('处置收入 8,999.99 元，低于评估价 10,000.00 元的 90%');
+      expect(found[0]!.messageEn).toContain('below 90% of the appraisal');
       // Not before it was completed.
       expect(await w.subjects(CHECK, { asOf: '2026-04-30' })).not.toContain(cheap.disposalId);
     });

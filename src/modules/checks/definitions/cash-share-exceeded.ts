@@ -14,10 +14,10 @@ export const cashShareExceeded: CheckDefinition = {
       jsonb_build_object('pool', pl.pool_fen, 'dividends', d.dividends, 'shareBp', d.dividends * 10000 / pl.pool_fen, 'capBp', d.cap_bp,
         'paidHouseholds', e.households, 'sameAmountHouseholds', e.same) as evidence,
       case when d.dividends * 10000 > pl.pool_fen * d.cap_bp
-        then format('到户分红 %s 元，占方案 %s%%，超过 %s%% 上限', ${yuan(sql`d.dividends`)}, round(d.dividends * 100.0 / pl.pool_fen, 1), d.cap_bp / 100.0)
+        then format('到户分红 %s 元，占方案 %s%%，超过 %s%% 上限', ${yuan(sql`d.dividends`)}, round(d.dividends * 100.0 / pl.pool_fen, 1), trim_scale(round(d.cap_bp / 100.0, 2)))
         else format('%s 户中 %s 户分红金额相同', e.households, e.same) end as message_zh,
       case when d.dividends * 10000 > pl.pool_fen * d.cap_bp
-        then format('Household dividends of %s yuan are %s%% of the plan, over the cap of %s%%', ${yuan(sql`d.dividends`)}, round(d.dividends * 100.0 / pl.pool_fen, 1), d.cap_bp / 100.0)
+        then format('Household dividends of %s yuan are %s%% of the plan, over the cap of %s%%', ${yuan(sql`d.dividends`)}, round(d.dividends * 100.0 / pl.pool_fen, 1), trim_scale(round(d.cap_bp / 100.0, 2)))
         else format('%s of %s paid households received the same amount', e.same, e.households) end as message_en
     from allocation_plan pl
     cross join lateral (

@@ -13,8 +13,8 @@ export const lowPriceDisposal: CheckDefinition = {
   sql: (c) => sql`
     select 'Disposal' as subject_type, d.id as subject_id, d.asset_id, d.region_code, d.appraised_value_fen - p.proceeds as amount_fen,
       jsonb_build_object('method', d.method, 'appraisedValue', d.appraised_value_fen, 'proceeds', p.proceeds, 'minimumBp', m.bp) as evidence,
-      format('处置收入 %s 元，低于评估价 %s 元的 %s%%', ${yuan(sql`p.proceeds`)}, ${yuan(sql`d.appraised_value_fen`)}, m.bp / 100.0) as message_zh,
-      format('Proceeds of %s yuan, below %s%% of the appraisal of %s yuan', ${yuan(sql`p.proceeds`)}, m.bp / 100.0, ${yuan(sql`d.appraised_value_fen`)}) as message_en
+      format('处置收入 %s 元，低于评估价 %s 元的 %s%%', ${yuan(sql`p.proceeds`)}, ${yuan(sql`d.appraised_value_fen`)}, trim_scale(round(m.bp / 100.0, 2))) as message_zh,
+      format('Proceeds of %s yuan, below %s%% of the appraisal of %s yuan', ${yuan(sql`p.proceeds`)}, trim_scale(round(m.bp / 100.0, 2)), ${yuan(sql`d.appraised_value_fen`)}) as message_en
     from disposal d
     cross join lateral (
       select coalesce(sum(i.amount_fen), 0) as proceeds from income_record i
@@ -26,8 +26,8 @@ export const lowPriceDisposal: CheckDefinition = {
     union all
     select 'OperatingContract' as subject_type, k.id as subject_id, k.asset_id, k.region_code, prev.agreed_income_fen - k.agreed_income_fen as amount_fen,
       jsonb_build_object('contractNo', k.contract_no, 'agreedPerYear', k.agreed_income_fen, 'previousContractNo', prev.contract_no, 'previousPerYear', prev.agreed_income_fen) as evidence,
-      format('新合同 %s 年租金 %s 元，低于原合同 %s 的 %s 元的 %s%%', k.contract_no, ${yuan(sql`k.agreed_income_fen`)}, prev.contract_no, ${yuan(sql`prev.agreed_income_fen`)}, m.bp / 100.0) as message_zh,
-      format('Contract %s agrees %s yuan a year, below %s%% of the %s yuan of the previous contract %s', k.contract_no, ${yuan(sql`k.agreed_income_fen`)}, m.bp / 100.0, ${yuan(sql`prev.agreed_income_fen`)}, prev.contract_no) as message_en
+      format('新合同 %s 年租金 %s 元，低于原合同 %s 的 %s 元的 %s%%', k.contract_no, ${yuan(sql`k.agreed_income_fen`)}, prev.contract_no, ${yuan(sql`prev.agreed_income_fen`)}, trim_scale(round(m.bp / 100.0, 2))) as message_zh,
+      format('Contract %s agrees %s yuan a year, below %s%% of the %s yuan of the previous contract %s', k.contract_no, ${yuan(sql`k.agreed_income_fen`)}, trim_scale(round(m.bp / 100.0, 2)), ${yuan(sql`prev.agreed_income_fen`)}, prev.contract_no) as message_en
     from operating_contract k
     cross join lateral (
       select p.* from operating_contract p

@@ -12,8 +12,8 @@ export const lowYield: CheckDefinition = {
   sql: (c) => sql`
     select 'Asset' as subject_type, a.id as subject_id, a.id as asset_id, a.region_code, y.minimum - y.income as amount_fen,
       jsonb_build_object('income12m', y.income, 'minimum', y.minimum, 'yieldBp', y.income * 10000 / a.original_value_fen, 'minYieldBp', y.bp) as evidence,
-      format('近一年收益 %s 元，低于原值 %s%% 的最低收益 %s 元', ${yuan(sql`y.income`)}, y.bp / 100.0, ${yuan(sql`y.minimum`)}) as message_zh,
-      format('Income of the last year %s yuan, below the lowest yield of %s%% of its value, %s yuan', ${yuan(sql`y.income`)}, y.bp / 100.0, ${yuan(sql`y.minimum`)}) as message_en
+      format('近一年收益 %s 元，低于原值 %s%% 的最低收益 %s 元', ${yuan(sql`y.income`)}, trim_scale(round(y.bp / 100.0, 2)), ${yuan(sql`y.minimum`)}) as message_zh,
+      format('Income of the last year %s yuan, below the lowest yield of %s%% of its value, %s yuan', ${yuan(sql`y.income`)}, trim_scale(round(y.bp / 100.0, 2)), ${yuan(sql`y.minimum`)}) as message_en
     from asset a
     cross join lateral (
       select coalesce((select sum(i.amount_fen) from income_record i where i.asset_id = a.id and i.received_on > ${c.asOf}::date - 365 and i.received_on <= ${c.asOf}), 0) as income,
